@@ -1,0 +1,34 @@
+"""Shared CLI plumbing: one-line errors on stderr, and writes that never overwrite without --force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import typer
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one clear line and stop; never a traceback."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def write_output(path: Path, data: str | bytes, force: bool) -> None:
+    """Write atomically (temp file + rename) and refuse to replace an existing file unless `force`."""
+    if path.exists() and not force:
+        fail(f"{path}: already exists (use --force to overwrite)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        fail(f"{path}: cannot write ({exc.strerror or exc})")

@@ -1,0 +1,95 @@
+"""Deadlines: one-off dates and recurring ones ('trước ngày 25 tháng 8 hằng năm' → yearly, 25 Aug)."""
+
+from __future__ import annotations
+
+import regex
+
+from . import lexicon
+from .model import Deadline, Recurrence, Source
+from .normalize import match_key
+
+_DATED = regex.compile(
+    r"(?P<lead>(?:trước|chậm nhất|không muộn hơn|hạn chót|đến|trong)\s+(?:là\s+)?)?ngày\s+(?P<d>\d{1,2})\s*"
+    r"(?:tháng\s*(?P<m>\d{1,2})|[/.\-]\s*(?P<m2>\d{1,2}))"
+    r"(?:\s*(?:năm\s*|[/.\-]\s*)(?P<y>(?:19|20)\d{2}))?",
+    regex.I,
+)
+_MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+_REPORT = regex.compile(r"báo cáo", regex.I)
+
+
+def _recurrence_after(text: str) -> Recurrence | None:
+    key = match_key(text[:40])
+    for label, words in lexicon.keyed("vocab", "recurrence").items():
+        if any(key.startswith(w) for w in words):
+            return Recurrence(label)
+    return None
+
+
+def _recurrence_anywhere(text: str) -> Recurrence | None:
+    key = match_key(text)
+    for label in ("quarterly", "monthly", "half_yearly", "yearly"):
+        for w in lexicon.keyed("vocab", "recurrence")[label]:
+            if label == "half_yearly" and not regex.search(rf"(?:định kỳ|mỗi|hằng|hàng)\s+{regex.escape(w)}", key):
+                continue
+            if regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", key):
+                return Recurrence(label)
+    return None
+
+
+def find_deadlines(text: str, source: Source, agency: str | None = None, task_id: str | None = None) -> list[Deadline]:
+    """Deadlines stated in one paragraph; `source` is the paragraph's, spans are narrowed to each deadline."""
+    out: list[Deadline] = []
+    for sentence_start, sentence in _sentences(text):
+        dated = False
+        for m in _DATED.finditer(sentence):
+            if not m.group("lead") and not regex.search(r"(trước|hạn|chậm nhất)\s*$", sentence[: m.start()]):
+                continue  # "ngày 13/5/2024 của …" is a citation, not a deadline
+            month = int(m.group("m") or m.group("m2"))
+            day = int(m.group("d"))
+            year = int(m.group("y")) if m.group("y") else None
+            rec = _recurrence_after(sentence[m.end():])
+            if rec is None:
+                rec = Recurrence.once if year else (_recurrence_anywhere(sentence) or Recurrence.once)
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            dated = True
+            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, rec, day, month, year, agency, task_id))
+        if dated:
+            continue
+        for m in _MONTH_ONLY.finditer(sentence):
+            dated = True
+            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, int(m.group("m")), int(m.group("y")), agency, task_id))
+        if dated:
+            continue
+        rec = _recurrence_anywhere(sentence)
+        if rec and _REPORT.search(sentence):
+            out.append(_deadline(sentence, 0, len(sentence), sentence_start, source, rec, None, None, None, agency, task_id))
+    return out
+
+
+def _sentences(text: str):
+    pos = 0
+    for m in regex.finditer(r"(?<=[.;])\s+(?=[\p{Lu}-])", text):
+        yield pos, text[pos:m.start()]
+        pos = m.end()
+    yield pos, text[pos:]
+
+
+def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_id) -> Deadline:
+    # Extend the evidence to the recurrence words that follow.
+    tail = regex.match(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)", sentence[e:])
+    if tail:
+        e += tail.end()
+    start = source.start + base + s
+    return Deadline(
+        text=sentence[s:e].strip(),
+        recurrence=rec,
+        day=day,
+        month=month,
+        year=year,
+        is_report=bool(_REPORT.search(sentence)),
+        agency=agency,
+        task_id=task_id,
+        source=source.model_copy(update={"start": start, "end": source.start + base + e}),
+    )

@@ -1,0 +1,77 @@
+"""Flat exports of a plan: the two CSV tables (a stable contract for spreadsheet users) and a readable outline."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .model import Plan
+
+TARGET_COLUMNS = ["id", "section", "indicator", "value", "value_max", "unit", "qualifier", "year", "source"]
+RESPONSIBILITY_COLUMNS = ["id", "agency", "agency_normalized", "role", "task", "deadline", "source"]
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return ""
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
+def targets_csv(plan: Plan) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(TARGET_COLUMNS)
+    for t in plan.targets:
+        w.writerow([t.id, t.section or "", t.indicator, _num(t.value), _num(t.value_max), t.unit or "", t.qualifier or "", t.year or "", t.source.label()])
+    return buf.getvalue()
+
+
+def responsibilities_csv(plan: Plan) -> str:
+    """One row per agency and task; an agency named without tasks still gets one row."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(RESPONSIBILITY_COLUMNS)
+    for r in plan.responsibilities:
+        if not r.tasks:
+            w.writerow([r.id, r.agency, r.agency_normalized, r.role, "", "", r.source.label()])
+        for t in r.tasks:
+            deadline = "; ".join(d.text for d in t.deadlines)
+            w.writerow([t.id, r.agency, r.agency_normalized, t.role, t.text, deadline, t.source.label()])
+    return buf.getvalue()
+
+
+def outline_md(plan: Plan) -> str:
+    """A readable outline for a reviewer: header, bases, the section tree, targets, who does what, warnings."""
+    h = plan.header
+    out = [f"# {h.doc_type or 'Văn bản'}: {h.title or '(no title)'}", ""]
+    for label, value in (
+        ("Issuing body", h.issuing_body), ("Governing body", h.governing_body), ("Level", h.level),
+        ("Number", h.number_symbol), ("Place", h.place), ("Date", h.date),
+    ):
+        if value:
+            note = " (inferred)" if label.lower().replace(" ", "_") in h.inferred else ""
+            out.append(f"- **{label}:** {value}{note}")
+    if plan.legal_bases:
+        out += ["", "## Legal bases", ""]
+        out += [f"- {b.kind} {b.number_symbol or ''} {('ngày ' + b.date) if b.date else ''} {('của ' + b.issuer) if b.issuer else ''}".replace("  ", " ").rstrip() for b in plan.legal_bases]
+    out += ["", "## Structure", ""]
+    for sec in plan.iter_sections():
+        out.append(f"{'  ' * (sec.level - 1)}- `{sec.id}` {sec.number or ''} {sec.title} _({sec.kind})_".replace("  _", " _"))
+    if plan.targets:
+        out += ["", "## Targets", "", "| id | year | indicator | value | qualifier | source |", "|---|---|---|---|---|---|"]
+        for t in plan.targets:
+            value = "" if t.value is None else _num(t.value) + (f"–{_num(t.value_max)}" if t.value_max is not None else "") + (t.unit or "")
+            out.append(f"| {t.id} | {t.year or ''} | {t.indicator.replace('|', '/')} | {value} | {t.qualifier or ''} | {t.source.label()} |")
+    if plan.responsibilities:
+        out += ["", "## Responsibilities", ""]
+        for r in plan.responsibilities:
+            out.append(f"- **{r.agency_normalized}** — {r.role}, {len(r.tasks)} task(s)" + (f"; deadlines: {', '.join(d.text for d in r.deadlines)}" if r.deadlines else ""))
+    if plan.deadlines:
+        out += ["", "## Deadlines", ""]
+        out += [f"- {d.text} ({d.recurrence}){' — ' + d.agency if d.agency else ''} [{d.source.label()}]" for d in plan.deadlines]
+    if plan.signer.name or plan.signer.lines:
+        out += ["", "## Signer", "", f"{' / '.join(plan.signer.lines)} — {plan.signer.name or ''}"]
+    if plan.warnings:
+        out += ["", "## Warnings", ""]
+        out += [f"- `{w.code}` {w.message}" + (f" [{w.source.label()}]" if w.source else "") for w in plan.warnings]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,100 @@
+"""Legal bases: each document the opening cites (Căn cứ …; Thực hiện …), typed by kind, number, date, issuer."""
+
+from __future__ import annotations
+
+import regex
+
+from .model import LegalBasis
+from .patterns import DOC_KINDS, NS_TOKEN, find_date
+from .structure import Line, source_for
+
+_REF_START = regex.compile(rf"\b(?P<kind>{DOC_KINDS})\b(?=\s+(?:số\b|\d|[\p{{Lu}}]|ngày\b))")
+_NS = regex.compile(rf"^\s*(?:số\s*)?(?P<ns>{NS_TOKEN})")
+_DATE_AT = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+_OF = regex.compile(r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|triển khai)\b|\s*[;,(]|\s*$)")
+_SUBJECT_END = regex.compile(r"\s*(?:\(sau đây|;|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*\b(?:ban hành|xây dựng|triển khai)\b)")
+_SENTENCE_OF_ISSUE = regex.compile(r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b")
+_LEAD = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo)\s+", regex.I)
+
+
+def parse_legal_bases(lines: list[Line], file: str | None) -> list[LegalBasis]:
+    out: list[LegalBasis] = []
+    seen: set[tuple[str, str | None]] = set()
+    for line in lines:
+        text = line.text
+        cut = _SENTENCE_OF_ISSUE.search(text)
+        limit = cut.start() if cut else len(text)
+        aside = [(a.start(), a.end()) for a in regex.finditer(r"\((?:sau đây|gọi tắt|viết tắt)[^)]*\)", text)]
+        starts = [m for m in _REF_START.finditer(text, 0, limit) if _is_citation(text, m) and not any(a <= m.start() < b for a, b in aside)]
+        for i, m in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else limit
+            seg = text[m.start():end]
+            basis = _parse_one(m.group("kind"), seg, line, file, m.start())
+            key = (basis.kind, basis.number_symbol or basis.subject) if basis else None
+            if basis and key not in seen:
+                seen.add(key)
+                out.append(basis)
+    return out
+
+
+def _is_citation(text: str, m: regex.Match) -> bool:
+    """A kind word cites a document when a number, a date or a proper name follows it."""
+    after = text[m.end():m.end() + 60]
+    if regex.match(r"\s+(?:số\s*)?\d", after) or regex.match(r"\s+ngày\s+\d", after):
+        return True
+    # "Luật Tổ chức chính quyền địa phương" – a named law; "Kế hoạch này" is not a citation.
+    return m.group("kind") in ("Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh") and bool(regex.match(r"\s+[\p{Lu}]", after))
+
+
+def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -> LegalBasis | None:
+    rest = seg[len(kind):]
+    number_symbol = None
+    name = None
+    m = _NS.match(rest)
+    if m:
+        number_symbol = regex.sub(r"\s+", "", m.group("ns"))
+        rest = rest[m.end():]
+    else:
+        nm = regex.match(r"^\s+(?P<name>[^;,]+?)(?=\s+(?:số|ngày|của)\b|[;,]|$)", rest)
+        if nm:
+            name = nm.group("name").strip()
+            rest = rest[nm.end():]
+            m2 = _NS.match(rest)
+            if m2:
+                number_symbol = regex.sub(r"\s+", "", m2.group("ns"))
+                rest = rest[m2.end():]
+    date = None
+    dm = _DATE_AT.match(rest)
+    if dm:
+        date, _ = find_date("ngày " + dm.group("date"))
+        rest = rest[dm.end():]
+    issuer = None
+    om = _OF.match(rest)
+    if om:
+        issuer = om.group("issuer").strip()
+        rest = rest[om.end():]
+    subject = None
+    sm = regex.match(r"^\s*(?:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt)?\s*(?P<s>.*)$", rest, regex.S)
+    if sm:
+        s = sm.group("s")
+        end = _SUBJECT_END.search(s)
+        s = (s[: end.start()] if end else s).strip(" ;,.")
+        s = regex.sub(r"\s*\((?:sau đây|gọi tắt|viết tắt)[^)]*\)?.*$", "", s).strip(" ;,.")
+        if len(s) > 3:
+            lead = regex.match(r"^\s*(về việc|về|quy định|hướng dẫn|ban hành|phê duyệt)", rest)
+            subject = (f"{lead.group(1)} {s}" if lead and lead.group(1) not in ("về", "về việc") else s).strip()
+    if name and not subject:
+        subject = name
+    if number_symbol is None and date is None and name is None:
+        return None
+    text = seg.strip(" ;,.")
+    start = line.start + offset
+    return LegalBasis(
+        kind=kind,
+        number_symbol=number_symbol,
+        date=date,
+        issuer=issuer,
+        subject=subject,
+        text=text,
+        source=source_for(line, file, start, start + len(seg.rstrip(" ;,."))),
+    )

@@ -1,0 +1,228 @@
+"""The extraction pipeline: reader → blocks → layout (structure) → header, legal bases, targets, tasks,
+responsibilities, deadlines, funding, tail → Plan. Each stage is a small function over the layout.
+
+Extraction never fails on a readable document: what is not understood becomes a warning with its source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .agencies import normalize_agency
+from .blocks import Block, Document
+from .deadlines import find_deadlines
+from .header import parse_header
+from .legal import parse_legal_bases
+from .model import (
+    AssignedTask,
+    ExtractionWarning,
+    FundingSource,
+    Paragraph,
+    Plan,
+    Responsibility,
+    Role,
+    Section,
+    SectionKind,
+    Task,
+)
+from .normalize import clean_text, match_key
+from .readers import read_document
+from .responsibilities import extract_responsibilities
+from .structure import Layout, Line, layout, source_for
+from .tail import parse_tail
+from .targets import extract_targets
+
+
+def extract_file(path: str | Path) -> Plan:
+    """Read and extract one file. Raises `ReadError` (one line, names the file) when it cannot be read."""
+    doc = read_document(path)
+    return extract_document(doc)
+
+
+def extract_text(text: str, file: str | None = None) -> Plan:
+    """Extract from text already in memory, as if it were a markdown/text file."""
+    from .normalize import strip_markdown
+
+    blocks = []
+    for i, raw in enumerate(clean_text(text).split("\n"), start=1):
+        line, hints = strip_markdown(raw)
+        if line:
+            blocks.append(Block(text=line, line=i, **hints))
+    for i, b in enumerate(blocks, start=1):
+        b.paragraph = i
+    return extract_document(Document(path=file or "<text>", format="txt", blocks=blocks))
+
+
+def extract_document(doc: Document) -> Plan:
+    file = doc.path
+    for b in doc.blocks:
+        b.text = clean_text(b.text)
+    lay = layout(doc.blocks, file)
+    warnings: list[ExtractionWarning] = list(lay.warnings)
+    for code, message, paragraph in doc.warnings:
+        warnings.append(ExtractionWarning(code=code, message=message, source=_paragraph_source(lay, file, paragraph)))
+    header = parse_header(lay, file, warnings)
+    targets, general_goal = extract_targets(lay.sections, header.title)
+    responsibilities, resp_deadlines = extract_responsibilities(lay.sections, file)
+    tasks = extract_tasks(lay.sections)
+    if doc.task_rows:
+        tasks, responsibilities = _merge_task_rows(doc.task_rows, tasks, responsibilities, lay, file)
+    recipients, signer = parse_tail(lay.tail, file)
+    plan = Plan(
+        file=file,
+        format=doc.format,
+        header=header,
+        legal_bases=parse_legal_bases(lay.preamble, file),
+        preamble=[_para(ln, file) for ln in lay.preamble],
+        sections=lay.sections,
+        general_goal=general_goal,
+        targets=targets,
+        tasks=tasks,
+        responsibilities=responsibilities,
+        deadlines=_unique_deadlines(resp_deadlines) + _other_deadlines(lay, file, responsibilities),
+        funding=extract_funding(lay.sections),
+        closing=[_para(ln, file) for ln in lay.closing],
+        recipients=recipients,
+        signer=signer,
+        warnings=warnings,
+        text=lay.text,
+        meta=dict(doc.meta),
+    )
+    _sanity_warnings(plan, lay)
+    return plan
+
+
+def _para(line: Line, file: str | None) -> Paragraph:
+    return Paragraph(text=line.text, source=source_for(line, file))
+
+
+def _paragraph_source(lay: Layout, file: str | None, paragraph: int | None):
+    if paragraph is None:
+        return None
+    for line in lay.lines:
+        if line.block.paragraph == paragraph:
+            return source_for(line, file)
+    return None
+
+
+def extract_tasks(sections: list[Section]) -> list[Task]:
+    """The tree of task groups and items in NHIỆM VỤ, GIẢI PHÁP, flattened with parent links."""
+    out: list[Task] = []
+
+    def walk(sec: Section, parent: str | None) -> None:
+        tid = f"task-{sec.id}"
+        out.append(Task(id=tid, parent=parent, number=sec.number, text=sec.title, is_group=True, source=sec.source))
+        for i, p in enumerate(sec.paragraphs, start=1):
+            out.append(Task(id=f"{tid}-{i}", parent=tid, number=p.marker, text=p.text, source=p.source))
+        for child in sec.children:
+            walk(child, tid)
+
+    for sec in sections:
+        if sec.kind == SectionKind.tasks:
+            for i, p in enumerate(sec.paragraphs, start=1):
+                out.append(Task(id=f"task-{sec.id}-{i}", parent=None, number=p.marker, text=p.text, source=p.source))
+            for child in sec.children:
+                walk(child, None)
+    return out
+
+
+def extract_funding(sections: list[Section]) -> list[FundingSource]:
+    """Each leaf item of KINH PHÍ: numbered items without sub-items, bullets and paragraphs."""
+    out: list[FundingSource] = []
+
+    def walk(sec: Section, top: bool) -> None:
+        if not top and not sec.children and not sec.paragraphs:
+            out.append(FundingSource(text=sec.title, source=sec.source))
+        for p in sec.paragraphs:
+            out.append(FundingSource(text=p.text, source=p.source))
+        for child in sec.children:
+            walk(child, False)
+
+    for sec in sections:
+        if sec.kind == SectionKind.funding and sec.level == 1:
+            walk(sec, True)
+    return out
+
+
+def _unique_deadlines(deadlines):
+    """One entry per stated deadline; a deadline shared by several agencies of one heading names none."""
+    by_span: dict = {}
+    for d in deadlines:
+        key = (d.source.start, d.source.end)
+        if key in by_span:
+            by_span[key] = by_span[key].model_copy(update={"agency": None, "task_id": None})
+        else:
+            by_span[key] = d
+    return list(by_span.values())
+
+
+def _other_deadlines(lay: Layout, file: str | None, responsibilities: list[Responsibility]):
+    """Deadlines outside the agencies' tasks: the closing paragraph, task parts, preamble."""
+    seen = {(d.source.start, d.source.end) for r in responsibilities for d in r.deadlines}
+    out = []
+    org_ids = set()
+    for sec in lay.sections:
+        if sec.kind == SectionKind.organisation:
+            org_ids.add(sec.id)
+    for line in lay.lines:
+        if line in lay.header or line in lay.title or line in lay.tail:
+            continue
+        for d in find_deadlines(line.text, source_for(line, file)):
+            if (d.source.start, d.source.end) not in seen:
+                seen.add((d.source.start, d.source.end))
+                out.append(d)
+    out.sort(key=lambda d: d.source.start)
+    return out
+
+
+def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list[Responsibility], lay: Layout, file):
+    """Rows of appendix task tables become tasks, and their lead/coordinating agencies responsibilities."""
+    by_agency = {match_key(r.agency_normalized): r for r in responsibilities}
+    for i, row in enumerate(rows, start=1):
+        text = (row.get("task") or "").strip()
+        if not text:
+            continue
+        src = _paragraph_source(lay, file, row.get("paragraph"))
+        if src is None:
+            continue
+        lead = [normalize_agency(a) for a in _agency_list(row.get("lead"))]
+        coord = [normalize_agency(a) for a in _agency_list(row.get("coordinate"))]
+        tid = f"row-{i}"
+        tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
+        for names, role in ((lead, Role.lead), (coord, Role.coordinate)):
+            for name in names:
+                key = match_key(name)
+                resp = by_agency.get(key)
+                if resp is None:
+                    resp = Responsibility(id=f"R{len(responsibilities) + 1:02d}", agency=name, agency_normalized=name, role=role, heading=None, section="table", source=src)
+                    responsibilities.append(resp)
+                    by_agency[key] = resp
+                elif role == Role.lead and resp.role in (Role.assigned, Role.coordinate):
+                    resp.role = Role.lead
+                dls = find_deadlines(f"trước {row['deadline']}", src, agency=name) if row.get("deadline") and "ngày" in str(row["deadline"]) else []
+                resp.tasks.append(AssignedTask(id=f"{resp.id}.{len(resp.tasks) + 1}", text=text, role=role, deadlines=dls, source=src))
+    return tasks, responsibilities
+
+
+def _agency_list(value) -> list[str]:
+    if not value:
+        return []
+    parts = [p.strip(" -+.;") for p in str(value).replace("\n", ";").split(";")]
+    return [p for p in parts if len(p) > 2]
+
+
+def _sanity_warnings(plan: Plan, lay: Layout) -> None:
+    """Say plainly when a document does not look like a plan, instead of returning an empty result."""
+    if not plan.text.strip():
+        plan.warnings.append(ExtractionWarning(code="empty", message="document has no text"))
+        return
+    if not plan.sections:
+        plan.warnings.append(ExtractionWarning(code="no_sections", message="no numbered parts (I., II., 1., …) found: this may not be a plan"))
+    if plan.header.doc_type_code == "KH" or plan.header.doc_type is None:
+        kinds = {s.kind for s in plan.sections}
+        if plan.sections and SectionKind.goals not in kinds and SectionKind.purpose not in kinds:
+            plan.warnings.append(ExtractionWarning(code="no_goals_part", message="no MỤC ĐÍCH/MỤC TIÊU part found"))
+        if plan.sections and SectionKind.organisation not in kinds:
+            plan.warnings.append(ExtractionWarning(code="no_organisation_part", message="no TỔ CHỨC THỰC HIỆN part found"))
+    if plan.signer.name is None and plan.sections:
+        plan.warnings.append(ExtractionWarning(code="no_signer", message="no signature block found at the end"))

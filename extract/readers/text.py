@@ -1,0 +1,89 @@
+"""Plain text and markdown reader: decoding, markdown noise, markdown tables, one block per line."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import regex
+
+from ..blocks import Block, Document, ReadError
+from ..normalize import clean_text, strip_markdown
+
+_TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_CELL_RULE = regex.compile(r"\s*-{3,}\s*")
+_VIET = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode UTF-8 (BOM or not), UTF-16 (BOM or NUL pattern) or CP1258; refuse binary with a reason."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    sample = data[:4096]
+    if sample.count(0) > len(sample) // 4:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            raise ReadError(path, "binary file, not a text document") from None
+    if b"\x00" in sample:
+        raise ReadError(path, "binary file, not a text document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1258", errors="replace")
+    text = unicodedata.normalize("NFC", text)
+    letters = sum(ch.isalpha() for ch in text[:20000])
+    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text[:20000])
+    if controls > 10 or letters < len(text[:20000]) * 0.3 or not _VIET.search(text):
+        raise ReadError(path, "not UTF-8, UTF-16 or Windows-1258 text (unknown encoding or binary data)")
+    return text, "cp1258"
+
+
+def _table_cells(line: str) -> list[str] | None:
+    s = line.strip()
+    if len(s) > 2 and s.startswith("|") and s.endswith("|"):
+        return [c.strip() for c in s[1:-1].split("|")]
+    return None
+
+
+def read(path: Path) -> Document:
+    data = path.read_bytes()
+    text, encoding = decode(data, str(path))
+    doc = Document(path=str(path), format=path.suffix.lower().lstrip(".") or "txt", blocks=[], meta={"encoding": encoding})
+    if encoding == "cp1258":
+        doc.warnings.append(("encoding", "text was decoded as Windows-1258 (CP1258)", None))
+    table_no = 0
+    row = 0
+    in_table = False
+    for lineno, raw in enumerate(clean_text(text).split("\n"), start=1):
+        if _TABLE_RULE.match(raw):
+            continue
+        cells = _table_cells(raw)
+        if cells is not None:
+            if not in_table:
+                table_no += 1
+                row = 0
+                in_table = True
+            row += 1
+            for col, cell in enumerate(cells, start=1):
+                # Scraped header tables put rules ("-------") and several lines in one cell.
+                for part in _CELL_RULE.split(cell):
+                    part, hints = strip_markdown(part)
+                    if part:
+                        doc.blocks.append(Block(text=part, line=lineno, table=f"t{table_no}:r{row}:c{col}", **hints))
+            continue
+        in_table = False
+        line, hints = strip_markdown(raw)
+        if not line:
+            continue
+        doc.blocks.append(Block(text=line, line=lineno, **hints))
+    for i, block in enumerate(doc.blocks, start=1):
+        block.paragraph = i
+    return doc
