@@ -33,18 +33,22 @@ def _patterns(pipeline) -> list[dict]:
             phrases.add(canonical_tones(name))
     for phrase in sorted(phrases):
         patterns.append({"label": AGENCY, "pattern": phrase, "id": match_key(phrase)})
-    territory = sorted({canonical_tones(t) for t in data["territory"]}, key=len, reverse=True)
-    terr_tokens = [[{"LOWER": w.lower()} for w in t.replace(",", " ,").split()] for t in territory]
+    # Head + optional territory words + a proper name: one pattern per head, with sets instead of variants.
+    scope = {"LOWER": {"IN": ["các", "cấp"]}, "OP": "?"}
+    level = {"LOWER": {"IN": ["tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "đặc"]}, "OP": "?"}
+    level2 = {"LOWER": {"IN": ["xã", "trấn", "phố", "khu"]}, "OP": "?"}
+    more = {"LOWER": {"IN": [",", "và"]}, "OP": "?"}
     proper = {"IS_TITLE": True, "OP": "*"}
     for head in ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Công an", "Ban Chỉ huy Quân sự", "Bộ Chỉ huy Quân sự", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy"):
         head_tokens = [{"LOWER": w.lower()} for w in canonical_tones(head).split()]
-        for terr in terr_tokens:
-            patterns.append({"label": AGENCY, "pattern": head_tokens + terr + [proper]})
-        patterns.append({"label": AGENCY, "pattern": head_tokens})
+        patterns.append({"label": AGENCY, "pattern": head_tokens + [scope, level, level2, more, level, level2, proper]})
     # "Sở/Phòng/Trung tâm/Trường … Proper Name": a head followed by capitalised words.
-    for head in ("Sở", "Phòng", "Trung tâm", "Trường", "Ban", "Hội", "Chi cục", "Cục", "Văn phòng", "Đài", "Báo"):
-        head_tokens = [{"LOWER": w.lower()} for w in canonical_tones(head).split()]
-        patterns.append({"label": AGENCY, "pattern": head_tokens + [{"IS_TITLE": True, "OP": "+"}]})
+    heads = [canonical_tones(h).lower() for h in ("Sở", "Phòng", "Trung tâm", "Trường", "Ban", "Hội", "Chi cục", "Cục", "Văn phòng", "Đài", "Báo")]
+    single = [h for h in heads if " " not in h]
+    patterns.append({"label": AGENCY, "pattern": [{"LOWER": {"IN": single}}, {"IS_TITLE": True, "OP": "+"}]})
+    for h in heads:
+        if " " in h:
+            patterns.append({"label": AGENCY, "pattern": [{"LOWER": w} for w in h.split()] + [{"IS_TITLE": True, "OP": "+"}]})
     return patterns
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import lexicon
@@ -18,28 +20,45 @@ _MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong)\s+tháng\s+(?P<m>
 _REPORT = regex.compile(r"báo cáo", regex.I)
 
 
+@lru_cache(maxsize=None)
+def _recurrence_patterns() -> tuple[list[tuple[Recurrence, regex.Pattern]], list[tuple[Recurrence, regex.Pattern]]]:
+    """(words right after a date, words anywhere in the sentence) per recurrence, compiled once."""
+    after, anywhere = [], []
+    words = lexicon.keyed("vocab", "recurrence")
+    for label in ("quarterly", "monthly", "half_yearly", "yearly"):
+        alts = "|".join(regex.escape(w) for w in sorted(words[label], key=len, reverse=True))
+        after.append((Recurrence(label), regex.compile(rf"^(?:{alts})")))
+        if label == "half_yearly":  # "6 tháng" alone is a duration, not a period
+            anywhere.append((Recurrence(label), regex.compile(rf"(?:định kỳ|mỗi|hằng|hàng)\s+(?:{alts})(?!\w)")))
+        else:
+            anywhere.append((Recurrence(label), regex.compile(rf"(?<!\w)(?:{alts})(?!\w)")))
+    return after, anywhere
+
+
 def _recurrence_after(text: str) -> Recurrence | None:
     key = match_key(text[:40])
-    for label, words in lexicon.keyed("vocab", "recurrence").items():
-        if any(key.startswith(w) for w in words):
-            return Recurrence(label)
+    for label, pat in _recurrence_patterns()[0]:
+        if pat.match(key):
+            return label
     return None
 
 
 def _recurrence_anywhere(text: str) -> Recurrence | None:
     key = match_key(text)
-    for label in ("quarterly", "monthly", "half_yearly", "yearly"):
-        for w in lexicon.keyed("vocab", "recurrence")[label]:
-            if label == "half_yearly" and not regex.search(rf"(?:định kỳ|mỗi|hằng|hàng)\s+{regex.escape(w)}", key):
-                continue
-            if regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", key):
-                return Recurrence(label)
+    for label, pat in _recurrence_patterns()[1]:
+        if pat.search(key):
+            return label
     return None
+
+
+_MAY_HAVE_DEADLINE = regex.compile(r"ngày|tháng|quý|năm|định kỳ", regex.I)
 
 
 def find_deadlines(text: str, source: Source, agency: str | None = None, task_id: str | None = None) -> list[Deadline]:
     """Deadlines stated in one paragraph; `source` is the paragraph's, spans are narrowed to each deadline."""
     out: list[Deadline] = []
+    if not _MAY_HAVE_DEADLINE.search(text):
+        return out
     for sentence_start, sentence in _sentences(text):
         dated = False
         for m in _DATED.finditer(sentence):

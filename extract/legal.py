@@ -55,7 +55,7 @@ def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -
         number_symbol = regex.sub(r"\s+", "", m.group("ns"))
         rest = rest[m.end():]
     else:
-        nm = regex.match(r"^\s+(?P<name>[^;,]+?)(?=\s+(?:số|ngày|của)\b|[;,]|$)", rest)
+        nm = regex.match(r"^\s+(?P<name>[^;]+?)(?=\s*,?\s+(?:số|ngày|của)\b|;|$)", rest)
         if nm:
             name = nm.group("name").strip()
             rest = rest[nm.end():]

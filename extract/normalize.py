@@ -23,9 +23,15 @@ _QUOTES = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u20
 _MULTI_SPACE = regex.compile(r" {2,}")
 
 
+_ODD = regex.compile("[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}")
+
+
 def clean_text(text: str) -> str:
     """NFC, one dash, one space, no invisible characters; line breaks kept. Applied at the reader boundary."""
-    text = unicodedata.normalize("NFC", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _ODD.search(text):
+        return text  # the common case: already clean, checked in C
     text = text.translate(_DASH_TABLE).translate(_SPACE_TABLE).translate(_DROP_TABLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _MULTI_SPACE.sub(" ", text)

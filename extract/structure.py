@@ -8,6 +8,7 @@ Duplicate, skipped or orphaned numbers are kept as written (`Section.number`), r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -267,16 +268,24 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
     return closing, end_mark + 1
 
 
+@lru_cache(maxsize=None)
+def _kind_patterns() -> list[tuple[SectionKind, regex.Pattern]]:
+    out = []
+    for kind, words in lexicon.keyed("vocab", "section_kinds").items():
+        alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        out.append((SectionKind(kind), regex.compile(rf"(?<!\w)(?:{alts})(?!\w)")))
+    return out
+
+
 def _section_kind(title: str) -> SectionKind:
     """Kind of a part from the first keyword in its title."""
     key = match_key(title)
-    best: tuple[int, str] | None = None
-    for kind, words in lexicon.keyed("vocab", "section_kinds").items():
-        for w in words:
-            m = regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", key)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), kind)
-    return SectionKind(best[1]) if best else SectionKind.other
+    best: tuple[int, SectionKind] | None = None
+    for kind, pat in _kind_patterns():
+        m = pat.search(key)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best[1] if best else SectionKind.other
 
 
 def layout(blocks: list[Block], file: str | None) -> Layout:
@@ -350,8 +359,10 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
             stack[-1].section.paragraphs.append(para)
             continue
         number = line.number or ""
+        orphan = False
         if style == "multi_decimal":
             style, number = _attach_multi_decimal(line, stack, file, warnings)
+            orphan = style == "decimal"
         rank = _rank(style, number) if style != "multi_decimal" else _rank("multi_decimal", number)
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
@@ -359,7 +370,10 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
         parent.count[style] = parent.count.get(style, 0) + 1
         ordinal = parent.count[style]
         written = _written_value(style, number)
-        _check_sequence(parent, style, written, line, file, warnings)
+        if not orphan:  # an orphan is warned about once, as an orphan
+            _check_sequence(parent, style, written, line, file, warnings)
+        elif written is not None:
+            parent.seen.setdefault(style, []).append(written)
         label = _ordinal_label(style, ordinal)
         sec_id = label if parent is root else f"{parent.section.id}.{label}"
         kind = parent.section.kind if parent is not root and parent.section.kind != SectionKind.other else _section_kind(line.rest)

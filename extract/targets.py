@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import lexicon
@@ -123,16 +125,25 @@ def _from_text(text: str, source: Source, section: str, year: int | None, out: l
         out.append(Target(id="", section=section, indicator=text.rstrip(" .;"), year=year, text=text, source=source))
 
 
+@lru_cache(maxsize=None)
+def _qualifier_patterns() -> list[tuple[Qualifier, str, regex.Pattern]]:
+    """One pattern per qualifier word: the word, then at most one more word, at the end of the prefix."""
+    out = []
+    for label, words in lexicon.keyed("vocab", "qualifiers").items():
+        for w in words:
+            out.append((Qualifier(label), w, regex.compile(rf"(?<!\w){regex.escape(w)}(?:\s+\S+)?\s*$")))
+    return out
+
+
 def _qualifier(prefix: str, value: float, unit: str, cmp: str | None, para_strive: bool) -> tuple[Qualifier, str | None]:
     if cmp:
         return _CMP[cmp], cmp
-    key = match_key(prefix)
+    key = match_key(prefix[-60:])
     best: tuple[int, Qualifier, str] | None = None
-    for label, words in lexicon.keyed("vocab", "qualifiers").items():
-        for w in words:
-            m = regex.search(rf"(?<!\w){regex.escape(w)}(?:\s+\S+){{0,1}}\s*$", key)
-            if m and (best is None or m.start() > best[0] or (m.start() == best[0] and len(w) > len(best[2]))):
-                best = (m.start(), Qualifier(label), w)
+    for label, w, pat in _qualifier_patterns():
+        m = pat.search(key)
+        if m and (best is None or m.start() > best[0] or (m.start() == best[0] and len(w) > len(best[2]))):
+            best = (m.start(), label, w)
     if best:
         return best[1], best[2]
     if para_strive:

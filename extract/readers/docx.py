@@ -1,0 +1,801 @@
+"""Word .docx reader: body paragraphs and tables in order, as blocks with layout hints.
+
+What python-docx alone gets wrong and this reader adds:
+- automatic numbering labels ("I.", "1.", "a)") that live in numbering.xml, recovered with Word's counters
+  (style-inherited numbering, w:num overrides, restarts) and prepended to the text (`Block.label` too);
+- tracked changes read as accepted (w:ins kept; w:del, w:moveFrom dropped) with one warning;
+- the header table (issuing body | Quốc hiệu) as zone="header" lines in reading order, the signature table
+  as zone="recipients" (Nơi nhận) then zone="signature" lines, other tables as zone="table" cells, and task
+  tables (STT | Nhiệm vụ | … | Chủ trì | Phối hợp) as `Document.task_rows`;
+- TCVN3/VNI text in legacy fonts converted to Unicode (see `extract.legacy_encoding`);
+- bad input refused with a `ReadError`: not a zip, not Word, truncated, encrypted, zip bombs.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..blocks import Block, Document, ReadError
+from ..legacy_encoding import _font_kind, fix_legacy, looks_legacy, warning_message
+from ..normalize import clean_text, match_key
+from .. import task_tables
+from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
+
+# --- limits for untrusted packages ---------------------------------------------------------------------
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total size of all parts once inflated
+MAX_RATIO = 100  # inflated / compressed, for packages big enough to matter
+RATIO_FLOOR = 10 * 1024 * 1024  # below this inflated size the ratio test is not applied
+MAX_ENTRIES = 10000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Element names used in the walk.
+_P, _R, _T, _TBL, _TR, _TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
+_PPR, _RPR, _TCPR, _TRPR = w("pPr"), w("rPr"), w("tcPr"), w("trPr")
+_TAB, _PTAB, _BR, _CR = w("tab"), w("ptab"), w("br"), w("cr")
+_NBH, _SH, _SYM = w("noBreakHyphen"), w("softHyphen"), w("sym")
+_INS, _DEL, _MOVE_FROM, _MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
+_SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG = w("sdt"), w("sdtContent"), w("customXml"), w("smartTag")
+_HYPERLINK, _FLD_SIMPLE, _DIR, _BDO = w("hyperlink"), w("fldSimple"), w("dir"), w("bdo")
+_DRAWING, _PICT, _OBJECT, _TXBX = w("drawing"), w("pict"), w("object"), w("txbxContent")
+_ALT, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
+_RSTYLE, _NUMPR, _NUMID, _ILVL = w("rStyle"), w("numPr"), w("numId"), w("ilvl")
+_GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE = w("gridSpan"), w("vMerge"), w("hMerge"), w("gridBefore")
+_CELL_DEL, _CELL_INS = w("cellDel"), w("cellIns")
+_RUN_CONTAINERS = {_INS, _MOVE_TO, _HYPERLINK, _SMART_TAG, _CUSTOM_XML, _FLD_SIMPLE, _DIR, _BDO, _SDT_CONTENT}
+_BLOCK_CONTAINERS = {_SDT_CONTENT, _CUSTOM_XML, _INS, _MOVE_TO}
+_DROPPED = {_DEL, _MOVE_FROM}
+_NEWLINE = object()  # segment separator for w:br / w:cr
+
+
+# --- package checks ------------------------------------------------------------------------------------
+
+
+def _fail(path: Path, problem: str) -> ReadError:
+    return ReadError(str(path), problem)
+
+
+def check_package(path: Path) -> str:
+    """Refuse what is not a safe .docx before parsing. Returns 'docx', or 'doc' for a Word 97 file misnamed."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head == _OLE_MAGIC:
+                data = fh.read(4 * 1024 * 1024)
+    except OSError as exc:
+        raise _fail(path, f"cannot open the file ({exc.strerror or exc})") from None
+    if head == _OLE_MAGIC:
+        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+            raise _fail(path, "password-protected or encrypted Word file (remove the password in Word and save again)")
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        raise _fail(path, "password-protected or encrypted Word file, or another Office binary format (not a .docx)")
+    if not head.startswith(b"PK"):
+        what = "a PDF" if head.startswith(b"%PDF") else "an RTF file" if head.startswith(b"{\\rtf") else "not a zip package"
+        raise _fail(path, f"not a Word .docx file ({what})")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile as exc:
+        raise _fail(path, f"not a Word .docx file (damaged or truncated zip: {exc})") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise _fail(path, f"not a Word .docx file (damaged or truncated zip: {exc})") from None
+    if len(infos) > MAX_ENTRIES:
+        raise _fail(path, f"refused: the package has {len(infos)} parts (limit {MAX_ENTRIES})")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED:
+        raise _fail(path, f"refused: the package inflates to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB; zip bomb?)")
+    if total > RATIO_FLOOR and total / packed > MAX_RATIO:
+        raise _fail(path, f"refused: compression ratio {total / packed:.0f}:1 is above {MAX_RATIO}:1 (zip bomb?)")
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
+            raise _fail(path, f"refused: part {info.filename} has compression ratio above {MAX_RATIO}:1 (zip bomb?)")
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        if any(n.startswith("xl/") for n in names):
+            kind = "an Excel workbook"
+        elif any(n.startswith("ppt/") for n in names):
+            kind = "a PowerPoint presentation"
+        elif "mimetype" in names or "content.xml" in names:
+            kind = "an OpenDocument file"
+        elif "[Content_Types].xml" in names:
+            kind = "an Office package without word/document.xml"
+        else:
+            kind = "a zip archive without word/document.xml"
+        raise _fail(path, f"not a Word .docx file ({kind})")
+    return "docx"
+
+
+def _open(path: Path):
+    import docx  # python-docx
+
+    try:
+        return docx.Document(str(path))
+    except zipfile.BadZipFile as exc:
+        raise _fail(path, f"damaged Word .docx file ({exc})") from None
+    except KeyError as exc:
+        raise _fail(path, f"not a Word .docx file (missing part {exc})") from None
+    except ValueError as exc:
+        msg = str(exc)
+        if "content type" in msg:
+            ct = msg.rsplit("'", 2)[-2] if msg.count("'") >= 2 else msg
+            raise _fail(path, f"not a Word .docx file (main part is {ct})") from None
+        raise _fail(path, f"damaged Word .docx file ({msg})") from None
+    except Exception as exc:  # lxml XMLSyntaxError, PackageNotFoundError, zlib errors, CRC errors …
+        raise _fail(path, f"damaged Word .docx file ({type(exc).__name__}: {exc})") from None
+
+
+# --- intermediate structures ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Seg:
+    text: str
+    props: RunProps
+
+
+@dataclass(slots=True)
+class _Cell:
+    row: int  # 1-based
+    col: int  # 1-based grid column
+    span: int
+    continued: bool  # vMerge continuation (content lives in the cell above)
+    items: list  # Block | _Table
+
+
+@dataclass(slots=True)
+class _Table:
+    no: int
+    rows: list[list[_Cell]] = field(default_factory=list)
+    width: int = 0
+
+
+_SIGN_AUTHORITY = regex.compile(r"^(tm|kt|tl|tuq|q|t/m|k/t|t/l)\.?\s+\S")
+_SIGN_TITLES = regex.compile(
+    r"^(phó )?(chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|thủ trưởng|cục trưởng|bộ trưởng|thứ trưởng|"
+    r"tổng giám đốc|hiệu trưởng|trưởng phòng|chi cục trưởng|viện trưởng|tổng cục trưởng|chánh thanh tra)\b"
+)
+_RECIPIENT_SPLIT = regex.compile(r"\s{4,}(?=[-+•]\s)")
+
+
+class _Reader:
+    def __init__(self, path: Path, document):
+        self.path = path
+        self.document = document
+        styles_el = None
+        try:
+            styles_el = document.part._styles_part.element  # noqa: SLF001 (no default part created)
+        except Exception:
+            styles_el = None
+        self.styles = Styles(styles_el)
+        num_el = None
+        try:
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            num_el = document.part.part_related_by(RT.NUMBERING).element
+        except Exception:
+            num_el = None
+        self.numbering = Numbering(num_el, self.styles)
+        self.blocks: list[Block] = []
+        self.warnings: list[tuple[str, str, int | None]] = []
+        self.task_rows: list[dict] = []
+        self.tracked = False
+        self.table_count = 0
+        self.body_paragraphs = 0  # non-empty body paragraphs emitted so far
+        self.top_tables = 0
+        self.labels = 0
+        self.legacy_force = False
+        self.legacy_used: set[str] = set()
+        self._legacy_marks: list[tuple[Block, str]] = []
+        self._font_kind_cache: dict[str | None, str | None] = {}
+        self._carry: list | None = None  # segments of a paragraph whose mark was deleted (merged on accept)
+
+    # -- fonts / legacy --
+
+    def _legacy_kind(self, font: str | None) -> str | None:
+        kind = self._font_kind_cache.get(font, 0)
+        if kind == 0:
+            kind = _font_kind(font)[0]
+            self._font_kind_cache[font] = kind
+        return kind
+
+    def _prescan_legacy(self, body) -> None:
+        """A document typed in a legacy font: convert even its ambiguous runs (see fix_legacy(force=))."""
+        fonts = set()
+        for rf in body.iter(w("rFonts")):
+            for attr in ("ascii", "hAnsi"):
+                f = rf.get(w(attr))
+                if f:
+                    fonts.add(f)
+        fonts.add(self.styles.doc_rpr.font)
+        for sid in list(self.styles._styles):  # noqa: SLF001
+            fonts.add(self.styles._style_rprops(sid).font)  # noqa: SLF001
+        if not any(self._legacy_kind(f) for f in fonts if f):
+            return
+        text = " ".join(t.text or "" for t in body.iter(_T))
+        self.legacy_force = looks_legacy(text, min_words=3)
+
+    # -- paragraphs --
+
+    def _segments(self, el, pstyle: str | None, segs: list, extras: list) -> None:
+        """Collect text segments of a paragraph (or run container) in order; tracked deletions dropped."""
+        for child in el:
+            tag = child.tag
+            if tag == _R:
+                self._run(child, pstyle, segs, extras)
+            elif tag in _RUN_CONTAINERS:
+                if tag in (_INS, _MOVE_TO):
+                    self.tracked = True
+                self._segments(child, pstyle, segs, extras)
+            elif tag in _DROPPED:
+                self.tracked = True
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    self._segments(content, pstyle, segs, extras)
+            elif tag == _ALT:
+                chosen = child.find(_FALLBACK)
+                if chosen is None:
+                    chosen = child.find(_CHOICE)
+                if chosen is not None:
+                    self._segments(chosen, pstyle, segs, extras)
+
+    def _run(self, r, pstyle: str | None, segs: list, extras: list) -> None:
+        rpr = r.find(_RPR)
+        if rpr is not None:
+            direct = parse_rpr(rpr)
+            cstyle = wval(rpr.find(_RSTYLE))
+        else:
+            direct, cstyle = EMPTY_PROPS, None
+        base = self.styles.base_run_props(pstyle, cstyle)
+        props = direct.over(base) if direct is not EMPTY_PROPS else base
+        if props.hidden:
+            return
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                if child.text:
+                    segs.append(_Seg(child.text, props))
+            elif tag in (_TAB, _PTAB):
+                segs.append(_Seg("\t", props))
+            elif tag == _BR or tag == _CR:
+                segs.append(_NEWLINE)
+            elif tag == _NBH:
+                segs.append(_Seg("-", props))
+            elif tag == _SYM:
+                code = child.get(w("char")) or ""
+                try:
+                    cp = int(code, 16)
+                except ValueError:
+                    continue
+                if cp >= 0xF000:
+                    cp -= 0xF000
+                    if cp in (0xB7, 0xA7, 0xD8, 0x76, 0xFC, 0x6E, 0x71):  # Symbol/Wingdings bullets
+                        segs.append(_Seg("-", props))
+                    continue
+                if 0x20 <= cp < 0xD800:
+                    segs.append(_Seg(chr(cp), props))
+            elif tag in (_DRAWING, _PICT, _OBJECT, _ALT):
+                self._textboxes(child, extras)
+            elif tag in _DROPPED:
+                self.tracked = True
+
+    def _textboxes(self, el, extras: list) -> None:
+        """Text boxes inside a drawing: read once (mc:Choice and mc:Fallback hold the same text)."""
+        if el.tag == _ALT:
+            for branch in (el.find(_CHOICE), el.find(_FALLBACK)):
+                if branch is not None and next(branch.iter(_TXBX), None) is not None:
+                    el = branch
+                    break
+            else:
+                return
+        for txbx in el.iter(_TXBX):
+            extras.append(txbx)
+            break
+
+    def _numbering(self, ppr, pstyle: str | None) -> tuple[str | None, bool]:
+        num_id = ilvl = None
+        if ppr is not None:
+            numpr = ppr.find(_NUMPR)
+            if numpr is not None:
+                num_id = wval(numpr.find(_NUMID))
+                ilvl = int_val(numpr.find(_ILVL))
+        if num_id is None or ilvl is None:
+            s_num, s_ilvl, holder = self.styles.style_numpr(pstyle)
+            if num_id is None:
+                num_id = s_num
+            if ilvl is None:
+                ilvl = s_ilvl
+                if ilvl is None and num_id and num_id != "0":
+                    for st in self.styles.chain(pstyle):
+                        ilvl = self.numbering.level_for_style(num_id, st.style_id)
+                        if ilvl is not None:
+                            break
+        if not num_id or num_id == "0" or not self.numbering:
+            return None, False
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _paragraph(self, p) -> list[Block]:
+        """One w:p → blocks (one per line; the numbering label goes on the first)."""
+        ppr = p.find(_PPR)
+        pstyle = self.styles.para_style_id(ppr)
+        segs: list = []
+        extras: list = []
+        if self._carry:
+            segs.extend(self._carry)
+            self._carry = None
+        self._segments(p, pstyle, segs, extras)
+        mark_deleted = False
+        if ppr is not None:
+            mark_rpr = ppr.find(_RPR)
+            if mark_rpr is not None:
+                if mark_rpr.find(_DEL) is not None:
+                    mark_deleted = True
+                    self.tracked = True
+                elif mark_rpr.find(_INS) is not None:
+                    self.tracked = True
+        if mark_deleted:
+            # Accepting the deletion of the paragraph mark joins this paragraph with the next one.
+            self._carry = segs
+            return self._extra_blocks(extras)
+        label, is_bullet = self._numbering(ppr, pstyle)
+        if label:
+            self.labels += 1
+        blocks = self._lines_to_blocks(segs, label, is_bullet, ppr, pstyle)
+        blocks.extend(self._extra_blocks(extras))
+        return blocks
+
+    def _extra_blocks(self, extras: list) -> list[Block]:
+        out: list[Block] = []
+        for txbx in extras:
+            for item in self._container(txbx):
+                out.extend(_flatten_blocks(item))
+        return out
+
+    def _convert_legacy(self, segs: list) -> tuple[list, set[str]]:
+        """Merge neighbouring runs with equal properties, convert legacy-font text; returns (segments, encodings)."""
+        merged: list = []
+        for seg in segs:
+            if seg is not _NEWLINE and merged and merged[-1] is not _NEWLINE and merged[-1].props == seg.props:
+                merged[-1] = _Seg(merged[-1].text + seg.text, seg.props)
+            else:
+                merged.append(seg)
+        encodings: set[str] = set()
+        for i, seg in enumerate(merged):
+            if seg is _NEWLINE or seg.text.isascii() and not seg.props.font:
+                continue
+            if self._legacy_kind(seg.props.font):
+                text, enc = fix_legacy(seg.text, seg.props.font, force=self.legacy_force)
+                if enc:
+                    merged[i] = _Seg(text, seg.props)
+                    encodings.add(enc)
+        return merged, encodings
+
+    def _lines_to_blocks(self, segs: list, label: str | None, is_bullet: bool, ppr, pstyle) -> list[Block]:
+        segs, encodings = self._convert_legacy(segs)
+        lines: list[list[_Seg]] = [[]]
+        for seg in segs:
+            if seg is _NEWLINE:
+                lines.append([])
+            else:
+                lines[-1].append(seg)
+        align = self.styles.alignment(ppr, pstyle)
+        heading = self.styles.heading_level(ppr, pstyle)
+        blocks: list[Block] = []
+        for li, line in enumerate(lines):
+            raw = "".join(s.text for s in line)
+            line_encs = set(encodings)
+            if not any(self._legacy_kind(s.props.font) for s in line) and not raw.isascii():
+                fixed, enc = fix_legacy(raw)  # no font hint: character statistics only
+                if enc:
+                    raw = fixed
+                    line_encs.add(enc)
+            text = clean_text(raw).strip()
+            this_label = label if li == 0 else None
+            if this_label:
+                if is_bullet and not text:
+                    continue
+                text = f"{this_label} {text}".strip()
+            if not text:
+                continue
+            bold, italic, size = _hints(line)
+            block = Block(text=text, bold=bold, italic=italic, align=align, size=size, label=this_label,
+                          heading_level=heading)
+            blocks.append(block)
+            for enc in line_encs:
+                self._legacy_marks.append((block, enc))
+        return blocks
+
+    # -- containers and tables --
+
+    def _container(self, el) -> list:
+        """Block-level content of a body, cell or text box: Blocks and _Tables in order."""
+        items: list = []
+        for child in el:
+            tag = child.tag
+            if tag == _P:
+                items.extend(self._paragraph(child))
+            elif tag == _TBL:
+                items.append(self._table(child))
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    items.extend(self._container(content))
+            elif tag in _BLOCK_CONTAINERS:
+                if tag in (_INS, _MOVE_TO):
+                    self.tracked = True
+                items.extend(self._container(child))
+            elif tag in _DROPPED:
+                self.tracked = True
+        if self._carry:  # a deleted mark on the last paragraph: nothing to join with
+            segs, self._carry = self._carry, None
+            items.extend(self._lines_to_blocks(segs, None, False, None, self.styles.default_para))
+        return items
+
+    def _rows(self, tbl):
+        for child in tbl:
+            if child.tag == _TR:
+                yield child
+            elif child.tag in (_SDT, _CUSTOM_XML):
+                content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+                if content is not None:
+                    yield from self._rows(content)
+
+    def _cells(self, tr):
+        for child in tr:
+            if child.tag == _TC:
+                yield child
+            elif child.tag in (_SDT, _CUSTOM_XML):
+                content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
+                if content is not None:
+                    yield from self._cells(content)
+
+    def _table(self, tbl) -> _Table:
+        self.table_count += 1
+        table = _Table(no=self.table_count)
+        row_no = 0
+        for tr in self._rows(tbl):
+            trpr = tr.find(_TRPR)
+            col = 1
+            if trpr is not None:
+                if trpr.find(_DEL) is not None:
+                    self.tracked = True
+                    continue
+                if trpr.find(_INS) is not None:
+                    self.tracked = True
+                col += int_val(trpr.find(_GRIDBEFORE), 0) or 0
+            row_no += 1
+            cells: list[_Cell] = []
+            for tc in self._cells(tr):
+                tcpr = tc.find(_TCPR)
+                span, continued = 1, False
+                if tcpr is not None:
+                    if tcpr.find(_CELL_DEL) is not None:
+                        self.tracked = True
+                        continue
+                    if tcpr.find(_CELL_INS) is not None:
+                        self.tracked = True
+                    span = max(1, int_val(tcpr.find(_GRIDSPAN), 1) or 1)
+                    vm = tcpr.find(_VMERGE)
+                    continued = vm is not None and (vm.get(w("val")) or "continue") == "continue"
+                    hm = tcpr.find(_HMERGE)
+                    if hm is not None and (hm.get(w("val")) or "continue") == "continue" and cells:
+                        cells[-1].span += span  # legacy horizontal merge: part of the cell on the left
+                        col += span
+                        continue
+                cells.append(_Cell(row=row_no, col=col, span=span, continued=continued, items=self._container(tc)))
+                col += span
+            table.rows.append(cells)
+            table.width = max(table.width, col - 1)
+        return table
+
+    # -- emission --
+
+    def _emit(self, block: Block, zone: str = "body", table: str | None = None) -> int:
+        block.zone = zone  # type: ignore[assignment]
+        block.table = table
+        self.blocks.append(block)
+        return len(self.blocks)
+
+    def _classify(self, table: _Table) -> str | None:
+        leaves = _leaf_cells(table)
+        first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
+        all_lines = [match_key(b.text) for _, _, _, blocks in leaves for b in blocks]
+        if self.top_tables == 0 and self.body_paragraphs <= 10 and len(table.rows) <= 6:
+            markers = sum(
+                1
+                for line in all_lines
+                if line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
+                or "độc lập - tự do" in line
+                or regex.match(r"^số\s*[^\s]*\s*/", line)
+                or regex.match(r"^số\b.*/", line)
+            )
+            if markers:
+                return "header"
+        if any(line.startswith("nơi nhận") for line in first_lines):
+            return "signature"
+        if len(table.rows) <= 3 and self.body_paragraphs > 5 and any(
+            _SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines
+        ) and not task_tables.is_task_table(_matrix(table)):
+            return "signature"
+        return None
+
+    def _emit_table(self, table: _Table, top: bool) -> None:
+        zone = self._classify(table) if top else None
+        if top:
+            self.top_tables += 1
+        if zone == "header":
+            self._emit_header(table)
+        elif zone == "signature":
+            self._emit_signature(table)
+        else:
+            self._emit_general(table)
+
+    def _emit_header(self, table: _Table) -> None:
+        leaves = _leaf_cells(table)
+        # The right column starts at the cell holding the national motto; else split the grid in half.
+        right_from = None
+        for no, row, col, blocks in leaves:
+            if no == table.no and any(
+                match_key(b.text).startswith(("cộng hòa", "đảng cộng sản", "độc lập")) for b in blocks
+            ):
+                right_from = col if right_from is None else min(right_from, col)
+        if right_from is None or right_from <= 1:
+            right_from = table.width // 2 + 1 if table.width > 1 else 2
+        order = []
+        for i, (no, row, col, blocks) in enumerate(leaves):
+            top_col = _top_col(table, no, col, leaves, i)
+            order.append((0 if top_col < right_from else 1, i, no, row, col, blocks))
+        order.sort(key=lambda t: (t[0], t[1]))
+        for _, _, no, row, col, blocks in order:
+            for b in blocks:
+                self._emit(b, "header", f"t{no}:r{row}:c{col}")
+
+    def _emit_signature(self, table: _Table) -> None:
+        leaves = _leaf_cells(table)
+        recipients, signature = [], []
+        for leaf in leaves:
+            blocks = leaf[3]
+            if blocks and match_key(blocks[0].text).startswith("nơi nhận"):
+                recipients.append(leaf)
+            else:
+                signature.append(leaf)
+        for no, row, col, blocks in recipients:
+            for b in blocks:
+                parts = _RECIPIENT_SPLIT.split(b.text)
+                if len(parts) == 1:
+                    self._emit(b, "recipients", f"t{no}:r{row}:c{col}")
+                    continue
+                for part in parts:
+                    nb = Block(text=part.strip(), bold=b.bold, italic=b.italic, align=b.align, size=b.size)
+                    self._emit(nb, "recipients", f"t{no}:r{row}:c{col}")
+        for no, row, col, blocks in signature:
+            for b in blocks:
+                self._emit(b, "signature", f"t{no}:r{row}:c{col}")
+
+    def _emit_general(self, table: _Table) -> None:
+        row_paragraphs: list[int | None] = []
+        for cells in table.rows:
+            first: int | None = None
+            for cell in cells:
+                if cell.continued:
+                    continue
+                for item in cell.items:
+                    if isinstance(item, _Table):
+                        start = len(self.blocks) + 1
+                        self._emit_table(item, top=False)
+                        if first is None and len(self.blocks) >= start:
+                            first = start
+                    else:
+                        idx = self._emit(item, "table", f"t{table.no}:r{cell.row}:c{cell.col}")
+                        if first is None:
+                            first = idx
+            row_paragraphs.append(first)
+        matrix = _matrix(table)
+        rows = task_tables.parse_task_table(matrix, row_paragraphs, None, f"t{table.no}")
+        if rows:
+            self.task_rows.extend(rows)
+
+    # -- driver --
+
+    def run(self) -> Document:
+        body = self.document.element.body
+        self._prescan_legacy(body)
+        for item in self._container_stream(body):
+            if isinstance(item, _Table):
+                self._emit_table(item, top=True)
+            else:
+                self._emit(item, "body")
+                self.body_paragraphs += 1
+        doc = Document(path=str(self.path), format="docx", blocks=self.blocks)
+        for i, block in enumerate(self.blocks, start=1):
+            block.paragraph = i
+        if self.tracked:
+            doc.warnings.append(("tracked_changes", "document has tracked changes; read as if all were accepted", None))
+        self._legacy_warnings(doc)
+        doc.task_rows = self.task_rows
+        doc.meta.update({"tables": self.table_count, "numbering_labels": self.labels, "tracked_changes": self.tracked})
+        if self.legacy_used:
+            doc.meta["legacy_encoding"] = sorted(self.legacy_used)
+        core = _core_properties(self.document)
+        if core:
+            doc.meta["core"] = core
+        return doc
+
+    def _container_stream(self, body):
+        """Body items in order; tables are converted whole, paragraphs one at a time (counters stay in order)."""
+        for child in body:
+            tag = child.tag
+            if tag == _P:
+                yield from self._paragraph(child)
+            elif tag == _TBL:
+                yield self._table(child)
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
+                if content is not None:
+                    yield from self._container_stream(content)
+            elif tag in _BLOCK_CONTAINERS:
+                if tag in (_INS, _MOVE_TO):
+                    self.tracked = True
+                yield from self._container_stream(child)
+            elif tag in _DROPPED:
+                self.tracked = True
+        if self._carry:
+            segs, self._carry = self._carry, None
+            yield from self._lines_to_blocks(segs, None, False, None, self.styles.default_para)
+
+    def _legacy_warnings(self, doc: Document) -> None:
+        """One warning per run of consecutive blocks converted from the same legacy encoding."""
+        if not self._legacy_marks:
+            return
+        converted: dict[int, set[str]] = {}
+        for block, enc in self._legacy_marks:
+            if block.paragraph is not None:
+                converted.setdefault(block.paragraph, set()).add(enc)
+        previous: tuple[int, str] | None = None
+        for para in sorted(converted):
+            for enc in sorted(converted[para]):
+                self.legacy_used.add(enc)
+                if previous is not None and previous[1] == enc and previous[0] == para - 1:
+                    previous = (para, enc)
+                    continue
+                doc.warnings.append(("legacy_encoding", warning_message(enc), para))
+                previous = (para, enc)
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+
+def _hints(line: list[_Seg]) -> tuple[bool | None, bool | None, float | None]:
+    visible = [s for s in line if s.text.strip()]
+    if not visible:
+        return None, None, None
+    bold = all(bool(s.props.bold) for s in visible)
+    italic = all(bool(s.props.italic) for s in visible)
+    sizes = {s.props.size for s in visible}
+    size = sizes.pop() if len(sizes) == 1 else None
+    return bold, italic, size
+
+
+def _flatten_blocks(item) -> list[Block]:
+    if isinstance(item, Block):
+        return [item]
+    out: list[Block] = []
+    for cells in item.rows:
+        for cell in cells:
+            if not cell.continued:
+                for sub in cell.items:
+                    out.extend(_flatten_blocks(sub))
+    return out
+
+
+def _leaf_cells(table: _Table) -> list[tuple[int, int, int, list[Block]]]:
+    """(table no, row, col, blocks) for every cell, nested tables' cells in place of the nesting cell's slot."""
+    out: list[tuple[int, int, int, list[Block]]] = []
+    for cells in table.rows:
+        for cell in cells:
+            if cell.continued:
+                continue
+            own: list[Block] = []
+            for item in cell.items:
+                if isinstance(item, _Table):
+                    if own:
+                        out.append((table.no, cell.row, cell.col, own))
+                        own = []
+                    out.extend(_leaf_cells(item))
+                else:
+                    own.append(item)
+            if own:
+                out.append((table.no, cell.row, cell.col, own))
+    return out
+
+
+def _top_col(table: _Table, no: int, col: int, leaves, index: int) -> int:
+    """Grid column in the top-level table of a leaf (nested leaves take their enclosing cell's column)."""
+    if no == table.no:
+        return col
+    # Find the enclosing top-level cell: the nearest preceding or following top-level leaf in the same row is
+    # not reliable, so search the table's cells for the nested table number.
+    for cells in table.rows:
+        for cell in cells:
+            if any(isinstance(it, _Table) and _contains_table(it, no) for it in cell.items):
+                return cell.col
+    return col
+
+
+def _contains_table(table: _Table, no: int) -> bool:
+    if table.no == no:
+        return True
+    return any(
+        isinstance(it, _Table) and _contains_table(it, no) for cells in table.rows for c in cells for it in c.items
+    )
+
+
+def _cell_text(cell: _Cell) -> str:
+    return "\n".join(b.text for item in cell.items for b in _flatten_blocks(item))
+
+
+def _matrix(table: _Table) -> list[list[str]]:
+    """Cell strings on the grid, merged cells repeated (gridSpan across, vMerge down)."""
+    width = max(table.width, 1)
+    out: list[list[str]] = []
+    for cells in table.rows:
+        row = [""] * width
+        for cell in cells:
+            start = cell.col - 1
+            if start >= width:
+                continue
+            if cell.continued:
+                value = out[-1][start] if out else ""
+            else:
+                value = _cell_text(cell)
+            for c in range(start, min(start + cell.span, width)):
+                row[c] = value
+        out.append(row)
+    return out
+
+
+def _core_properties(document) -> dict:
+    try:
+        cp = document.core_properties
+        out = {}
+        for key in ("title", "subject"):
+            val = getattr(cp, key, None)
+            if val:
+                out[key] = clean_text(val).strip()
+        for key in ("created", "modified"):
+            val = getattr(cp, key, None)
+            if val:
+                out[key] = val.isoformat()
+        return out
+    except Exception:
+        return {}
+
+
+# --- entry point ---------------------------------------------------------------------------------------
+
+
+def read(path: Path) -> Document:
+    path = Path(path)
+    kind = check_package(path)
+    if kind == "doc":
+        from . import doc as doc_reader
+
+        document = doc_reader.read(path)
+        document.warnings.append(("misnamed_file", "file named .docx is a Word 97-2003 .doc; converted with LibreOffice", None))
+        return document
+    document = _open(path)
+    try:
+        return _Reader(path, document).run()
+    except ReadError:
+        raise
+    except RecursionError:
+        raise _fail(path, "document structure is nested too deeply to read") from None
+    except Exception as exc:  # never a traceback for a bad file
+        raise _fail(path, f"damaged or unsupported Word content ({type(exc).__name__}: {exc})") from None

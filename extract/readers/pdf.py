@@ -1,0 +1,1280 @@
+"""PDF reader: pdfplumber page by page into the block stream, with OCR for pages that have no usable text.
+
+What it does with each page:
+- text layer: characters → glyph pieces (combining marks attached, doubled glyphs dropped, superscript
+  footnote markers dropped from body lines) → lines (clustered by baseline) → segments (split at wide gaps);
+- the two-column header on the first page (issuing body and "Số:" left, Quốc hiệu and place/date right)
+  is split by x position into zone="header" blocks, left column first;
+- body lines are joined into paragraphs: a new paragraph starts at a numbering label, after a line ending
+  in . ; : ! ?, at an indented line, after a line that ends short (the next word would have fitted), at a
+  vertical gap or a change of bold/italic/size; paragraphs continue across page breaks;
+- running page numbers are dropped; isolated lines at the very top/bottom that repeat on most pages
+  (running headers/footers) are removed at the end; footnotes (small text at the page bottom) are moved
+  after the paragraph that runs across the page break;
+- ruled tables (pdfplumber `find_tables`, lines strategy) become zone="table" blocks "tN:rR:cC"; a table
+  continued on the next page keeps its number, a repeated header row is skipped and a row split by the page
+  break is joined; rows go to `extract.task_tables` when that module exists;
+- "Nơi nhận:" and the signature beside it are split by x into zone="recipients" then zone="signature";
+- pages with no text layer, or whose fonts have no Unicode map (`(cid:NNN)`, private-use garbage), are
+  rendered and read with tesseract (`extract.readers.ocr`) and laid out with the same rules.
+
+Memory is bounded by one page (plus the OCR look-ahead): page caches are flushed after each page and only
+the blocks are kept. `read(path)` is the reader contract; `read_pdf` takes the options.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..blocks import Block, Document, ReadError
+from ..normalize import clean_text
+from . import ocr as ocr_mod
+
+__all__ = ["read", "read_pdf", "PdfOptions"]
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+                  "join_tolerance": 3, "intersection_tolerance": 3}
+
+_PAGE_NUMBER = regex.compile(r"^[\s\-–—.]*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[\s\-–—.]*$", regex.I)
+# Numbering labels that always start a paragraph; bullets only when the line could not be a wrap.
+_LABEL = regex.compile(
+    r"^(?:(?!V/v)[IVXL]{1,6}\s*[.):]|[IVXL]{1,6}\s+-\s|[A-H]\s*[.)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)](?!\d)"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\s|[a-zđ]\s*\)|\(\d{1,2}\)|Phần\s+(?:[IVXL]+|\d+|thứ)\b|Điều\s+\d+|Chương\s+[IVXL\d]+"
+    r"|Mục\s+[IVXL\d]+\b)",
+)
+_BULLET = regex.compile(r"^[-+•●○▪■◦∙·*–—❖➢✓]\s*\S")
+_ENDS_PARAGRAPH = (".", ";", ":", "!", "?", ".)", ".\"", ";\"", "./.", ".”", ";”")
+_DOC_TYPE_LINE = regex.compile(
+    r"^(?:KẾ HOẠCH|BÁO CÁO|QUYẾT ĐỊNH|TỜ TRÌNH|CÔNG VĂN|THÔNG BÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|NGHỊ QUYẾT|"
+    r"CHỈ THỊ|QUY CHẾ|QUY ĐỊNH|PHỤ LỤC|BIÊN BẢN|KẾT LUẬN|CÔNG ĐIỆN|GIẤY MỜI|THÔNG TƯ|NGHỊ ĐỊNH|LUẬT)"
+    r"(?:\s+(?:SỐ\s*)?[IVXL\d]+[a-z]?)?\s*:?$"
+)
+_NOI_NHAN = regex.compile(r"^\W{0,3}N[ơoó]i\s*nh[ậâaặấ]n\b", regex.I)
+_SIGN_START = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]", regex.I)
+_SUP_UNITS = {"m", "km", "cm", "dm", "mm", "ha"}
+_SYMBOL_FONTS = ("symbol", "wingding", "webding", "dingbat", "zapf")
+_GARBAGE_MIN = 5  # cid glyphs on a page before it is treated as unreadable
+_GARBAGE_RATIO = 0.02
+
+
+@dataclass
+class PdfOptions:
+    """Knobs for `read_pdf`. Environment defaults: KEHOACH_OCR=0 turns OCR off, KEHOACH_OCR_MAX_PAGES caps it."""
+
+    ocr: bool = True
+    max_ocr_pages: int | None = None  # None: every page that needs it
+    ocr_dpi: int = ocr_mod.DEFAULT_DPI
+    ocr_timeout: float = ocr_mod.DEFAULT_TIMEOUT
+    ocr_workers: int | None = None  # parallel tesseract processes; default min(2, cpus)
+    ocr_lang: str = "vie"
+    tables: bool = True
+
+    @classmethod
+    def from_env(cls) -> PdfOptions:
+        opts = cls()
+        if os.environ.get("KEHOACH_OCR", "1").strip().lower() in ("0", "no", "false", "off"):
+            opts.ocr = False
+        cap = os.environ.get("KEHOACH_OCR_MAX_PAGES", "").strip()
+        if cap.isdigit():
+            opts.max_ocr_pages = int(cap)
+        return opts
+
+
+# --- low-level geometry ---------------------------------------------------------------------------------
+
+class _Piece:
+    """A glyph (text layer) or a word (OCR) with its box and font facts."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "bold", "italic", "font", "space_after", "sup", "word")
+
+    def __init__(self, text, x0, x1, top, bottom, size, bold, italic, font, word=False):
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.size = size
+        self.bold = bold
+        self.italic = italic
+        self.font = font
+        self.space_after = False
+        self.sup = False
+        self.word = word
+
+
+def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
+    out: list[str] = []
+    prev = None
+    for p in pieces:
+        if p.sup and not keep_sup:
+            # Footnote markers ("ngành¹") go; units keep their exponent ("m²" written as m2).
+            if not (prev is not None and p.text in "23" and prev.text.lower() in _SUP_UNITS):
+                continue
+        if prev is not None:
+            gap = p.x0 - prev.x1
+            if prev.space_after or p.word or prev.word or gap > 0.2 * min(p.size, prev.size):
+                out.append(" ")
+        out.append(p.text)
+        prev = p
+    return "".join(out)
+
+
+class _Line:
+    __slots__ = ("pieces", "x0", "x1", "top", "bottom", "size", "bold", "italic", "font", "text", "page",
+                 "ocr", "sup_start", "_segs", "first_word_w", "role")
+
+    def __init__(self, pieces: list[_Piece], page: int, ocr: bool = False, keep_sup: bool = False):
+        pieces.sort(key=lambda p: p.x0)
+        self.pieces = pieces
+        self.page = page
+        self.ocr = ocr
+        main = [p for p in pieces if not p.sup] or pieces
+        self.x0 = pieces[0].x0
+        self.x1 = max(p.x1 for p in pieces)
+        self.top = min(p.top for p in main)
+        self.bottom = max(p.bottom for p in main)
+        sizes = Counter(round(p.size * 2) / 2 for p in main)
+        self.size = sizes.most_common(1)[0][0]
+        letters = [p for p in main if p.text[:1].isalnum()] or main
+        if ocr:
+            self.bold = self.italic = None
+        else:
+            self.bold = sum(1 for p in letters if p.bold) >= 0.9 * len(letters)
+            self.italic = sum(1 for p in letters if p.italic) >= 0.9 * len(letters)
+        self.font = Counter(p.font for p in main).most_common(1)[0][0]
+        self.sup_start = pieces[0].sup
+        self.text = _join_pieces(pieces, keep_sup=keep_sup or self.sup_start)
+        self._segs = None
+        # Width of the first word, for "would it have fitted on the previous line".
+        w_end = pieces[0].x1
+        for i in range(1, len(pieces)):
+            p, q = pieces[i - 1], pieces[i]
+            if p.space_after or q.word or p.word or q.x0 - p.x1 > 0.2 * min(p.size, q.size):
+                break
+            w_end = q.x1
+        self.first_word_w = w_end - pieces[0].x0
+        self.role = "body"
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def segments(self, gap_factor: float = 2.0) -> list[list[_Piece]]:
+        """Runs of pieces separated by a horizontal gap wider than `gap_factor` × font size."""
+        if self._segs is not None and self._segs[0] == gap_factor:
+            return self._segs[1]
+        segs: list[list[_Piece]] = [[self.pieces[0]]]
+        for p in self.pieces[1:]:
+            prev = segs[-1][-1]
+            if p.x0 - prev.x1 > gap_factor * max(min(p.size, prev.size), 6.0):
+                segs.append([p])
+            else:
+                segs[-1].append(p)
+        self._segs = (gap_factor, segs)
+        return segs
+
+
+def _seg_box(seg: list[_Piece]) -> tuple[float, float]:
+    return seg[0].x0, max(p.x1 for p in seg)
+
+
+def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False) -> list[_Line]:
+    """Cluster pieces by baseline (bottom), then fold superscript-only clusters into the line they sit on."""
+    if not pieces:
+        return []
+    pieces.sort(key=lambda p: p.bottom)
+    groups: list[list[_Piece]] = []
+    cur = [pieces[0]]
+    ref = pieces[0]
+    for p in pieces[1:]:
+        if p.bottom - ref.bottom <= max(1.0, 0.3 * min(p.size, ref.size)):
+            cur.append(p)
+        else:
+            groups.append(cur)
+            cur = [p]
+            ref = p
+    groups.append(cur)
+    # Superscripts: a cluster of small glyphs inside the vertical band of a neighbouring line.
+    merged: list[list[_Piece]] = []
+    for g in groups:
+        gsize = max(p.size for p in g)
+        target = None
+        for other in (merged[-1] if merged else None,):
+            if other is None:
+                continue
+            osize = Counter(round(p.size) for p in other).most_common(1)[0][0]
+            otop = min(p.top for p in other)
+            obottom = max(p.bottom for p in other)
+            gtop = min(p.top for p in g)
+            gbottom = max(p.bottom for p in g)
+            if gsize < 0.8 * osize and gtop >= otop - 1 and gbottom <= obottom + 0.5 * gsize:
+                target = other
+        if target is not None:
+            for p in g:
+                p.sup = True
+            target.extend(g)
+        else:
+            merged.append(g)
+    # A superscript cluster can also come *before* its line (sorted by bottom): fold forward.
+    out: list[list[_Piece]] = []
+    i = 0
+    while i < len(merged):
+        g = merged[i]
+        if i + 1 < len(merged) and len(g) <= 4:
+            nxt = merged[i + 1]
+            gsize = max(p.size for p in g)
+            nsize = Counter(round(p.size) for p in nxt).most_common(1)[0][0]
+            gtop, gbottom = min(p.top for p in g), max(p.bottom for p in g)
+            ntop, nbottom = min(p.top for p in nxt), max(p.bottom for p in nxt)
+            if gsize < 0.8 * nsize and gtop >= ntop - 1.5 and gbottom <= nbottom and gbottom < nbottom - 0.15 * nsize:
+                for p in g:
+                    p.sup = True
+                nxt.extend(g)
+                i += 1
+                continue
+        out.append(g)
+        i += 1
+    lines = []
+    for g in out:
+        # Raised small glyphs inside a line are superscripts too.
+        if len(g) > 3:
+            sizes = Counter(round(p.size) for p in g)
+            dom = sizes.most_common(1)[0][0]
+            base = statistics.median(p.bottom for p in g if round(p.size) == dom)
+            for p in g:
+                if p.size < 0.8 * dom and p.bottom < base - 0.2 * dom:
+                    p.sup = True
+        lines.append(_Line(g, page, ocr=ocr))
+    lines.sort(key=lambda ln: ln.top)
+    return lines
+
+
+# --- page analysis ----------------------------------------------------------------------------------------
+
+@dataclass
+class _CellPara:
+    text: str
+    bold: bool | None
+    italic: bool | None
+    size: float | None
+
+
+@dataclass
+class _TableItem:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    col_xs: list[float]
+    rows: list[dict[int, list[_CellPara]]]  # per row: column (1-based) -> paragraphs
+    ncols: int
+    start_page: int = 0
+
+    def __post_init__(self):
+        self.start_page = self.start_page or self.page
+
+
+@dataclass
+class _PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[_TableItem] = field(default_factory=list)
+    ocr: bool = False
+    dropped_garbage: int = 0
+    ocr_conf: float | None = None
+
+
+@dataclass
+class _NeedsOcr:
+    number: int
+    width: float
+    height: float
+    reason: str  # "scan" or "cid"
+    future: Future | None = None
+    image_dir: str | None = None
+
+
+_FONT_STYLE: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _font_style(fontname: str) -> tuple[bool, bool, bool]:
+    style = _FONT_STYLE.get(fontname)
+    if style is None:
+        low = fontname.lower()
+        bold = any(k in low for k in ("bold", "black", "heavy", "semibold", "demi")) or low.endswith((",b", "-b"))
+        italic = any(k in low for k in ("italic", "oblique")) or low.endswith((",i", "-i", ",bi"))
+        symbol = any(k in low for k in _SYMBOL_FONTS)
+        style = (bold, italic, symbol)
+        _FONT_STYLE[fontname] = style
+    return style
+
+
+def _is_pua(ch: str) -> bool:
+    o = ord(ch)
+    return 0xE000 <= o <= 0xF8FF or o == 0xFFFD or 0xF0000 <= o
+
+
+def _chars_to_pieces(chars: list[dict]) -> tuple[list[_Piece], int, int]:
+    """Pieces from pdfplumber chars; returns (pieces, garbage count, real glyph count)."""
+    pieces: list[_Piece] = []
+    garbage = 0
+    real = 0
+    prev: _Piece | None = None
+    for c in chars:
+        t = c["text"]
+        if not t or t.isspace():
+            if prev is not None:
+                prev.space_after = True
+            continue
+        if not c.get("upright", True):
+            continue  # rotated stamps and margin notes
+        if t.startswith("(cid:"):
+            garbage += 1
+            continue
+        fn = c.get("fontname") or ""
+        bold, italic, symbol = _font_style(fn)
+        if len(t) == 1:
+            if unicodedata.combining(t):
+                if prev is not None:
+                    prev.text += t
+                continue
+            if _is_pua(t):
+                if symbol:
+                    t = "•"  # Wingdings/Symbol bullets
+                else:
+                    garbage += 1
+                    continue
+            elif t in "\u0000\u0001\u0002\u0003":
+                garbage += 1
+                continue
+        real += 1
+        x0 = c["x0"]
+        if prev is not None and prev.text == t and abs(prev.x0 - x0) < 0.15 * c["size"] and abs(prev.top - c["top"]) < 1:
+            continue  # the same glyph drawn twice (fake bold, shadow)
+        p = _Piece(t, x0, c["x1"], c["top"], c["bottom"], c["size"], bold, italic, fn)
+        pieces.append(p)
+        prev = p
+    return pieces, garbage, real
+
+
+def _image_coverage(page) -> float:
+    area = 0.0
+    pw, ph = float(page.width), float(page.height)
+    for im in page.images:
+        w = max(0.0, min(im["x1"], pw) - max(im["x0"], 0.0))
+        h = max(0.0, min(im["bottom"], ph) - max(im["top"], 0.0))
+        area += w * h
+    return area / (pw * ph) if pw and ph else 0.0
+
+
+def _extract_tables(page, pieces: list[_Piece], page_no: int) -> tuple[list[_TableItem], list[_Piece]]:
+    """Ruled tables: cell paragraphs; returns the tables and the pieces left for the text flow."""
+    try:
+        found = page.find_tables(TABLE_SETTINGS)
+    except Exception:  # a malformed drawing should not lose the page's text
+        return [], pieces
+    tables = []
+    for t in found:
+        rows = t.rows
+        ncols = max((len(r.cells) for r in rows), default=0)
+        if len(rows) < 2 or ncols < 2:
+            continue
+        tables.append(t)
+    if not tables:
+        return [], pieces
+    boxes = [t.bbox for t in tables]
+    inside: list[list[_Piece]] = [[] for _ in tables]
+    rest = []
+    for p in pieces:
+        cx, cy = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+        for i, (x0, top, x1, bottom) in enumerate(boxes):
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                inside[i].append(p)
+                break
+        else:
+            rest.append(p)
+    items = []
+    for t, tpieces in zip(tables, inside):
+        rows = t.rows
+        row_tops = [r.bbox[1] for r in rows]
+        cells: dict[tuple[int, int], list[_Piece]] = {}
+        for p in tpieces:
+            cx, cy = (p.x0 + p.x1) / 2, (p.top + p.bottom) / 2
+            ri = bisect_right(row_tops, cy) - 1
+            placed = False
+            for r in range(max(ri, 0), -1, -1):  # vertically merged cells start in an earlier row
+                for ci, cell in enumerate(rows[r].cells):
+                    if cell is not None and cell[0] <= cx <= cell[2] and cell[1] <= cy <= cell[3]:
+                        cells.setdefault((r, ci), []).append(p)
+                        placed = True
+                        break
+                if placed:
+                    break
+        col_xs = sorted({round(c[0]) for r in rows for c in r.cells if c is not None})
+        row_items: list[dict[int, list[_CellPara]]] = []
+        for r in range(len(rows)):
+            row: dict[int, list[_CellPara]] = {}
+            for ci in range(len(rows[r].cells)):
+                cp = cells.get((r, ci))
+                if cp:
+                    row[ci + 1] = _cell_paragraphs(_group_lines(cp, page_no))
+            row_items.append(row)
+        x0, top, x1, bottom = t.bbox
+        items.append(_TableItem(page_no, top, bottom, x0, x1, col_xs, row_items, len(col_xs)))
+    return items, rest
+
+
+def _cell_paragraphs(lines: list[_Line]) -> list[_CellPara]:
+    """Join a cell's wrapped lines; break at labels, bullets, line-final punctuation and vertical gaps."""
+    paras: list[list[_Line]] = []
+    for ln in lines:
+        if paras:
+            prev = paras[-1][-1]
+            gap = ln.top - prev.bottom
+            new = (
+                bool(_LABEL.match(ln.text)) or bool(_BULLET.match(ln.text))
+                or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
+                or gap > 0.9 * max(ln.size, prev.size)
+            )
+            if not new:
+                paras[-1].append(ln)
+                continue
+        paras.append([ln])
+    out = []
+    for para in paras:
+        text = clean_text(" ".join(ln.text for ln in para)).strip()
+        if text:
+            out.append(_CellPara(text, _all(para, "bold"), _all(para, "italic"), _dominant_size(para)))
+    return out
+
+
+def _all(lines: list[_Line], attr: str) -> bool | None:
+    vals = [getattr(ln, attr) for ln in lines]
+    if any(v is None for v in vals):
+        return None
+    return all(vals)
+
+
+def _dominant_size(lines: list[_Line]) -> float | None:
+    if not lines or lines[0].ocr:
+        return None
+    c = Counter()
+    for ln in lines:
+        c[ln.size] += len(ln.text)
+    return c.most_common(1)[0][0]
+
+
+def _analyse_page(page, number: int, want_tables: bool) -> _PageLayout | _NeedsOcr:
+    width, height = float(page.width), float(page.height)
+    chars = page.chars
+    pieces, garbage, real = _chars_to_pieces(chars)
+    if garbage >= _GARBAGE_MIN and garbage > _GARBAGE_RATIO * (garbage + real):
+        return _NeedsOcr(number, width, height, "cid")
+    if real < 80:
+        coverage = _image_coverage(page) if page.images else 0.0
+        if (real == 0 and coverage > 0.05) or coverage > 0.5:
+            return _NeedsOcr(number, width, height, "scan")
+    tables: list[_TableItem] = []
+    if want_tables and pieces and (page.rects or page.lines):
+        tables, pieces = _extract_tables(page, pieces, number)
+    lines = _group_lines(pieces, number)
+    return _PageLayout(number, width, height, lines, tables, dropped_garbage=garbage)
+
+
+def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
+    """OCR words → lines (tesseract's own line grouping) in PDF points."""
+    by_line: dict[tuple[int, int, int], list[_Piece]] = {}
+    for w in result.words:
+        text = w.text
+        if w.conf < 20 and not any(ch.isalnum() for ch in text):
+            continue  # specks and stamp noise
+        h = max(1.0, w.bottom - w.top)
+        by_line.setdefault(w.line_key, []).append(_Piece(text, w.x0, w.x1, w.top, w.bottom, h, None, None, "ocr", word=True))
+    lines = []
+    for pieces in by_line.values():
+        size = statistics.median(p.size for p in pieces) * 1.15
+        for p in pieces:
+            p.size = size
+        lines.append(_Line(pieces, item.number, ocr=True))
+    lines.sort(key=lambda ln: ln.top)
+    # tesseract can put both header columns and the stamp into one line; that is fine, segments split them.
+    return _PageLayout(item.number, item.width or result.width, item.height or result.height, lines, [], ocr=True,
+                       ocr_conf=result.mean_confidence())
+
+
+# --- the block builder -------------------------------------------------------------------------------------
+
+@dataclass
+class _Stats:
+    size: float = 14.0
+    left: float = 85.0
+    right: float = 540.0
+    pitch: float = 16.0
+
+    @property
+    def width(self) -> float:
+        return max(50.0, self.right - self.left)
+
+
+def _page_stats(lines: list[_Line], fallback: _Stats | None) -> tuple[_Stats, bool]:
+    """Body font size, left/right text edges and line pitch of a page; (stats, reliable)."""
+    if not lines:
+        return (fallback or _Stats()), False
+    sizes = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+    size = sizes.most_common(1)[0][0]
+    body = [ln for ln in lines if abs(ln.size - size) <= 1.0] or lines
+    n = len(body)
+    lefts = Counter(round(ln.x0) for ln in body)
+    rights = Counter(round(ln.x1) for ln in body)
+    need = max(2, int(0.12 * n))
+
+    def _merge(counter):  # count values within ±1 pt together
+        return {v: sum(counter.get(v + d, 0) for d in (-1, 0, 1)) for v in counter}
+
+    lm, rm = _merge(lefts), _merge(rights)
+    left_vals = [v for v, c in lm.items() if c >= need]
+    right_vals = [v for v, c in rm.items() if c >= need]
+    reliable = n >= 6 and bool(left_vals) and bool(right_vals)
+    left = min(left_vals) if left_vals else min(ln.x0 for ln in body)
+    right = max(right_vals) if right_vals else max(ln.x1 for ln in body)
+    diffs = []
+    for a, b in zip(body, body[1:]):
+        d = b.top - a.top
+        if 0.8 * size < d < 2.2 * size:
+            diffs.append(d)
+    pitch = statistics.median(diffs) if diffs else 1.2 * size
+    if not reliable and fallback is not None:
+        return _Stats(size, min(left, fallback.left) if lines[0].ocr else fallback.left, fallback.right,
+                      fallback.pitch if not diffs else pitch), False
+    return _Stats(size, float(left), float(right), pitch), reliable
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.blocks = doc.blocks
+        self.para: list[_Line] = []
+        self.pending: list[Block] = []  # footnotes and running lines waiting for the open paragraph to end
+        self.table: _TableItem | None = None
+        self.table_blocks_start = 0
+        self.table_no = 0
+        self.header_done = False
+        self.doc_stats: _Stats | None = None
+        self.stats = _Stats()
+        self.prev_stats = _Stats()
+        self.tail_open = False
+        self.tail_split = 0.0
+        self.edge_candidates: list[tuple[Block, str, int]] = []
+        self.pages_with_text = 0
+        self.legacy = _LegacyFixer(doc)
+
+    # -- per page --
+    def add_page(self, layout: _PageLayout) -> None:
+        lines = [ln for ln in layout.lines if ln.text.strip()]
+        if not layout.ocr:
+            for ln in lines:
+                self.legacy.fix(ln)
+        if not lines and not layout.tables:
+            return
+        self.pages_with_text += 1
+        stats, reliable = _page_stats(lines, self.doc_stats)
+        if reliable and self.doc_stats is None:
+            self.doc_stats = stats
+        self.prev_stats, self.stats = self.stats, stats
+        lines = self._drop_page_numbers(lines, layout)
+        header: list[_Line] = []
+        if not self.header_done and lines:
+            header = self._find_header(lines, layout)
+            self.header_done = True
+        body = [ln for ln in lines if ln.role == "body"]
+        tail = self._find_tail(body, layout)
+        body = [ln for ln in body if ln.role == "body"]
+        deferred = self._find_edges(body, layout)
+        body = [ln for ln in body if ln.role == "body"]
+        if header:
+            self._emit_header(header)
+        items: list = sorted(body + layout.tables, key=lambda it: it.top)
+        first = True
+        for it in items:
+            if isinstance(it, _TableItem):
+                self._add_table(it, first)
+            else:
+                if self.table is not None:
+                    self._close_table()
+                self._add_line(it, same_page=not first)
+            first = False
+        self._last_page = layout.number
+        if tail:
+            self._flush()
+            self._close_table()
+            self._emit_tail(tail)
+        for blk in deferred:
+            self.pending.append(blk)
+        if not self.para and self.table is None:
+            self._emit_pending()
+
+    def finish(self) -> None:
+        self._flush()
+        self._close_table()
+        self._emit_pending()
+        self._remove_running_lines()
+        for i, b in enumerate(self.blocks, start=1):
+            b.paragraph = i
+        for row in self.doc.task_rows:
+            blk = row.pop("_block", None)
+            if blk is not None and row.get("paragraph") is None:
+                row["paragraph"] = blk.paragraph
+
+    # -- page numbers, running headers/footers, footnotes --
+    def _drop_page_numbers(self, lines: list[_Line], layout: _PageLayout) -> list[_Line]:
+        h = layout.height
+        drop = set()
+        for ln in lines[:2] + lines[-2:]:
+            band = ln.bottom < 0.15 * h or ln.top > 0.85 * h
+            if band and len(ln.text) <= 14 and _PAGE_NUMBER.match(ln.text.strip()):
+                drop.add(id(ln))
+        return [ln for ln in lines if id(ln) not in drop]
+
+    def _find_edges(self, body: list[_Line], layout: _PageLayout) -> list[Block]:
+        """Footnotes and isolated top/bottom lines: taken out of the flow, emitted after the open paragraph."""
+        out: list[Block] = []
+        if len(body) < 2:
+            return out
+        st = self.stats
+        h = layout.height
+        # Footnotes: a run of small lines at the bottom whose first line starts with a number.
+        run = []
+        for ln in reversed(body):
+            if ln.size <= 0.85 * st.size and not ln.ocr:
+                run.append(ln)
+            else:
+                break
+        run.reverse()
+        if run and len(run) < len(body) and (run[0].sup_start or regex.match(r"^\(?\d{1,3}\)?\s", run[0].text)) \
+                and run[0].top > 0.5 * h:
+            for ln in run:
+                ln.role = "footnote"
+            for blk in self._paragraph_blocks(run, footnote=True):
+                out.append(blk)
+        rest = [ln for ln in body if ln.role == "body"]
+        if len(rest) < 3:
+            return out
+        # Running header (top) and footer (bottom): isolated lines in the page margins.
+        top, second = rest[0], rest[1]
+        if top.bottom < 0.075 * h and (second.top - top.top > 1.4 * st.pitch or abs(top.size - second.size) > 1.5):
+            top.role = "running"
+        bottom, before = rest[-1], rest[-2]
+        if bottom.top > 0.925 * h and (bottom.top - before.top > 1.4 * st.pitch or abs(bottom.size - before.size) > 1.5):
+            bottom.role = "running"
+        for ln in (top, bottom):
+            if ln.role == "running":
+                blk = self._make_block([ln])
+                if blk is not None:
+                    out.append(blk)
+                    key = regex.sub(r"\d+", "#", blk.text.casefold())
+                    self.edge_candidates.append((blk, key, layout.number))
+        return out
+
+    def _remove_running_lines(self) -> None:
+        if not self.edge_candidates:
+            return
+        pages_by_key: dict[str, set[int]] = {}
+        for _, key, page in self.edge_candidates:
+            pages_by_key.setdefault(key, set()).add(page)
+        need = max(3, int(0.4 * self.pages_with_text + 0.999))
+        drop = {id(b) for b, key, _ in self.edge_candidates if len(pages_by_key[key]) >= need}
+        if drop:
+            self.blocks[:] = [b for b in self.blocks if id(b) not in drop]
+
+    # -- header --
+    def _find_header(self, lines: list[_Line], layout: _PageLayout) -> list[_Line]:
+        st = self.stats
+        w = st.width
+        cand = [ln for ln in lines if ln.top < 0.45 * layout.height][:16]
+        split = None
+        for ln in cand[:5]:
+            segs = ln.segments(2.0)
+            if len(segs) < 2:
+                continue
+            gaps = [(segs[i + 1][0].x0 - _seg_box(segs[i])[1], i) for i in range(len(segs) - 1)]
+            g, i = max(gaps)
+            left_end = _seg_box(segs[i])[1]
+            mid = (left_end + segs[i + 1][0].x0) / 2
+            if st.left + 0.15 * w < mid < st.left + 0.75 * w:
+                split = mid
+                lx0, rx1 = segs[0][0].x0, _seg_box(segs[-1])[1]
+                cl = (lx0 + left_end) / 2
+                cr = (segs[i + 1][0].x0 + rx1) / 2
+                right_edge = rx1
+                break
+        if split is None:
+            return []
+        header: list[_Line] = []
+        tol = 4.0
+        for ln in cand:
+            if header and ln.top - header[-1].bottom > 4.0 * st.pitch:
+                break
+            segs = ln.segments(2.0)
+            boxes = [_seg_box(s) for s in segs]
+            left = [b for b in boxes if b[1] <= split + tol]
+            right = [b for b in boxes if b[0] >= split - tol and b[1] > split + tol]
+            if len(left) + len(right) != len(boxes):
+                break  # something crosses the column boundary: the title or the body
+            if left and right:
+                pass
+            elif left:
+                c = (left[0][0] + left[-1][1]) / 2
+                if abs(c - cl) > 0.2 * w and left[0][0] > st.left + 0.1 * w:
+                    break
+            elif right:
+                c = (right[0][0] + right[-1][1]) / 2
+                if abs(c - cr) > 0.12 * w and abs(right[-1][1] - right_edge) > 8:
+                    break
+                if ln.bold and _DOC_TYPE_LINE.match(ln.text.strip().upper()):
+                    break
+            header.append(ln)
+        if not header or not any(len(ln.segments(2.0)) >= 2 for ln in header):
+            return []
+        for ln in header:
+            ln.role = "header"
+        self._header_split = split
+        return header
+
+    def _emit_header(self, header: list[_Line]) -> None:
+        split = self._header_split
+        left_lines, right_lines = [], []
+        for ln in header:
+            lp, rp = [], []
+            for seg in ln.segments(2.0):
+                (lp if _seg_box(seg)[1] <= split + 4.0 else rp).extend(seg)
+            if lp:
+                left_lines.append(_sub_line(ln, lp))
+            if rp:
+                right_lines.append(_sub_line(ln, rp))
+        for ln in left_lines + right_lines:
+            blk = self._make_block([ln], zone="header")
+            if blk is not None:
+                self.blocks.append(blk)
+
+    # -- Nơi nhận and signature --
+    def _find_tail(self, body: list[_Line], layout: _PageLayout) -> list[tuple[_Line, str]]:
+        st = self.stats
+        w = st.width
+        xsplit = st.left + 0.38 * w
+        out: list[tuple[_Line, str]] = []
+        start = None
+        if self.tail_open:
+            # Recipients or signature continued from the previous page: bullets on the left, names on the right.
+            for i, ln in enumerate(body):
+                if ln.x0 < xsplit and ln.x1 > st.left + 0.6 * w:
+                    break
+                if ln.x0 < xsplit and not _BULLET.match(ln.text):
+                    break
+                start = 0
+                end = i + 1
+            if start is None:
+                self.tail_open = False
+                return []
+            chosen = body[:end]
+        else:
+            for i, ln in enumerate(body):
+                segs = ln.segments(1.0)
+                if _NOI_NHAN.match(_join_pieces(segs[0]).strip()) and segs[0][0].x0 < xsplit:
+                    start = i
+                    break
+            if start is None:
+                return []
+            # Signature lines set just above "Nơi nhận:" (TM. …, KT. …).
+            j = start
+            while j > 0 and start - j < 4:
+                prev = body[j - 1]
+                if prev.x0 >= xsplit and body[j].top - prev.bottom < 3.0 * st.pitch:
+                    j -= 1
+                else:
+                    break
+            chosen = body[j:]
+            self.tail_open = True
+        for ln in chosen:
+            ln.role = "tail"
+            for seg in ln.segments(1.0):
+                side = "recipients" if seg[0].x0 < xsplit else "signature"
+                out.append((_sub_line(ln, seg), side))
+        return out
+
+    def _emit_tail(self, tail: list[tuple[_Line, str]]) -> None:
+        recipients = [ln for ln, side in tail if side == "recipients"]
+        signature = [ln for ln, side in tail if side == "signature"]
+        # Recipients: one block per item; a wrapped item continues until a bullet or a closing ; . :
+        groups: list[list[_Line]] = []
+        for ln in sorted(recipients, key=lambda x: x.top):
+            if groups:
+                prev = groups[-1][-1]
+                if not (_BULLET.match(ln.text) or _LABEL.match(ln.text) or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
+                        or _NOI_NHAN.match(prev.text) or ln.top - prev.bottom > 1.2 * max(ln.size, prev.size)):
+                    groups[-1].append(ln)
+                    continue
+            groups.append([ln])
+        for g in groups:
+            blk = self._make_block(g, zone="recipients")
+            if blk is not None:
+                self.blocks.append(blk)
+        for ln in sorted(signature, key=lambda x: x.top):
+            blk = self._make_block([ln], zone="signature")
+            if blk is not None:
+                self.blocks.append(blk)
+
+    # -- paragraphs --
+    def _add_line(self, ln: _Line, same_page: bool) -> None:
+        if self.para and not self._continues(self.para[-1], ln, same_page):
+            self._flush()
+        self.para.append(ln)
+
+    def _is_centered(self, ln: _Line, st: _Stats) -> bool:
+        mid = (st.left + st.right) / 2
+        return abs(ln.center - mid) <= max(6.0, 0.03 * st.width) and ln.x0 > st.left + 1.5 * ln.size \
+            and ln.x1 < st.right - 1.5 * ln.size
+
+    def _continues(self, prev: _Line, cur: _Line, same_page: bool) -> bool:
+        st = self.stats
+        pst = self.stats if same_page else self.prev_stats
+        ptext = prev.text.rstrip()
+        ctext = cur.text.lstrip()
+        if ptext.endswith(_ENDS_PARAGRAPH) or ptext.endswith("./."):
+            return False
+        if _LABEL.match(ctext):
+            return False
+        if not prev.ocr and not cur.ocr:
+            if prev.bold != cur.bold or prev.italic != cur.italic or abs(prev.size - cur.size) > 1.0:
+                return False
+        if same_page:
+            limit = max(st.pitch, 1.05 * max(prev.size, cur.size)) + max(3.0, 0.25 * cur.size)
+            if cur.top - prev.top > limit:
+                return False
+            if cur.top - prev.top < 0.5 * cur.size:  # side by side, not one under the other
+                return False
+        pc, cc = self._is_centered(prev, pst), self._is_centered(cur, st)
+        if pc or cc:
+            if not (pc and cc):
+                return False
+            if _DOC_TYPE_LINE.match(ptext.upper()) or ptext.isupper() != ctext.isupper():
+                return False
+            return True
+        if cur.x0 > prev.x0 + max(4.0, 0.5 * cur.size) and cur.x0 > st.left + max(4.0, 0.5 * cur.size):
+            return False  # first-line indent
+        if cur.x0 < prev.x0 - max(4.0, 0.5 * cur.size) and prev.x0 > pst.left + 0.3 * pst.width:
+            return False  # previous line was set apart on the right (date, signature)
+        space = 0.25 * cur.size
+        if prev.x1 + space + cur.first_word_w < pst.right - 1.0:
+            return False  # the first word would have fitted: the previous line was a paragraph end
+        if _BULLET.match(ctext) and cur.x0 > st.left + 2.0:
+            return False
+        return True
+
+    def _flush(self) -> None:
+        if not self.para:
+            return
+        blk = self._make_block(self.para)
+        self.para = []
+        if blk is not None:
+            self.blocks.append(blk)
+        if self.table is None:
+            self._emit_pending()
+
+    def _emit_pending(self) -> None:
+        if self.pending:
+            self.blocks.extend(self.pending)
+            self.pending = []
+
+    def _paragraph_blocks(self, lines: list[_Line], footnote: bool = False) -> list[Block]:
+        groups: list[list[_Line]] = []
+        for ln in lines:
+            if groups:
+                prev = groups[-1][-1]
+                start = ln.sup_start or (footnote and regex.match(r"^\d{1,3}\s", ln.text))
+                if not start and self._continues(prev, ln, same_page=True):
+                    groups[-1].append(ln)
+                    continue
+            groups.append([ln])
+        return [b for g in groups if (b := self._make_block(g)) is not None]
+
+    def _make_block(self, lines: list[_Line], zone: str = "body") -> Block | None:
+        text = clean_text(" ".join(ln.text.strip() for ln in lines)).strip()
+        if not text:
+            return None
+        first = lines[0]
+        ocr = first.ocr
+        return Block(
+            text=text,
+            page=first.page,
+            bold=None if ocr else _all(lines, "bold"),
+            italic=None if ocr else _all(lines, "italic"),
+            align=self._align(lines) if zone in ("body", "header") else None,
+            size=_dominant_size(lines),
+            zone=zone,
+        )
+
+    def _align(self, lines: list[_Line]) -> str | None:
+        st = self.stats
+        if all(self._is_centered(ln, st) for ln in lines):
+            return "center"
+        last = lines[-1]
+        if all(ln.x1 >= st.right - 2.0 for ln in lines) and lines[0].x0 > st.left + 0.25 * st.width:
+            return "right"
+        if len(lines) > 1 and all(ln.x1 >= st.right - 2.0 for ln in lines[:-1]):
+            return "justify"
+        if len(lines) == 1 and last.x1 >= st.right - 2.0:
+            return "justify"
+        return "left"
+
+    # -- tables --
+    def _add_table(self, t: _TableItem, first_on_page: bool) -> None:
+        self._flush()
+        cont = (
+            self.table is not None and first_on_page and t.page == self.table.page + 1
+            and t.ncols == self.table.ncols and len(t.col_xs) == len(self.table.col_xs)
+            and all(abs(a - b) <= 3 for a, b in zip(t.col_xs, self.table.col_xs))
+        )
+        if not cont:
+            self._close_table()
+            self.table_no += 1
+            self.table = t
+            return
+        # Continued on a new page: skip a repeated header row, join a row split by the page break.
+        cur = self.table
+        rows = list(t.rows)
+        if rows and cur.rows and _row_text(rows[0]) == _row_text(cur.rows[0]):
+            rows = rows[1:]
+        if rows and cur.rows and len(cur.rows) > 1:
+            first, last = rows[0], cur.rows[-1]
+            if 1 not in first and 1 in last and first:
+                for col, paras in first.items():
+                    if col in last and paras and last[col]:
+                        last[col][-1] = _CellPara(last[col][-1].text + " " + paras[0].text, last[col][-1].bold,
+                                                  last[col][-1].italic, last[col][-1].size)
+                        last[col].extend(paras[1:])
+                    else:
+                        last.setdefault(col, []).extend(paras)
+                rows = rows[1:]
+        cur.rows.extend(rows)
+        cur.page = t.page
+
+    def _close_table(self) -> None:
+        t = self.table
+        if t is None:
+            return
+        self.table = None
+        row_blocks = []
+        for r, row in enumerate(t.rows, start=1):
+            first_blk = None
+            for col in sorted(row):
+                for para in row[col]:
+                    blk = Block(text=para.text, page=t.start_page, bold=para.bold,
+                                italic=para.italic, size=para.size, zone="table", table=f"t{self.table_no}:r{r}:c{col}")
+                    self.blocks.append(blk)
+                    first_blk = first_blk or blk
+            row_blocks.append(first_blk)
+        self._task_rows(t, row_blocks)
+        if not self.para:
+            self._emit_pending()
+
+    def _task_rows(self, t: _TableItem, row_blocks: list) -> None:
+        rows = [[" \n".join(p.text for p in row.get(c, [])).replace(" \n", "\n") for c in range(1, t.ncols + 1)]
+                for row in t.rows]
+        found = _recognise_task_rows(rows)
+        for item in found:
+            item = dict(item)
+            idx = item.pop("row_index", None)
+            if isinstance(idx, int) and 0 <= idx < len(row_blocks) and row_blocks[idx] is not None:
+                item["_block"] = row_blocks[idx]
+                item.setdefault("page", row_blocks[idx].page)
+            item.setdefault("page", t.page)
+            item.setdefault("paragraph", None)
+            self.doc.task_rows.append(item)
+
+
+def _row_text(row: dict[int, list[_CellPara]]) -> str:
+    return "|".join(" ".join(p.text for p in row[c]) for c in sorted(row))
+
+
+def _sub_line(ln: _Line, pieces: list[_Piece]) -> _Line:
+    sub = _Line(list(pieces), ln.page, ocr=ln.ocr)
+    return sub
+
+
+# --- optional helpers from other modules ------------------------------------------------------------------
+
+def _recognise_task_rows(rows: list[list[str]]) -> list[dict]:
+    """Pass table rows to `extract.task_tables` when it exists; [] otherwise or when it finds nothing."""
+    try:
+        from .. import task_tables
+    except ImportError:
+        return []
+    fn = None
+    for name in ("recognise_task_rows", "recognize_task_rows", "task_rows_from_table", "task_rows",
+                 "recognise_rows", "recognize_rows", "recognise_table", "recognize_table", "recognise", "recognize",
+                 "parse_task_table", "parse_rows", "find_task_rows", "extract_task_rows"):
+        fn = getattr(task_tables, name, None)
+        if callable(fn):
+            break
+    if fn is None:
+        return []
+    try:
+        result = fn(rows)
+    except Exception:  # the recogniser must never break reading
+        return []
+    if not result:
+        return []
+    if isinstance(result, dict):
+        result = result.get("rows") or result.get("task_rows") or []
+    out = []
+    for item in result:
+        if isinstance(item, dict):
+            out.append(item)
+        elif hasattr(item, "__dict__"):
+            out.append(dict(vars(item)))
+    return out
+
+
+class _LegacyFixer:
+    """Runs `extract.legacy_encoding.fix_legacy` over each text-layer line when the module exists."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.fn = None
+        self.seen: set[tuple[int, str, str]] = set()
+        try:
+            from ..legacy_encoding import fix_legacy
+        except ImportError:
+            return
+        self.fn = fix_legacy
+
+    def fix(self, ln: _Line) -> None:
+        if self.fn is None:
+            return
+        font = ln.font.split("+", 1)[-1]
+        try:
+            text, enc = self.fn(ln.text, font)
+        except Exception:
+            return
+        if enc:
+            ln.text = text
+            key = (ln.page, enc, font)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.doc.warnings.append(("legacy_encoding", f"page {ln.page}: text in font {font} converted from {enc}", None))
+
+
+# --- reading -------------------------------------------------------------------------------------------------
+
+def _sniff(path: Path) -> tuple[bool, str | None]:
+    """(truncated?, problem) from the first and last bytes of the file."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        try:
+            fh.seek(-2048, os.SEEK_END)
+        except OSError:
+            fh.seek(0)
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        if head.startswith(b"PK\x03\x04"):
+            kind = "a ZIP container (DOCX/XLSX?) named .pdf"
+        elif head.startswith(b"\xd0\xcf\x11\xe0"):
+            kind = "a Word 97-2003/OLE file named .pdf"
+        elif head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+            kind = "an HTML page named .pdf"
+        else:
+            kind = "not a PDF"
+        return False, f"not a PDF file (no %PDF- header; looks like {kind})" if kind != "not a PDF" else "not a PDF file (no %PDF- header)"
+    return b"%%EOF" not in tail, None
+
+
+def _open_problem(exc: BaseException, truncated: bool) -> str:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    name = type(inner).__name__
+    if name in ("PDFPasswordIncorrect",):
+        return "password-protected PDF (it needs a password to open; ask for an unprotected copy)"
+    if name in ("PDFEncryptionError", "PDFEncryptionWarning"):
+        return f"password-protected PDF (unsupported encryption: {inner})"
+    reason = str(inner) or name
+    if truncated:
+        return f"truncated PDF (the file ends before its %%EOF marker; {reason})"
+    return f"damaged PDF ({name}: {reason})"
+
+
+def read(path: Path) -> Document:
+    """Reader contract: `extract.readers.read_document` calls this. Options come from the environment."""
+    return read_pdf(path, PdfOptions.from_env())
+
+
+def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -> Document:
+    """Read a PDF into blocks. `overrides` set `PdfOptions` fields (e.g. max_ocr_pages=2, ocr=False)."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    path = Path(path)
+    opts = options or PdfOptions.from_env()
+    for k, v in overrides.items():
+        if not hasattr(opts, k):
+            raise TypeError(f"unknown PDF option {k!r}")
+        setattr(opts, k, v)
+    truncated, problem = _sniff(path)
+    if problem:
+        raise ReadError(str(path), problem)
+    doc = Document(path=str(path), format="pdf", blocks=[], meta={})
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        raise ReadError(str(path), _open_problem(exc, truncated)) from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise ReadError(str(path), _open_problem(exc, truncated)) from None
+    ocr_state = {"checked": False, "ok": False, "reason": ""}
+    needs: dict[str, list[int]] = {"scan": [], "cid": []}
+    unread: list[int] = []
+    ocr_pages: list[int] = []
+    builder = _Builder(doc)
+    workers = opts.ocr_workers or max(1, min(2, os.cpu_count() or 1))
+    executor: ThreadPoolExecutor | None = None
+    tmpdir: tempfile.TemporaryDirectory | None = None
+    queue: deque = deque()
+
+    def ocr_ready() -> bool:
+        if not ocr_state["checked"]:
+            ocr_state["checked"] = True
+            ok, reason = ocr_mod.ocr_status(opts.ocr_lang)
+            ocr_state["ok"], ocr_state["reason"] = ok, reason
+        return ocr_state["ok"]
+
+    def consume(item) -> None:
+        if isinstance(item, _PageLayout):
+            builder.add_page(item)
+            if item.dropped_garbage:
+                doc.warnings.append(("pdf_glyphs", f"page {item.number}: {item.dropped_garbage} characters without a "
+                                                   "Unicode mapping were dropped", None))
+            return
+        if isinstance(item, _NeedsOcr) and item.future is not None:
+            try:
+                result = item.future.result()
+            except Exception as exc:  # OcrError, or anything tesseract's output broke
+                doc.warnings.append(("ocr_failed", f"page {item.number}: OCR failed ({exc})", None))
+                unread.append(item.number)
+                return
+            finally:
+                if item.image_dir:
+                    for f in Path(item.image_dir).glob("*"):
+                        f.unlink(missing_ok=True)
+            ocr_pages.append(item.number)
+            why = "no text layer" if item.reason == "scan" else "fonts without a Unicode map"
+            conf = result.mean_confidence()
+            conf_txt = f", mean confidence {conf:.0f}%" if conf is not None else ""
+            doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract; {why}{conf_txt}); check it", None))
+            builder.add_page(_ocr_layout(item, result))
+
+    try:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise ReadError(str(path), _open_problem(exc, truncated)) from None
+        doc.meta["pages"] = len(pages)
+        if not pages:
+            raise ReadError(str(path), "PDF has no pages")
+        for number, page in enumerate(pages, start=1):
+            try:
+                item = _analyse_page(page, number, opts.tables)
+            except ReadError:
+                raise
+            except Exception as exc:
+                if truncated:
+                    raise ReadError(str(path), _open_problem(exc, truncated)) from None
+                doc.warnings.append(("pdf_page", f"page {number}: could not be read ({type(exc).__name__}: {exc})", None))
+                unread.append(number)
+                item = None
+            finally:
+                page.close()
+            if isinstance(item, _NeedsOcr):
+                needs[item.reason].append(number)
+                if not opts.ocr or not ocr_ready():
+                    unread.append(number)
+                    item = None
+                elif opts.max_ocr_pages is not None and len(ocr_pages) + sum(
+                        1 for q in queue if isinstance(q, _NeedsOcr)) >= opts.max_ocr_pages:
+                    doc.warnings.append(("ocr_skipped", f"page {number}: needs OCR; skipped (limit of "
+                                                        f"{opts.max_ocr_pages} OCR pages)", None))
+                    unread.append(number)
+                    item = None
+                else:
+                    if executor is None:
+                        executor = ThreadPoolExecutor(max_workers=workers)
+                        tmpdir = tempfile.TemporaryDirectory(prefix="kehoach-ocr-")
+                    img_dir = Path(tmpdir.name) / f"p{number}"
+                    img_dir.mkdir()
+                    try:
+                        image = ocr_mod.render_page(path, number, img_dir / "page", dpi=opts.ocr_dpi,
+                                                    timeout=opts.ocr_timeout)
+                    except ocr_mod.OcrError as exc:
+                        doc.warnings.append(("ocr_failed", f"page {number}: {exc}", None))
+                        unread.append(number)
+                        item = None
+                    else:
+                        item.image_dir = str(img_dir)
+                        item.future = executor.submit(ocr_mod.ocr_image, image, dpi=opts.ocr_dpi, lang=opts.ocr_lang,
+                                                      timeout=opts.ocr_timeout)
+            if item is not None:
+                queue.append(item)
+            while queue and (len(queue) > workers or not isinstance(queue[0], _NeedsOcr)):
+                consume(queue.popleft())
+        while queue:
+            consume(queue.popleft())
+        builder.finish()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        if tmpdir is not None:
+            tmpdir.cleanup()
+        pdf.close()
+
+    if truncated:
+        doc.warnings.append(("pdf_truncated", "the file has no %%EOF end marker; it may be cut short", None))
+    doc.meta["ocr_pages"] = ocr_pages
+    if needs["scan"] or needs["cid"]:
+        doc.meta["pages_needing_ocr"] = sorted(needs["scan"] + needs["cid"])
+    if unread:
+        doc.meta["unread_pages"] = sorted(set(unread))
+    if not doc.blocks:
+        missing_ocr = (needs["scan"] or needs["cid"]) and (not opts.ocr or not ocr_state["ok"])
+        if missing_ocr:
+            why = ocr_state["reason"] or "OCR is turned off"
+            if needs["cid"] and not needs["scan"]:
+                raise ReadError(str(path), f"PDF fonts have no Unicode map (text comes out as (cid:NNN)) and OCR is not "
+                                           f"available ({why}); {ocr_mod.INSTALL_HINT}")
+            raise ReadError(str(path), f"scanned PDF with no text layer ({why}); {ocr_mod.INSTALL_HINT}")
+        if not (needs["scan"] or needs["cid"]):
+            raise ReadError(str(path), f"PDF has no text ({doc.meta['pages']} pages, nothing to read)")
+    elif unread and (needs["scan"] or needs["cid"]) and not ocr_state["ok"] and opts.ocr and ocr_state["checked"]:
+        doc.warnings.append(("ocr_unavailable", f"pages {_ranges(sorted(set(unread)))} are scanned and were skipped "
+                                                f"({ocr_state['reason']}); {ocr_mod.INSTALL_HINT}", None))
+    return doc
+
+
+def _ranges(nums: list[int]) -> str:
+    out = []
+    for n in nums:
+        if out and out[-1][1] == n - 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in out)

@@ -1,0 +1,85 @@
+"""The section tree comes from numbering, not markdown; broken numbering is repaired and reported."""
+
+from __future__ import annotations
+
+from extract import extract_text
+
+PLAN = """ỦY BAN NHÂN DÂN
+XÃ AN BÌNH
+Số: 05/KH-UBND
+An Bình, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Phòng, chống thiên tai trên địa bàn xã năm 2026
+Căn cứ Luật Phòng, chống thiên tai ngày 19/6/2013;
+Ủy ban nhân dân xã ban hành Kế hoạch như sau:
+# I. MỤC ĐÍCH, YÊU CẦU
+#### 1. Mục đích
+- Chủ động phòng ngừa.
+## II. MỤC TIÊU
+**2.2. Chỉ tiêu**
+- Ít nhất 95% hộ dân được tuyên truyền; khoảng 1.200 lượt người tham gia diễn tập.
+### IV. NHIỆM VỤ
+1. Tuyên truyền
+3. Diễn tập
+a) Xây dựng phương án
+b) Tổ chức diễn tập
+V. TỔ CHỨC THỰC HIỆN
+1. Phòng Kinh tế
+Là cơ quan thường trực; báo cáo UBND xã trước ngày 15/12/2026.
+2. Đề nghị
+- Ủy ban Mặt trận Tổ quốc Việt Nam xã: Tuyên truyền, vận động Nhân dân.
+Trên đây là Kế hoạch phòng, chống thiên tai năm 2026./.
+Nơi nhận:
+- UBND huyện (b/c);
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Tám
+"""
+
+
+def test_tree_from_numbering_not_markdown():
+    plan = extract_text(PLAN, file="t.md")
+    tops = [(s.id, s.number, s.kind) for s in plan.sections]
+    assert tops == [("I", "I.", "purpose"), ("II", "II.", "goals"), ("III", "IV.", "tasks"), ("IV", "V.", "organisation")]
+    tasks = plan.sections[2]
+    assert [c.number for c in tasks.children] == ["1.", "3."]
+    assert [c.id for c in tasks.children[1].children] == ["III.2.a", "III.2.b"]
+
+
+def test_repairs_are_warned_with_sources():
+    plan = extract_text(PLAN, file="t.md")
+    codes = [w.code for w in plan.warnings]
+    assert codes.count("skipped_number") == 2  # IV. after II., and 3. after 1.
+    assert "orphan_subsection" in codes  # 2.2. with no 2. / 2.1.
+    for w in plan.warnings:
+        if w.code in ("skipped_number", "orphan_subsection"):
+            assert plan.text[w.source.start:w.source.end].startswith(("IV.", "3.", "2.2."))
+
+
+def test_one_year_plan_targets_and_counts():
+    plan = extract_text(PLAN, file="t.md")
+    assert [(t.value, t.unit, t.qualifier, t.year) for t in plan.targets] == [(95, "%", "at_least", 2026), (1200, "lượt người", "about", 2026)]
+
+
+def test_header_responsibilities_signer():
+    plan = extract_text(PLAN, file="t.md")
+    h = plan.header
+    assert (h.issuing_body, h.level, h.number, h.symbol, h.date, h.place) == ("ỦY BAN NHÂN DÂN XÃ AN BÌNH", "xã", "05", "KH-UBND", "2026-03-05", "An Bình")
+    roles = [(r.agency_normalized, r.role) for r in plan.responsibilities]
+    assert roles == [("Phòng Kinh tế", "standing"), ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "requested")]
+    assert [(d.day, d.month, d.year, d.recurrence) for d in plan.deadlines] == [(15, 12, 2026, "once")]
+    assert (plan.signer.authority, plan.signer.title, plan.signer.name) == ("TM.", "CHỦ TỊCH", "Lê Văn Tám")
+    assert plan.legal_bases[0].kind == "Luật" and plan.legal_bases[0].date == "2013-06-19"
+
+
+def test_party_number_convention():
+    plan = extract_text("HUYỆN ỦY KỲ SƠN\nSố: 146-KH/HU\nKỳ Sơn, ngày 17 tháng 7 năm 2024\nKẾ HOẠCH\nthực hiện Nghị quyết\nI. MỤC ĐÍCH\n- a.\n")
+    h = plan.header
+    assert (h.number, h.symbol, h.convention, h.symbol_type, h.symbol_issuer, h.level) == ("146", "KH/HU", "party", "KH", "HU", "huyện")
+
+
+def test_not_a_plan_returns_warnings_not_empty_silence():
+    plan = extract_text("Hôm nay trời đẹp. Chúng tôi đi chơi công viên và ăn kem.\n")
+    codes = {w.code for w in plan.warnings}
+    assert {"no_type_name", "no_sections"} <= codes
