@@ -106,7 +106,9 @@ def _legal_ok(g: dict, p: dict) -> float | None:
     if g.get("number_symbol"):
         if not _same(g["number_symbol"], p.get("number_symbol")):
             return None
-    elif not _same(g.get("kind"), p.get("kind")) or fuzz.token_set_ratio(match_key(g.get("subject") or ""), match_key(p.get("subject") or "")) < 70:
+    elif not _same(g.get("kind"), p.get("kind")):
+        return None
+    elif g.get("subject") and fuzz.token_set_ratio(match_key(g["subject"]), match_key(p.get("subject") or "")) < 70:
         return None
     if g.get("date") and not _same(g["date"], p.get("date")):
         return None

@@ -11,7 +11,9 @@ from .patterns import NUMBER_LINE, PLACE_DATE, find_date
 from .structure import Layout, Line, is_upper_text, source_for
 
 _QUOC_HIEU_KEYS = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
-_TERRITORY_START = regex.compile(r"^(TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ|ĐẶC KHU)\b")
+_MARKS = regex.compile(r"^\(?\s*(DỰ THẢO|BẢN DỰ THẢO|DỰ THẢO LẦN \S+|MẬT|TUYỆT MẬT|TỐI MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|BẢN CHÍNH|BẢN SAO)\s*\)?\s*:?$", regex.I)
+# "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
+_TERRITORY_START = regex.compile(r"^(TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ|ĐẶC KHU)\b(?!\s+(ỦY|UỶ|ĐOÀN)\b)")
 _PARTY = regex.compile(r"\b(ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|QUẬN ỦY|THỊ ỦY|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|CHI BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ)\b", regex.I)
 _PARTY_SYMBOL_ISSUERS = {"TW", "TU", "HU", "ĐU", "QU", "TX", "TP", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BCSĐ", "ĐĐ", "CB", "BDVTU"}
 _ISSUE_SENTENCE = regex.compile(
@@ -45,6 +47,8 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
             h.sources["place"] = source_for(line, file)
             h.sources["date"] = source_for(line, file)
             continue
+        if _MARKS.match(line.text):
+            continue  # DỰ THẢO, MẬT, KHẨN: marks, not bodies
         if is_upper_text(line.text) and len(line.text) < 120 and not regex.match(r"^(KẾ HOẠCH|BÁO CÁO)$", line.text):
             bodies.append(line)
     _assign_bodies(h, bodies, file)

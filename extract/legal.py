@@ -87,6 +87,8 @@ def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -
         subject = name
     if number_symbol is None and date is None and name is None:
         return None
+    if number_symbol is None and date is None and regex.search(r"(?:của|và)\s*$", line.text[:offset]):
+        return None  # "… sửa đổi một số điều của Luật X": part of another document's name
     text = seg.strip(" ;,.")
     start = line.start + offset
     return LegalBasis(

@@ -80,7 +80,7 @@ def find_date(text: str) -> tuple[str | None, regex.Match | None]:
 
 
 # --- number and symbol -------------------------------------------------------------------------------------
-NUMBER_LINE = regex.compile(r"^\s*Số\s*:\s*(?P<ns>.*?)\s*$", regex.I)
+NUMBER_LINE = regex.compile(r"^\s*Số\s*(?::\s*|\s+(?=\d)|(?=[/\-]))(?P<ns>.*?)\s*$")
 # A symbol after the number: KH-UBND, QĐ-TTg, KH/HU, 2024/TT-BLĐTĐ
 NUMBER_SYMBOL = regex.compile(r"(?P<num>\d+[a-zA-Z]?)?\s*(?P<sep>[/\-])\s*(?P<sym>[\p{L}\d][\p{L}\d&./\-]*)")
 NS_TOKEN = r"\d+(?:[\p{L}\d]*)(?:\s?[/\-.]\s?[\p{L}\d&]+)+"

@@ -158,19 +158,17 @@ def _unique_deadlines(deadlines):
 
 def _other_deadlines(lay: Layout, file: str | None, responsibilities: list[Responsibility]):
     """Deadlines outside the agencies' tasks: the closing paragraph, task parts, preamble."""
-    seen = {(d.source.start, d.source.end) for r in responsibilities for d in r.deadlines}
+    spans = [(d.source.start, d.source.end) for r in responsibilities for d in r.deadlines]
     out = []
-    org_ids = set()
-    for sec in lay.sections:
-        if sec.kind == SectionKind.organisation:
-            org_ids.add(sec.id)
+    skip = {id(x) for x in (*lay.header, *lay.title, *lay.tail)}
     for line in lay.lines:
-        if line in lay.header or line in lay.title or line in lay.tail:
+        if id(line) in skip:
             continue
         for d in find_deadlines(line.text, source_for(line, file)):
-            if (d.source.start, d.source.end) not in seen:
-                seen.add((d.source.start, d.source.end))
-                out.append(d)
+            if any(d.source.start < e and s < d.source.end for s, e in spans):
+                continue  # the same statement, already read as an agency's task
+            spans.append((d.source.start, d.source.end))
+            out.append(d)
     out.sort(key=lambda d: d.source.start)
     return out
 

@@ -95,11 +95,13 @@ def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
     out: list[tuple[str, Source]] = []
     pos = 0
     for part in regex.split(r";", text):
-        chunks = [c for c in regex.split(r",\s*", part)]
-        if len(chunks) > 1 and all(looks_like_agency(c) for c in chunks):
-            parts = chunks
-        else:
-            parts = [part]
+        # "Sở A, Sở B" is two agencies; "UBND các huyện, thành phố" is one: a new agency starts at a head word.
+        parts: list[str] = []
+        for chunk in regex.split(r",\s*", part):
+            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
+                parts[-1] = f"{parts[-1]}, {chunk}"
+            else:
+                parts.append(chunk)
         for p in parts:
             idx = text.find(p.strip(), pos)
             s = src.model_copy(update={"start": src.start + max(idx, 0), "end": src.start + max(idx, 0) + len(p.strip())})
@@ -155,13 +157,20 @@ def _walk(b: _Builder, sec: Section, requested: bool) -> None:
         name, role, inline = _heading_name(title)
         title_src = child.source.model_copy(update={"start": child.source.end - len(raw) + (len(raw) - len(title)), "end": child.source.end})
         agency_children = child.children and all(looks_like_agency(_heading_name(c.title)[0]) for c in child.children)
-        if name and looks_like_agency(name) and not agency_children:
+        named_items = sum(_is_name_colon(p.text) for p in child.paragraphs)
+        grouping = agency_children or (named_items and named_items * 2 >= len(child.paragraphs))
+        if name and looks_like_agency(name) and not grouping:
             tasks = _section_tasks(child)
             if inline:
                 tasks.insert(0, (inline, title_src, None))
             b.add(_split_names(name, title_src), raw, child.id, tasks, is_request, role)
         else:
             _walk(b, child, is_request)
+
+
+def _is_name_colon(text: str) -> bool:
+    m = _NAME_COLON.match(_REQUEST_PREFIX.sub("", text.strip()))
+    return bool(m and m.group("task") and looks_like_agency(m.group("name")))
 
 
 def _name_colon_paragraph(b: _Builder, para: Paragraph, sec: Section, requested: bool) -> None:

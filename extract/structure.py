@@ -74,7 +74,7 @@ _PREAMBLE_START = regex.compile(
 _TAIL_START = regex.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", regex.I)
 _AUTHORITY = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
 _QUOC_HIEU = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
-_RULE_LINE = regex.compile(r"^[\s\-_=*.…]{3,}$")
+_RULE_LINE = regex.compile(r"^[\s\-_=*.…]+$")
 
 
 def source_for(line: Line, file: str | None, start: int | None = None, end: int | None = None) -> Source:

@@ -18,23 +18,24 @@ _PREFIX_CANON = {"T/M": "TM.", "K/T": "KT.", "T.M": "TM.", "K.T": "KT."}
 def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Signer]:
     recipients: list[Recipient] = []
     signer = Signer()
-    mode = None
+    seen_recipients = False
     for line in lines:
         text = line.text.strip()
         m = _RECIPIENTS.match(text)
         if m:
-            mode = "recipients"
+            seen_recipients = True
             if m.group("rest").strip():
                 _add_recipient(recipients, m.group("rest"), line, file)
             continue
-        if line.block.zone == "recipients" or (mode == "recipients" and (line.style == "bullet" or _ARCHIVE.match(text))):
+        # Nơi nhận and the signature sit side by side, so their lines interleave in reading order:
+        # each line is classified on its own.
+        if line.block.zone == "recipients" or (seen_recipients and (line.style == "bullet" or _ARCHIVE.match(text))):
             if text.endswith(":") and line.style != "bullet":
                 continue  # "Gửi bản điện tử:" and similar sub-headings
             _add_recipient(recipients, line.rest if line.style == "bullet" else text, line, file)
             continue
-        if mode == "recipients" and text.endswith(":") and not is_upper_text(text):
+        if text.endswith(":") and not is_upper_text(text):
             continue
-        mode = "signature"
         _add_signature_line(signer, text, line, file)
     return recipients, signer
 

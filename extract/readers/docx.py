@@ -189,6 +189,7 @@ class _Reader:
         self.table_count = 0
         self.body_paragraphs = 0  # non-empty body paragraphs emitted so far
         self.top_tables = 0
+        self.header_found = False
         self.labels = 0
         self.legacy_force = False
         self.legacy_used: set[str] = set()
@@ -507,7 +508,7 @@ class _Reader:
         leaves = _leaf_cells(table)
         first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
         all_lines = [match_key(b.text) for _, _, _, blocks in leaves for b in blocks]
-        if self.top_tables == 0 and self.body_paragraphs <= 10 and len(table.rows) <= 6:
+        if not self.header_found and self.top_tables <= 2 and self.body_paragraphs <= 10 and len(table.rows) <= 6:
             markers = sum(
                 1
                 for line in all_lines
@@ -517,6 +518,7 @@ class _Reader:
                 or regex.match(r"^số\b.*/", line)
             )
             if markers:
+                self.header_found = True
                 return "header"
         if any(line.startswith("nơi nhận") for line in first_lines):
             return "signature"
@@ -768,7 +770,7 @@ def _core_properties(document) -> dict:
         for key in ("title", "subject"):
             val = getattr(cp, key, None)
             if val:
-                out[key] = clean_text(val).strip()
+                out[key] = clean_text(fix_legacy(val)[0]).strip()
         for key in ("created", "modified"):
             val = getattr(cp, key, None)
             if val:

@@ -61,6 +61,7 @@ _DOC_TYPE_LINE = regex.compile(
 )
 _NOI_NHAN = regex.compile(r"^\W{0,3}N[ơoó]i\s*nh[ậâaặấ]n\b", regex.I)
 _SIGN_START = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]", regex.I)
+_FOOTNOTE_START = regex.compile(r"^\(?\d{1,3}\)?\s")
 _SUP_UNITS = {"m", "km", "cm", "dm", "mm", "ha"}
 _SYMBOL_FONTS = ("symbol", "wingding", "webding", "dingbat", "zapf")
 _GARBAGE_MIN = 5  # cid glyphs on a page before it is treated as unreadable
@@ -115,23 +116,29 @@ class _Piece:
 def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
     out: list[str] = []
     prev = None
+    last_x1 = 0.0
+    last_space = False
     for p in pieces:
-        if p.sup and not keep_sup:
+        if p.sup and not keep_sup and prev is not None:
             # Footnote markers ("ngành¹") go; units keep their exponent ("m²" written as m2).
-            if not (prev is not None and p.text in "23" and prev.text.lower() in _SUP_UNITS):
+            if not (p.text in "23" and prev.text.lower() in _SUP_UNITS):
+                last_x1 = max(last_x1, p.x1)
+                last_space = last_space or p.space_after
                 continue
         if prev is not None:
-            gap = p.x0 - prev.x1
-            if prev.space_after or p.word or prev.word or gap > 0.2 * min(p.size, prev.size):
+            gap = p.x0 - last_x1
+            if last_space or p.word or prev.word or gap > 0.2 * min(p.size, prev.size):
                 out.append(" ")
         out.append(p.text)
         prev = p
+        last_x1 = p.x1
+        last_space = p.space_after
     return "".join(out)
 
 
 class _Line:
     __slots__ = ("pieces", "x0", "x1", "top", "bottom", "size", "bold", "italic", "font", "text", "page",
-                 "ocr", "sup_start", "_segs", "first_word_w", "role")
+                 "ocr", "sup_start", "_segs", "first_word_w", "role", "first_style", "last_style")
 
     def __init__(self, pieces: list[_Piece], page: int, ocr: bool = False, keep_sup: bool = False):
         pieces.sort(key=lambda p: p.x0)
@@ -152,6 +159,11 @@ class _Line:
             self.bold = sum(1 for p in letters if p.bold) >= 0.9 * len(letters)
             self.italic = sum(1 for p in letters if p.italic) >= 0.9 * len(letters)
         self.font = Counter(p.font for p in main).most_common(1)[0][0]
+        # Style where the line meets its neighbours: a bold heading running into plain text on the next
+        # line is one paragraph; a bold line followed by a line starting plain is two.
+        edge = [p for p in main if p.text[:1].isalpha()] or main
+        self.first_style = (edge[0].bold, round(edge[0].size))
+        self.last_style = (edge[-1].bold, round(edge[-1].size))
         self.sup_start = pieces[0].sup
         self.text = _join_pieces(pieces, keep_sup=keep_sup or self.sup_start)
         self._segs = None
@@ -280,6 +292,7 @@ class _TableItem:
     rows: list[dict[int, list[_CellPara]]]  # per row: column (1-based) -> paragraphs
     ncols: int
     start_page: int = 0
+    covered: list[set[int]] = field(default_factory=list)  # per row: columns covered by a merged cell
 
     def __post_init__(self):
         self.start_page = self.start_page or self.page
@@ -380,9 +393,41 @@ def _image_coverage(page) -> float:
     return area / (pw * ph) if pw and ph else 0.0
 
 
+def _is_white(color) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        return color >= 0.95
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(c, (int, float)) for c in color):
+        return False  # patterns and named colours: assume visible
+    if len(color) == 4:  # CMYK: white is no ink
+        return all(c <= 0.05 for c in color)
+    return all(c >= 0.95 for c in color)
+
+
+def _visible_rule(obj: dict) -> bool:
+    """Drawing objects that can be table rules: stroked in a visible colour, or thin dark filled bars."""
+    kind = obj.get("object_type")
+    if kind not in ("rect", "line", "curve"):
+        return True
+    stroke = obj.get("stroke", kind == "line")
+    fill = obj.get("fill", False)
+    if stroke and not _is_white(obj.get("stroking_color")):
+        return True
+    if fill and not _is_white(obj.get("non_stroking_color")):
+        return True
+    return False
+
+
 def _extract_tables(page, pieces: list[_Piece], page_no: int) -> tuple[list[_TableItem], list[_Piece]]:
     """Ruled tables: cell paragraphs; returns the tables and the pieces left for the text flow."""
     try:
+        drawn = page.rects + page.lines
+        if not any(_visible_rule(o) for o in drawn):
+            return [], pieces
+        if not all(_visible_rule(o) for o in drawn):
+            # White boxes (highlight backgrounds, masks) are not rules.
+            page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _visible_rule(o))
         found = page.find_tables(TABLE_SETTINGS)
     except Exception:  # a malformed drawing should not lose the page's text
         return [], pieces
@@ -425,27 +470,32 @@ def _extract_tables(page, pieces: list[_Piece], page_no: int) -> tuple[list[_Tab
                     break
         col_xs = sorted({round(c[0]) for r in rows for c in r.cells if c is not None})
         row_items: list[dict[int, list[_CellPara]]] = []
+        covered: list[set[int]] = []
         for r in range(len(rows)):
             row: dict[int, list[_CellPara]] = {}
+            covered.append({ci + 1 for ci, c in enumerate(rows[r].cells) if c is None})
             for ci in range(len(rows[r].cells)):
                 cp = cells.get((r, ci))
                 if cp:
                     row[ci + 1] = _cell_paragraphs(_group_lines(cp, page_no))
             row_items.append(row)
         x0, top, x1, bottom = t.bbox
-        items.append(_TableItem(page_no, top, bottom, x0, x1, col_xs, row_items, len(col_xs)))
+        items.append(_TableItem(page_no, top, bottom, x0, x1, col_xs, row_items, len(col_xs), covered=covered))
     return items, rest
 
 
 def _cell_paragraphs(lines: list[_Line]) -> list[_CellPara]:
-    """Join a cell's wrapped lines; break at labels, bullets, line-final punctuation and vertical gaps."""
+    """Join a cell's wrapped lines; break at labels, line-final punctuation, vertical gaps, and at bullets
+    when the cell is a list (its first paragraph is a bullet too; "Sở Lao động / - Thương binh" is a wrap)."""
     paras: list[list[_Line]] = []
     for ln in lines:
         if paras:
             prev = paras[-1][-1]
             gap = ln.top - prev.bottom
+            bullet = bool(_BULLET.match(ln.text)) and (
+                bool(_BULLET.match(paras[0][0].text)) or prev.text.rstrip().endswith(_ENDS_PARAGRAPH))
             new = (
-                bool(_LABEL.match(ln.text)) or bool(_BULLET.match(ln.text))
+                bool(_LABEL.match(ln.text)) or bullet
                 or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
                 or gap > 0.9 * max(ln.size, prev.size)
             )
@@ -455,7 +505,15 @@ def _cell_paragraphs(lines: list[_Line]) -> list[_CellPara]:
         paras.append([ln])
     out = []
     for para in paras:
-        text = clean_text(" ".join(ln.text for ln in para)).strip()
+        parts = [para[0].text.strip()]
+        for ln in para[1:]:
+            t = ln.text.strip()
+            # "ST" + "T" in a narrow header cell: a word broken by the cell width, not two words.
+            if parts[-1].isupper() and t.isupper() and " " not in parts[-1] + t and len(parts[-1] + t) <= 4:
+                parts[-1] += t
+            else:
+                parts.append(t)
+        text = clean_text(" ".join(parts)).strip()
         if text:
             out.append(_CellPara(text, _all(para, "bold"), _all(para, "italic"), _dominant_size(para)))
     return out
@@ -523,6 +581,7 @@ class _Stats:
     left: float = 85.0
     right: float = 540.0
     pitch: float = 16.0
+    indent: float | None = None  # first-line indent (points right of `left`) when the page uses one
 
     @property
     def width(self) -> float:
@@ -558,10 +617,16 @@ def _page_stats(lines: list[_Line], fallback: _Stats | None) -> tuple[_Stats, bo
         if 0.8 * size < d < 2.2 * size:
             diffs.append(d)
     pitch = statistics.median(diffs) if diffs else 1.2 * size
+    offsets = Counter(round(ln.x0 - left) for ln in body if 8 <= ln.x0 - left <= 90 and ln.x1 >= right - 3)
+    indent = None
+    if offsets:
+        off, cnt = offsets.most_common(1)[0]
+        if cnt >= 2:
+            indent = float(off)
     if not reliable and fallback is not None:
         return _Stats(size, min(left, fallback.left) if lines[0].ocr else fallback.left, fallback.right,
-                      fallback.pitch if not diffs else pitch), False
-    return _Stats(size, float(left), float(right), pitch), reliable
+                      fallback.pitch if not diffs else pitch, indent if indent is not None else fallback.indent), False
+    return _Stats(size, float(left), float(right), pitch, indent), reliable
 
 
 class _Builder:
@@ -581,6 +646,7 @@ class _Builder:
         self.tail_split = 0.0
         self.edge_candidates: list[tuple[Block, str, int]] = []
         self.pages_with_text = 0
+        self.footnotes_on = -1
         self.legacy = _LegacyFixer(doc)
 
     # -- per page --
@@ -602,9 +668,9 @@ class _Builder:
             header = self._find_header(lines, layout)
             self.header_done = True
         body = [ln for ln in lines if ln.role == "body"]
-        tail = self._find_tail(body, layout)
-        body = [ln for ln in body if ln.role == "body"]
         deferred = self._find_edges(body, layout)
+        body = [ln for ln in body if ln.role == "body"]
+        tail = self._find_tail(body, layout)
         body = [ln for ln in body if ln.role == "body"]
         if header:
             self._emit_header(header)
@@ -651,44 +717,44 @@ class _Builder:
         return [ln for ln in lines if id(ln) not in drop]
 
     def _find_edges(self, body: list[_Line], layout: _PageLayout) -> list[Block]:
-        """Footnotes and isolated top/bottom lines: taken out of the flow, emitted after the open paragraph."""
+        """Running headers/footers (isolated lines in the top/bottom margin) and footnotes (small numbered
+        lines at the bottom): taken out of the flow and emitted after the paragraph that is open."""
         out: list[Block] = []
         if len(body) < 2:
             return out
         st = self.stats
         h = layout.height
-        # Footnotes: a run of small lines at the bottom whose first line starts with a number.
-        run = []
-        for ln in reversed(body):
-            if ln.size <= 0.85 * st.size and not ln.ocr:
-                run.append(ln)
-            else:
-                break
-        run.reverse()
-        if run and len(run) < len(body) and (run[0].sup_start or regex.match(r"^\(?\d{1,3}\)?\s", run[0].text)) \
-                and run[0].top > 0.5 * h:
-            for ln in run:
-                ln.role = "footnote"
-            for blk in self._paragraph_blocks(run, footnote=True):
-                out.append(blk)
-        rest = [ln for ln in body if ln.role == "body"]
-        if len(rest) < 3:
-            return out
-        # Running header (top) and footer (bottom): isolated lines in the page margins.
-        top, second = rest[0], rest[1]
-        if top.bottom < 0.075 * h and (second.top - top.top > 1.4 * st.pitch or abs(top.size - second.size) > 1.5):
+        top, second = body[0], body[1]
+        if top.bottom < 0.065 * h and (second.top - top.top > 1.4 * st.pitch or abs(top.size - second.size) > 1.5):
             top.role = "running"
-        bottom, before = rest[-1], rest[-2]
-        if bottom.top > 0.925 * h and (bottom.top - before.top > 1.4 * st.pitch or abs(bottom.size - before.size) > 1.5):
+        bottom, before = body[-1], body[-2]
+        if bottom.top > 0.935 * h and (bottom.top - before.top > 1.4 * st.pitch or abs(bottom.size - before.size) > 1.5):
             bottom.role = "running"
+        running = []
         for ln in (top, bottom):
             if ln.role == "running":
                 blk = self._make_block([ln])
                 if blk is not None:
-                    out.append(blk)
+                    running.append(blk)
                     key = regex.sub(r"\d+", "#", blk.text.casefold())
                     self.edge_candidates.append((blk, key, layout.number))
-        return out
+        rest = [ln for ln in body if ln.role == "body"]
+        # Footnotes: a run of small lines at the bottom whose first line starts with a number.
+        run = []
+        for ln in reversed(rest):
+            if ln.size <= 0.85 * st.size and not ln.ocr and not _NOI_NHAN.match(ln.text):
+                run.append(ln)
+            else:
+                break
+        run.reverse()
+        numbered = any(ln.sup_start or _FOOTNOTE_START.match(ln.text) for ln in run)
+        had_notes = self.footnotes_on == layout.number - 1  # a footnote continued from the previous page
+        if run and len(run) < len(rest) and (numbered or had_notes) and run[0].top > 0.15 * h:
+            for ln in run:
+                ln.role = "footnote"
+            self.footnotes_on = layout.number
+            out.extend(self._paragraph_blocks(run, footnote=True))
+        return out + running
 
     def _remove_running_lines(self) -> None:
         if not self.edge_candidates:
@@ -703,65 +769,66 @@ class _Builder:
 
     # -- header --
     def _find_header(self, lines: list[_Line], layout: _PageLayout) -> list[_Line]:
+        """The two-column header at the top of the first page; sets `_header_split` (the x between columns)."""
         st = self.stats
         w = st.width
         cand = [ln for ln in lines if ln.top < 0.45 * layout.height][:16]
         split = None
         for ln in cand[:5]:
-            segs = ln.segments(2.0)
-            if len(segs) < 2:
+            ps = ln.pieces
+            best = None
+            for a, b in zip(ps, ps[1:]):
+                gap = b.x0 - a.x1
+                if gap > 1.8 * max(min(a.size, b.size), 6.0) and (best is None or gap > best[0]):
+                    best = (gap, a, b)
+            if best is None:
                 continue
-            gaps = [(segs[i + 1][0].x0 - _seg_box(segs[i])[1], i) for i in range(len(segs) - 1)]
-            g, i = max(gaps)
-            left_end = _seg_box(segs[i])[1]
-            mid = (left_end + segs[i + 1][0].x0) / 2
+            _, a, b = best
+            mid = (a.x1 + b.x0) / 2
             if st.left + 0.15 * w < mid < st.left + 0.75 * w:
                 split = mid
-                lx0, rx1 = segs[0][0].x0, _seg_box(segs[-1])[1]
-                cl = (lx0 + left_end) / 2
-                cr = (segs[i + 1][0].x0 + rx1) / 2
-                right_edge = rx1
+                cl = (ps[0].x0 + a.x1) / 2
+                right_edge = max(p.x1 for p in ps)
+                cr = (b.x0 + right_edge) / 2
                 break
         if split is None:
             return []
         header: list[_Line] = []
-        tol = 4.0
+        sides: list[tuple[list[_Piece], list[_Piece]]] = []
         for ln in cand:
             if header and ln.top - header[-1].bottom > 4.0 * st.pitch:
                 break
-            segs = ln.segments(2.0)
-            boxes = [_seg_box(s) for s in segs]
-            left = [b for b in boxes if b[1] <= split + tol]
-            right = [b for b in boxes if b[0] >= split - tol and b[1] > split + tol]
-            if len(left) + len(right) != len(boxes):
-                break  # something crosses the column boundary: the title or the body
+            left = [p for p in ln.pieces if (p.x0 + p.x1) / 2 < split]
+            right = [p for p in ln.pieces if (p.x0 + p.x1) / 2 >= split]
             if left and right:
-                pass
+                a = max(left, key=lambda p: p.x1)
+                b = min(right, key=lambda p: p.x0)
+                if b.x0 - a.x1 < 0.8 * max(min(a.size, b.size), 6.0):
+                    break  # a line running across the column boundary: the title or the body
             elif left:
-                c = (left[0][0] + left[-1][1]) / 2
-                if abs(c - cl) > 0.2 * w and left[0][0] > st.left + 0.1 * w:
+                x0, x1 = left[0].x0, max(p.x1 for p in left)
+                if abs((x0 + x1) / 2 - cl) > 0.2 * w and x0 > st.left + 0.1 * w:
                     break
             elif right:
-                c = (right[0][0] + right[-1][1]) / 2
-                if abs(c - cr) > 0.12 * w and abs(right[-1][1] - right_edge) > 8:
+                x0, x1 = right[0].x0, max(p.x1 for p in right)
+                if abs((x0 + x1) / 2 - cr) > 0.12 * w and abs(x1 - right_edge) > 8:
                     break
-                if ln.bold and _DOC_TYPE_LINE.match(ln.text.strip().upper()):
+                if _DOC_TYPE_LINE.match(_join_pieces(right).strip().upper()):
                     break
+            else:
+                break
             header.append(ln)
-        if not header or not any(len(ln.segments(2.0)) >= 2 for ln in header):
+            sides.append((left, right))
+        if not any(left and right for left, right in sides):
             return []
         for ln in header:
             ln.role = "header"
-        self._header_split = split
+        self._header_sides = [(ln, left, right) for ln, (left, right) in zip(header, sides)]
         return header
 
     def _emit_header(self, header: list[_Line]) -> None:
-        split = self._header_split
         left_lines, right_lines = [], []
-        for ln in header:
-            lp, rp = [], []
-            for seg in ln.segments(2.0):
-                (lp if _seg_box(seg)[1] <= split + 4.0 else rp).extend(seg)
+        for ln, lp, rp in self._header_sides:
             if lp:
                 left_lines.append(_sub_line(ln, lp))
             if rp:
@@ -854,12 +921,18 @@ class _Builder:
         pst = self.stats if same_page else self.prev_stats
         ptext = prev.text.rstrip()
         ctext = cur.text.lstrip()
-        if ptext.endswith(_ENDS_PARAGRAPH) or ptext.endswith("./."):
-            return False
         if _LABEL.match(ctext):
             return False
+        if ptext.endswith(_ENDS_PARAGRAPH):
+            # A line ending in . ; : ends its paragraph, except a full justified line followed by a line at
+            # the margin on a page whose paragraphs start with an indent ("…hiệu quả;" / "chức năng, …").
+            full = prev.x1 >= pst.right - 3.0
+            at_margin = abs(cur.x0 - st.left) <= 3.0
+            if ptext.endswith("./.") or not (st.indent and full and at_margin) or _BULLET.match(ctext):
+                return False
         if not prev.ocr and not cur.ocr:
-            if prev.bold != cur.bold or prev.italic != cur.italic or abs(prev.size - cur.size) > 1.0:
+            (pb, ps), (cb, cs) = prev.last_style, cur.first_style
+            if pb != cb or abs(ps - cs) > 1 or abs(prev.size - cur.size) > 1.0:
                 return False
         if same_page:
             limit = max(st.pitch, 1.05 * max(prev.size, cur.size)) + max(3.0, 0.25 * cur.size)
@@ -905,7 +978,7 @@ class _Builder:
         for ln in lines:
             if groups:
                 prev = groups[-1][-1]
-                start = ln.sup_start or (footnote and regex.match(r"^\d{1,3}\s", ln.text))
+                start = ln.sup_start or (footnote and _FOOTNOTE_START.match(ln.text))
                 if not start and self._continues(prev, ln, same_page=True):
                     groups[-1].append(ln)
                     continue
@@ -957,8 +1030,11 @@ class _Builder:
         # Continued on a new page: skip a repeated header row, join a row split by the page break.
         cur = self.table
         rows = list(t.rows)
-        if rows and cur.rows and _row_text(rows[0]) == _row_text(cur.rows[0]):
-            rows = rows[1:]
+        covered = list(t.covered) or [set() for _ in rows]
+        k = 0  # header rows repeated at the top of the page
+        while k < min(3, len(rows), len(cur.rows)) and rows[k] and _row_text(rows[k]) == _row_text(cur.rows[k]):
+            k += 1
+        rows, covered = rows[k:], covered[k:]
         if rows and cur.rows and len(cur.rows) > 1:
             first, last = rows[0], cur.rows[-1]
             if 1 not in first and 1 in last and first:
@@ -969,8 +1045,9 @@ class _Builder:
                         last[col].extend(paras[1:])
                     else:
                         last.setdefault(col, []).extend(paras)
-                rows = rows[1:]
+                rows, covered = rows[1:], covered[1:]
         cur.rows.extend(rows)
+        cur.covered.extend(covered)
         cur.page = t.page
 
     def _close_table(self) -> None:
@@ -978,32 +1055,39 @@ class _Builder:
         if t is None:
             return
         self.table = None
-        row_blocks = []
+        row_blocks: list[dict[int, Block]] = []
         for r, row in enumerate(t.rows, start=1):
-            first_blk = None
+            firsts: dict[int, Block] = {}
             for col in sorted(row):
                 for para in row[col]:
                     blk = Block(text=para.text, page=t.start_page, bold=para.bold,
                                 italic=para.italic, size=para.size, zone="table", table=f"t{self.table_no}:r{r}:c{col}")
                     self.blocks.append(blk)
-                    first_blk = first_blk or blk
-            row_blocks.append(first_blk)
+                    firsts.setdefault(col, blk)
+            row_blocks.append(firsts)
         self._task_rows(t, row_blocks)
         if not self.para:
             self._emit_pending()
 
     def _task_rows(self, t: _TableItem, row_blocks: list) -> None:
-        rows = [[" \n".join(p.text for p in row.get(c, [])).replace(" \n", "\n") for c in range(1, t.ncols + 1)]
-                for row in t.rows]
-        found = _recognise_task_rows(rows)
-        for item in found:
+        rows: list[list[str | None]] = []
+        for i, row in enumerate(t.rows):
+            cov = t.covered[i] if i < len(t.covered) else set()
+            rows.append([None if (c in cov and c not in row) else "\n".join(p.text for p in row.get(c, []))
+                         for c in range(1, t.ncols + 1)])
+        pages = [t.start_page] * len(rows)
+        for item in _recognise_task_rows(rows, list(range(len(rows))), pages, f"t{self.table_no}"):
             item = dict(item)
-            idx = item.pop("row_index", None)
-            if isinstance(idx, int) and 0 <= idx < len(row_blocks) and row_blocks[idx] is not None:
-                item["_block"] = row_blocks[idx]
-                item.setdefault("page", row_blocks[idx].page)
-            item.setdefault("page", t.page)
-            item.setdefault("paragraph", None)
+            idx = item.get("paragraph")
+            item["paragraph"] = None
+            if isinstance(idx, int) and 0 <= idx < len(row_blocks) and row_blocks[idx]:
+                m = regex.search(r":c(\d+)$", item.get("table") or "")
+                firsts = row_blocks[idx]
+                blk = firsts.get(int(m.group(1))) if m else None
+                blk = blk or next(iter(firsts.values()))
+                item["_block"] = blk
+                item["page"] = blk.page
+            item.setdefault("page", t.start_page)
             self.doc.task_rows.append(item)
 
 
@@ -1018,36 +1102,18 @@ def _sub_line(ln: _Line, pieces: list[_Piece]) -> _Line:
 
 # --- optional helpers from other modules ------------------------------------------------------------------
 
-def _recognise_task_rows(rows: list[list[str]]) -> list[dict]:
-    """Pass table rows to `extract.task_tables` when it exists; [] otherwise or when it finds nothing."""
+def _recognise_task_rows(rows: list[list[str | None]], paragraphs: list[int], pages: list[int],
+                         table_id: str) -> list[dict]:
+    """Pass table rows to `extract.task_tables.parse_task_table` when it exists; [] otherwise."""
     try:
-        from .. import task_tables
+        from ..task_tables import parse_task_table
     except ImportError:
         return []
-    fn = None
-    for name in ("recognise_task_rows", "recognize_task_rows", "task_rows_from_table", "task_rows",
-                 "recognise_rows", "recognize_rows", "recognise_table", "recognize_table", "recognise", "recognize",
-                 "parse_task_table", "parse_rows", "find_task_rows", "extract_task_rows"):
-        fn = getattr(task_tables, name, None)
-        if callable(fn):
-            break
-    if fn is None:
-        return []
     try:
-        result = fn(rows)
+        result = parse_task_table(rows, paragraphs=paragraphs, pages=pages, table_id=table_id)
     except Exception:  # the recogniser must never break reading
         return []
-    if not result:
-        return []
-    if isinstance(result, dict):
-        result = result.get("rows") or result.get("task_rows") or []
-    out = []
-    for item in result:
-        if isinstance(item, dict):
-            out.append(item)
-        elif hasattr(item, "__dict__"):
-            out.append(dict(vars(item)))
-    return out
+    return [item for item in result or [] if isinstance(item, dict)]
 
 
 class _LegacyFixer:
@@ -1076,7 +1142,12 @@ class _LegacyFixer:
             key = (ln.page, enc, font)
             if key not in self.seen:
                 self.seen.add(key)
-                self.doc.warnings.append(("legacy_encoding", f"page {ln.page}: text in font {font} converted from {enc}", None))
+                try:
+                    from ..legacy_encoding import warning_message
+                    what = warning_message(enc)
+                except ImportError:
+                    what = f"converted {enc} text to Unicode"
+                self.doc.warnings.append(("legacy_encoding", f"page {ln.page}: {what} (font {font})", None))
 
 
 # --- reading -------------------------------------------------------------------------------------------------

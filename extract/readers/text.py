@@ -12,7 +12,8 @@ from ..blocks import Block, Document, ReadError
 from ..normalize import clean_text, strip_markdown
 
 _TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_CELL_RULE = regex.compile(r"\s*-{3,}\s*")
+_CELL_RULE = regex.compile(r"\s*-{3,}\s*|\s*<br\s*/?>\s*", regex.I)
+_COLUMN_GAP = regex.compile(r"(?<=\S) {6,}(?=\S)")
 _VIET = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 
 
@@ -46,6 +47,18 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return text, "cp1258"
 
 
+def _columns(line: str) -> list[str]:
+    """Cut a layout line at its wide gaps; a bare 'Số:' keeps the number written after its blank."""
+    parts = _COLUMN_GAP.split(line)
+    out: list[str] = []
+    for part in parts:
+        if out and regex.fullmatch(r"Số\s*:", out[-1].strip()) and regex.match(r"[/\d]", part):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _table_cells(line: str) -> list[str] | None:
     s = line.strip()
     if len(s) > 2 and s.startswith("|") and s.endswith("|"):
@@ -62,7 +75,9 @@ def read(path: Path) -> Document:
     table_no = 0
     row = 0
     in_table = False
-    for lineno, raw in enumerate(clean_text(text).split("\n"), start=1):
+    # Split layout columns before clean_text folds the wide gaps between them.
+    for lineno, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        raw = clean_text(raw) if "  " not in raw.strip() else raw.replace("\t", "    ")
         if _TABLE_RULE.match(raw):
             continue
         cells = _table_cells(raw)
@@ -80,10 +95,11 @@ def read(path: Path) -> Document:
                         doc.blocks.append(Block(text=part, line=lineno, table=f"t{table_no}:r{row}:c{col}", **hints))
             continue
         in_table = False
-        line, hints = strip_markdown(raw)
-        if not line:
-            continue
-        doc.blocks.append(Block(text=line, line=lineno, **hints))
+        # Layout text (a PDF dump) puts two columns on one line, separated by a wide gap.
+        for part in _columns(raw.strip()):
+            line, hints = strip_markdown(clean_text(part))
+            if line:
+                doc.blocks.append(Block(text=line, line=lineno, **hints))
     for i, block in enumerate(doc.blocks, start=1):
         block.paragraph = i
     return doc

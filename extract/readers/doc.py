@@ -1,0 +1,145 @@
+"""Word 97-2003 .doc reader: convert to .docx with LibreOffice (headless), then read it as .docx.
+
+Each conversion runs with its own throw-away LibreOffice profile (`-env:UserInstallation`), so conversions can
+run side by side and never touch the user's profile; the profile and the converted file are deleted after.
+LibreOffice can exit 0 without writing anything (damaged or password-protected input), so the output is
+checked. Needs `soffice` on PATH: `apt-get install libreoffice-writer-nogui`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+from ..blocks import Document, ReadError
+
+TIMEOUT = 120  # seconds for one conversion
+INSTALL_HINT = "install LibreOffice: apt-get install libreoffice-writer-nogui"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _sniff(path: Path) -> str:
+    """'ole' (Word 97), 'zip' (a .docx named .doc), 'rtf', 'html', or 'unknown'."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512)
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot open the file ({exc.strerror or exc})") from None
+    if head.startswith(_OLE_MAGIC):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    low = head.lower()
+    if b"<html" in low or b"<!doctype html" in low or b"<?xml" in low or b"xmlns:w=" in low:
+        return "html"
+    return "unknown"
+
+
+def convert_to_docx(path: Path, outdir: Path, timeout: int = TIMEOUT) -> Path:
+    """Convert `path` with LibreOffice into `outdir`; return the .docx written there (ReadError otherwise)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise ReadError(str(path), f"cannot read .doc files: LibreOffice (soffice) is not on PATH ({INSTALL_HINT})")
+    # A plain ASCII copy: LibreOffice names its output after the input, and odd names confuse it.
+    source = outdir / "input.doc"
+    shutil.copyfile(path, source)
+    profile = Path(tempfile.gettempdir()) / f"kehoach-lo-{uuid.uuid4().hex}"
+    cmd = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+    env = dict(os.environ)
+    env.setdefault("HOME", str(outdir))
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,  # its own process group, so a timeout kills soffice.bin too
+        )
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise ReadError(str(path), f"LibreOffice did not finish converting the .doc file within {timeout} s") from None
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot run LibreOffice ({exc}; {INSTALL_HINT})") from None
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = outdir / "input.docx"
+    if not out.exists() or out.stat().st_size == 0:
+        detail = (err or b"").decode("utf-8", "replace").strip().splitlines()
+        detail = [d for d in detail if "javaldx" not in d and d.strip()]
+        tail = f"; LibreOffice said: {detail[-1][:200]}" if detail else ""
+        raise ReadError(
+            str(path),
+            f"LibreOffice could not convert the file (exit code {proc.returncode}, no output; the file may be "
+            f"damaged or password-protected){tail}",
+        )
+    return out
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except Exception:
+        pass
+
+
+def read(path: Path) -> Document:
+    from . import docx as docx_reader
+
+    path = Path(path)
+    kind = _sniff(path)
+    if kind == "zip":
+        # A .docx saved with a .doc name: read it directly.
+        document = docx_reader.read(path)
+        document.format = "doc"
+        document.warnings.append(("misnamed_file", "file named .doc is a Word .docx package; read directly", None))
+        return document
+    if kind == "unknown":
+        raise ReadError(str(path), "not a Word .doc file (no Word 97-2003, RTF or HTML signature)")
+    with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
+        converted = convert_to_docx(path, Path(tmp))
+        try:
+            document = docx_reader.read(converted)
+        except ReadError as exc:
+            raise ReadError(str(path), f"converted .doc could not be read: {exc.problem}") from None
+    document.path = str(path)
+    document.format = "doc"
+    document.meta["converted_from"] = "doc" if kind == "ole" else kind
+    document.meta.pop("core", None)  # LibreOffice's own properties (conversion time), not the author's
+    if kind != "ole":
+        document.warnings.append(("misnamed_file", f"file named .doc is {kind.upper()}; converted with LibreOffice", None))
+    return document
