@@ -137,7 +137,8 @@ def is_vietnamese_syllable(word: str) -> bool:
     return False
 
 
-def _font_kind(font: str | None) -> tuple[str | None, bool]:
+@lru_cache(maxsize=1024)
+def font_kind(font: str | None) -> tuple[str | None, bool]:
     """(encoding, all_caps) implied by a font name: '.VnTime' → tcvn3, '.VnTimeH' → tcvn3 capitals, 'VNI-Times' → vni.
 
     Accepts PDF names ("ABCDEF+.VnTime,Bold", "VNI-Times-Bold") and Word's odd names ("VNtimes New Roman").
@@ -182,7 +183,7 @@ def detect_legacy(text: str, font: str | None = None, force: bool = False) -> st
     """
     if not text or text.isascii() or _UNICODE_VIET.search(text):
         return None
-    kind, _ = _font_kind(font)
+    kind, _ = font_kind(font)
     if kind is not None:
         conv = convert_tcvn3 if kind == "tcvn3" else convert_vni
         if kind == "tcvn3" and not _TCVN3_CHARS.search(text):
@@ -224,7 +225,7 @@ def fix_legacy(text: str, font: str | None = None, force: bool = False) -> tuple
     is a strong hint, but text already holding Unicode Vietnamese letters is never converted. `force`: the
     caller knows the document is typed in the font's legacy encoding (convert ambiguous spans too).
     """
-    kind, caps = _font_kind(font)
+    kind, caps = font_kind(font)
     enc = detect_legacy(text, font, force)
     if enc == "tcvn3":
         return convert_tcvn3(text, caps), "tcvn3"

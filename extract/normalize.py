@@ -8,6 +8,7 @@ the canonical text are valid in the original.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -20,10 +21,10 @@ _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005
 _DROP_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 _QUOTES = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u2018"): "'", ord("\u2019"): "'"}
 
-_MULTI_SPACE = regex.compile(r" {2,}")
+_MULTI_SPACE = re.compile(r" {2,}")
 
 
-_ODD = regex.compile("[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}")
+_ODD = re.compile("[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}")
 
 
 def clean_text(text: str) -> str:
@@ -39,10 +40,10 @@ def clean_text(text: str) -> str:
 
 # --- markdown noise -------------------------------------------------------------------------------------
 
-_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s*")
-_MD_EMPHASIS = regex.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
-_MD_LONE_STARS = regex.compile(r"(?<!\S)\*{2,3}|\*{2,3}(?!\S)")
-_MD_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_MD_LONE_STARS = re.compile(r"(?<!\S)\*{2,3}|\*{2,3}(?!\S)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 def strip_markdown(line: str) -> tuple[str, dict]:

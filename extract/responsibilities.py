@@ -16,6 +16,15 @@ _ROLE_IN_HEADING = regex.compile(r"\s*\((?P<r>[^)]*(?:thường trực|chủ tr�
 _PRIORITY = [Role.requested, Role.standing, Role.lead]
 
 
+_PARTNER = regex.compile(r"(?:phối hợp|cùng|kết hợp)\s+với\s+(?P<who>[^;:.]{3,300})", regex.I)
+
+
+def _partner_clause(text: str) -> str | None:
+    """The words after 'phối hợp với' up to the end of the clause: where partner agencies are named."""
+    m = _PARTNER.search(text)
+    return m.group("who") if m else None
+
+
 def task_role(text: str) -> Role | None:
     key = match_key(text)
     if "cơ quan thường trực" in key or key.startswith(("thường trực", "là cơ quan đầu mối", "cơ quan đầu mối")):
@@ -51,8 +60,11 @@ class _Builder:
             self.pending.append((resp, tasks))
 
     def finish(self) -> tuple[list[Responsibility], list[Deadline]]:
-        all_texts = sorted({t for _, tasks in self.pending for t, _, _ in tasks})
-        spans = dict(zip(all_texts, find_agencies(all_texts))) if all_texts else {}
+        # Partners are named after "phối hợp với"; only those clauses go through the spaCy pipeline.
+        clauses = {t: _partner_clause(t) for _, tasks in self.pending for t, _, _ in tasks}
+        wanted = sorted({c for c in clauses.values() if c})
+        found = dict(zip(wanted, find_agencies(wanted))) if wanted else {}
+        spans = {t: found.get(c, []) for t, c in clauses.items()}
         deadlines: list[Deadline] = []
         for i, (resp, tasks) in enumerate(self.pending, start=1):
             resp.id = f"R{i:02d}"

@@ -16,6 +16,7 @@ letter and that fills only the content cell is a group heading; the rows under i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
 
@@ -29,10 +30,16 @@ def _key(text: str | None) -> str:
     return strip_accents(match_key(text or "")).lower()
 
 
+@lru_cache(maxsize=256)
+def _words_re(words: tuple[str, ...]):
+    return regex.compile("|".join(rf"(?<![a-z]){regex.escape(w)}(?![a-z])" for w in words))
+
+
 def _has(key: str, *words: str) -> bool:
-    return any(regex.search(rf"(?<![a-z]){regex.escape(w)}(?![a-z])", key) for w in words)
+    return _words_re(words).search(key) is not None
 
 
+@lru_cache(maxsize=4096)
 def column_role(title: str | None) -> str | None:
     """The role of a column from its title, or None ("Ghi chú" is 'note', "Theo dõi, đôn đốc" 'monitor')."""
     key = _key(title)

@@ -50,8 +50,9 @@ def _sniff(path: Path) -> str:
     return "unknown"
 
 
-def convert_to_docx(path: Path, outdir: Path, timeout: int = TIMEOUT) -> Path:
+def convert_to_docx(path: Path, outdir: Path, timeout: float | None = None) -> Path:
     """Convert `path` with LibreOffice into `outdir`; return the .docx written there (ReadError otherwise)."""
+    timeout = TIMEOUT if timeout is None else timeout
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(str(path), f"cannot read .doc files: LibreOffice (soffice) is not on PATH ({INSTALL_HINT})")

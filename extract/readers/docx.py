@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+from lxml import etree
 
 from ..blocks import Block, Document, ReadError
-from ..legacy_encoding import _font_kind, fix_legacy, looks_legacy, warning_message
+from ..legacy_encoding import font_kind, fix_legacy, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
 from .. import task_tables
-from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
+from .ooxml import EMPTY_PROPS, W_NS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
 
 # --- limits for untrusted packages ---------------------------------------------------------------------
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total size of all parts once inflated
@@ -32,6 +33,7 @@ RATIO_FLOOR = 10 * 1024 * 1024  # below this inflated size the ratio test is not
 MAX_ENTRIES = 10000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RUN_FONTS = etree.XPath(".//w:rFonts/@w:ascii | .//w:rFonts/@w:hAnsi", namespaces={"w": W_NS}, smart_strings=False)
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 # Element names used in the walk.
@@ -83,8 +85,8 @@ def check_package(path: Path) -> str:
             infos = zf.infolist()
     except zipfile.BadZipFile as exc:
         raise _fail(path, f"not a Word .docx file (damaged or truncated zip: {exc})") from None
-    except (OSError, ValueError, EOFError) as exc:
-        raise _fail(path, f"not a Word .docx file (damaged or truncated zip: {exc})") from None
+    except Exception as exc:  # OSError, EOFError, NotImplementedError (odd versions/compression) …
+        raise _fail(path, f"not a Word .docx file (damaged or unsupported zip: {type(exc).__name__}: {exc})") from None
     if len(infos) > MAX_ENTRIES:
         raise _fail(path, f"refused: the package has {len(infos)} parts (limit {MAX_ENTRIES})")
     total = sum(i.file_size for i in infos)
@@ -161,7 +163,7 @@ _SIGN_TITLES = regex.compile(
     r"^(phó )?(chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|thủ trưởng|cục trưởng|bộ trưởng|thứ trưởng|"
     r"tổng giám đốc|hiệu trưởng|trưởng phòng|chi cục trưởng|viện trưởng|tổng cục trưởng|chánh thanh tra)\b"
 )
-_RECIPIENT_SPLIT = regex.compile(r"\s{4,}(?=[-+•]\s)")
+_NUMBER_LINE = regex.compile(r"^số\s*[\w\s\-]{0,12}/")  # "Số: 15/KH-UBND", "Số 146-KH/HU" (match_key form)
 
 
 class _Reader:
@@ -202,22 +204,15 @@ class _Reader:
     def _legacy_kind(self, font: str | None) -> str | None:
         kind = self._font_kind_cache.get(font, 0)
         if kind == 0:
-            kind = _font_kind(font)[0]
+            kind = font_kind(font)[0]
             self._font_kind_cache[font] = kind
         return kind
 
     def _prescan_legacy(self, body) -> None:
         """A document typed in a legacy font: convert even its ambiguous runs (see fix_legacy(force=))."""
-        fonts = set()
-        for rf in body.iter(w("rFonts")):
-            for attr in ("ascii", "hAnsi"):
-                f = rf.get(w(attr))
-                if f:
-                    fonts.add(f)
-        fonts.add(self.styles.doc_rpr.font)
-        for sid in list(self.styles._styles):  # noqa: SLF001
-            fonts.add(self.styles._style_rprops(sid).font)  # noqa: SLF001
-        if not any(self._legacy_kind(f) for f in fonts if f):
+        fonts = self.styles.fonts()
+        fonts.update(_RUN_FONTS(body))
+        if not any(self._legacy_kind(f) for f in fonts):
             return
         text = " ".join(t.text or "" for t in body.iter(_T))
         self.legacy_force = looks_legacy(text, min_words=3)
@@ -261,8 +256,11 @@ class _Reader:
         for child in r:
             tag = child.tag
             if tag == _T:
-                if child.text:
-                    segs.append(_Seg(child.text, props))
+                text = child.text
+                if len(child):  # unresolved entity references: keep the text around them, never expand
+                    text = (text or "") + "".join(c.tail or "" for c in child)
+                if text:
+                    segs.append(_Seg(text, props))
             elif tag in (_TAB, _PTAB):
                 segs.append(_Seg("\t", props))
             elif tag == _BR or tag == _CR:
@@ -296,9 +294,10 @@ class _Reader:
                     break
             else:
                 return
-        for txbx in el.iter(_TXBX):
-            extras.append(txbx)
-            break
+        found = list(el.iter(_TXBX))
+        for txbx in found:
+            if not any(other is not txbx and txbx in other.iter(_TXBX) for other in found):
+                extras.append(txbx)  # a text box inside another is read with its container
 
     def _numbering(self, ppr, pstyle: str | None) -> tuple[str | None, bool]:
         num_id = ilvl = None
@@ -369,13 +368,17 @@ class _Reader:
                 merged.append(seg)
         encodings: set[str] = set()
         for i, seg in enumerate(merged):
-            if seg is _NEWLINE or seg.text.isascii() and not seg.props.font:
+            if seg is _NEWLINE or (seg.text.isascii() and not seg.props.font and not seg.props.caps):
                 continue
+            text = seg.text
             if self._legacy_kind(seg.props.font):
-                text, enc = fix_legacy(seg.text, seg.props.font, force=self.legacy_force)
+                text, enc = fix_legacy(text, seg.props.font, force=self.legacy_force)
                 if enc:
-                    merged[i] = _Seg(text, seg.props)
                     encodings.add(enc)
+            if seg.props.caps:  # w:caps shows the text in capitals (after decoding: TCVN3 "ê" is not "Ê")
+                text = text.upper()
+            if text is not seg.text:
+                merged[i] = _Seg(text, seg.props)
         return merged, encodings
 
     def _lines_to_blocks(self, segs: list, label: str | None, is_bullet: bool, ppr, pstyle) -> list[Block]:
@@ -389,7 +392,8 @@ class _Reader:
         align = self.styles.alignment(ppr, pstyle)
         heading = self.styles.heading_level(ppr, pstyle)
         blocks: list[Block] = []
-        for li, line in enumerate(lines):
+        pieces: list[tuple[str, list[_Seg], set[str]]] = []
+        for line in lines:
             raw = "".join(s.text for s in line)
             line_encs = set(encodings)
             if not any(self._legacy_kind(s.props.font) for s in line) and not raw.isascii():
@@ -397,6 +401,8 @@ class _Reader:
                 if enc:
                     raw = fixed
                     line_encs.add(enc)
+            pieces.extend((part, line, line_encs) for part in split_layout_gaps(raw))
+        for li, (raw, line, line_encs) in enumerate(pieces):
             text = clean_text(raw).strip()
             this_label = label if li == 0 else None
             if this_label:
@@ -423,6 +429,7 @@ class _Reader:
             if tag == _P:
                 items.extend(self._paragraph(child))
             elif tag == _TBL:
+                items.extend(self._flush_carry())
                 items.append(self._table(child))
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
@@ -434,10 +441,15 @@ class _Reader:
                 items.extend(self._container(child))
             elif tag in _DROPPED:
                 self.tracked = True
-        if self._carry:  # a deleted mark on the last paragraph: nothing to join with
-            segs, self._carry = self._carry, None
-            items.extend(self._lines_to_blocks(segs, None, False, None, self.styles.default_para))
+        items.extend(self._flush_carry())
         return items
+
+    def _flush_carry(self) -> list[Block]:
+        """A paragraph whose deleted mark has nothing to join with (a table or the end follows)."""
+        if not self._carry:
+            return []
+        segs, self._carry = self._carry, None
+        return self._lines_to_blocks(segs, None, False, None, self.styles.default_para)
 
     def _rows(self, tbl):
         for child in tbl:
@@ -505,26 +517,22 @@ class _Reader:
         return len(self.blocks)
 
     def _classify(self, table: _Table) -> str | None:
+        """'header' for the national-motto table at the top, 'signature' for the Nơi nhận/signer table."""
         leaves = _leaf_cells(table)
-        first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
-        all_lines = [match_key(b.text) for _, _, _, blocks in leaves for b in blocks]
         if not self.header_found and self.top_tables <= 2 and self.body_paragraphs <= 10 and len(table.rows) <= 6:
-            markers = sum(
-                1
-                for line in all_lines
-                if line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
-                or "độc lập - tự do" in line
-                or regex.match(r"^số\s*[^\s]*\s*/", line)
-                or regex.match(r"^số\b.*/", line)
-            )
-            if markers:
-                self.header_found = True
-                return "header"
+            for _, _, _, blocks in leaves:
+                for b in blocks:
+                    line = match_key(b.text)
+                    if (line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
+                            or "độc lập - tự do" in line or _NUMBER_LINE.match(line)):
+                        self.header_found = True
+                        return "header"
+        first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
         if any(line.startswith("nơi nhận") for line in first_lines):
             return "signature"
-        if len(table.rows) <= 3 and self.body_paragraphs > 5 and any(
-            _SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines
-        ) and not task_tables.is_task_table(_matrix(table)):
+        if (len(table.rows) <= 3 and self.body_paragraphs > 5
+                and any(_SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines)
+                and not task_tables.is_task_table(_matrix(table))):
             return "signature"
         return None
 
@@ -552,7 +560,7 @@ class _Reader:
             right_from = table.width // 2 + 1 if table.width > 1 else 2
         order = []
         for i, (no, row, col, blocks) in enumerate(leaves):
-            top_col = _top_col(table, no, col, leaves, i)
+            top_col = col if no == table.no else _enclosing_col(table, no, col)
             order.append((0 if top_col < right_from else 1, i, no, row, col, blocks))
         order.sort(key=lambda t: (t[0], t[1]))
         for _, _, no, row, col, blocks in order:
@@ -570,13 +578,7 @@ class _Reader:
                 signature.append(leaf)
         for no, row, col, blocks in recipients:
             for b in blocks:
-                parts = _RECIPIENT_SPLIT.split(b.text)
-                if len(parts) == 1:
-                    self._emit(b, "recipients", f"t{no}:r{row}:c{col}")
-                    continue
-                for part in parts:
-                    nb = Block(text=part.strip(), bold=b.bold, italic=b.italic, align=b.align, size=b.size)
-                    self._emit(nb, "recipients", f"t{no}:r{row}:c{col}")
+                self._emit(b, "recipients", f"t{no}:r{row}:c{col}")
         for no, row, col, blocks in signature:
             for b in blocks:
                 self._emit(b, "signature", f"t{no}:r{row}:c{col}")
@@ -608,6 +610,8 @@ class _Reader:
 
     def run(self) -> Document:
         body = self.document.element.body
+        if body is None:
+            raise _fail(self.path, "damaged Word .docx file (word/document.xml has no w:body)")
         self._prescan_legacy(body)
         for item in self._container_stream(body):
             if isinstance(item, _Table):
@@ -637,6 +641,7 @@ class _Reader:
             if tag == _P:
                 yield from self._paragraph(child)
             elif tag == _TBL:
+                yield from self._flush_carry()
                 yield self._table(child)
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
@@ -648,9 +653,7 @@ class _Reader:
                 yield from self._container_stream(child)
             elif tag in _DROPPED:
                 self.tracked = True
-        if self._carry:
-            segs, self._carry = self._carry, None
-            yield from self._lines_to_blocks(segs, None, False, None, self.styles.default_para)
+        yield from self._flush_carry()
 
     def _legacy_warnings(self, doc: Document) -> None:
         """One warning per run of consecutive blocks converted from the same legacy encoding."""
@@ -672,6 +675,42 @@ class _Reader:
 
 
 # --- helpers -------------------------------------------------------------------------------------------
+
+_GAP = regex.compile(r"(?<=\S)(?:[ \u00a0]{4,}|[ \u00a0]*\t[ \t\u00a0]*)(?=\S)")
+_LIST_START = regex.compile(r"^[-+•–]\s")
+
+
+def split_layout_gaps(raw: str) -> list[str]:
+    """Split a line where spaces or tabs stand in for a line break.
+
+    Typists lay out two lines in one paragraph with a run of spaces ("ỦY BAN NHÂN DÂN        TỈNH LÀO CAI",
+    "- Bộ Công an;          - Thường trực Tỉnh ủy;"). Split only where both sides are capitals of two words or
+    more, or where a list item ending in ; , . is followed by a new item — never inside "ngày    tháng".
+    """
+    if "  " not in raw and "\t" not in raw:
+        return [raw]
+    parts: list[str] = []
+    start = 0
+    for m in _GAP.finditer(raw):
+        left, right = raw[start:m.start()].strip(), raw[m.end():].strip()
+        if _caps_words(left) and _caps_words(_until_gap(right)) or (
+            _LIST_START.match(right) and left.endswith((";", ",", "."))
+        ):
+            parts.append(raw[start:m.start()])
+            start = m.end()
+    parts.append(raw[start:])
+    return parts
+
+
+def _until_gap(text: str) -> str:
+    m = _GAP.search(text)
+    return text[: m.start()] if m else text
+
+
+def _caps_words(text: str) -> bool:
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    return len(words) >= 2 and not any(ch.islower() for ch in text)
+
 
 
 def _hints(line: list[_Seg]) -> tuple[bool | None, bool | None, float | None]:
@@ -718,17 +757,13 @@ def _leaf_cells(table: _Table) -> list[tuple[int, int, int, list[Block]]]:
     return out
 
 
-def _top_col(table: _Table, no: int, col: int, leaves, index: int) -> int:
-    """Grid column in the top-level table of a leaf (nested leaves take their enclosing cell's column)."""
-    if no == table.no:
-        return col
-    # Find the enclosing top-level cell: the nearest preceding or following top-level leaf in the same row is
-    # not reliable, so search the table's cells for the nested table number.
+def _enclosing_col(table: _Table, no: int, default: int) -> int:
+    """Grid column of the top-level cell that holds nested table `no`."""
     for cells in table.rows:
         for cell in cells:
             if any(isinstance(it, _Table) and _contains_table(it, no) for it in cell.items):
                 return cell.col
-    return col
+    return default
 
 
 def _contains_table(table: _Table, no: int) -> bool:

@@ -78,7 +78,7 @@ class RunProps:
 EMPTY_PROPS = RunProps()
 _RPR_TAGS = {w("b"): "bold", w("i"): "italic", w("caps"): "caps", w("vanish"): "hidden"}
 _SZ, _RFONTS = w("sz"), w("rFonts")
-_FONT_ATTRS = (w("ascii"), w("hAnsi"), w("cs"), w("eastAsia"))
+_ASCII, _HANSI, _CS, _EA = w("ascii"), w("hAnsi"), w("cs"), w("eastAsia")
 
 
 def parse_rpr(rpr) -> RunProps:
@@ -96,11 +96,12 @@ def parse_rpr(rpr) -> RunProps:
             if half:
                 vals["size"] = half / 2
         elif tag == _RFONTS:
-            for attr in _FONT_ATTRS:
-                f = child.get(attr)
-                if f:
-                    vals["font"] = f
-                    break
+            ascii_font, hansi = child.get(_ASCII), child.get(_HANSI)
+            font = ascii_font or hansi or child.get(_CS) or child.get(_EA)
+            if hansi and hansi != ascii_font and hansi.lstrip().lower().startswith((".vn", "vn")):
+                font = hansi  # Word draws Latin-1 characters with the hAnsi font: a legacy font there counts
+            if font:
+                vals["font"] = font
     return RunProps(**vals) if vals else EMPTY_PROPS
 
 
@@ -157,6 +158,15 @@ class Styles:
                     self.default_para = sid
                 elif stype == "character" and self.default_char is None:
                     self.default_char = sid
+
+    def fonts(self) -> set[str]:
+        """Every font named by the document defaults or a style."""
+        out = {self.doc_rpr.font} if self.doc_rpr.font else set()
+        for st in self._styles.values():
+            font = parse_rpr(st.rpr).font
+            if font:
+                out.add(font)
+        return out
 
     def get(self, style_id: str | None) -> _Style | None:
         return self._styles.get(style_id) if style_id else None

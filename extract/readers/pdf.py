@@ -552,23 +552,48 @@ def _analyse_page(page, number: int, want_tables: bool) -> _PageLayout | _NeedsO
     return _PageLayout(number, width, height, lines, tables, dropped_garbage=garbage)
 
 
+_OCR_RULE = regex.compile(r"^[|¦!_\-—–.,;:'`\"~^+*=]+$")
+
+
 def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
-    """OCR words → lines (tesseract's own line grouping) in PDF points."""
-    by_line: dict[tuple[int, int, int], list[_Piece]] = {}
+    """OCR words → lines (tesseract's own line grouping) in PDF points, without the noise tesseract reads
+    in stamps, signatures and table rules."""
+    by_line: dict[tuple[int, int, int], list] = {}
     for w in result.words:
-        text = w.text
-        if w.conf < 20 and not any(ch.isalnum() for ch in text):
-            continue  # specks and stamp noise
-        h = max(1.0, w.bottom - w.top)
-        by_line.setdefault(w.line_key, []).append(_Piece(text, w.x0, w.x1, w.top, w.bottom, h, None, None, "ocr", word=True))
+        by_line.setdefault(w.line_key, []).append(w)
     lines = []
-    for pieces in by_line.values():
-        size = statistics.median(p.size for p in pieces) * 1.15
+    for words in by_line.values():
+        kept = []
+        edge = 0.03 * (item.width or result.width or 595.0)
+        for w in words:
+            text = w.text.strip()
+            if not text or set(text) <= set("|¦[]") or (_OCR_RULE.match(text) and text not in ("-", "+") and w.conf < 90):
+                continue  # table rules and scan borders read as "|", specks read as punctuation
+            if (w.x1 < edge or w.x0 > (item.width or result.width) - edge) and len(text) <= 2:
+                continue  # the dark border of a scanned sheet
+            if w.conf < 40 and len(text) <= 3:
+                continue
+            if w.conf < 20:
+                continue
+            kept.append(w)
+        if not kept:
+            continue
+        if not any(sum(ch.isalnum() for ch in w.text) >= 2 for w in kept):
+            if not (len(kept) == 1 and kept[0].text.strip().isdigit() and kept[0].conf >= 80):
+                continue  # no real word: stamp or signature noise
+        mean = sum(w.conf for w in kept) / len(kept)
+        if mean < 50 or (len(kept) == 1 and kept[0].conf < 70):
+            continue
+        pieces = []
+        for w in kept:
+            h = max(1.0, w.bottom - w.top)
+            pieces.append(_Piece(w.text.strip(), w.x0, w.x1, w.top, w.bottom, h, None, None, "ocr", word=True))
+        size = round(statistics.median(p.size for p in pieces) * 1.15 * 2) / 2
         for p in pieces:
             p.size = size
         lines.append(_Line(pieces, item.number, ocr=True))
     lines.sort(key=lambda ln: ln.top)
-    # tesseract can put both header columns and the stamp into one line; that is fine, segments split them.
+    # tesseract can put both header columns into one line; segments split them later.
     return _PageLayout(item.number, item.width or result.width, item.height or result.height, lines, [], ocr=True,
                        ocr_conf=result.mean_confidence())
 
@@ -588,26 +613,38 @@ class _Stats:
         return max(50.0, self.right - self.left)
 
 
-def _page_stats(lines: list[_Line], fallback: _Stats | None) -> tuple[_Stats, bool]:
-    """Body font size, left/right text edges and line pitch of a page; (stats, reliable)."""
+def _page_stats(lines: list[_Line], fallback: _Stats | None, size_hint: float | None = None) -> tuple[_Stats, bool]:
+    """Body font size, left/right text edges and line pitch of a page; (stats, reliable).
+
+    `size_hint` is the document's body size so far: a page filled with footnotes keeps the body size."""
     if not lines:
         return (fallback or _Stats()), False
     sizes = Counter()
     for ln in lines:
         sizes[ln.size] += len(ln.text)
     size = sizes.most_common(1)[0][0]
+    if size_hint is not None and size != size_hint and sum(1 for ln in lines if abs(ln.size - size_hint) <= 1.0) >= 3:
+        size = size_hint
     body = [ln for ln in lines if abs(ln.size - size) <= 1.0] or lines
     n = len(body)
-    lefts = Counter(round(ln.x0) for ln in body)
-    rights = Counter(round(ln.x1) for ln in body)
     need = max(2, int(0.12 * n))
+    tol = 3.0 if lines[0].ocr else 1.0  # scans wobble by a few points
 
-    def _merge(counter):  # count values within ±1 pt together
-        return {v: sum(counter.get(v + d, 0) for d in (-1, 0, 1)) for v in counter}
+    def _supported(values: list[float]) -> list[float]:
+        """Values with at least `need` values within ±tol of them (edges many lines share)."""
+        values = sorted(values)
+        out = []
+        j0 = 0
+        for v in values:
+            while values[j0] < v - tol:
+                j0 += 1
+            j1 = bisect_right(values, v + tol)
+            if j1 - j0 >= need:
+                out.append(v)
+        return out
 
-    lm, rm = _merge(lefts), _merge(rights)
-    left_vals = [v for v, c in lm.items() if c >= need]
-    right_vals = [v for v, c in rm.items() if c >= need]
+    left_vals = _supported([ln.x0 for ln in body])
+    right_vals = _supported([ln.x1 for ln in body])
     reliable = n >= 6 and bool(left_vals) and bool(right_vals)
     left = min(left_vals) if left_vals else min(ln.x0 for ln in body)
     right = max(right_vals) if right_vals else max(ln.x1 for ln in body)
@@ -617,7 +654,7 @@ def _page_stats(lines: list[_Line], fallback: _Stats | None) -> tuple[_Stats, bo
         if 0.8 * size < d < 2.2 * size:
             diffs.append(d)
     pitch = statistics.median(diffs) if diffs else 1.2 * size
-    offsets = Counter(round(ln.x0 - left) for ln in body if 8 <= ln.x0 - left <= 90 and ln.x1 >= right - 3)
+    offsets = Counter(round((ln.x0 - left) / 2) * 2 for ln in body if 8 <= ln.x0 - left <= 90 and ln.x1 >= right - 3 - tol)
     indent = None
     if offsets:
         off, cnt = offsets.most_common(1)[0]
@@ -647,6 +684,8 @@ class _Builder:
         self.edge_candidates: list[tuple[Block, str, int]] = []
         self.pages_with_text = 0
         self.footnotes_on = -1
+        self.last_note: Block | None = None
+        self.size_counts: Counter = Counter()  # characters per font size over the pages read so far
         self.legacy = _LegacyFixer(doc)
 
     # -- per page --
@@ -658,7 +697,8 @@ class _Builder:
         if not lines and not layout.tables:
             return
         self.pages_with_text += 1
-        stats, reliable = _page_stats(lines, self.doc_stats)
+        hint = self.size_counts.most_common(1)[0][0] if self.size_counts else None
+        stats, reliable = _page_stats(lines, self.doc_stats, hint)
         if reliable and self.doc_stats is None:
             self.doc_stats = stats
         self.prev_stats, self.stats = self.stats, stats
@@ -672,6 +712,9 @@ class _Builder:
         body = [ln for ln in body if ln.role == "body"]
         tail = self._find_tail(body, layout)
         body = [ln for ln in body if ln.role == "body"]
+        if not layout.ocr:
+            for ln in body:
+                self.size_counts[ln.size] += len(ln.text)
         if header:
             self._emit_header(header)
         items: list = sorted(body + layout.tables, key=lambda it: it.top)
@@ -753,7 +796,14 @@ class _Builder:
             for ln in run:
                 ln.role = "footnote"
             self.footnotes_on = layout.number
-            out.extend(self._paragraph_blocks(run, footnote=True))
+            notes = self._paragraph_blocks(run, footnote=True)
+            if notes and had_notes and self.last_note is not None and not (
+                    run[0].sup_start or _FOOTNOTE_START.match(run[0].text)):
+                # The previous page's last footnote continues here.
+                self.last_note.text = f"{self.last_note.text} {notes.pop(0).text}"
+            if notes:
+                self.last_note = notes[-1]
+            out.extend(notes)
         return out + running
 
     def _remove_running_lines(self) -> None:
@@ -773,8 +823,9 @@ class _Builder:
         st = self.stats
         w = st.width
         cand = [ln for ln in lines if ln.top < 0.45 * layout.height][:16]
-        split = None
-        for ln in cand[:5]:
+        # The gap between the columns: the widest gap of the first lines, narrowed to what they share.
+        gap_lo = gap_hi = None
+        for ln in cand[:6]:
             ps = ln.pieces
             best = None
             for a, b in zip(ps, ps[1:]):
@@ -784,15 +835,18 @@ class _Builder:
             if best is None:
                 continue
             _, a, b = best
-            mid = (a.x1 + b.x0) / 2
-            if st.left + 0.15 * w < mid < st.left + 0.75 * w:
-                split = mid
+            if not st.left + 0.15 * w < (a.x1 + b.x0) / 2 < st.left + 0.75 * w:
+                continue
+            if gap_lo is None:
+                gap_lo, gap_hi = a.x1, b.x0
                 cl = (ps[0].x0 + a.x1) / 2
                 right_edge = max(p.x1 for p in ps)
                 cr = (b.x0 + right_edge) / 2
-                break
-        if split is None:
+            elif max(gap_lo, a.x1) < min(gap_hi, b.x0):
+                gap_lo, gap_hi = max(gap_lo, a.x1), min(gap_hi, b.x0)
+        if gap_lo is None:
             return []
+        split = (gap_lo + gap_hi) / 2
         header: list[_Line] = []
         sides: list[tuple[list[_Piece], list[_Piece]]] = []
         for ln in cand:
@@ -833,10 +887,17 @@ class _Builder:
                 left_lines.append(_sub_line(ln, lp))
             if rp:
                 right_lines.append(_sub_line(ln, rp))
-        for ln in left_lines + right_lines:
-            blk = self._make_block([ln], zone="header")
-            if blk is not None:
-                self.blocks.append(blk)
+        for col in (left_lines, right_lines):
+            if not col:
+                continue
+            x0 = min(ln.x0 for ln in col)
+            x1 = max(ln.x1 for ln in col)
+            mid = (x0 + x1) / 2
+            for ln in col:
+                blk = self._make_block([ln], zone="header")
+                if blk is not None:
+                    blk.align = "center" if abs(ln.center - mid) <= max(8.0, 0.4 * ln.size) else None
+                    self.blocks.append(blk)
 
     # -- Nơi nhận and signature --
     def _find_tail(self, body: list[_Line], layout: _PageLayout) -> list[tuple[_Line, str]]:
@@ -926,8 +987,9 @@ class _Builder:
         if ptext.endswith(_ENDS_PARAGRAPH):
             # A line ending in . ; : ends its paragraph, except a full justified line followed by a line at
             # the margin on a page whose paragraphs start with an indent ("…hiệu quả;" / "chức năng, …").
-            full = prev.x1 >= pst.right - 3.0
-            at_margin = abs(cur.x0 - st.left) <= 3.0
+            slack = 6.0 if prev.ocr else 3.0
+            full = prev.x1 >= pst.right - slack
+            at_margin = abs(cur.x0 - st.left) <= slack
             if ptext.endswith("./.") or not (st.indent and full and at_margin) or _BULLET.match(ctext):
                 return False
         if not prev.ocr and not cur.ocr:
@@ -952,7 +1014,7 @@ class _Builder:
         if cur.x0 < prev.x0 - max(4.0, 0.5 * cur.size) and prev.x0 > pst.left + 0.3 * pst.width:
             return False  # previous line was set apart on the right (date, signature)
         space = 0.25 * cur.size
-        if prev.x1 + space + cur.first_word_w < pst.right - 1.0:
+        if prev.x1 + space + cur.first_word_w < pst.right - (4.0 if prev.ocr else 1.0):
             return False  # the first word would have fitted: the previous line was a paragraph end
         if _BULLET.match(ctext) and cur.x0 > st.left + 2.0:
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -11,9 +12,9 @@ import regex
 from ..blocks import Block, Document, ReadError
 from ..normalize import clean_text, strip_markdown
 
-_TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CELL_RULE = regex.compile(r"\s*-{3,}\s*|\s*<br\s*/?>\s*", regex.I)
-_COLUMN_GAP = regex.compile(r"(?<=\S) {6,}(?=\S)")
+_COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 _VIET = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
 
 
