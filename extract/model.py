@@ -136,6 +136,7 @@ class Target(_Model):
     year: int | None = Field(None, description="horizon year")
     text: str = Field(description="the clause the target was read from")
     source: Source
+    origin: str | None = Field(None, description="id of the parent-plan item this was derived from")
 
 
 class Recurrence(str, Enum):
@@ -174,6 +175,7 @@ class AssignedTask(_Model):
     partners: list[str] = Field(default_factory=list, description="agencies named as partners in the task")
     deadlines: list[Deadline] = Field(default_factory=list)
     source: Source
+    origin: str | None = Field(None, description="id of the parent-plan item this was derived from")
 
 
 class Responsibility(_Model):
@@ -186,6 +188,7 @@ class Responsibility(_Model):
     tasks: list[AssignedTask] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     source: Source
+    origin: list[str] = Field(default_factory=list, description="ids of the parent-plan responsibilities merged into this one")
 
 
 class Task(_Model):
@@ -201,6 +204,7 @@ class Task(_Model):
     deadline: str | None = None
     product: str | None = None
     source: Source
+    origin: str | None = Field(None, description="id of the parent-plan item this was derived from")
 
 
 class FundingSource(_Model):

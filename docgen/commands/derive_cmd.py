@@ -1,0 +1,79 @@
+"""`kehoach derive`: a lower-level implementation plan from a higher one, as an official .docx + review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._io import fail, warn, write_output
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("derive")
+    def derive_cmd(
+        parent: Path = typer.Argument(..., help="The higher plan: a document (.md/.docx/.pdf/.doc) or an extracted plan .json"),
+        unit: str = typer.Option(..., "--unit", "-u", help="Deriving unit, e.g. 'UBND huyện Chợ Mới', 'UBND xã An Bình'"),
+        output: Path = typer.Option(..., "-o", "--output", help="Derived plan: .docx, .pdf, .html, .md or .json"),
+        review: Path = typer.Option(None, "--review", help="Review report for the drafter: .md or .html"),
+        number: str = typer.Option(None, "--number", help="Number of the derived plan (blank 'Số:      /KH-UBND' when omitted)"),
+        date: str = typer.Option(None, "--date", help="Date: YYYY-MM-DD, or YYYY-MM / YYYY to leave day/month blank"),
+        lead_days: int = typer.Option(10, "--lead-days", help="Report this many days before the parent's deadline"),
+        targets: Path = typer.Option(None, "--targets", help="The unit's own target values: YAML or CSV keyed by target id"),
+        map_files: list[Path] = typer.Option([], "--map", help="Extra agency mappings / level vocabulary (YAML)"),
+        parent_level: str = typer.Option(None, "--parent-level", help="Level of the parent when its header lacks it: tỉnh, huyện"),
+        signer: str = typer.Option(None, "--signer", help="Signature lines separated by '/', e.g. 'TM. ỦY BAN NHÂN DÂN/CHỦ TỊCH'"),
+        signer_name: str = typer.Option(None, "--signer-name", help="Name of the signer (blank by default)"),
+        templates: Path = typer.Option(None, "--templates", help="Folder with your own copies of the templates"),
+        force: bool = typer.Option(False, "--force", help="Overwrite existing output files"),
+    ) -> None:
+        """Derive a lower-level implementation plan from a higher one."""
+        from extract.blocks import ReadError
+        from extract.model import Plan
+        from extract.pipeline import extract_file
+
+        from ..derive import DeriveError, DeriveOptions, derive, load_targets_file
+        from ..review import review_html, review_markdown
+
+        for out in (output, review):
+            if out is not None and out.exists() and not force:
+                fail(f"{out}: already exists (use --force to overwrite)")
+        try:
+            if parent.suffix.lower() == ".json":
+                try:
+                    plan = Plan.model_validate_json(parent.read_text(encoding="utf-8"))
+                except OSError as exc:
+                    fail(f"{parent}: cannot read ({exc.strerror})")
+                except ValueError as exc:
+                    fail(f"{parent}: not a plan JSON ({str(exc).splitlines()[0]})")
+            else:
+                plan = extract_file(parent)
+            opts = DeriveOptions(
+                unit=unit, number=number, date=date, lead_days=lead_days, map_files=list(map_files), parent_level=parent_level,
+                targets=load_targets_file(targets) if targets else {}, signer_name=signer_name,
+            )
+            if signer:
+                opts.signer_lines = [s.strip() for s in signer.split("/") if s.strip()]
+            result = derive(plan, opts)
+        except ReadError as exc:
+            fail(str(exc))
+        except DeriveError as exc:
+            fail(f"{parent}: {exc}")
+        if output.suffix.lower() == ".json":
+            write_output(output, result.plan.model_dump_json(indent=2), force)
+        else:
+            from ..render import RenderError, render_plan
+            from ..templates_env import TemplateError
+
+            try:
+                render_plan(result.plan, output, templates_dir=templates, force=force)
+            except (RenderError, TemplateError) as exc:
+                fail(str(exc))
+        if review is not None:
+            text = review_html(result) if review.suffix.lower() in (".html", ".htm") else review_markdown(result)
+            write_output(review, text, force)
+        counts = {}
+        for item in result.review:
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+        warn(f"{output}: {len(result.plan.targets)} targets, {len(result.plan.responsibilities)} agencies; review: "
+             + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))

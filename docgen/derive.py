@@ -1,0 +1,629 @@
+"""Derive a lower-level implementation plan from a higher one (tỉnh → huyện, tỉnh → xã since 7/2025,
+huyện → xã): the header of the deriving unit, the parent cited as basis, targets and tasks carried and
+localised, agencies mapped to their counterparts, reporting deadlines moved ahead of the parent's.
+
+Every derived item records the parent item it came from (`origin`), and every change of meaning words,
+every dropped or merged item and every place that needs a local figure goes into the review list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from extract.agencies import find_agencies, normalize_agency
+from extract.model import (
+    AssignedTask,
+    Deadline,
+    FundingSource,
+    Header,
+    LegalBasis,
+    Paragraph,
+    Plan,
+    Recipient,
+    Responsibility,
+    Role,
+    Section,
+    SectionKind,
+    Signer,
+    Source,
+    Target,
+)
+from extract.normalize import match_key
+
+LEVEL_OF_WORD = {
+    "huyện": "huyện", "quận": "huyện", "thị xã": "huyện", "thành phố": "huyện",
+    "xã": "xã", "phường": "phường", "thị trấn": "xã", "đặc khu": "xã",
+}
+ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 2, Role.requested: 0}
+DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+_UNIT = regex.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(?P<place>\S.*?)\s*$", regex.I)
+
+
+class DeriveError(Exception):
+    """A parent or an option the derivation cannot work with; the message says what is missing."""
+
+
+@dataclass
+class ReviewItem:
+    kind: str  # rewrite, dropped, merged, local, deadline, note
+    where: str
+    message: str
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class Unit:
+    level: str  # huyện, xã, phường
+    word: str  # as written: huyện, quận, thị xã, xã, phường …
+    place: str
+    name: str  # Ủy ban nhân dân huyện Chợ Mới
+
+    @property
+    def upper(self) -> str:
+        return self.name.upper()
+
+
+@dataclass
+class DeriveOptions:
+    unit: str
+    number: str | None = None
+    date: str | None = None  # ISO date or a year; blank day/month when not given
+    lead_days: int = 10
+    targets: dict[str, Any] = field(default_factory=dict)  # target id -> value or {value, value_max}
+    map_files: list[Path] = field(default_factory=list)
+    signer_lines: list[str] = field(default_factory=lambda: list(DEFAULT_SIGNER))
+    signer_name: str | None = None
+    drafting_office: str | None = None
+    parent_level: str | None = None
+
+
+@dataclass
+class Derived:
+    plan: Plan
+    review: list[ReviewItem]
+    mapping_key: str
+
+
+# --- data -------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _builtin(name: str) -> dict:
+    return yaml.safe_load(resources.files("docgen").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def load_maps(extra: list[Path]) -> tuple[dict, dict]:
+    """Built-in agency map and level vocabulary, extended by user files (errors name file, line, problem)."""
+    agency = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _builtin("agency_map").items()}
+    levels = {k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in _builtin("levels").items()}
+    for path in extra:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except OSError as exc:
+            raise DeriveError(f"{path}: cannot read mapping file ({exc.strerror})") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark else "?"
+            raise DeriveError(f"{path}: {where}: {getattr(exc, 'problem', None) or exc}") from None
+        if not isinstance(data, dict):
+            raise DeriveError(f"{path}: line 1: expected a mapping of sections (e.g. 'tỉnh→huyện:'), got {type(data).__name__}")
+        for key, value in data.items():
+            if key in ("levels",) and isinstance(value, dict):
+                levels["levels"].update(value)
+            elif isinstance(value, dict):
+                bad = [k for k, v in value.items() if v is not None and not isinstance(v, str)]
+                if bad:
+                    raise DeriveError(f"{path}: section '{key}': value for '{bad[0]}' must be an agency name or null")
+                agency.setdefault(key, {}).update(value)
+            else:
+                raise DeriveError(f"{path}: section '{key}' must be a mapping 'parent agency: child agency'")
+    return agency, levels
+
+
+def parse_unit(unit: str) -> Unit:
+    m = _UNIT.match(unit)
+    if not m:
+        raise DeriveError(
+            f"unknown unit '{unit}': give the People's Committee of a district or commune, e.g. "
+            "'UBND huyện Chợ Mới', 'UBND xã An Bình', 'UBND phường Sông Trí' (known levels: huyện, quận, thị xã, thành phố, xã, phường, thị trấn, đặc khu)"
+        )
+    word = m.group("word").lower()
+    place = m.group("place").strip()
+    return Unit(level=LEVEL_OF_WORD[word], word=word, place=place, name=f"Ủy ban nhân dân {word} {place}")
+
+
+def sentence_case_body(text: str | None) -> str | None:
+    """'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN' → 'Ủy ban nhân dân tỉnh Bắc Kạn' (place names keep capitals)."""
+    if not text:
+        return None
+    if not text.isupper():
+        return text
+    words = text.lower().split()
+    out, cap = [], False
+    for i, w in enumerate(words):
+        out.append(w.capitalize() if i == 0 or cap else w)
+        if w in ("tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "khu") and i + 1 < len(words):
+            cap = True
+    text = " ".join(out)
+    return normalize_agency(text) if not cap else text
+
+
+# --- the derivation -----------------------------------------------------------------------------------------
+
+
+class _Deriver:
+    def __init__(self, parent: Plan, opts: DeriveOptions):
+        missing = [what for what, items in (("goals (targets in MỤC TIÊU)", parent.targets), ("responsibilities (TỔ CHỨC THỰC HIỆN)", parent.responsibilities)) if not items]
+        if len(missing) == 2:
+            raise DeriveError(f"not a plan this can derive from: it has no {' and no '.join(missing)}")
+        self._citation: tuple[str, LegalBasis] | None = None
+        self.parent = parent
+        self.opts = opts
+        self.unit = parse_unit(opts.unit)
+        self.review: list[ReviewItem] = []
+        self.maps, levels = load_maps(opts.map_files)
+        self.levels = levels["levels"]
+        self.rules = levels["localise"]
+        plevel = opts.parent_level or parent.header.level
+        if plevel is None:
+            raise DeriveError("the parent's level is unknown (no issuing body in its header): give --parent-level tỉnh|huyện")
+        self.plevel = "tỉnh" if plevel in ("tỉnh", "sở") else plevel
+        child = "xã" if self.unit.level == "phường" else self.unit.level
+        self.key = f"{self.plevel}→{child}"
+        if self.key not in self.maps:
+            known = ", ".join(k for k in self.maps if "→" in k and k != "prefix_rules")
+            raise DeriveError(f"cannot derive a {self.unit.level} plan from a {plevel} plan (known: {known})")
+        self.date = self._date()
+        self.apply_mergers = child == "xã" or (self.date or "") >= "2025-07-01"
+        self.pplace = parent.header.place or self._parent_place()
+
+    # -- helpers
+    def _date(self) -> str | None:
+        d = self.opts.date
+        if d and not regex.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", d):
+            raise DeriveError(f"--date '{d}': give YYYY, YYYY-MM or YYYY-MM-DD")
+        return d
+
+    def _parent_place(self) -> str | None:
+        body = self.parent.header.issuing_body or ""
+        m = regex.search(r"(?i)(?:tỉnh|thành phố|huyện)\s+(.+)$", body)
+        return sentence_case_body(m.group(1)) if m else None
+
+    def _ctx(self) -> dict[str, str]:
+        return {
+            "from": self.plevel,
+            "to": self.unit.word,
+            "from_place": self.pplace or "",
+            "to_place": self.unit.place,
+            "sub_units": self.levels.get(self.unit.level, {}).get("sub_units", f"các thôn trên địa bàn {self.unit.word}"),
+        }
+
+    def localise(self, text: str, part: str, where: str) -> str:
+        """Rewrite level phrases by the rules in levels.yaml, and partner agencies to their counterparts."""
+        ctx = self._ctx()
+        out = text
+        for rule in self.rules:
+            if rule.get("only_in") and part not in rule["only_in"]:
+                continue
+            pattern = rule["pattern"].format(**ctx)
+            if "{from_place}" in rule["pattern"] and not ctx["from_place"]:
+                continue
+            replace = rule["replace"].format(**ctx)
+            new = regex.sub(rf"(?<![\p{{L}}]){regex.escape(pattern)}(?![\p{{L}}])", replace, out)
+            if new != out:
+                out = new
+        out = self._map_partners(out)
+        if out != text:
+            self.review.append(ReviewItem("rewrite", where, "level words / agency names localised", text, out))
+        return out
+
+    def _map_partners(self, text: str) -> str:
+        m = regex.search(r"(?:phối hợp|cùng)\s+với\s+(?P<who>[^;:.]{3,300})", text, regex.I)
+        if not m:
+            return text
+        clause = m.group("who")
+        spans = find_agencies([clause])[0]
+        for start, end, name in reversed(spans):
+            target, _ = self.map_agency(normalize_agency(name))
+            if target and match_key(target) != match_key(name):
+                clause = clause[:start] + target + clause[end:]
+        return text[: m.start("who")] + clause + text[m.end("who"):]
+
+    def map_agency(self, name: str) -> tuple[str | None, str]:
+        """Counterpart of a parent agency at the unit's level, and how it was found."""
+        how = "map"
+        key = match_key(name)
+        if self.apply_mergers:
+            for old, new in self.maps.get("mergers_2025", {}).items():
+                if match_key(old) == key:
+                    name, key, how = new, match_key(new), f"merged in 2025 into {new}"
+                    break
+        table = self.maps.get(self.key, {})
+        for parent_name, child in table.items():
+            if match_key(parent_name) == key:
+                return (child.replace(" xã", f" {self.unit.word}") if child and self.unit.level == "phường" else child), how
+        for rule in self.maps.get("prefix_rules", {}).get(self.key, []) or []:
+            if name.startswith(rule["from"]):
+                out = rule["to"] + name[len(rule["from"]):]
+                if rule.get("suffix_from") and out.endswith(rule["suffix_from"]):
+                    out = out[: -len(rule["suffix_from"])] + rule["suffix_to"]
+                return out, "prefix rule"
+        suffix = regex.search(rf"\s{self.plevel}$", name)
+        if suffix:
+            return name[: suffix.start()] + f" {self.unit.word}", "level word"
+        return None, "no counterpart"
+
+    def shift(self, d: Deadline) -> tuple[int, int, int | None] | None:
+        """The date `lead_days` before a parent deadline (same recurrence)."""
+        if d.day is None or d.month is None:
+            return None
+        year = d.year or 2024  # any leap year works for recurring dates
+        date = dt.date(year, d.month, d.day) - dt.timedelta(days=self.opts.lead_days)
+        return date.day, date.month, (date.year if d.year else None)
+
+    # -- parts
+    def header(self) -> Header:
+        parent = self.parent.header
+        level_info = self.levels.get(self.unit.level, {})
+        year = (self.date or str(dt.date.today().year))[:4]
+        if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get("valid_until", "9999"):
+            self.review.append(ReviewItem("note", "header", "districts stopped operating on 1 July 2025: check that a district plan is what is wanted"))
+        return Header(
+            doc_type="Kế hoạch",
+            doc_type_code="KH",
+            issuing_body=self.unit.upper,
+            level=self.unit.level if self.unit.level != "phường" else "xã",
+            number_symbol=f"{self.opts.number or ''}/KH-UBND",
+            number=self.opts.number,
+            symbol="KH-UBND",
+            symbol_type="KH",
+            symbol_issuer="UBND",
+            convention="state",
+            place=self.unit.place,
+            date=self.date or year,
+            title=self.title(),
+        )
+
+    def parent_citation(self) -> tuple[str, LegalBasis]:
+        """'Kế hoạch số 12/KH-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh …' and the same as a legal basis."""
+        if self._citation is None:
+            self._citation = self._build_citation()
+        return self._citation
+
+    def _build_citation(self) -> tuple[str, LegalBasis]:
+        h = self.parent.header
+        kind = h.doc_type or "Kế hoạch"
+        body = sentence_case_body(h.issuing_body) or "cấp trên"
+        parts = [kind]
+        if h.number_symbol and h.number:
+            parts.append(f"số {h.number}/{h.symbol}" if h.convention != "party" else f"số {h.number}-{h.symbol}")
+        elif h.symbol:
+            self.review.append(ReviewItem("local", "title", f"the parent has no number ({h.number_symbol}): fill it in the citation"))
+        if h.date and len(h.date) == 10:
+            y, m, d = h.date.split("-")
+            parts.append(f"ngày {d}/{int(m)}/{y}")
+        elif not h.date:
+            self.review.append(ReviewItem("local", "title", "the parent has no date: fill it in the citation"))
+        cite = " ".join(parts) + f" của {body}"
+        basis = LegalBasis(kind=kind, number_symbol=(f"{h.number}/{h.symbol}" if h.number and h.convention != "party" else (f"{h.number}-{h.symbol}" if h.number else None)),
+                           date=h.date if h.date and len(h.date) == 10 else None, issuer=body, subject=h.title, text=cite, source=Source())
+        return cite, basis
+
+    def title(self) -> str:
+        cite, _ = self.parent_citation()
+        ptitle = (self.parent.header.title or "").strip()
+        if ptitle:
+            ptitle = ptitle[0].lower() + ptitle[1:]
+        joiner = " " if match_key(ptitle).startswith(("thực hiện", "triển khai", "về ")) else " về "
+        # Only the subject moves down a level; the citation names the parent body as it is.
+        subject = self.localise(ptitle, "title", "title") if ptitle else ""
+        return f"Thực hiện {cite}{joiner}{subject}".strip()
+
+    def parent_subject(self) -> str:
+        """The parent's subject as cited in the opening, unchanged: 'về …' or 'thực hiện …'."""
+        ptitle = (self.parent.header.title or "").strip()
+        if not ptitle:
+            return ""
+        ptitle = ptitle[0].lower() + ptitle[1:]
+        return f" {ptitle}" if match_key(ptitle).startswith(("thực hiện", "triển khai", "về ")) else f" về {ptitle}"
+
+    def targets(self) -> list[Target]:
+        out = []
+        carried = []
+        for t in self.parent.targets:
+            override = self.opts.targets.get(t.id)
+            value, value_max = t.value, t.value_max
+            text = t.text
+            if override is not None:
+                if isinstance(override, dict):
+                    value, value_max = override.get("value", value), override.get("value_max", value_max)
+                else:
+                    value = float(override)
+                if t.value is not None and value != t.value:
+                    text = _replace_number(text, t.value, value)
+                    if value_max is not None and t.value_max is not None:
+                        text = _replace_number(text, t.value_max, value_max)
+            elif t.value is not None:
+                carried.append(t.id)
+            text = self.localise(text, "goals", f"target {t.id}")
+            out.append(t.model_copy(update={"value": value, "value_max": value_max, "text": text,
+                                            "indicator": self.localise(t.indicator, "goals", f"target {t.id}"),
+                                            "origin": t.id, "source": Source()}))
+        if carried:
+            self.review.append(ReviewItem("local", "II. MỤC TIÊU", f"{len(carried)} target value(s) carried unchanged from the parent ({', '.join(carried)}): set the unit's own figures with --targets FILE"))
+        return out
+
+    def responsibilities(self) -> tuple[list[Responsibility], str | None]:
+        merged: dict[str, Responsibility] = {}
+        order: list[str] = []
+        parent_lead = None
+        for r in self.parent.responsibilities:
+            if parent_lead is None and r.role in (Role.standing, Role.lead):
+                parent_lead = r
+        standing_child = None
+        for r in self.parent.responsibilities:
+            child, how = self.map_agency(r.agency_normalized)
+            if child is None:
+                self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"no counterpart at {self.unit.word} level: {len(r.tasks)} task(s) dropped", r.agency, None))
+                continue
+            if how.startswith("merged"):
+                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", how, r.agency, child))
+            role = Role(r.role)
+            if r is parent_lead:
+                role = Role.standing
+                standing_child = child
+            key = match_key(child)
+            tasks = []
+            for t in r.tasks:
+                text = self._shift_text(self.localise(t.text, "organisation", f"task {t.id}"), t.deadlines, f"task {t.id}")
+                tasks.append(AssignedTask(id="", text=text, role=t.role, partners=[], deadlines=[], source=Source(), origin=t.id))
+            if key in merged:
+                m = merged[key]
+                m.tasks.extend(tasks)
+                m.origin.append(r.id)
+                if ROLE_RANK[role] > ROLE_RANK[Role(m.role)]:
+                    m.role = role
+                self.review.append(ReviewItem("merged", f"V. {child}", f"'{r.agency}' merged into '{child}'", r.agency, child))
+            else:
+                merged[key] = Responsibility(id="", agency=child, agency_normalized=normalize_agency(child), role=role, heading=child,
+                                             tasks=tasks, source=Source(), origin=[r.id])
+                order.append(key)
+            if child != r.agency_normalized:
+                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", "agency mapped to its counterpart", r.agency, child))
+        out = [merged[k] for k in order]
+        if standing_child:
+            std = merged[match_key(standing_child)]
+            std.tasks.insert(0, AssignedTask(id="", text=f"Là cơ quan thường trực, tham mưu {self.unit.name} tổ chức triển khai, theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định.",
+                                             role=Role.standing, source=Source()))
+            # The standing agency leads: it goes first.
+            out.sort(key=lambda r: 0 if r is std else 1)
+        for i, r in enumerate(out, start=1):
+            r.id = f"R{i:02d}"
+            for j, t in enumerate(r.tasks, start=1):
+                t.id = f"{r.id}.{j}"
+        return out, standing_child
+
+    def _shift_text(self, text: str, deadlines: list[Deadline], where: str) -> str:
+        for d in deadlines:
+            new = self.shift(d)
+            if not new or d.text not in text:
+                continue
+            day, month, year = new
+            old_date = regex.search(r"ngày\s+\d{1,2}(?:\s*tháng\s*\d{1,2}|\s*/\s*\d{1,2})(?:\s*(?:năm\s*|/)\d{4})?", d.text)
+            if not old_date:
+                continue
+            repl = f"ngày {day:02d} tháng {month:02d}" if month < 3 else f"ngày {day:02d} tháng {month}"
+            if year:
+                repl += f" năm {year}"
+            new_text = d.text.replace(old_date.group(0), repl)
+            text = text.replace(d.text, new_text)
+            self.review.append(ReviewItem("deadline", where, f"moved {self.opts.lead_days} days ahead of the parent's deadline", d.text, new_text))
+        return text
+
+    def report_deadline(self) -> tuple[Deadline | None, str | None]:
+        reports = [d for d in self.parent.deadlines if d.is_report and d.day and d.month] or [d for d in self.parent.deadlines if d.day and d.month]
+        if not reports:
+            self.review.append(ReviewItem("local", "closing", "the parent gives no reporting date: set the date the unit's agencies report by"))
+            return None, None
+        d = min(reports, key=lambda x: (x.month, x.day))
+        day, month, year = self.shift(d)
+        when = f"trước ngày {day:02d} tháng {month:02d}" if month < 3 else f"trước ngày {day:02d} tháng {month}"
+        when += f" năm {year}" if year else (" hằng năm" if d.recurrence == "yearly" else "")
+        self.review.append(ReviewItem("deadline", "closing", f"the unit reports {self.opts.lead_days} days before the parent's deadline", d.text, when))
+        return d, when
+
+    def sections(self, targets: list[Target], resps: list[Responsibility]) -> list[Section]:
+        src = Source()
+        secs: list[Section] = []
+
+        def copy_tree(sec: Section, new_id: str, level: int, part: str) -> Section:
+            paras = [Paragraph(text=self.localise(p.text, part, f"{sec.id}"), marker=p.marker, source=src) for p in sec.paragraphs]
+            children = [copy_tree(c, f"{new_id}.{i}", level + 1, part) for i, c in enumerate(sec.children, start=1)]
+            return Section(id=new_id, number=sec.number, style=sec.style, title=self.localise(sec.title, part, sec.id), level=level,
+                           kind=sec.kind, paragraphs=paras, children=children, source=src)
+
+        def top(kind: SectionKind) -> list[Section]:
+            return [s for s in self.parent.sections if s.kind == kind and s.level == 1]
+
+        n = 0
+
+        def add(title: str, kind: SectionKind, children: list[Section], paragraphs: list[Paragraph] | None = None) -> None:
+            nonlocal n
+            n += 1
+            from extract.patterns import int_to_roman
+
+            rid = int_to_roman(n)
+            for i, c in enumerate(children, start=1):
+                _renumber(c, f"{rid}.{i}", f"{i}.")
+            secs.append(Section(id=rid, number=f"{rid}.", style="roman", title=title, level=1, kind=kind, paragraphs=paragraphs or [], children=children, source=src))
+
+        purpose = top(SectionKind.purpose)
+        add("MỤC ĐÍCH, YÊU CẦU", SectionKind.purpose,
+            [copy_tree(c, "", 2, "purpose") for s in purpose for c in s.children],
+            [Paragraph(text=self.localise(p.text, "purpose", s.id), marker=p.marker, source=src) for s in purpose for p in s.paragraphs])
+        goal_children = []
+        if self.parent.general_goal:
+            goal_children.append(Section(id="", number="1.", style="decimal", title="Mục tiêu chung", level=2, kind=SectionKind.goals,
+                                         paragraphs=[Paragraph(text=self.localise(self.parent.general_goal, "goals", "general goal"), source=src)], source=src))
+        by_year: dict[int | None, list[Target]] = {}
+        for t in targets:
+            by_year.setdefault(t.year, []).append(t)
+        specific = Section(id="", number="2.", style="decimal", title="Mục tiêu cụ thể", level=2, kind=SectionKind.goals, source=src)
+        for year, ts in by_year.items():
+            bullets = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in ts]
+            if year and len(by_year) > 1:
+                specific.children.append(Section(id="", number="", style="multi_decimal", title=f"Đến năm {year}", level=3, kind=SectionKind.goals, paragraphs=bullets, source=src))
+            else:
+                if year:
+                    specific.paragraphs.append(Paragraph(text=f"Đến năm {year}:", source=src))
+                specific.paragraphs.extend(bullets)
+        goal_children.append(specific)
+        add("MỤC TIÊU", SectionKind.goals, goal_children)
+        tasks = top(SectionKind.tasks)
+        add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
+            [Paragraph(text=self.localise(p.text, "tasks", s.id), marker=p.marker, source=src) for s in tasks for p in s.paragraphs])
+        funding = [FundingSource(text=self.localise(f.text, "funding", "funding"), source=src) for f in self.parent.funding]
+        fund_paras = [Paragraph(text=_sentence(f.text), marker="-", source=src) for f in funding] or [
+            Paragraph(text=f"Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách hằng năm của {self.unit.word} theo phân cấp ngân sách hiện hành và các nguồn hợp pháp khác.", source=src)]
+        add("KINH PHÍ THỰC HIỆN", SectionKind.funding, [], fund_paras)
+        org = []
+        for r in resps:
+            org.append(Section(id="", number="", style="decimal", title=r.agency, level=2, kind=SectionKind.organisation,
+                               paragraphs=[Paragraph(text=_sentence(t.text), marker="-", source=src) for t in r.tasks], source=src))
+        add("TỔ CHỨC THỰC HIỆN", SectionKind.organisation, org)
+        return secs
+
+    def run(self) -> Derived:
+        header = self.header()
+        cite, basis = self.parent_citation()
+        targets = self.targets()
+        resps, standing = self.responsibilities()
+        if not resps:
+            raise DeriveError("no responsibility of the parent has a counterpart at this level; extend the map with --map FILE")
+        pd, when = self.report_deadline()
+        parent_body = sentence_case_body(self.parent.header.issuing_body) or "cấp trên"
+        parent_lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead)), None)
+        preamble_text = f"Thực hiện {cite}{self.parent_subject()}"
+        if self.parent.legal_bases:
+            first = self.parent.legal_bases[0]
+            preamble_text = f"Căn cứ {first.text.rstrip('.;')};\nThực hiện {cite}{self.parent_subject()}"
+        preamble = [Paragraph(text=t, source=Source()) for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện trên địa bàn {self.unit.word} như sau:".split("\n")]
+        via = f" (qua {standing})" if standing else ""
+        closing_text = (f"{self.unit.name} yêu cầu các cơ quan, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch này; "
+                        f"báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo {parent_body}"
+                        f"{f' (qua {parent_lead})' if parent_lead else ''} theo quy định./.")
+        deadlines = []
+        if pd is not None:
+            day, month, year = self.shift(pd)
+            deadlines.append(Deadline(text=when, recurrence=pd.recurrence, day=day, month=month, year=year, is_report=True, source=Source()))
+        level_info = self.levels.get(self.unit.level, {})
+        office = self.opts.drafting_office or level_info.get("drafting_office", "VP")
+        recipients = [Recipient(text=parent_body, note="b/c", source=Source())]
+        if parent_lead:
+            recipients.append(Recipient(text=parent_lead, note="b/c", source=Source()))
+        recipients += [Recipient(text=x, source=Source()) for x in level_info.get("leaders", [])]
+        recipients += [Recipient(text=r.agency, source=Source()) for r in resps]
+        recipients.append(Recipient(text=f"Lưu: VT, {office}", is_archive=True, source=Source()))
+        lines = list(self.opts.signer_lines)
+        signer = Signer(authority=_authority(lines), on_behalf=_on_behalf(lines), lines=lines, title=lines[-1] if lines else None,
+                        name=self.opts.signer_name, source=None)
+        if not self.opts.signer_name:
+            self.review.append(ReviewItem("local", "signature", "signer's name left blank for the signer to fill"))
+        plan = Plan(
+            file=None,
+            format="derived",
+            header=header,
+            legal_bases=[basis],
+            preamble=preamble,
+            sections=[],
+            general_goal=self.localise(self.parent.general_goal, "goals", "general goal") if self.parent.general_goal else None,
+            targets=targets,
+            responsibilities=resps,
+            deadlines=deadlines,
+            funding=[FundingSource(text=self.localise(f.text, "funding", "funding"), source=Source()) for f in self.parent.funding],
+            closing=[Paragraph(text=closing_text, source=Source())],
+            recipients=recipients,
+            signer=signer,
+            meta={"derived_from": self.parent.file, "mapping": self.key, "unit": self.unit.name},
+        )
+        plan.sections = self.sections(targets, resps)
+        return Derived(plan=plan, review=self.review, mapping_key=self.key)
+
+
+def _renumber(sec: Section, new_id: str, number: str) -> None:
+    sec.id = new_id
+    if sec.style == "decimal":
+        sec.number = number
+    elif sec.style == "multi_decimal":
+        sec.number = f"{new_id.split('.', 1)[1]}." if "." in new_id else number
+    for i, c in enumerate(sec.children, start=1):
+        _renumber(c, f"{new_id}.{i}", f"{i}.")
+
+
+def _replace_number(text: str, old: float, new: float) -> str:
+    def fmt(v: float) -> str:
+        return str(int(v)) if float(v).is_integer() else str(v).replace(".", ",")
+
+    return regex.sub(rf"(?<![\d.,]){regex.escape(fmt(old))}(?![\d,]|\.\d)", fmt(new), text, count=1)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(";,")
+    return text if text.endswith((".", ":", "!", "?")) else text + "."
+
+
+def _authority(lines: list[str]) -> str | None:
+    prefixes = [regex.match(r"^(TM|KT|Q|TL|TUQ)\.", ln) for ln in lines]
+    found = [m.group(1) + "." for m in prefixes if m]
+    return found[-1] if found else None
+
+
+def _on_behalf(lines: list[str]) -> str | None:
+    for ln in lines:
+        if ln.startswith("TM."):
+            return ln[3:].strip()
+    return None
+
+
+def derive(parent: Plan, opts: DeriveOptions) -> Derived:
+    """Derive the unit's plan from `parent`. Raises `DeriveError` with a plain message on bad input."""
+    return _Deriver(parent, opts).run()
+
+
+def load_targets_file(path: Path) -> dict[str, Any]:
+    """Unit figures keyed by target id, from YAML ({T01: 45} or {T01: {value: 45}}) or CSV (id,value[,value_max])."""
+    import csv
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DeriveError(f"{path}: cannot read ({exc.strerror})") from None
+    if Path(path).suffix.lower() == ".csv":
+        out: dict[str, Any] = {}
+        for i, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+            if "id" not in row or "value" not in row:
+                raise DeriveError(f"{path}: the CSV needs columns id,value[,value_max]")
+            try:
+                value = float(row["value"].replace(",", "."))
+                vmax = float(row["value_max"].replace(",", ".")) if row.get("value_max") else None
+            except ValueError:
+                raise DeriveError(f"{path}: line {i}: '{row['value']}' is not a number") from None
+            out[row["id"].strip()] = {"value": value, "value_max": vmax} if vmax is not None else value
+        return out
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DeriveError(f"{path}: line {mark.line + 1 if mark else '?'}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise DeriveError(f"{path}: expected 'target id: value' lines")
+    return data
