@@ -202,7 +202,7 @@ def parse_task_table(
         stt, task = cell(row, "stt"), cell(row, "task")
         fields = {f: cell(row, f) for f in _FIELDS}
         # A title spanning the whole row ("I. CẢI CÁCH THỂ CHẾ" over every column).
-        if len(set(filled)) == 1 and len(filled) >= 2 and len(filled) == len([c for c in row]):
+        if len(set(filled)) == 1 and len(filled) >= 2 and len(filled) == len(row):
             m = _LEADING_LABEL.match(filled[0])
             group_stt, group = (_stt_core(m.group("label")), m.group("text").strip()) if m else (None, filled[0])
             prev_key = None

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-from lxml import etree
 
 from ..blocks import Block, Document, ReadError
 from ..legacy_encoding import font_kind, fix_legacy, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
 from .. import task_tables
-from .ooxml import EMPTY_PROPS, W_NS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
+from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
 
 # --- limits for untrusted packages ---------------------------------------------------------------------
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total size of all parts once inflated
@@ -33,7 +32,6 @@ RATIO_FLOOR = 10 * 1024 * 1024  # below this inflated size the ratio test is not
 MAX_ENTRIES = 10000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RUN_FONTS = etree.XPath(".//w:rFonts/@w:ascii | .//w:rFonts/@w:hAnsi", namespaces={"w": W_NS}, smart_strings=False)
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 # Element names used in the walk.
@@ -46,7 +44,7 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG = w("sdt"), w("sdtContent"), w("cust
 _HYPERLINK, _FLD_SIMPLE, _DIR, _BDO = w("hyperlink"), w("fldSimple"), w("dir"), w("bdo")
 _DRAWING, _PICT, _OBJECT, _TXBX = w("drawing"), w("pict"), w("object"), w("txbxContent")
 _ALT, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
-_RSTYLE, _NUMPR, _NUMID, _ILVL = w("rStyle"), w("numPr"), w("numId"), w("ilvl")
+_RSTYLE, _NUMPR, _NUMID, _ILVL, _RFONTS = w("rStyle"), w("numPr"), w("numId"), w("ilvl"), w("rFonts")
 _GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE = w("gridSpan"), w("vMerge"), w("hMerge"), w("gridBefore")
 _CELL_DEL, _CELL_INS = w("cellDel"), w("cellIns")
 _RUN_CONTAINERS = {_INS, _MOVE_TO, _HYPERLINK, _SMART_TAG, _CUSTOM_XML, _FLD_SIMPLE, _DIR, _BDO, _SDT_CONTENT}
@@ -98,15 +96,16 @@ def check_package(path: Path) -> str:
     for info in infos:
         if info.file_size > RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
             raise _fail(path, f"refused: part {info.filename} has compression ratio above {MAX_RATIO}:1 (zip bomb?)")
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
+    names = {i.filename.lower() for i in infos}
+    # The main part is found through _rels/.rels; a package with no word/ part at all is something else.
+    if "word/document.xml" not in names and not any(n.startswith("word/") and n.endswith(".xml") for n in names):
         if any(n.startswith("xl/") for n in names):
             kind = "an Excel workbook"
         elif any(n.startswith("ppt/") for n in names):
             kind = "a PowerPoint presentation"
         elif "mimetype" in names or "content.xml" in names:
             kind = "an OpenDocument file"
-        elif "[Content_Types].xml" in names:
+        elif "[content_types].xml" in names:
             kind = "an Office package without word/document.xml"
         else:
             kind = "a zip archive without word/document.xml"
@@ -211,7 +210,11 @@ class _Reader:
     def _prescan_legacy(self, body) -> None:
         """A document typed in a legacy font: convert even its ambiguous runs (see fix_legacy(force=))."""
         fonts = self.styles.fonts()
-        fonts.update(_RUN_FONTS(body))
+        ascii_attr, hansi_attr = w("ascii"), w("hAnsi")
+        for rf in body.iter(_RFONTS):
+            fonts.add(rf.get(ascii_attr) or "")
+            fonts.add(rf.get(hansi_attr) or "")
+        fonts.discard("")
         if not any(self._legacy_kind(f) for f in fonts):
             return
         text = " ".join(t.text or "" for t in body.iter(_T))

@@ -60,7 +60,6 @@ _DOC_TYPE_LINE = regex.compile(
     r"(?:\s+(?:SỐ\s*)?[IVXL\d]+[a-z]?)?\s*:?$"
 )
 _NOI_NHAN = regex.compile(r"^\W{0,3}N[ơoó]i\s*nh[ậâaặấ]n\b", regex.I)
-_SIGN_START = regex.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]", regex.I)
 _FOOTNOTE_START = regex.compile(r"^\(?\d{1,3}\)?\s")
 _SUP_UNITS = {"m", "km", "cm", "dm", "mm", "ha"}
 _SYMBOL_FONTS = ("symbol", "wingding", "webding", "dingbat", "zapf")
@@ -200,7 +199,7 @@ def _seg_box(seg: list[_Piece]) -> tuple[float, float]:
     return seg[0].x0, max(p.x1 for p in seg)
 
 
-def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False) -> list[_Line]:
+def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -> list[_Line]:
     """Cluster pieces by baseline (bottom), then fold superscript-only clusters into the line they sit on."""
     if not pieces:
         return []
@@ -266,7 +265,10 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False) -> list[_Li
             for p in g:
                 if p.size < 0.8 * dom and p.bottom < base - 0.2 * dom:
                     p.sup = True
-        lines.append(_Line(g, page, ocr=ocr))
+        ln = _Line(g, page, ocr=ocr)
+        if fix is not None:
+            fix(ln)
+        lines.append(ln)
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -293,9 +295,12 @@ class _TableItem:
     ncols: int
     start_page: int = 0
     covered: list[set[int]] = field(default_factory=list)  # per row: columns covered by a merged cell
+    row_pages: list[int] = field(default_factory=list)  # per row: the page it starts on
 
     def __post_init__(self):
         self.start_page = self.start_page or self.page
+        if not self.row_pages:
+            self.row_pages = [self.page] * len(self.rows)
 
 
 @dataclass
@@ -419,7 +424,7 @@ def _visible_rule(obj: dict) -> bool:
     return False
 
 
-def _extract_tables(page, pieces: list[_Piece], page_no: int) -> tuple[list[_TableItem], list[_Piece]]:
+def _extract_tables(page, pieces: list[_Piece], page_no: int, fix=None) -> tuple[list[_TableItem], list[_Piece]]:
     """Ruled tables: cell paragraphs; returns the tables and the pieces left for the text flow."""
     try:
         drawn = page.rects + page.lines
@@ -477,7 +482,7 @@ def _extract_tables(page, pieces: list[_Piece], page_no: int) -> tuple[list[_Tab
             for ci in range(len(rows[r].cells)):
                 cp = cells.get((r, ci))
                 if cp:
-                    row[ci + 1] = _cell_paragraphs(_group_lines(cp, page_no))
+                    row[ci + 1] = _cell_paragraphs(_group_lines(cp, page_no, fix=fix))
             row_items.append(row)
         x0, top, x1, bottom = t.bbox
         items.append(_TableItem(page_no, top, bottom, x0, x1, col_xs, row_items, len(col_xs), covered=covered))
@@ -535,7 +540,8 @@ def _dominant_size(lines: list[_Line]) -> float | None:
     return c.most_common(1)[0][0]
 
 
-def _analyse_page(page, number: int, want_tables: bool) -> _PageLayout | _NeedsOcr:
+def _analyse_page(page, number: int, want_tables: bool, fix=None) -> _PageLayout | _NeedsOcr:
+    """One page's lines and ruled tables, or a request for OCR. `fix(line)` rewrites legacy-encoded lines."""
     width, height = float(page.width), float(page.height)
     chars = page.chars
     pieces, garbage, real = _chars_to_pieces(chars)
@@ -547,8 +553,8 @@ def _analyse_page(page, number: int, want_tables: bool) -> _PageLayout | _NeedsO
             return _NeedsOcr(number, width, height, "scan")
     tables: list[_TableItem] = []
     if want_tables and pieces and (page.rects or page.lines):
-        tables, pieces = _extract_tables(page, pieces, number)
-    lines = _group_lines(pieces, number)
+        tables, pieces = _extract_tables(page, pieces, number, fix)
+    lines = _group_lines(pieces, number, fix=fix)
     return _PageLayout(number, width, height, lines, tables, dropped_garbage=garbage)
 
 
@@ -582,7 +588,7 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
             if not (len(kept) == 1 and kept[0].text.strip().isdigit() and kept[0].conf >= 80):
                 continue  # no real word: stamp or signature noise
         mean = sum(w.conf for w in kept) / len(kept)
-        if mean < 50 or (len(kept) == 1 and kept[0].conf < 70):
+        if mean < 50 or (len(kept) == 1 and (kept[0].conf < 70 or len(kept[0].text.strip()) < 2)):
             continue
         pieces = []
         for w in kept:
@@ -676,6 +682,7 @@ class _Builder:
         self.table_blocks_start = 0
         self.table_no = 0
         self.header_done = False
+        self.header_emitted = False
         self.doc_stats: _Stats | None = None
         self.stats = _Stats()
         self.prev_stats = _Stats()
@@ -691,9 +698,6 @@ class _Builder:
     # -- per page --
     def add_page(self, layout: _PageLayout) -> None:
         lines = [ln for ln in layout.lines if ln.text.strip()]
-        if not layout.ocr:
-            for ln in lines:
-                self.legacy.fix(ln)
         if not lines and not layout.tables:
             return
         self.pages_with_text += 1
@@ -703,12 +707,14 @@ class _Builder:
             self.doc_stats = stats
         self.prev_stats, self.stats = self.stats, stats
         lines = self._drop_page_numbers(lines, layout)
-        header: list[_Line] = []
-        if not self.header_done and lines:
-            header = self._find_header(lines, layout)
-            self.header_done = True
+        # Running lines and footnotes first (a signature stamp printed above the header is a running line),
+        # then the header of the first page, then Nơi nhận / signature.
+        deferred = self._find_edges(lines, layout)
         body = [ln for ln in lines if ln.role == "body"]
-        deferred = self._find_edges(body, layout)
+        header: list[_Line] = []
+        if not self.header_done and body:
+            header = self._find_header(body, layout)
+            self.header_done = True
         body = [ln for ln in body if ln.role == "body"]
         tail = self._find_tail(body, layout)
         body = [ln for ln in body if ln.role == "body"]
@@ -717,6 +723,7 @@ class _Builder:
                 self.size_counts[ln.size] += len(ln.text)
         if header:
             self._emit_header(header)
+            self.header_emitted = True
         items: list = sorted(body + layout.tables, key=lambda it: it.top)
         first = True
         for it in items:
@@ -732,6 +739,9 @@ class _Builder:
             self._flush()
             self._close_table()
             self._emit_tail(tail)
+            after = [ln for ln in lines if ln.role == "after_tail"]
+            if after:
+                self.blocks.extend(self._paragraph_blocks(after))
         for blk in deferred:
             self.pending.append(blk)
         if not self.para and self.table is None:
@@ -884,9 +894,9 @@ class _Builder:
         left_lines, right_lines = [], []
         for ln, lp, rp in self._header_sides:
             if lp:
-                left_lines.append(_sub_line(ln, lp))
+                left_lines.append(_sub_line(ln, lp, self.legacy.fix))
             if rp:
-                right_lines.append(_sub_line(ln, rp))
+                right_lines.append(_sub_line(ln, rp, self.legacy.fix))
         for col in (left_lines, right_lines):
             if not col:
                 continue
@@ -909,10 +919,10 @@ class _Builder:
         if self.tail_open:
             # Recipients or signature continued from the previous page: bullets on the left, names on the right.
             for i, ln in enumerate(body):
-                if ln.x0 < xsplit and ln.x1 > st.left + 0.6 * w:
-                    break
-                if ln.x0 < xsplit and not _BULLET.match(ln.text):
-                    break
+                if ln.x0 < xsplit and (ln.x1 > st.left + 0.6 * w or not _BULLET.match(ln.text)):
+                    break  # body text again
+                if ln.x0 >= xsplit and (ln.center < st.left + 0.55 * w or _DOC_TYPE_LINE.match(ln.text.upper())):
+                    break  # a centred heading ("PHỤ LỤC"), not the signature column
                 start = 0
                 end = i + 1
             if start is None:
@@ -921,8 +931,10 @@ class _Builder:
             chosen = body[:end]
         else:
             for i, ln in enumerate(body):
+                if not _NOI_NHAN.match(ln.text) or ln.x0 >= xsplit:
+                    continue
                 segs = ln.segments(1.0)
-                if _NOI_NHAN.match(_join_pieces(segs[0]).strip()) and segs[0][0].x0 < xsplit:
+                if _NOI_NHAN.match(_join_pieces(segs[0]).strip()):
                     start = i
                     break
             if start is None:
@@ -936,12 +948,16 @@ class _Builder:
                 else:
                     break
             chosen = body[j:]
-            self.tail_open = True
+        # The tail may go on over the page only when it reaches the bottom of this one.
+        self.tail_open = bool(chosen) and chosen[-1].bottom > 0.8 * layout.height
         for ln in chosen:
+            if ln.x0 < xsplit and ln.x1 > st.left + 0.8 * w and len(ln.segments(2.0)) == 1:
+                ln.role = "after_tail"  # a full-width note under the signature block
+                continue
             ln.role = "tail"
             for seg in ln.segments(1.0):
                 side = "recipients" if seg[0].x0 < xsplit else "signature"
-                out.append((_sub_line(ln, seg), side))
+                out.append((_sub_line(ln, seg, self.legacy.fix), side))
         return out
 
     def _emit_tail(self, tail: list[tuple[_Line, str]]) -> None:
@@ -973,9 +989,13 @@ class _Builder:
         self.para.append(ln)
 
     def _is_centered(self, ln: _Line, st: _Stats) -> bool:
-        mid = (st.left + st.right) / 2
-        return abs(ln.center - mid) <= max(6.0, 0.03 * st.width) and ln.x0 > st.left + 1.5 * ln.size \
-            and ln.x1 < st.right - 1.5 * ln.size
+        """Margins on both sides and about equal (a justified line has none; an indented one only on the left)."""
+        lm, rm = ln.x0 - st.left, st.right - ln.x1
+        if lm < 4.0 or rm < 4.0 or abs(lm - rm) > max(6.0, 0.03 * st.width):
+            return False
+        if st.indent is not None and abs(lm - st.indent) <= 2.0 and rm < 0.25 * st.width:
+            return False  # a first-line indent whose right end happens to mirror it
+        return True
 
     def _continues(self, prev: _Line, cur: _Line, same_page: bool) -> bool:
         st = self.stats
@@ -1096,7 +1116,7 @@ class _Builder:
         k = 0  # header rows repeated at the top of the page
         while k < min(3, len(rows), len(cur.rows)) and rows[k] and _row_text(rows[k]) == _row_text(cur.rows[k]):
             k += 1
-        rows, covered = rows[k:], covered[k:]
+        rows, covered, pages = rows[k:], covered[k:], t.row_pages[k:]
         if rows and cur.rows and len(cur.rows) > 1:
             first, last = rows[0], cur.rows[-1]
             if 1 not in first and 1 in last and first:
@@ -1107,9 +1127,10 @@ class _Builder:
                         last[col].extend(paras[1:])
                     else:
                         last.setdefault(col, []).extend(paras)
-                rows, covered = rows[1:], covered[1:]
+                rows, covered, pages = rows[1:], covered[1:], pages[1:]
         cur.rows.extend(rows)
         cur.covered.extend(covered)
+        cur.row_pages.extend(pages)
         cur.page = t.page
 
     def _close_table(self) -> None:
@@ -1117,12 +1138,16 @@ class _Builder:
         if t is None:
             return
         self.table = None
+        if self._table_as_zones(t):
+            if not self.para:
+                self._emit_pending()
+            return
         row_blocks: list[dict[int, Block]] = []
         for r, row in enumerate(t.rows, start=1):
             firsts: dict[int, Block] = {}
             for col in sorted(row):
                 for para in row[col]:
-                    blk = Block(text=para.text, page=t.start_page, bold=para.bold,
+                    blk = Block(text=para.text, page=t.row_pages[r - 1], bold=para.bold,
                                 italic=para.italic, size=para.size, zone="table", table=f"t{self.table_no}:r{r}:c{col}")
                     self.blocks.append(blk)
                     firsts.setdefault(col, blk)
@@ -1131,13 +1156,38 @@ class _Builder:
         if not self.para:
             self._emit_pending()
 
+    def _table_as_zones(self, t: _TableItem) -> bool:
+        """A two-column header or Nơi nhận/signature table drawn with borders: zones, not a table."""
+        if t.ncols != 2 or len(t.rows) > 4:
+            return False
+        left = [p for row in t.rows for p in row.get(1, [])]
+        right = [p for row in t.rows for p in row.get(2, [])]
+        if not left or not right:
+            return False
+        if _NOI_NHAN.match(left[0].text):
+            zones = (("recipients", left), ("signature", right))
+        elif not self.header_emitted and self.blocks_before_body() and any(
+                regex.search(r"CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN", p.text) for p in right):
+            zones = (("header", left), ("header", right))
+            self.header_emitted = True
+        else:
+            return False
+        for zone, paras in zones:
+            for para in paras:
+                self.blocks.append(Block(text=para.text, page=t.start_page, bold=para.bold, italic=para.italic,
+                                         size=para.size, zone=zone))
+        return True
+
+    def blocks_before_body(self) -> bool:
+        return not any(b.zone == "body" for b in self.blocks)
+
     def _task_rows(self, t: _TableItem, row_blocks: list) -> None:
         rows: list[list[str | None]] = []
         for i, row in enumerate(t.rows):
             cov = t.covered[i] if i < len(t.covered) else set()
             rows.append([None if (c in cov and c not in row) else "\n".join(p.text for p in row.get(c, []))
                          for c in range(1, t.ncols + 1)])
-        pages = [t.start_page] * len(rows)
+        pages = list(t.row_pages)
         for item in _recognise_task_rows(rows, list(range(len(rows))), pages, f"t{self.table_no}"):
             item = dict(item)
             idx = item.get("paragraph")
@@ -1157,8 +1207,11 @@ def _row_text(row: dict[int, list[_CellPara]]) -> str:
     return "|".join(" ".join(p.text for p in row[c]) for c in sorted(row))
 
 
-def _sub_line(ln: _Line, pieces: list[_Piece]) -> _Line:
+def _sub_line(ln: _Line, pieces: list[_Piece], fix=None) -> _Line:
+    """The part of a line in one column (header, recipients/signature)."""
     sub = _Line(list(pieces), ln.page, ocr=ln.ocr)
+    if fix is not None and not ln.ocr:
+        fix(sub)
     return sub
 
 
@@ -1311,10 +1364,11 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                     for f in Path(item.image_dir).glob("*"):
                         f.unlink(missing_ok=True)
             ocr_pages.append(item.number)
-            why = "no text layer" if item.reason == "scan" else "fonts without a Unicode map"
             conf = result.mean_confidence()
-            conf_txt = f", mean confidence {conf:.0f}%" if conf is not None else ""
-            doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract; {why}{conf_txt}); check it", None))
+            doc.meta.setdefault("ocr_confidence", {})[item.number] = round(conf, 1) if conf is not None else None
+            doc.meta.setdefault("ocr_reason", {})[item.number] = (
+                "no text layer" if item.reason == "scan" else "fonts without a Unicode map (cid)")
+            doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract); check it", None))
             builder.add_page(_ocr_layout(item, result))
 
     try:
@@ -1327,7 +1381,7 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
             raise ReadError(str(path), "PDF has no pages")
         for number, page in enumerate(pages, start=1):
             try:
-                item = _analyse_page(page, number, opts.tables)
+                item = _analyse_page(page, number, opts.tables, builder.legacy.fix if builder.legacy.fn else None)
             except ReadError:
                 raise
             except Exception as exc:
@@ -1392,14 +1446,16 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
         if missing_ocr:
             why = ocr_state["reason"] or "OCR is turned off"
             if needs["cid"] and not needs["scan"]:
-                raise ReadError(str(path), f"PDF fonts have no Unicode map (text comes out as (cid:NNN)) and OCR is not "
-                                           f"available ({why}); {ocr_mod.INSTALL_HINT}")
-            raise ReadError(str(path), f"scanned PDF with no text layer ({why}); {ocr_mod.INSTALL_HINT}")
+                raise ReadError(str(path), f"PDF fonts have no Unicode map (text comes out as (cid:NNN)), so it must be "
+                                           f"read like a scan; {ocr_mod.INSTALL_HINT} ({why})")
+            raise ReadError(str(path), f"scanned PDF with no text layer; {ocr_mod.INSTALL_HINT} ({why})")
         if not (needs["scan"] or needs["cid"]):
             raise ReadError(str(path), f"PDF has no text ({doc.meta['pages']} pages, nothing to read)")
     elif unread and (needs["scan"] or needs["cid"]) and not ocr_state["ok"] and opts.ocr and ocr_state["checked"]:
-        doc.warnings.append(("ocr_unavailable", f"pages {_ranges(sorted(set(unread)))} are scanned and were skipped "
-                                                f"({ocr_state['reason']}); {ocr_mod.INSTALL_HINT}", None))
+        skipped = sorted(set(unread))
+        what = f"page {skipped[0]} is" if len(skipped) == 1 else f"pages {_ranges(skipped)} are"
+        doc.warnings.append(("ocr_unavailable", f"{what} scanned and could not be read ({ocr_state['reason']}); "
+                                                f"{ocr_mod.INSTALL_HINT}", None))
     return doc
 
 

@@ -1,0 +1,137 @@
+"""PDF reader benchmark: pages/s of `extract.readers.pdf` against pdfplumber's own `page.extract_text()`.
+
+    .venv/bin/python bench/pdf_bench.py [--runs 3] [--pages 200] [PDF ...]
+
+Inputs: the made PDFs (generated with tests/fixtures_pdf.py: the test plan, the plan with a running footer
+and a long plan of about 200 pages) plus the text-layer PDFs of ../shared/corpus when present, or the PDFs
+named on the command line. Both readers run in this process, one after the other, best of `--runs`; the ratio printed
+is ours / pdfplumber's total time measured in this same run (goal ≤ 1.5). Peak memory of reading the long PDF
+is measured in a fresh subprocess (ru_maxrss, and tracemalloc's peak of Python allocations; goal < 300 MB).
+OCR is off here: scans are not a text-layer speed question.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def plumber_pass(path: Path) -> int:
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+            n += 1
+    return n
+
+
+def our_pass(path: Path) -> int:
+    from extract.readers.pdf import read_pdf
+
+    doc = read_pdf(path, ocr=False)
+    return doc.meta["pages"]
+
+
+def best_of(fn, path: Path, runs: int) -> tuple[float, int]:
+    best = float("inf")
+    pages = 0
+    for _ in range(runs):
+        t = time.perf_counter()
+        pages = fn(path)
+        best = min(best, time.perf_counter() - t)
+    return best, pages
+
+
+_MEM_SCRIPT = r"""
+import json, resource, sys, time, tracemalloc
+sys.path.insert(0, sys.argv[2])
+from extract.readers.pdf import read_pdf
+mode = sys.argv[3]
+if mode == "tracemalloc":
+    tracemalloc.start()
+t = time.perf_counter()
+doc = read_pdf(sys.argv[1], ocr=False)
+elapsed = time.perf_counter() - t
+out = {"pages": doc.meta["pages"], "blocks": len(doc.blocks), "seconds": elapsed,
+       "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+if mode == "tracemalloc":
+    out["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+print(json.dumps(out))
+"""
+
+
+def memory(path: Path) -> dict:
+    result = {}
+    for mode in ("rss", "tracemalloc"):
+        proc = subprocess.run([sys.executable, "-c", _MEM_SCRIPT, str(path), str(ROOT), mode],
+                              capture_output=True, text=True, timeout=1800)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr[-2000:])
+        result.update({k: v for k, v in json.loads(proc.stdout).items() if mode == "rss" or k == "tracemalloc_peak_mb"})
+    return result
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pdfs", nargs="*", type=Path)
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--pages", type=int, default=200, help="size of the generated long PDF for the memory test")
+    args = ap.parse_args()
+
+    tmp = tempfile.TemporaryDirectory(prefix="pdf-bench-")
+    work = Path(tmp.name)
+    long_pdf = None
+    pdfs: list[Path] = list(args.pdfs)
+    if not pdfs:
+        import fixtures_pdf
+
+        made = fixtures_pdf.make_all(work / "made")
+        long_pdf = fixtures_pdf.make_long_pdf(work / "long", args.pages)
+        pdfs = [made["plan"], made["plan_footer"], long_pdf]
+        if SHARED.is_dir():
+            import pdfplumber
+
+            for p in sorted(SHARED.glob("*.pdf")):
+                with pdfplumber.open(p) as pdf:  # text layer only: a scan or a cid font is an OCR question
+                    chars = pdf.pages[0].chars
+                    text = "".join(c["text"] for c in chars[:2000])
+                    if len(chars) > 200 and "(cid:" not in text:
+                        pdfs.append(p)
+    print(f"{'file':58} {'pages':>5} {'pdfplumber s':>12} {'ours s':>8} {'plumber p/s':>11} {'ours p/s':>9} {'ratio':>6}")
+    tot_p = tot_o = 0.0
+    tot_pages = 0
+    our_pass(min(pdfs, key=lambda p: p.stat().st_size))  # warm imports once
+    for path in pdfs:
+        tp, n = best_of(plumber_pass, path, args.runs)
+        to, _ = best_of(our_pass, path, args.runs)
+        tot_p += tp
+        tot_o += to
+        tot_pages += n
+        print(f"{path.name[:58]:58} {n:5d} {tp:12.2f} {to:8.2f} {n / tp:11.1f} {n / to:9.1f} {to / tp:6.2f}")
+    print(f"{'TOTAL':58} {tot_pages:5d} {tot_p:12.2f} {tot_o:8.2f} {tot_pages / tot_p:11.1f} {tot_pages / tot_o:9.1f} "
+          f"{tot_o / tot_p:6.2f}")
+    print(f"speed ratio ours/pdfplumber.extract_text = {tot_o / tot_p:.2f} (goal <= 1.5)")
+    if long_pdf is not None:
+        mem = memory(long_pdf)
+        print(f"memory, {mem['pages']}-page PDF ({mem['blocks']} blocks, {mem['seconds']:.1f} s): peak RSS "
+              f"{mem['maxrss_mb']:.0f} MB, tracemalloc peak {mem['tracemalloc_peak_mb']:.0f} MB (goal < 300 MB)")
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

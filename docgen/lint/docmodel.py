@@ -1,0 +1,522 @@
+"""What the linter sees in a .docx: paragraphs (body, table cells, headers) with their runs and lines, and the
+effective formatting of each run and paragraph after style inheritance (direct → character style → paragraph
+style chain → numbering → document defaults)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from .package import REL_HEADER, REL_FOOTER, REL_NUMBERING, REL_STYLES, W, Package, q
+
+_OFF = {"0", "false", "off", "none"}
+
+# Containers whose runs are part of the paragraph's visible text.
+_RUN_CONTAINERS = {q(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent",
+                                   "w:fldSimple", "w:moveTo", "w:dir", "w:bdo")}
+_SKIP_CONTAINERS = {q(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:rPr")}
+R_TAG = q("w:r")
+P_TAG = q("w:p")
+TBL_TAG = q("w:tbl")
+T_TAG = q("w:t")
+
+
+def onoff(el) -> bool | None:
+    """Value of an ST_OnOff element (None when absent)."""
+    if el is None:
+        return None
+    v = el.get(q("w:val"))
+    return v is None or v.lower() not in _OFF
+
+
+@dataclass(slots=True)
+class Location:
+    part: str = "document"
+    paragraph: int | None = None  # 1-based index among body-level paragraphs
+    table: int | None = None  # 1-based index among top-level tables
+    row: int | None = None
+    cell: int | None = None
+    cell_paragraph: int | None = None
+    run: int | None = None  # 1-based index among the paragraph's runs
+    section: int | None = None
+    style: str | None = None
+
+    def label(self) -> str:
+        bits = []
+        if self.part not in ("document",):
+            bits.append(self.part)
+        if self.section is not None:
+            bits.append(f"section {self.section}")
+        if self.style is not None:
+            bits.append(f"style '{self.style}'")
+        if self.paragraph is not None:
+            bits.append(f"paragraph {self.paragraph}")
+        if self.table is not None:
+            bits.append(f"table {self.table} row {self.row} cell {self.cell}")
+            if self.cell_paragraph is not None:
+                bits.append(f"paragraph {self.cell_paragraph}")
+        if self.run is not None:
+            bits.append(f"run {self.run}")
+        return ", ".join(bits) or "document"
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int
+    end: int
+    t: object | None  # the w:t element holding these characters (None for tabs, breaks …)
+
+
+@dataclass(slots=True)
+class RunInfo:
+    el: object
+    index: int  # 0-based in the paragraph
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Para:
+    el: object
+    part: str
+    loc: Location
+    text: str
+    runs: list[RunInfo]
+    segments: list[Segment]
+    pstyle: str | None
+    in_table: bool = False
+    table_key: tuple | None = None  # (table index, row, cell) 1-based, for body tables
+
+    def lines(self) -> list["Line"]:
+        out, start = [], 0
+        for piece in self.text.split("\n"):
+            end = start + len(piece)
+            out.append(Line(self, piece, start, end))
+            start = end + 1
+        return out
+
+    def loc_run(self, run: RunInfo) -> Location:
+        return replace(self.loc, run=run.index + 1)
+
+
+@dataclass(slots=True)
+class Line:
+    para: Para
+    text: str
+    start: int
+    end: int
+    _runs: list[RunInfo] | None = field(default=None, repr=False)
+
+    @property
+    def runs(self) -> list[RunInfo]:
+        """Runs with visible (non-space) text inside this line."""
+        if self._runs is None:
+            out = []
+            for r in self.para.runs:
+                if r.end <= self.start or r.start >= self.end:
+                    continue
+                a, b = max(r.start, self.start), min(r.end, self.end)
+                if self.para.text[a:b].strip():
+                    out.append(r)
+            self._runs = out
+        return self._runs
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(slots=True)
+class TableInfo:
+    index: int
+    el: object
+    cells: dict[tuple[int, int], list[Para]]  # (row, cell) 1-based -> paragraphs (nested tables flattened)
+
+
+class Styles:
+    """Style inheritance for run and paragraph properties."""
+
+    def __init__(self, root, numbering_root=None):
+        self.root = root
+        self.by_id: dict[str, object] = {}
+        self.default_para: str | None = None
+        self.default_char: str | None = None
+        self.doc_rpr = None
+        self.doc_ppr = None
+        self.names: dict[str, str] = {}
+        if root is not None:
+            for st in root.iter(q("w:style")):
+                sid = st.get(q("w:styleId"))
+                if sid is None:
+                    continue
+                self.by_id[sid] = st
+                name = st.find(q("w:name"))
+                self.names[sid] = name.get(q("w:val")) if name is not None else sid
+                if onoff_attr(st.get(q("w:default"))):
+                    kind = st.get(q("w:type"))
+                    if kind == "paragraph":
+                        self.default_para = sid
+                    elif kind == "character":
+                        self.default_char = sid
+            dd = root.find(q("w:docDefaults"))
+            if dd is not None:
+                self.doc_rpr = dd.find(f"{q('w:rPrDefault')}/{q('w:rPr')}")
+                self.doc_ppr = dd.find(f"{q('w:pPrDefault')}/{q('w:pPr')}")
+        self._chain: dict[str | None, list] = {}
+        self._rcache: dict[tuple, object] = {}
+        self._pcache: dict[tuple, object] = {}
+        self._levels: dict = {}
+        self._spprs: dict = {}
+        self._style_numpr: dict = {}
+        self.numbering = Numbering(numbering_root)
+
+    def chain(self, sid: str | None) -> list:
+        if sid in self._chain:
+            return self._chain[sid]
+        out, seen = [], set()
+        cur = sid
+        while cur and cur not in seen and cur in self.by_id:
+            seen.add(cur)
+            st = self.by_id[cur]
+            out.append(st)
+            based = st.find(q("w:basedOn"))
+            cur = based.get(q("w:val")) if based is not None else None
+        self._chain[sid] = out
+        return out
+
+    def para_style(self, p) -> str | None:
+        ppr = p.find(q("w:pPr"))
+        if ppr is not None:
+            ps = ppr.find(q("w:pStyle"))
+            if ps is not None:
+                return ps.get(q("w:val"))
+        return self.default_para
+
+    # -- run properties ---------------------------------------------------------------------------------
+
+    def rprop(self, run_el, pstyle: str | None, tag: str):
+        """Effective run-property element `tag` (Clark) for a run, or None."""
+        rpr = run_el.find(q("w:rPr"))
+        rstyle = None
+        if rpr is not None:
+            el = rpr.find(tag)
+            if el is not None:
+                return el
+            rs = rpr.find(q("w:rStyle"))
+            rstyle = rs.get(q("w:val")) if rs is not None else None
+        key = (rstyle, pstyle, tag)
+        if key in self._rcache:
+            return self._rcache[key]
+        found = None
+        for sid in (rstyle, pstyle):
+            for st in self.chain(sid):
+                srpr = st.find(q("w:rPr"))
+                if srpr is not None:
+                    found = srpr.find(tag)
+                    if found is not None:
+                        break
+            if found is not None:
+                break
+        if found is None and self.doc_rpr is not None:
+            found = self.doc_rpr.find(tag)
+        self._rcache[key] = found
+        return found
+
+    def size_pt(self, run_el, pstyle) -> float:
+        el = self.rprop(run_el, pstyle, q("w:sz"))
+        if el is not None:
+            try:
+                return int(el.get(q("w:val"))) / 2
+            except (TypeError, ValueError):
+                pass
+        return 10.0  # the WordprocessingML default when nothing sets a size
+
+    def toggle(self, run_el, pstyle, tag: str) -> bool:
+        return bool(onoff(self.rprop(run_el, pstyle, tag)))
+
+    def caps(self, run_el, pstyle) -> bool:
+        return self.toggle(run_el, pstyle, q("w:caps"))
+
+    # -- paragraph properties ------------------------------------------------------------------------------
+
+    def ppr_levels(self, p, pstyle):
+        """pPr elements from the most to the least specific: direct, numbering level, style chain, defaults."""
+        cached = self._levels.get(p)
+        if cached is not None:
+            return cached
+        levels = []
+        ppr = p.find(q("w:pPr"))
+        if ppr is not None:
+            levels.append(ppr)
+        num = self._num_ppr(ppr, pstyle)
+        if num is not None:
+            levels.append(num)
+        levels.extend(self._style_pprs(pstyle))
+        self._levels[p] = levels
+        return levels
+
+    def _style_pprs(self, pstyle) -> list:
+        out = self._spprs.get(pstyle)
+        if out is None:
+            out = []
+            for st in self.chain(pstyle):
+                sppr = st.find(q("w:pPr"))
+                if sppr is not None:
+                    out.append(sppr)
+            if self.doc_ppr is not None:
+                out.append(self.doc_ppr)
+            self._spprs[pstyle] = out
+        return out
+
+    def forget(self, p) -> None:
+        """Drop cached levels of a paragraph (after an edit)."""
+        self._levels.pop(p, None)
+
+    def _num_ppr(self, ppr, pstyle):
+        numpr = ppr.find(q("w:numPr")) if ppr is not None else None
+        if numpr is None:
+            if pstyle not in self._style_numpr:
+                found = None
+                for st in self.chain(pstyle):
+                    sppr = st.find(q("w:pPr"))
+                    if sppr is not None and sppr.find(q("w:numPr")) is not None:
+                        found = sppr.find(q("w:numPr"))
+                        break
+                self._style_numpr[pstyle] = found
+            numpr = self._style_numpr[pstyle]
+        if numpr is None:
+            return None
+        return self.numbering.level_ppr(numpr)
+
+    def pattr(self, p, pstyle, tag: str, attrs: tuple[str, ...]) -> tuple[object | None, dict[str, str]]:
+        """The first level defining any of `attrs` on `tag`: (element, {attr: value}) for those attributes."""
+        names = [(a, q(f"w:{a}")) for a in attrs]
+        for level in self.ppr_levels(p, pstyle):
+            el = level.find(tag)
+            if el is None:
+                continue
+            vals = {a: v for a, qa in names if (v := el.get(qa)) is not None}
+            if vals:
+                return el, vals
+        return None, {}
+
+    def jc(self, p, pstyle) -> str:
+        for level in self.ppr_levels(p, pstyle):
+            el = level.find(q("w:jc"))
+            if el is not None:
+                return el.get(q("w:val")) or "left"
+        return "left"
+
+
+def onoff_attr(v: str | None) -> bool:
+    return v is not None and v.lower() not in _OFF
+
+
+class Numbering:
+    def __init__(self, root):
+        self.nums: dict[str, str] = {}
+        self.abstract: dict[str, object] = {}
+        if root is None:
+            return
+        for an in root.findall(q("w:abstractNum")):
+            self.abstract[an.get(q("w:abstractNumId"))] = an
+        for num in root.findall(q("w:num")):
+            ref = num.find(q("w:abstractNumId"))
+            if ref is not None:
+                self.nums[num.get(q("w:numId"))] = ref.get(q("w:val"))
+
+    def level_ppr(self, numpr):
+        nid = numpr.find(q("w:numId"))
+        ilvl = numpr.find(q("w:ilvl"))
+        if nid is None:
+            return None
+        an = self.abstract.get(self.nums.get(nid.get(q("w:val")), ""))
+        if an is None:
+            return None
+        lvl_id = ilvl.get(q("w:val")) if ilvl is not None else "0"
+        for lvl in an.findall(q("w:lvl")):
+            if lvl.get(q("w:ilvl")) == lvl_id:
+                return lvl.find(q("w:pPr"))
+        return None
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _run_text(run_el, start: int, segments: list[Segment]) -> str:
+    out = []
+    pos = start
+    for child in run_el:
+        tag = child.tag
+        if tag == T_TAG:
+            t = child.text or ""
+            if t:
+                segments.append(Segment(pos, pos + len(t), child))
+                out.append(t)
+                pos += len(t)
+            continue
+        local = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+        ch = None
+        if local == "tab" or local == "ptab":
+            ch = "\t"
+        elif local in ("br", "cr"):
+            ch = "\n"
+        elif local == "noBreakHyphen":
+            ch = "-"
+        if ch is not None:
+            segments.append(Segment(pos, pos + 1, None))
+            out.append(ch)
+            pos += 1
+    return "".join(out)
+
+
+def iter_runs(node) -> Iterator:
+    for child in node:
+        tag = child.tag
+        if tag == R_TAG:
+            yield child
+        elif tag in _RUN_CONTAINERS:
+            yield from iter_runs(child)
+
+
+def read_para(p, part: str, loc: Location, styles: Styles, *, in_table=False, table_key=None) -> Para:
+    runs: list[RunInfo] = []
+    segments: list[Segment] = []
+    texts = []
+    pos = 0
+    for i, r in enumerate(iter_runs(p)):
+        rpr = r.find(q("w:rPr"))
+        if rpr is not None and onoff(rpr.find(q("w:vanish"))):
+            continue
+        text = _run_text(r, pos, segments)
+        runs.append(RunInfo(r, i, pos, pos + len(text), text))
+        texts.append(text)
+        pos += len(text)
+    return Para(p, part, loc, "".join(texts), runs, segments, styles.para_style(p), in_table, table_key)
+
+
+class DocView:
+    """Everything the checks need from one package."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self.main = pkg.main
+        self.document = pkg.xml(pkg.main)
+        self.body = self.document.find(q("w:body"))
+        if self.body is None:
+            from .package import LintError
+
+            raise LintError(f"{pkg.name}: Word document without a body")
+        styles_part = pkg.related(pkg.main, REL_STYLES)
+        numbering_part = pkg.related(pkg.main, REL_NUMBERING)
+        self.styles_part = styles_part
+        self.styles = Styles(pkg.xml(styles_part) if styles_part else None,
+                             pkg.xml(numbering_part) if numbering_part else None)
+        self.rels = pkg.rels(pkg.main)
+        self.blocks: list = []  # Para (body-level) or TableInfo, in order
+        self.paras: list[Para] = []  # every paragraph of the body, in order (cells included)
+        self._read_body()
+
+    def _read_body(self):
+        counters = {"p": 0, "t": 0}
+        styles = self.styles
+
+        def walk(container):
+            for child in container:
+                tag = child.tag
+                if tag == P_TAG:
+                    counters["p"] += 1
+                    para = read_para(child, "document", Location(paragraph=counters["p"]), styles)
+                    self.blocks.append(para)
+                    self.paras.append(para)
+                elif tag == TBL_TAG:
+                    counters["t"] += 1
+                    info = TableInfo(counters["t"], child, {})
+                    self._read_table(child, info, None)
+                    self.blocks.append(info)
+                elif tag in (q("w:sdt"), q("w:sdtContent"), q("w:customXml")):
+                    walk(child)
+
+        walk(self.body)
+
+    def _read_table(self, tbl, info: TableInfo, outer: tuple[int, int] | None):
+        for ri, tr in enumerate(tbl.findall(q("w:tr")), start=1):
+            cells = []
+            for child in tr:
+                if child.tag == q("w:tc"):
+                    cells.append(child)
+                elif child.tag in (q("w:sdt"), q("w:customXml")):
+                    cells.extend(child.iter(q("w:tc")))
+            for ci, tc in enumerate(cells, start=1):
+                key = outer or (ri, ci)
+                bucket = info.cells.setdefault(key, [])
+                for child in tc:
+                    if child.tag == P_TAG:
+                        loc = Location(table=info.index, row=key[0], cell=key[1], cell_paragraph=len(bucket) + 1)
+                        para = read_para(child, "document", loc, self.styles, in_table=True,
+                                         table_key=(info.index, key[0], key[1]))
+                        bucket.append(para)
+                        self.paras.append(para)
+                    elif child.tag == TBL_TAG:
+                        self._read_table(child, info, key)
+
+    # -- sections and headers ------------------------------------------------------------------------
+
+    def sections(self) -> list:
+        """sectPr elements in document order (paragraph-level ones, then the body's)."""
+        out = [p.el.find(f"{q('w:pPr')}/{q('w:sectPr')}") for p in self.paras if not p.in_table]
+        out = [s for s in out if s is not None]
+        final = self.body.find(q("w:sectPr"))
+        if final is not None:
+            out.append(final)
+        return out
+
+    def header_part(self, ref_el) -> str | None:
+        rid = ref_el.get(q("r:id"))
+        rel = self.rels.get(rid or "")
+        if rel and rel[0] in (REL_HEADER, REL_FOOTER) and self.pkg.has(rel[1]):
+            return rel[1]
+        return None
+
+    def part_paras(self, part: str) -> list[Para]:
+        root = self.pkg.xml(part)
+        if root is None:
+            return []
+        out = []
+        for i, p in enumerate(root.iter(P_TAG), start=1):
+            out.append(read_para(p, part, Location(part=part, paragraph=i), self.styles))
+        return out
+
+    def used_styles(self) -> set[str]:
+        used: set[str] = set()
+        if self.styles.default_para:
+            used.add(self.styles.default_para)
+        for root in [self.document] + [self.pkg.xml(t) for _, (ty, t, m) in self.rels.items()
+                                       if ty in (REL_HEADER, REL_FOOTER) and m == "Internal" and self.pkg.has(t)]:
+            if root is None:
+                continue
+            for tag in ("w:pStyle", "w:rStyle"):
+                for el in root.iter(q(tag)):
+                    v = el.get(q("w:val"))
+                    if v:
+                        used.add(v)
+        closed = set()
+        for sid in used:
+            for st in self.styles.chain(sid):
+                closed.add(st.get(q("w:styleId")))
+        return closed
+
+
+def field_instructions(para: Para) -> str:
+    """Instruction text of the fields in a paragraph (complex fields and w:fldSimple)."""
+    parts = [el.text or "" for el in para.el.iter(q("w:instrText"))]
+    parts += [el.get(q("w:instr")) or "" for el in para.el.iter(q("w:fldSimple"))]
+    return " ".join(parts)
+
+
+__all__ = ["DocView", "Line", "Location", "Para", "RunInfo", "Styles", "TableInfo", "W", "field_instructions",
+           "onoff", "q"]

@@ -1,0 +1,386 @@
+"""The jinja2 environment that turns a model (plan, report …) into a document spec (XML text).
+
+Templates are sandboxed (`SandboxedEnvironment`: no access to files, `_`-attributes or Python internals),
+auto-escaped for XML, and strict about undefined names. A user directory given with `--templates DIR` is
+searched first, then the packaged templates, so a user may override one file and keep the rest.
+
+Errors come out as `TemplateError` with the template file and line.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import nd30
+
+
+class TemplateError(Exception):
+    """A template that cannot be loaded, parsed or rendered. `str()` names the file and line."""
+
+    def __init__(self, message: str, filename: str | None = None, lineno: int | None = None):
+        where = filename or "<template>"
+        if lineno:
+            where = f"{where}:{lineno}"
+        super().__init__(f"{where}: {message}")
+        self.filename = filename
+        self.lineno = lineno
+        self.problem = message
+
+
+def builtin_templates_dir() -> Path:
+    """The packaged templates: `docgen/templates` inside a wheel, else the repository's `templates/`."""
+    try:
+        from importlib.resources import files
+
+        candidate = files("docgen") / "templates"
+        if candidate.is_dir():
+            return Path(str(candidate))
+    except (ModuleNotFoundError, TypeError, NotImplementedError):  # pragma: no cover - odd loaders
+        pass
+    import docgen
+
+    return Path(docgen.__file__).resolve().parents[1] / "templates"
+
+
+def template_dirs(user_dir: str | Path | None = None) -> list[Path]:
+    dirs = []
+    if user_dir is not None:
+        p = Path(user_dir)
+        if not p.is_dir():
+            raise TemplateError("templates directory not found", str(p))
+        dirs.append(p)
+    dirs.append(builtin_templates_dir())
+    return dirs
+
+
+# ---------------------------------------------------------------------------------------------- filters
+
+
+def _safe_date(value: Any) -> Any:
+    """A date the ND30 formatter accepts; an unreadable one (hand-edited JSON) becomes the blank draft form of
+    its year, if a year can be seen in it."""
+    try:
+        nd30.format_date(value, year=1)
+        return value
+    except (ValueError, TypeError):
+        import re
+
+        m = re.search(r"(19|20)\d\d", str(value))
+        return int(m.group(0)) if m else None
+
+
+def _nd30_date(value: Any = None, year: int | None = None) -> str:
+    return nd30.format_date(_safe_date(value), year=year)
+
+
+def _place_date(place: str | None, value: Any = None, year: int | None = None) -> str:
+    return nd30.format_place_date(place, _safe_date(value), year=year)
+
+
+def _person_name(name: Any) -> str:
+    """A signer's name as ND30 prints it: ordinary capitalisation (`NGUYỄN VĂN AN` -> `Nguyễn Văn An`)."""
+    name = " ".join(str(name or "").split())
+    if name and name == name.upper() and any(c.isalpha() for c in name):
+        return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+    return name
+
+
+def _number_symbol(number: Any, symbol: str | None = None, convention: str = "state") -> str:
+    return nd30.format_number_symbol(number, symbol, convention=convention or "state")
+
+
+def _end_with(text: str | None, mark: str) -> str:
+    """Replace trailing punctuation with `mark`: legal bases end ';', the last one '.'."""
+    text = (text or "").rstrip()
+    while text and text[-1] in ";.,:":
+        text = text[:-1].rstrip()
+    return text + mark if text else text
+
+
+def _upper(text: str | None) -> str:
+    return (text or "").upper()
+
+
+def _sentence(text: str | None) -> str:
+    text = (text or "").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _split_body(name: str | None, width_mm: float | None = None, size_pt: float | None = None) -> list[str]:
+    """An agency name as header lines: one line when it fits the header column; otherwise the collective-body
+    prefix on its own line (`ỦY BAN NHÂN DÂN` / `TỈNH LÂM ĐỒNG`) and the rest balanced over as few lines as fit."""
+    name = " ".join((name or "").split())
+    if not name:
+        return []
+    r = nd30.rules()
+    lay = r.layout["header_table"]
+    width_mm = width_mm or (lay["left_width_mm"] - 2 * lay["cell_margin_mm"])
+    size_pt = size_pt or r.element("issuing_body").size.chosen
+    limit = nd30.mm_to_pt(width_mm)
+
+    def fits(text: str) -> bool:
+        return nd30.text_width_pt(text, size_pt, bold=True) <= limit
+
+    if fits(name):
+        return [name]
+    upper = name.upper()
+    head: list[str] = []
+    rest = name
+    for prefix in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHỈ ĐẠO", "BAN THƯỜNG VỤ",
+                   "BỘ CHỈ HUY", "BAN QUẢN LÝ"):
+        if upper.startswith(prefix + " "):
+            head, rest = [name[: len(prefix)]], name[len(prefix) + 1:]
+            break
+    if head and fits(rest):
+        return head + [rest]
+    words = rest.split()
+    # the fewest lines that fit, then the most even break points for that count
+    for n in range(1 if head else 2, len(words) + 1):
+        best = _balanced(words, n, size_pt)
+        if best and all(fits(x) for x in best):
+            return head + best
+    return head + words
+
+
+def _balanced(words: list[str], n: int, size_pt: float) -> list[str] | None:
+    """Split `words` into `n` lines minimising the widest line (n is small: exhaustive over break points)."""
+    from itertools import combinations
+
+    if n > len(words):
+        return None
+    if n == 1:
+        return [" ".join(words)]
+    best, best_width = None, None
+    for cuts in combinations(range(1, len(words)), n - 1):
+        bounds = (0, *cuts, len(words))
+        lines = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+        width = max(nd30.text_width_pt(x, size_pt, bold=True) for x in lines)
+        if best_width is None or width < best_width:
+            best, best_width = lines, width
+    return best
+
+
+def _section_labels(sections: Any, renumber: bool = True) -> dict[str, str]:
+    """id -> numbering label written as text: I. / 1. / 1.1. / a) by each section's style and position."""
+    labels: dict[str, str] = {}
+    default_style = {1: "roman", 2: "decimal", 3: "multi_decimal", 4: "letter"}
+
+    def walk(items, parent_label: str, parent_style: str | None, depth: int):
+        for i, sec in enumerate(items or [], start=1):
+            style = getattr(sec, "style", None) or default_style.get(depth, "letter")
+            written = getattr(sec, "number", None)
+            if not renumber and written:
+                label = written.strip()
+            elif style == "roman":
+                label = f"{nd30.roman(i)}."
+            elif style == "upper_letter":
+                label = f"{nd30.letter(i).upper()}."
+            elif style == "letter":
+                label = f"{nd30.letter(i)})"
+            elif style == "multi_decimal" and parent_style in ("decimal", "multi_decimal"):
+                label = f"{parent_label.rstrip('.')}.{i}."
+            elif style in ("bullet", "dash"):
+                label = "-"
+            else:
+                label = f"{i}."
+            labels[sec.id] = label
+            walk(getattr(sec, "children", None), label, style, depth + 1)
+
+    walk(sections, "", None, 1)
+    return labels
+
+
+def _signature_lines(signer: Any, on_behalf_default: str | None = None) -> list[str]:
+    """Authority and title lines of a signer, uppercase: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH."""
+    if signer is None:
+        return []
+    lines = [" ".join(str(x).split()) for x in (getattr(signer, "lines", None) or []) if str(x).strip()]
+    if lines:
+        return [x.upper() for x in lines]
+    authority = (getattr(signer, "authority", None) or "").strip().upper()
+    on_behalf = (getattr(signer, "on_behalf", None) or on_behalf_default or "").strip().upper()
+    title = (getattr(signer, "title", None) or "").strip().upper()
+    out: list[str] = []
+    if authority == "TM.":
+        if on_behalf:
+            out.append(f"TM. {on_behalf}")
+        if title:
+            out.append(title)
+    elif authority == "KT.":
+        head = title[4:] if title.startswith("PHÓ ") else None
+        if on_behalf:
+            out.append(f"TM. {on_behalf}")
+        if head:
+            out.append(f"KT. {head}")
+        if title:
+            out.append(title)
+    elif authority == "Q.":
+        if on_behalf:
+            out.append(f"TM. {on_behalf}")
+        if title:
+            out.append(f"Q. {title}")
+    elif authority in ("TL.", "TUQ."):
+        # TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG: the head the signer signs for is in `on_behalf`.
+        if on_behalf:
+            out.append(f"{authority} {on_behalf}")
+        if title:
+            out.append(title)
+    elif title:
+        if on_behalf:
+            out.append(f"TM. {on_behalf}")
+        out.append(title)
+    return out
+
+
+_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHỈ ĐẠO", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH")
+
+
+def _collective_body(issuing_body: str | None) -> str | None:
+    """`ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` -> `ỦY BAN NHÂN DÂN` (the body a TM. line names), else None."""
+    upper = " ".join((issuing_body or "").upper().replace("UỶ", "ỦY").split())
+    if upper.startswith("UBND"):
+        return "ỦY BAN NHÂN DÂN"
+    return next((c for c in _COLLECTIVE if upper.startswith(c)), None)
+
+
+_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+
+
+def _agency_name(name: str | None) -> str:
+    """An agency written in capitals as it reads in running text: `ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` ->
+    `Ủy ban nhân dân tỉnh Lâm Đồng`, `SỞ CÔNG THƯƠNG` -> `Sở Công Thương`. Mixed-case input is kept."""
+    name = " ".join((name or "").split())
+    if not name or name != name.upper():
+        return name
+    low = name.lower()
+    for word in _LEVEL_WORDS:  # the place name after the level word is a proper noun
+        idx = low.find(" " + word + " ")
+        if idx >= 0:
+            head = low[: idx + len(word) + 2]
+            tail = " ".join(w[:1].upper() + w[1:] for w in low[idx + len(word) + 2 :].split())
+            return head[:1].upper() + head[1:] + tail
+    words = low.split()
+    if words and words[0] in ("sở", "bộ", "ban", "phòng", "cục", "tổng"):
+        return " ".join(w[:1].upper() + w[1:] for w in words)
+    return low[:1].upper() + low[1:]
+
+
+def _fmt_value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v.is_integer():
+            return f"{int(v):,}".replace(",", ".")
+        return f"{v:,.2f}".rstrip("0").rstrip(".").replace(",", "X").replace(".", ",").replace("X", ".")
+    return str(v)
+
+
+def _type_code(doc_type: str | None) -> str:
+    return nd30.rules().type_code(doc_type) or ""
+
+
+# ---------------------------------------------------------------------------------------------- environment
+
+
+@lru_cache(maxsize=16)
+def _env(dirs: tuple[str, ...]):
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(list(dirs), encoding="utf-8"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=True,
+    )
+    env.filters.update(
+        nd30_date=_nd30_date,
+        place_date=_place_date,
+        number_symbol=_number_symbol,
+        end_with=_end_with,
+        vn_upper=_upper,
+        sentence=_sentence,
+        split_body=_split_body,
+        fmt_value=_fmt_value,
+        type_code=_type_code,
+        collective_body=_collective_body,
+        agency_name=_agency_name,
+        person_name=_person_name,
+        roman=nd30.roman,
+        letter=nd30.letter,
+    )
+    env.globals.update(
+        section_labels=_section_labels,
+        signature_lines=_signature_lines,
+        symbol_for=nd30.symbol_for,
+        rules=_rules_view(),
+    )
+    return env
+
+
+def _rules_view() -> dict[str, Any]:
+    """The plain rule data templates may read (texts such as the Quốc hiệu, prefixes, abbreviations)."""
+    r = nd30.rules()
+    return {
+        "national_title": r.element("national_title").text,
+        "motto": r.element("motto").text,
+        "recipients_heading": r.element("recipients_heading").text,
+        "archive_prefix": r.element("recipients").extra.get("archive_prefix", "Lưu:"),
+        "authority_prefixes": list(r.authority_prefixes),
+        "type_abbreviations": dict(r.type_abbreviations),
+    }
+
+
+def get_env(user_dir: str | Path | None = None):
+    return _env(tuple(str(d) for d in template_dirs(user_dir)))
+
+
+def _template_frame(tb) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template (jinja rewrites frames to .j2 lines)."""
+    found = (None, None)
+    while tb is not None:
+        fname = tb.tb_frame.f_code.co_filename
+        if fname.endswith((".j2", ".jinja", ".jinja2", ".xml", ".html")) or "/templates/" in fname:
+            found = (fname, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_template(name: str, context: dict[str, Any], templates_dir: str | Path | None = None) -> str:
+    """Render template `name` with `context`; raise `TemplateError` naming the file and line on failure."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    env = get_env(templates_dir)
+    try:
+        template = env.get_template(name)
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+    except TemplateNotFound as exc:
+        searched = ", ".join(str(d) for d in template_dirs(templates_dir))
+        raise TemplateError(f"template not found (searched {searched})", str(exc.name)) from None
+    try:
+        return template.render(**context)
+    except TemplateSyntaxError as exc:  # an {% include %} of a broken file
+        raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
+    except TemplateError as exc:
+        fname, line = _template_frame(sys.exc_info()[2])
+        raise TemplateError(exc.problem, fname or template.filename, line) from None
+    except (UndefinedError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError,
+            ZeroDivisionError) as exc:
+        fname, line = _template_frame(sys.exc_info()[2])
+        kind = "not allowed in a template" if isinstance(exc, SecurityError) else "error while rendering"
+        raise TemplateError(f"{kind}: {exc}", fname or template.filename, line) from None
+    except TemplateNotFound as exc:
+        fname, line = _template_frame(sys.exc_info()[2])
+        raise TemplateError(f"included template not found: {exc.name}", fname or template.filename, line) from None
+    except Exception as exc:  # anything else a template can trigger (recursion, overflow …)
+        fname, line = _template_frame(sys.exc_info()[2])
+        raise TemplateError(f"error while rendering: {type(exc).__name__}: {exc}", fname or template.filename,
+                            line) from None
