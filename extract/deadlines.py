@@ -17,6 +17,7 @@ _DATED = regex.compile(
     regex.I,
 )
 _MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+_MONTHLY_DAY = regex.compile(r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", regex.I)
 _REPORT = regex.compile(r"báo cáo", regex.I)
 
 
@@ -74,6 +75,9 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
                 continue
             dated = True
             out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, rec, day, month, year, agency, task_id))
+        for m in _MONTHLY_DAY.finditer(sentence):
+            dated = True
+            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.monthly, int(m.group("d")), None, None, agency, task_id))
         if dated:
             continue
         for m in _MONTH_ONLY.finditer(sentence):
@@ -112,3 +116,33 @@ def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_
         task_id=task_id,
         source=source.model_copy(update={"start": start, "end": source.start + base + e}),
     )
+
+
+_CELL_QUARTER = regex.compile(r"quý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
+_CELL_MONTH = regex.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
+_CELL_MONTH_YEARLY = regex.compile(r"tháng\s+(?P<m>\d{1,2})\s+(?:hằng|hàng)\s+năm", regex.I)
+_CELL_YEAR = regex.compile(r"^(?:trong\s+|trước\s+|năm\s+|cuối\s+năm\s+)*(?P<y>(?:19|20)\d{2})\s*$", regex.I)
+_QUARTER_END = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def cell_deadlines(cell: str, source: Source, agency: str | None = None) -> list[Deadline]:
+    """Deadlines in the time column of a task table: 'Năm 2026', 'Quý II/2026', 'Tháng 6/2026',
+    'Tháng 1 hằng năm', '15/4/2026', 'Hằng quý'. A bare 'Thường xuyên' is not a deadline."""
+    text = " ".join(cell.split())
+    found = find_deadlines(text if regex.search(r"trước|hạn|chậm nhất", text, regex.I) else f"trước {text}", source, agency=agency)
+    if found:
+        return found
+    def make(rec, day=None, month=None, year=None):
+        return [Deadline(text=text, recurrence=rec, day=day, month=month, year=year, is_report=bool(_REPORT.search(text)), agency=agency, source=source)]
+    if m := _CELL_QUARTER.search(text):
+        return make(Recurrence.once, month=_QUARTER_END[m.group("q").upper()], year=int(m.group("y")))
+    if m := _CELL_MONTH.search(text):
+        return make(Recurrence.once, month=int(m.group("m")), year=int(m.group("y")))
+    if m := _CELL_MONTH_YEARLY.search(text):
+        return make(Recurrence.yearly, month=int(m.group("m")))
+    if m := _CELL_YEAR.search(text):
+        return make(Recurrence.once, year=int(m.group("y")))
+    rec = _recurrence_anywhere(text)
+    # A bare frequency ("Hằng năm") in a time column says how often, not by when: no deadline,
+    # unless it is a reporting duty.
+    return make(rec) if rec and _REPORT.search(text) else []

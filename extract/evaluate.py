@@ -95,7 +95,7 @@ def _target_ok(g: dict, p: dict) -> float | None:
 
 
 def _resp_ok(g: dict, p: dict) -> float | None:
-    if "role" in g and g["role"] != p.get("role"):
+    if g.get("role") is not None and g["role"] != p.get("role"):
         return None
     ga = match_key(normalize_agency(g["agency"]))
     sim = max(fuzz.ratio(ga, match_key(p.get("agency_normalized", ""))), fuzz.ratio(match_key(g["agency"]), match_key(p.get("agency", ""))))

@@ -14,6 +14,7 @@ _DATE_AT = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*
 _OF = regex.compile(r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|triển khai)\b|\s*[;,(]|\s*$)")
 _SUBJECT_END = regex.compile(r"\s*(?:\(sau đây|;|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*\b(?:ban hành|xây dựng|triển khai)\b)")
 _SENTENCE_OF_ISSUE = regex.compile(r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b")
+_PROPOSAL = regex.compile(r"^(?:Xét|Theo)\s+(?:đề nghị|tờ trình|đề xuất)\b", regex.I)
 _LEAD = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo)\s+", regex.I)
 
 
@@ -22,6 +23,8 @@ def parse_legal_bases(lines: list[Line], file: str | None) -> list[LegalBasis]:
     seen: set[tuple[str, str | None]] = set()
     for line in lines:
         text = line.text
+        if _PROPOSAL.match(text):
+            continue  # "Xét đề nghị của …" cites the proposal a decision answers, not a legal basis
         cut = _SENTENCE_OF_ISSUE.search(text)
         limit = cut.start() if cut else len(text)
         aside = [(a.start(), a.end()) for a in regex.finditer(r"\((?:sau đây|gọi tắt|viết tắt)[^)]*\)", text)]

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .agencies import normalize_agency
+import regex
+
+from .agencies import looks_like_agency, normalize_agency
 from .blocks import Block, Document
-from .deadlines import find_deadlines
+from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
 from .legal import parse_legal_bases
 from .model import (
@@ -65,8 +67,9 @@ def extract_document(doc: Document) -> Plan:
     targets, general_goal = extract_targets(lay.sections, header.title)
     responsibilities, resp_deadlines = extract_responsibilities(lay.sections, file)
     tasks = extract_tasks(lay.sections)
+    row_deadlines: list = []
     if doc.task_rows:
-        tasks, responsibilities = _merge_task_rows(doc.task_rows, tasks, responsibilities, lay, file)
+        tasks, responsibilities, row_deadlines = _merge_task_rows(doc.task_rows, tasks, responsibilities, lay, file)
     recipients, signer = parse_tail(lay.tail, file)
     plan = Plan(
         file=file,
@@ -79,7 +82,7 @@ def extract_document(doc: Document) -> Plan:
         targets=targets,
         tasks=tasks,
         responsibilities=responsibilities,
-        deadlines=_unique_deadlines(resp_deadlines) + _other_deadlines(lay, file, responsibilities),
+        deadlines=_unique_deadlines(resp_deadlines) + _other_deadlines(lay, file, responsibilities) + row_deadlines,
         funding=extract_funding(lay.sections),
         closing=[_para(ln, file) for ln in lay.closing],
         recipients=recipients,
@@ -176,6 +179,7 @@ def _other_deadlines(lay: Layout, file: str | None, responsibilities: list[Respo
 def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list[Responsibility], lay: Layout, file):
     """Rows of appendix task tables become tasks, and their lead/coordinating agencies responsibilities."""
     by_agency = {match_key(r.agency_normalized): r for r in responsibilities}
+    deadlines = []
     for i, row in enumerate(rows, start=1):
         text = (row.get("task") or "").strip()
         if not text:
@@ -186,6 +190,8 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
         lead = [normalize_agency(a) for a in _agency_list(row.get("lead"))]
         coord = [normalize_agency(a) for a in _agency_list(row.get("coordinate"))]
         tid = f"row-{i}"
+        row_dls = cell_deadlines(str(row["deadline"]), src) if row.get("deadline") and not row.get("continuation") else []
+        deadlines += [d.model_copy(update={"task_id": tid}) for d in row_dls]
         tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
         for names, role in ((lead, Role.lead), (coord, Role.coordinate)):
             for name in names:
@@ -197,16 +203,33 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
                     by_agency[key] = resp
                 elif role == Role.lead and resp.role in (Role.assigned, Role.coordinate):
                     resp.role = Role.lead
-                dls = find_deadlines(f"trước {row['deadline']}", src, agency=name) if row.get("deadline") and "ngày" in str(row["deadline"]) else []
+                dls = [d.model_copy(update={"agency": name, "task_id": tid}) for d in row_dls]
                 resp.tasks.append(AssignedTask(id=f"{resp.id}.{len(resp.tasks) + 1}", text=text, role=role, deadlines=dls, source=src))
-    return tasks, responsibilities
+    return tasks, responsibilities, deadlines
+
+
+_VAGUE = regex.compile(r"(?:có\s+)?liên quan\s*$|^(?:theo|như|các đơn vị được giao)\b", regex.I)
 
 
 def _agency_list(value) -> list[str]:
+    """Agencies named in a task-table cell: one per line or ';', or per ',' where a new agency starts.
+    Cells that name no particular agency ("Theo phân công tại …", "… có liên quan") give none."""
     if not value:
         return []
-    parts = [p.strip(" -+.;") for p in str(value).replace("\n", ";").split(";")]
-    return [p for p in parts if len(p) > 2]
+    out: list[str] = []
+    for line in regex.split(r"[;\n]", str(value)):
+        line = regex.sub(r"\s*\([^)]*\)", "", line).strip(" -+.;,")
+        parts: list[str] = []
+        for chunk in regex.split(r",\s*", line):
+            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
+                parts[-1] = f"{parts[-1]}, {chunk}"
+            else:
+                parts.append(chunk)
+        for p in parts:
+            p = p.strip(" -+.;,")
+            if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
+                out.append(p)
+    return out
 
 
 def _sanity_warnings(plan: Plan, lay: Layout) -> None:

@@ -19,6 +19,18 @@ _PRIORITY = [Role.requested, Role.standing, Role.lead]
 _PARTNER = regex.compile(r"(?:phối hợp|cùng|kết hợp)\s+với\s+(?P<who>[^;:.]{3,300})", regex.I)
 
 
+_TASK_VERB = None
+
+
+def _task_verb() -> regex.Pattern:
+    """Words that start an agency's task in running text ('… chủ trì', '… là cơ quan thường trực')."""
+    global _TASK_VERB
+    if _TASK_VERB is None:
+        words = sorted(lexicon.load("vocab")["task_verbs"], key=len, reverse=True)
+        _TASK_VERB = regex.compile(r"\s(?:" + "|".join(regex.escape(w) for w in words) + r")(?=[\s,:;]|$)")
+    return _TASK_VERB
+
+
 def _partner_clause(text: str) -> str | None:
     """The words after 'phối hợp với' up to the end of the clause: where partner agencies are named."""
     m = _PARTNER.search(text)
@@ -156,7 +168,12 @@ def _heading_name(title: str) -> tuple[str, Role | None, str | None]:
     nc = _NAME_COLON.match(title)
     if nc and nc.group("task"):
         title, rest = nc.group("name"), nc.group("task")
-    return title.strip(" .:"), role, rest
+    else:
+        verb = _task_verb().search(title)
+        if verb and verb.start() > 3:  # "Sở X chủ trì, phối hợp …": the agency, then its task
+            title, rest = title[: verb.start()], title[verb.start():].strip()
+            role = role or task_role(rest)
+    return title.strip(" .:,"), role, rest
 
 
 def _walk(b: _Builder, sec: Section, requested: bool) -> None:

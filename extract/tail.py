@@ -19,8 +19,11 @@ def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Si
     recipients: list[Recipient] = []
     signer = Signer()
     seen_recipients = False
+    zoned = any(ln.block.zone in ("signature", "recipients") for ln in lines)
     for line in lines:
         text = line.text.strip()
+        if zoned and line.block.zone not in ("signature", "recipients"):
+            continue  # the reader found the signature table; other blocks here are appendices
         m = _RECIPIENTS.match(text)
         if m:
             seen_recipients = True

@@ -551,6 +551,8 @@ def _analyse_page(page, number: int, want_tables: bool, fix=None) -> _PageLayout
         coverage = _image_coverage(page) if page.images else 0.0
         if (real == 0 and coverage > 0.05) or coverage > 0.5:
             return _NeedsOcr(number, width, height, "scan")
+        if real == 0 and len(page.curves) > 200:
+            return _NeedsOcr(number, width, height, "scan")  # text printed as outlines
     tables: list[_TableItem] = []
     if want_tables and pieces and (page.rects or page.lines):
         tables, pieces = _extract_tables(page, pieces, number, fix)
@@ -734,7 +736,6 @@ class _Builder:
                     self._close_table()
                 self._add_line(it, same_page=not first)
             first = False
-        self._last_page = layout.number
         if tail:
             self._flush()
             self._close_table()
@@ -993,8 +994,8 @@ class _Builder:
         lm, rm = ln.x0 - st.left, st.right - ln.x1
         if lm < 4.0 or rm < 4.0 or abs(lm - rm) > max(6.0, 0.03 * st.width):
             return False
-        if st.indent is not None and abs(lm - st.indent) <= 2.0 and rm < 0.25 * st.width:
-            return False  # a first-line indent whose right end happens to mirror it
+        if st.indent is not None and abs(lm - st.indent) <= 2.0 and _LABEL.match(ln.text):
+            return False  # an indented heading ("a) …") whose right end happens to mirror the indent
         return True
 
     def _continues(self, prev: _Line, cur: _Line, same_page: bool) -> bool:

@@ -48,6 +48,14 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return text, "cp1258"
 
 
+_LABEL_START = re.compile(r"^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\s")
+
+
+def _wraps(prev: str, raw: str) -> bool:
+    """A margin line continues the previous paragraph when that one did not end a sentence."""
+    return not prev.rstrip().endswith((".", ";", ":", "!", "?")) and not _LABEL_START.match(raw) and len(raw.strip()) > 0
+
+
 def _columns(line: str) -> list[str]:
     """Cut a layout line at its wide gaps; a bare 'Số:' keeps the number written after its blank."""
     parts = _COLUMN_GAP.split(line)
@@ -76,8 +84,18 @@ def read(path: Path) -> Document:
     table_no = 0
     row = 0
     in_table = False
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Layout text (a PDF or Word dump): paragraphs start indented and wrapped lines start at the margin.
+    nonblank = [ln for ln in raw_lines if ln.strip()]
+    layout = len(nonblank) > 10 and sum(ln.startswith(("  ", "\t")) for ln in nonblank) > 0.3 * len(nonblank)
+    prev_indented = False
     # Split layout columns before clean_text folds the wide gaps between them.
-    for lineno, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for lineno, raw in enumerate(raw_lines, start=1):
+        if layout and raw.strip() and not raw[:1].isspace() and prev_indented and doc.blocks and _wraps(doc.blocks[-1].text, raw):
+            doc.blocks[-1].text = f"{doc.blocks[-1].text} {clean_text(raw.strip())}"
+            continue
+        if raw.strip():
+            prev_indented = raw[:1].isspace()
         raw = clean_text(raw) if "  " not in raw.strip() else raw.replace("\t", "    ")
         if _TABLE_RULE.match(raw):
             continue
