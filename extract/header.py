@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from . import lexicon
+from .agencies import looks_like_agency
 from .model import Convention, ExtractionWarning, Header
 from .normalize import match_key
 from .patterns import NUMBER_LINE, PLACE_DATE, find_date
@@ -100,7 +101,8 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
         if names and _TERRITORY_START.match(text):
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
-        elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&"))):
+        elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not looks_like_agency(text)):
+            # A line that does not start a body ("BINH VÀ XÃ HỘI", "NAM ĐỊNH") continues the one above.
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
         else:

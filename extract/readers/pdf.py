@@ -37,7 +37,7 @@ from pathlib import Path
 import regex
 
 from ..blocks import Block, Document, ReadError
-from ..normalize import clean_text
+from ..normalize import clean_text, strip_accents
 from . import ocr as ocr_mod
 
 __all__ = ["read", "read_pdf", "PdfOptions"]
@@ -790,7 +790,8 @@ class _Builder:
                 blk = self._make_block([ln])
                 if blk is not None:
                     running.append(blk)
-                    key = regex.sub(r"\d+", "#", blk.text.casefold())
+                    # Digits vary (page numbers, dates) and OCR varies the tone marks: compare a folded form.
+                    key = regex.sub(r"\d+", "#", regex.sub(r"[^\w]+", " ", strip_accents(blk.text).casefold())).strip()
                     self.edge_candidates.append((blk, key, layout.number))
         rest = [ln for ln in body if ln.role == "body"]
         # Footnotes: a run of small lines at the bottom whose first line starts with a number.

@@ -1,0 +1,222 @@
+"""The SQLite archive: schema, version check, one transaction per document.
+
+Only the driver process writes. Every document is committed in its own transaction (WAL mode), so a batch
+killed at any point leaves a consistent archive and the next run continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+APP = "kehoach-batch"
+ARCHIVE_VERSION = "1"  # bump on any incompatible change of the tables below
+
+TABLES: dict[str, list[str]] = {
+    "documents": [
+        "hash TEXT PRIMARY KEY", "path TEXT NOT NULL", "format TEXT", "size INTEGER", "doc_type TEXT",
+        "number_symbol TEXT", "issuing_body TEXT", "governing_body TEXT", "level TEXT", "place TEXT", "date TEXT",
+        "title TEXT", "n_targets INTEGER", "n_responsibilities INTEGER", "n_legal_bases INTEGER",
+        "n_deadlines INTEGER", "n_warnings INTEGER", "plan_json TEXT NOT NULL",
+    ],
+    "targets": [
+        "hash TEXT NOT NULL", "id TEXT", "section TEXT", "indicator TEXT", "value REAL", "value_max REAL",
+        "unit TEXT", "qualifier TEXT", "year INTEGER", "text TEXT", "paragraph INTEGER", "page INTEGER",
+    ],
+    "responsibilities": [
+        "hash TEXT NOT NULL", "id TEXT", "agency TEXT", "agency_normalized TEXT", "role TEXT", "heading TEXT",
+        "section TEXT", "n_tasks INTEGER", "tasks TEXT", "paragraph INTEGER", "page INTEGER",
+    ],
+    "legal_bases": [
+        "hash TEXT NOT NULL", "n INTEGER", "kind TEXT", "number_symbol TEXT", "date TEXT", "issuer TEXT",
+        "subject TEXT", "text TEXT",
+    ],
+    "deadlines": [
+        "hash TEXT NOT NULL", "n INTEGER", "text TEXT", "recurrence TEXT", "day INTEGER", "month INTEGER",
+        "year INTEGER", "is_report INTEGER", "agency TEXT", "task_id TEXT",
+    ],
+    "warnings": [
+        "hash TEXT NOT NULL", "n INTEGER", "code TEXT", "message TEXT", "paragraph INTEGER", "page INTEGER",
+    ],
+}
+# Flat tables written per document (documents first); `errors` and `fts` are handled separately.
+CHILD_TABLES = ["targets", "responsibilities", "legal_bases", "deadlines", "warnings"]
+EXPORT_TABLES = ["documents", *CHILD_TABLES, "errors"]
+
+SCHEMA_SQL = "\n".join(
+    [f"CREATE TABLE {name} ({', '.join(cols)});" for name, cols in TABLES.items()]
+    + [f"CREATE INDEX {t}_hash ON {t}(hash);" for t in CHILD_TABLES]
+    + [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
+        "CREATE TABLE errors (hash TEXT NOT NULL DEFAULT '', path TEXT NOT NULL, kind TEXT, reason TEXT NOT NULL,"
+        " at TEXT, PRIMARY KEY (hash, path));",
+        "CREATE INDEX targets_year ON targets(year);",
+        "CREATE INDEX responsibilities_role ON responsibilities(role);",
+        # `plain` is the accent-insensitive column (strip_accents of title + text): "ke hoach" finds "kế hoạch".
+        "CREATE VIRTUAL TABLE fts USING fts5(hash UNINDEXED, title, text, plain,"
+        " tokenize = 'unicode61 remove_diacritics 2');",
+    ]
+)
+
+
+class ArchiveError(Exception):
+    """A database that cannot be used: one line, names the file."""
+
+
+def _columns(table: str) -> int:
+    return len(TABLES[table])
+
+
+def _insert_sql(table: str) -> str:
+    if table == "fts":
+        return "INSERT INTO fts (hash, title, text, plain) VALUES (?, ?, ?, ?)"
+    return f"INSERT INTO {table} VALUES ({', '.join('?' * _columns(table))})"
+
+
+def check_version(conn: sqlite3.Connection, path: str) -> bool:
+    """True when the db is a kehoach archive of our version, False when it is empty; raise otherwise."""
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path}: not an SQLite database ({exc})") from exc
+    if not names:
+        return False
+    if "meta" not in names:
+        raise ArchiveError(f"{path}: not a kehoach batch archive (no meta table); use a new --db file")
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    if meta.get("app") != APP:
+        raise ArchiveError(f"{path}: not a kehoach batch archive; use a new --db file")
+    version = meta.get("archive_version")
+    if version != ARCHIVE_VERSION:
+        raise ArchiveError(
+            f"{path}: archive version {version} is not supported by this kehoach (needs version {ARCHIVE_VERSION}); "
+            "it was left unchanged — use a new --db file"
+        )
+    return True
+
+
+class Archive:
+    """The writable archive used by `kehoach batch` (driver process only)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        p = self.path
+        if p.is_dir():
+            raise ArchiveError(f"{p}: is a folder, not a database file")
+        parent = p.parent if str(p.parent) else Path(".")
+        if not parent.is_dir():
+            raise ArchiveError(f"{p}: folder {parent} does not exist")
+        existed = p.exists() and p.stat().st_size > 0
+        if (p.exists() and not os.access(p, os.W_OK)) or not os.access(parent, os.W_OK):
+            raise ArchiveError(f"{p}: database path is read-only")
+        created_file = not p.exists()
+        try:
+            self.conn = sqlite3.connect(str(p), isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{p}: cannot open database ({exc})") from exc
+        try:
+            ours = check_version(self.conn, str(p)) if existed else False
+            if not ours:
+                self._create()
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        except ArchiveError:
+            self.conn.close()
+            if created_file:
+                p.unlink(missing_ok=True)
+            raise
+        except sqlite3.Error as exc:
+            self.conn.close()
+            if created_file:
+                p.unlink(missing_ok=True)
+            raise ArchiveError(f"{p}: cannot write database ({exc})") from exc
+
+    def _create(self) -> None:
+        from ..model import SCHEMA_VERSION
+
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in SCHEMA_SQL.split(";\n"):
+                stmt = stmt.strip().rstrip(";")
+                if stmt:
+                    c.execute(stmt)
+            c.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [("app", APP), ("archive_version", ARCHIVE_VERSION), ("plan_schema_version", SCHEMA_VERSION),
+                 ("created_at", time.strftime("%Y-%m-%dT%H:%M:%S"))],
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    # -- reads used to skip work -------------------------------------------------------------------------
+    def has_document(self, h: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE hash = ?", (h,)).fetchone() is not None
+
+    def has_error(self, h: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM errors WHERE hash = ?", (h,)).fetchone() is not None
+
+    def clear_error(self, h: str) -> None:
+        self.conn.execute("DELETE FROM errors WHERE hash = ?", (h,))
+
+    # -- writes: one transaction each --------------------------------------------------------------------
+    def add_document(self, rows: dict[str, list[tuple]]) -> bool:
+        """Insert one document and its rows atomically; False when it was already there."""
+        c = self.conn
+        h = rows["documents"][0][0]
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            if c.execute("SELECT 1 FROM documents WHERE hash = ?", (h,)).fetchone():
+                c.execute("ROLLBACK")
+                return False
+            for table in ["documents", *CHILD_TABLES, "fts"]:
+                if rows.get(table):
+                    c.executemany(_insert_sql(table), rows[table])
+            c.execute("DELETE FROM errors WHERE hash = ?", (h,))
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        return True
+
+    def add_error(self, h: str | None, path: str, kind: str, reason: str) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO errors (hash, path, kind, reason, at) VALUES (?, ?, ?, ?, ?)",
+            (h or "", path, kind, reason, time.strftime("%Y-%m-%dT%H:%M:%S")),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ["documents", "errors"]}
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open an archive read-only (`mode=ro` URI, query_only) after checking it is one of ours."""
+    p = Path(path)
+    if not p.is_file():
+        raise ArchiveError(f"{p}: no such database file")
+    uri = f"file:{quote(str(p.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("PRAGMA query_only = 1")
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"{p}: cannot open database read-only ({exc})") from exc
+    if not check_version(conn, str(p)):
+        conn.close()
+        raise ArchiveError(f"{p}: empty database, not a kehoach batch archive")
+    from ..normalize import strip_accents
+
+    conn.create_function("fold", 1, lambda s: None if s is None else strip_accents(str(s)).casefold(), deterministic=True)
+    return conn
