@@ -354,6 +354,8 @@ class _Deriver:
                         text = _replace_number(text, t.value_max, value_max)
             elif t.value is not None:
                 carried.append(t.id)
+            if t.qualifier_text and t.qualifier == "strive" and match_key(t.qualifier_text) not in match_key(text):
+                text = f"Phấn đấu {text[:1].lower()}{text[1:]}"  # the sentence's "Phấn đấu" carried into its own bullet
             text = self.localise(text, "goals", f"target {t.id}")
             out.append(t.model_copy(update={"value": value, "value_max": value_max, "text": text,
                                             "indicator": self.localise(t.indicator, "goals", f"target {t.id}"),
@@ -497,8 +499,14 @@ class _Deriver:
         add("KINH PHÍ THỰC HIỆN", SectionKind.funding, [], fund_paras)
         org = []
         for r in resps:
+            if r.role == Role.requested:
+                continue
             org.append(Section(id="", number="", style="decimal", title=r.agency, level=2, kind=SectionKind.organisation,
                                paragraphs=[Paragraph(text=_sentence(t.text), marker="-", source=src) for t in r.tasks], source=src))
+        requested = [r for r in resps if r.role == Role.requested]
+        if requested:  # bodies the unit cannot direct: "Đề nghị …", one line each
+            org.append(Section(id="", number="", style="decimal", title="Đề nghị", level=2, kind=SectionKind.organisation, source=src,
+                               paragraphs=[Paragraph(text=f"{r.agency}: " + " ".join(_sentence(t.text) for t in r.tasks), marker="-", source=src) for r in requested]))
         add("TỔ CHỨC THỰC HIỆN", SectionKind.organisation, org)
         return secs
 

@@ -16,6 +16,11 @@ from .package import CT_HEADER, R, REL_FOOTER, REL_HEADER, W
 # ---------------------------------------------------------------------------------------------- results
 
 
+
+# Words of a signer's title or authority line ("PHÓ CHỦ TỊCH", "KT. GIÁM ĐỐC"): never a person's name.
+_TITLE_LINE_RE = re.compile(r"^(?:TM|KT|Q|TL|TUQ|T/M|K/T)\.?\s|\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC|CỤC TRƯỞNG|CHÁNH THANH TRA)\b")
+
+
 @dataclass
 class Violation:
     rule: str
@@ -533,7 +538,8 @@ class Checker:
         ident["recipients"] = rec_lines
         lines = [ln for ln in signer_lines if not PAREN_RE.match(ln.stripped)]
         if lines:
-            if len(lines) == 1 and self.line_upper(lines[0]):
+            if (len(lines) == 1 and self.line_upper(lines[0])) or _TITLE_LINE_RE.search(lines[-1].stripped):
+                # A draft leaves the name blank for the signer: the last line is then a title, not a name.
                 ident["signer_lines"] = lines
             else:
                 ident["signer_lines"] = lines[:-1]
