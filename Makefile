@@ -20,7 +20,11 @@ demo: setup
 	$(BIN)/kehoach extract corpus/plans/* -o $(OUT) --format md --force --quiet
 	$(BIN)/kehoach extract corpus/plans/* -o $(OUT) --format csv --force --quiet
 	$(BIN)/kehoach eval corpus/gold
-	@echo "Extracted plans are in $(OUT)/ (JSON, outline .md, targets/responsibilities .csv)"
+	$(BIN)/kehoach derive corpus/plans/tinh-ha-giang-du-lich-cong-dong.md --unit "UBND xã Quản Bạ" --date 2026-01 \
+		-o $(OUT)/derived-ke-hoach-xa-quan-ba.docx --review $(OUT)/derived-review.md --force
+	$(BIN)/kehoach lint $(OUT)/derived-ke-hoach-xa-quan-ba.docx
+	@echo "Extracted plans are in $(OUT)/ (JSON, outline .md, targets/responsibilities .csv);"
+	@echo "the commune plan derived from the provincial one is $(OUT)/derived-ke-hoach-xa-quan-ba.docx (review: $(OUT)/derived-review.md)"
 
 test: setup
 	$(BIN)/python -m pytest

@@ -199,12 +199,15 @@ class _Deriver:
         return sentence_case_body(m.group(1)) if m else None
 
     def _ctx(self) -> dict[str, str]:
+        departments = self.levels.get(self.unit.level, {}).get("departments", "các cơ quan, đơn vị")
         return {
             "from": self.plevel,
             "to": self.unit.word,
             "from_place": self.pplace or "",
             "to_place": self.unit.place,
             "sub_units": self.levels.get(self.unit.level, {}).get("sub_units", f"các thôn trên địa bàn {self.unit.word}"),
+            "departments": departments,
+            "departments_cap": departments[:1].upper() + departments[1:],
         }
 
     def localise(self, text: str, part: str, where: str) -> str:
