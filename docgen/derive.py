@@ -44,6 +44,7 @@ LEVEL_OF_WORD = {
 }
 ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 2, Role.requested: 0}
 DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+_DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s+(?P<place>\S.*?))?\s*$", regex.I)
 _UNIT = regex.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(?P<place>\S.*?)\s*$", regex.I)
 
 
@@ -130,11 +131,15 @@ def load_maps(extra: list[Path]) -> tuple[dict, dict]:
 
 
 def parse_unit(unit: str) -> Unit:
+    d = _DEPT.match(unit)
+    if d:  # a provincial department carrying out the province's plan
+        name = normalize_agency(f"Sở {d.group('field').strip()}")
+        return Unit(level="sở", word="tỉnh", place=(d.group("place") or "").strip(), name=name)
     m = _UNIT.match(unit)
     if not m:
         raise DeriveError(
-            f"unknown unit '{unit}': give the People's Committee of a district or commune, e.g. "
-            "'UBND huyện Chợ Mới', 'UBND xã An Bình', 'UBND phường Sông Trí' (known levels: huyện, quận, thị xã, thành phố, xã, phường, thị trấn, đặc khu)"
+            f"unknown unit '{unit}': give the People's Committee of a district or commune, or a provincial department, e.g. "
+            "'UBND huyện Chợ Mới', 'UBND xã An Bình', 'UBND phường Sông Trí', 'Sở Y tế' (known levels: huyện, quận, thị xã, thành phố, xã, phường, thị trấn, đặc khu, sở)"
         )
     word = m.group("word").lower()
     place = m.group("place").strip()
@@ -179,6 +184,11 @@ class _Deriver:
         self.plevel = "tỉnh" if plevel in ("tỉnh", "sở") else plevel
         child = "xã" if self.unit.level == "phường" else self.unit.level
         self.key = f"{self.plevel}→{child}"
+        if self.unit.level == "sở":
+            if not self.unit.place:
+                self.unit.place = parent.header.place or self._parent_place() or ""
+            if opts.signer_lines == DEFAULT_SIGNER:
+                opts.signer_lines = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
         if self.key not in self.maps:
             known = ", ".join(k for k in self.maps if "→" in k and k != "prefix_rules")
             raise DeriveError(f"cannot derive a {self.unit.level} plan from a {plevel} plan (known: {known})")
@@ -212,6 +222,8 @@ class _Deriver:
 
     def localise(self, text: str, part: str, where: str) -> str:
         """Rewrite level phrases by the rules in levels.yaml, and partner agencies to their counterparts."""
+        if self.unit.level == "sở":
+            return text  # a department acts across the province: its words stay the province's
         ctx = self._ctx()
         out = text
         for rule in self.rules:
@@ -280,6 +292,13 @@ class _Deriver:
         year = (self.date or str(dt.date.today().year))[:4]
         if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get("valid_until", "9999"):
             self.review.append(ReviewItem("note", "header", "districts stopped operating on 1 July 2025: check that a district plan is what is wanted"))
+        if self.unit.level == "sở":
+            symbol = "KH-S" + "".join(w[0].upper() for w in self.unit.name.split()[1:] if w.lower() not in ("và", "-", ","))
+            self.review.append(ReviewItem("local", "header", f"symbol {symbol} built from the department's initials: check it against the department's own"))
+            return Header(doc_type="Kế hoạch", doc_type_code="KH", governing_body=_governing(self.parent.header.issuing_body),
+                          issuing_body=self.unit.name.upper(), level="sở", number_symbol=f"{self.opts.number or ''}/{symbol}",
+                          number=self.opts.number, symbol=symbol, symbol_type="KH", symbol_issuer=symbol[3:], convention="state",
+                          place=self.unit.place or None, date=self.date or year, title=self.title())
         return Header(
             doc_type="Kế hoạch",
             doc_type_code="KH",
@@ -367,7 +386,45 @@ class _Deriver:
             self.review.append(ReviewItem("local", "II. MỤC TIÊU", f"{len(carried)} target value(s) carried unchanged from the parent ({', '.join(carried)}): set the unit's own figures with --targets FILE"))
         return out
 
+    def department_responsibilities(self) -> tuple[list[Responsibility], str | None]:
+        """A department's plan: its own tasks go to its units, tasks it is a partner in are carried as
+        coordination; everything assigned to other agencies is listed as dropped."""
+        me = match_key(self.unit.name)
+        mergers = {match_key(k): match_key(v) for k, v in self.maps.get("mergers_2025", {}).items()}
+
+        def is_me(name: str) -> bool:
+            k = match_key(name)
+            return k == me or mergers.get(k) == me
+
+        units = self.maps.get("tỉnh→sở", {})
+        office = units.get("standing", "Văn phòng Sở")
+        divisions = units.get("lead", "Các phòng chuyên môn, đơn vị thuộc Sở")
+        own, partner = [], []
+        for r in self.parent.responsibilities:
+            if is_me(r.agency_normalized):
+                own.append(r)
+                continue
+            tasks = [t for t in r.tasks if any(is_me(p) for p in t.partners)]
+            if tasks:
+                partner.append((r, tasks))
+            self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"assigned to another agency, not to {self.unit.name}: {len(r.tasks) - len(tasks)} task(s) not carried", r.agency, None))
+        if not own and not partner:
+            raise DeriveError(f"the parent assigns no task to {self.unit.name} (it is neither named in TỔ CHỨC THỰC HIỆN nor as a partner)")
+        lead_tasks = [AssignedTask(id="", text=self._shift_text(t.text, t.deadlines, f"task {t.id}"), role=t.role, source=Source(), origin=t.id) for r in own for t in r.tasks]
+        coord_tasks = [AssignedTask(id="", text=f"Phối hợp với {r.agency_normalized}: {t.text[:1].lower()}{t.text[1:]}", role=Role.coordinate, source=Source(), origin=t.id)
+                       for r, ts in partner for t in ts]
+        standing = Responsibility(id="R01", agency=office, agency_normalized=office, role=Role.standing, heading=office, source=Source(), origin=[r.id for r in own],
+                                  tasks=[AssignedTask(id="R01.1", role=Role.standing, source=Source(),
+                                                      text="Là cơ quan thường trực, tham mưu Giám đốc Sở triển khai, theo dõi, đôn đốc, tổng hợp và báo cáo kết quả thực hiện Kế hoạch.")])
+        doers = Responsibility(id="R02", agency=divisions, agency_normalized=divisions, role=Role.lead if lead_tasks else Role.coordinate, heading=divisions,
+                               source=Source(), origin=[r.id for r in own] + [r.id for r, _ in partner], tasks=lead_tasks + coord_tasks)
+        for j, t in enumerate(doers.tasks, start=1):
+            t.id = f"R02.{j}"
+        return [standing, doers], office
+
     def responsibilities(self) -> tuple[list[Responsibility], str | None]:
+        if self.unit.level == "sở":
+            return self.department_responsibilities()
         merged: dict[str, Responsibility] = {}
         order: list[str] = []
         parent_lead = None
@@ -527,7 +584,8 @@ class _Deriver:
         if self.parent.legal_bases:
             first = self.parent.legal_bases[0]
             preamble_text = f"Căn cứ {first.text.rstrip('.;')};\nThực hiện {cite}{self.parent_subject()}"
-        preamble = [Paragraph(text=t, source=Source()) for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện trên địa bàn {self.unit.word} như sau:".split("\n")]
+        scope = "như sau:" if self.unit.level == "sở" else f"trên địa bàn {self.unit.word} như sau:"
+        preamble = [Paragraph(text=t, source=Source()) for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện {scope}".split("\n")]
         via = f" (qua {standing})" if standing else ""
         closing_text = (f"{self.unit.name} yêu cầu các cơ quan, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch này; "
                         f"báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo {parent_body}"
@@ -568,6 +626,13 @@ class _Deriver:
         )
         plan.sections = self.sections(targets, resps)
         return Derived(plan=plan, review=self.review, mapping_key=self.key)
+
+
+def _governing(parent_body: str | None) -> str | None:
+    """The People's Committee above a department, as its header names it: 'UBND TỈNH BẮC KẠN'."""
+    if not parent_body:
+        return None
+    return regex.sub(r"^(ỦY|UỶ) BAN NHÂN DÂN", "UBND", parent_body.upper())
 
 
 def _renumber(sec: Section, new_id: str, number: str) -> None:

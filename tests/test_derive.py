@@ -139,3 +139,27 @@ def test_bad_inputs_say_what_is_wrong(tmp_path):
     r = _cli("derive", str(src), "--unit", "UBND huyện A", "--map", str(bad_map), "-o", str(tmp_path / "z.docx"))
     assert r.returncode == 1 and str(bad_map) in r.stderr and "line" in r.stderr
     assert not (tmp_path / "z.docx").exists()
+
+
+def test_department_plan_from_provincial_plan(tmp_path):
+    """tỉnh → sở: the department's own tasks (and, after the 2025 mergers, those of the departments merged
+    into it) go to its units; tasks of other agencies are listed as dropped, never silently."""
+    from docgen.lint import lint_docx
+    from docgen.render import render_plan
+
+    parent = _parent("000_")
+    d = derive(parent, DeriveOptions(unit="Sở Nội vụ", date="2026-02"))
+    h = d.plan.header
+    assert (h.issuing_body, h.governing_body, h.level, h.symbol) == ("SỞ NỘI VỤ", "UBND TỈNH BẮC KẠN", "sở", "KH-SNV")
+    origins = {t.origin for r in d.plan.responsibilities for t in r.tasks if t.origin}
+    lđtbxh = next(r for r in parent.responsibilities if r.agency_normalized.startswith("Sở Lao động"))
+    nv = next(r for r in parent.responsibilities if r.agency_normalized == "Sở Nội vụ")
+    assert {t.id for t in lđtbxh.tasks} <= origins and {t.id for t in nv.tasks} <= origins
+    dropped = {i.before for i in d.review if i.kind == "dropped"}
+    assert "Sở Tài chính" in dropped
+    out = render_plan(d.plan, tmp_path / "so.docx")
+    assert [v for v in lint_docx(out).violations if v.severity == "error"] == []
+    back = extract_file(out)
+    assert [(r.agency, r.role) for r in back.responsibilities] == [("Văn phòng Sở", "standing"), ("Các phòng chuyên môn, đơn vị thuộc Sở", "lead")]
+    with pytest.raises(DeriveError, match="assigns no task"):
+        derive(parent, DeriveOptions(unit="Sở Y tế", date="2026-02"))
