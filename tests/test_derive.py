@@ -128,7 +128,7 @@ def test_cli_derive_writes_docx_and_review(tmp_path):
 
 def test_bad_inputs_say_what_is_wrong(tmp_path):
     src = seed("000_")
-    r = _cli("derive", str(src), "--unit", "Sở Y tế", "-o", str(tmp_path / "x.docx"))
+    r = _cli("derive", str(src), "--unit", "Công an huyện Chợ Mới", "-o", str(tmp_path / "x.docx"))
     assert r.returncode == 1 and "known levels" in r.stderr and "Traceback" not in r.stderr
     notplan = tmp_path / "note.md"
     notplan.write_text("Hôm nay họp giao ban.\n", encoding="utf-8")
