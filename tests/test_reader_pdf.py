@@ -179,6 +179,15 @@ def test_meta_paragraph_numbers_and_clean_text(plan):
     assert not [w for w in plan.warnings if w[0] != "ocr"]
 
 
+def test_fast_layout_walk_matches_pdfplumber_chars(made):
+    """The direct pdfminer walk gives exactly what pdfplumber's char dicts and table finder give."""
+    for key in ("plan", "plan_footer"):
+        fast, ref = read_pdf(made[key]), read_pdf(made[key], fast=False)
+        assert [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in fast.blocks] == \
+               [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in ref.blocks]
+        assert fast.task_rows == ref.task_rows and fast.meta == ref.meta
+
+
 def test_dispatch_through_read_document(made):
     doc = read_document(made["plan"])
     assert doc.format == "pdf" and texts(doc, "header")[0] == F.ISSUER[0]

@@ -6,20 +6,29 @@ What it does with each page:
 - the two-column header on the first page (issuing body and "Số:" left, Quốc hiệu and place/date right)
   is split by x position into zone="header" blocks, left column first;
 - body lines are joined into paragraphs: a new paragraph starts at a numbering label, after a line ending
-  in . ; : ! ?, at an indented line, after a line that ends short (the next word would have fitted), at a
-  vertical gap or a change of bold/italic/size; paragraphs continue across page breaks;
+  in . ; : ! ? (unless the page indents its paragraphs and the line is a full justified one followed by a
+  line at the margin), at an indented line, after a line that ends short (the next word would have
+  fitted), at a vertical gap, or where bold or size changes between the lines; consecutive centred lines
+  of one style (a wrapped title) are joined; paragraphs continue across page breaks;
 - running page numbers are dropped; isolated lines at the very top/bottom that repeat on most pages
   (running headers/footers) are removed at the end; footnotes (small text at the page bottom) are moved
   after the paragraph that runs across the page break;
-- ruled tables (pdfplumber `find_tables`, lines strategy) become zone="table" blocks "tN:rR:cC"; a table
+- ruled tables (pdfplumber's table finder on the visible rules; white boxes are ignored) become
+  zone="table" blocks "tN:rR:cC", one per paragraph of a cell; a table
   continued on the next page keeps its number, a repeated header row is skipped and a row split by the page
   break is joined; rows go to `extract.task_tables` when that module exists;
 - "Nơi nhận:" and the signature beside it are split by x into zone="recipients" then zone="signature";
 - pages with no text layer, or whose fonts have no Unicode map (`(cid:NNN)`, private-use garbage), are
   rendered and read with tesseract (`extract.readers.ocr`) and laid out with the same rules.
 
-Memory is bounded by one page (plus the OCR look-ahead): page caches are flushed after each page and only
-the blocks are kept. `read(path)` is the reader contract; `read_pdf` takes the options.
+Speed and memory: glyphs and drawings are read straight from pdfminer's layout objects (pdfplumber's
+`page.chars` would turn every attribute of every glyph into a dict, which costs as much as parsing), and
+ruled tables go through pdfplumber's table finder as explicit edges; `PdfOptions(fast=False)` is the slow
+reference path with the same output. Memory is bounded by one page (plus the OCR look-ahead of one page
+per worker): page caches are flushed after each page and only the blocks are kept.
+
+`read(path)` is the reader contract (options from the environment: KEHOACH_OCR=0, KEHOACH_OCR_MAX_PAGES=N,
+KEHOACH_OCR_TIMEOUT=seconds); `read_pdf(path, **options)` takes them as arguments.
 """
 
 from __future__ import annotations
@@ -78,6 +87,7 @@ class PdfOptions:
     ocr_workers: int | None = None  # parallel tesseract processes; default min(2, cpus)
     ocr_lang: str = "vie"
     tables: bool = True
+    fast: bool = True  # read pdfminer's layout directly instead of pdfplumber's char dicts (same output)
 
     @classmethod
     def from_env(cls) -> PdfOptions:
@@ -345,24 +355,30 @@ def _is_pua(ch: str) -> bool:
     return 0xE000 <= o <= 0xF8FF or o == 0xFFFD or 0xF0000 <= o
 
 
-def _chars_to_pieces(chars: list[dict]) -> tuple[list[_Piece], int, int]:
-    """Pieces from pdfplumber chars; returns (pieces, garbage count, real glyph count)."""
+def _plumber_chars(page):
+    """(text, fontname, size, x0, x1, top, bottom, upright) from pdfplumber's char dicts (the slow reference)."""
+    for c in page.chars:
+        yield (c["text"], c.get("fontname") or "", c["size"], c["x0"], c["x1"], c["top"], c["bottom"],
+               c.get("upright", True))
+
+
+def _chars_to_pieces(chars) -> tuple[list[_Piece], int, int]:
+    """Pieces from (text, fontname, size, x0, x1, top, bottom, upright) tuples in content-stream order;
+    returns (pieces, garbage count, real glyph count)."""
     pieces: list[_Piece] = []
     garbage = 0
     real = 0
     prev: _Piece | None = None
-    for c in chars:
-        t = c["text"]
+    for t, fn, size, x0, x1, top, bottom, upright in chars:
         if not t or t.isspace():
             if prev is not None:
                 prev.space_after = True
             continue
-        if not c.get("upright", True):
+        if not upright:
             continue  # rotated stamps and margin notes
         if t.startswith("(cid:"):
             garbage += 1
             continue
-        fn = c.get("fontname") or ""
         bold, italic, symbol = _font_style(fn)
         if len(t) == 1:
             if unicodedata.combining(t):
@@ -379,21 +395,71 @@ def _chars_to_pieces(chars: list[dict]) -> tuple[list[_Piece], int, int]:
                 garbage += 1
                 continue
         real += 1
-        x0 = c["x0"]
-        if prev is not None and prev.text == t and abs(prev.x0 - x0) < 0.15 * c["size"] and abs(prev.top - c["top"]) < 1:
+        if prev is not None and prev.text == t and abs(prev.x0 - x0) < 0.15 * size and abs(prev.top - top) < 1:
             continue  # the same glyph drawn twice (fake bold, shadow)
-        p = _Piece(t, x0, c["x1"], c["top"], c["bottom"], c["size"], bold, italic, fn)
+        p = _Piece(t, x0, x1, top, bottom, size, bold, italic, fn)
         pieces.append(p)
         prev = p
     return pieces, garbage, real
 
 
-def _image_coverage(page) -> float:
+@dataclass
+class _RawPage:
+    """What one walk over pdfminer's layout of a page gives: chars, drawings, image boxes."""
+
+    chars: list[tuple]
+    rules: list[dict]  # rects, lines and curves as pdfplumber-style dicts (top-left origin)
+    images: list[tuple[float, float, float, float]]  # x0, top, x1, bottom
+    curves: int
+
+
+def _walk_layout(page) -> _RawPage:
+    """Read pdfminer's layout objects directly: pdfplumber's `page.chars` converts every attribute of every
+    glyph into a dict, which costs about as much as parsing the page; coordinates follow pdfplumber's."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
+
+    h = float(page.height)
+    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
+    chars: list[tuple] = []
+    rules: list[dict] = []
+    images: list[tuple[float, float, float, float]] = []
+    curves = 0
+
+    def walk(objs) -> None:
+        nonlocal curves
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                fn = obj.fontname
+                if isinstance(fn, bytes):
+                    fn = fn.decode("latin-1", errors="replace")
+                chars.append((obj.get_text(), fn or "", obj.size, obj.x0 + mb_x0, obj.x1 + mb_x0,
+                              h - obj.y1 + mb_top, h - obj.y0 + mb_top, obj.upright))
+            elif isinstance(obj, LTCurve):  # LTRect and LTLine are curves too
+                kind = "rect" if isinstance(obj, LTRect) else "line" if isinstance(obj, LTLine) else "curve"
+                if kind == "curve":
+                    curves += 1
+                top = h - obj.y1 + mb_top
+                d = {"object_type": kind, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
+                     "bottom": h - obj.y0 + mb_top, "doctop": top, "y0": obj.y0, "y1": obj.y1,
+                     "width": obj.width, "height": obj.height, "stroke": obj.stroke, "fill": obj.fill,
+                     "stroking_color": obj.stroking_color, "non_stroking_color": obj.non_stroking_color}
+                if kind == "curve":
+                    d["pts"] = [(mb_x0 + x, mb_top + h - y) for x, y in obj.pts]
+                rules.append(d)
+            elif isinstance(obj, LTImage):
+                images.append((obj.x0 + mb_x0, h - obj.y1 + mb_top, obj.x1 + mb_x0, h - obj.y0 + mb_top))
+            elif isinstance(obj, LTContainer):  # LTFigure (form XObjects, images)
+                walk(obj)
+
+    walk(page.layout)
+    return _RawPage(chars, rules, images, curves)
+
+
+def _image_coverage(boxes, pw: float, ph: float) -> float:
     area = 0.0
-    pw, ph = float(page.width), float(page.height)
-    for im in page.images:
-        w = max(0.0, min(im["x1"], pw) - max(im["x0"], 0.0))
-        h = max(0.0, min(im["bottom"], ph) - max(im["top"], 0.0))
+    for x0, top, x1, bottom in boxes:
+        w = max(0.0, min(x1, pw) - max(x0, 0.0))
+        h = max(0.0, min(bottom, ph) - max(top, 0.0))
         area += w * h
     return area / (pw * ph) if pw and ph else 0.0
 
@@ -424,16 +490,41 @@ def _visible_rule(obj: dict) -> bool:
     return False
 
 
-def _extract_tables(page, pieces: list[_Piece], page_no: int, fix=None) -> tuple[list[_TableItem], list[_Piece]]:
+def _find_tables(page, rules: list[dict] | None):
+    """pdfplumber's table finder on the visible rules only (white boxes are highlight backgrounds or masks).
+
+    With `rules` (from `_walk_layout`) the rules are handed over as explicit edges, so pdfplumber never builds
+    its per-character objects; without them it uses its own "lines" strategy on the filtered page."""
+    if rules is None:
+        drawn = page.rects + page.lines + page.curves
+        if not any(_visible_rule(o) for o in drawn):
+            return []
+        if not all(_visible_rule(o) for o in drawn):
+            page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _visible_rule(o))
+        return page.find_tables(TABLE_SETTINGS)
+    from pdfplumber.utils import obj_to_edges
+
+    v_edges, h_edges = [], []
+    for r in rules:
+        if not _visible_rule(r):
+            continue
+        for e in obj_to_edges(r):
+            if e["orientation"] == "v" and e["height"] >= 1:
+                v_edges.append(e)
+            elif e["orientation"] == "h" and e["width"] >= 1:
+                h_edges.append(e)
+    if len(v_edges) < 2 or len(h_edges) < 2:
+        return []
+    settings = dict(TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
+                    explicit_vertical_lines=v_edges, explicit_horizontal_lines=h_edges)
+    return page.find_tables(settings)
+
+
+def _extract_tables(page, pieces: list[_Piece], page_no: int, fix=None,
+                    rules: list[dict] | None = None) -> tuple[list[_TableItem], list[_Piece]]:
     """Ruled tables: cell paragraphs; returns the tables and the pieces left for the text flow."""
     try:
-        drawn = page.rects + page.lines
-        if not any(_visible_rule(o) for o in drawn):
-            return [], pieces
-        if not all(_visible_rule(o) for o in drawn):
-            # White boxes (highlight backgrounds, masks) are not rules.
-            page = page.filter(lambda o: o.get("object_type") not in ("rect", "line", "curve") or _visible_rule(o))
-        found = page.find_tables(TABLE_SETTINGS)
+        found = _find_tables(page, rules)
     except Exception:  # a malformed drawing should not lose the page's text
         return [], pieces
     tables = []
@@ -540,22 +631,31 @@ def _dominant_size(lines: list[_Line]) -> float | None:
     return c.most_common(1)[0][0]
 
 
-def _analyse_page(page, number: int, want_tables: bool, fix=None) -> _PageLayout | _NeedsOcr:
-    """One page's lines and ruled tables, or a request for OCR. `fix(line)` rewrites legacy-encoded lines."""
+def _analyse_page(page, number: int, want_tables: bool, fix=None, fast: bool = True) -> _PageLayout | _NeedsOcr:
+    """One page's lines and ruled tables, or a request for OCR. `fix(line)` rewrites legacy-encoded lines.
+
+    `fast` reads pdfminer's layout objects directly (`_walk_layout`); False goes through pdfplumber's
+    `page.chars` / `page.find_tables` (same result, about twice the time; kept as the reference)."""
     width, height = float(page.width), float(page.height)
-    chars = page.chars
+    if fast:
+        raw = _walk_layout(page)
+        chars, rules, image_boxes, n_curves = raw.chars, raw.rules, raw.images, raw.curves
+    else:
+        chars, rules = _plumber_chars(page), None
+        image_boxes = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
+        n_curves = len(page.curves)
     pieces, garbage, real = _chars_to_pieces(chars)
     if garbage >= _GARBAGE_MIN and garbage > _GARBAGE_RATIO * (garbage + real):
         return _NeedsOcr(number, width, height, "cid")
     if real < 80:
-        coverage = _image_coverage(page) if page.images else 0.0
+        coverage = _image_coverage(image_boxes, width, height)
         if (real == 0 and coverage > 0.05) or coverage > 0.5:
             return _NeedsOcr(number, width, height, "scan")
-        if real == 0 and len(page.curves) > 200:
+        if real == 0 and n_curves > 200:
             return _NeedsOcr(number, width, height, "scan")  # text printed as outlines
     tables: list[_TableItem] = []
-    if want_tables and pieces and (page.rects or page.lines):
-        tables, pieces = _extract_tables(page, pieces, number, fix)
+    if want_tables and pieces and (rules if fast else (page.rects or page.lines or page.curves)):
+        tables, pieces = _extract_tables(page, pieces, number, fix, rules)
     lines = _group_lines(pieces, number, fix=fix)
     return _PageLayout(number, width, height, lines, tables, dropped_garbage=garbage)
 
@@ -1383,7 +1483,8 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
             raise ReadError(str(path), "PDF has no pages")
         for number, page in enumerate(pages, start=1):
             try:
-                item = _analyse_page(page, number, opts.tables, builder.legacy.fix if builder.legacy.fn else None)
+                item = _analyse_page(page, number, opts.tables, builder.legacy.fix if builder.legacy.fn else None,
+                                     fast=opts.fast)
             except ReadError:
                 raise
             except Exception as exc:
