@@ -218,7 +218,8 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
     chart_rows = chart_data(data)
     ctx = {
         "header": header,
-        "summary": f"Kết quả thực hiện {citation} {period_label}".strip(),
+        "summary": (f"Kết quả thực hiện {citation} {period_label}" if " số " in citation
+                    else f"Kết quả thực hiện {period_label} {citation}").strip().replace("  ", " "),
         "to": opts.to,
         "intro": f"Thực hiện {citation}{f' của {h.issuing_body}' if h.issuing_body else ''}"
                  f"{f' về {_lower_first(h.title)}' if h.title and 'số' in citation else ''}, "
@@ -229,7 +230,7 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
                          f"{_unknown(groups)}. Kết quả theo cơ quan được giao:" if total else
                          "Kế hoạch không giao nhiệm vụ cho cơ quan cụ thể.",
         "groups": list(groups.values()),
-        "targets_summary": f"Có {len(data.rows)} chỉ tiêu: đạt {n_met}, vượt {n_exc}, chưa đạt {n_unmet}"
+        "targets_summary": "Kế hoạch không đặt chỉ tiêu cụ thể." if not data.rows else f"Có {len(data.rows)} chỉ tiêu: đạt {n_met}, vượt {n_exc}, chưa đạt {n_unmet}"
                            f"{f', chưa có số liệu {len(data.rows) - n_met - n_exc - n_unmet}' if len(data.rows) - n_met - n_exc - n_unmet else ''}"
                            f"{', cụ thể như sau:' if data.rows else '.'}",
         "rows": data.rows,
@@ -288,28 +289,30 @@ def chart_png(data: ReportData, title: str = "") -> bytes | None:
         return None
     import io
 
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.3, 3.6), dpi=150)
+    n = len(rows)
+    fig = Figure(figsize=(6.3, 3.6), dpi=130)
+    canvas = FigureCanvasAgg(fig)
+    # fixed margins instead of tight_layout: the layout pass costs as much as the drawing
+    fig.subplots_adjust(left=0.09, right=0.99, top=0.9 if title else 0.96, bottom=0.16 if n > 16 else 0.1)
     ax = fig.add_subplot()
-    xs = range(len(rows))
+    xs = list(range(n))
     w = 0.38
     ax.bar([x - w / 2 for x in xs], [r[1] for r in rows], w, label="Mục tiêu", color="#9DB9D5")
     ax.bar([x + w / 2 for x in xs], [r[2] for r in rows], w, label="Kết quả", color="#1F4E79")
-    ax.set_xticks(list(xs), [r[0] for r in rows], fontsize=7, rotation=0 if len(rows) <= 16 else 90)
+    ax.set_xticks(xs, [r[0] for r in rows], fontsize=6 if n > 16 else 7, rotation=90 if n > 16 else 0)
+    ax.set_xlim(-0.6, n - 0.4)
     ax.tick_params(axis="y", labelsize=7)
-    unit = "% so với mục tiêu" if rows[0][3] else (data.rows and next((r.unit for r in data.rows if r.value is not None), "")) or ""
+    unit = "% so với mục tiêu" if rows[0][3] else next((r.unit for r in data.rows if r.value is not None), "") or ""
     ax.set_ylabel(unit, fontsize=8)
     if title:
         ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="upper right", ncols=2)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    canvas.print_png(buf)
     return buf.getvalue()
 
 

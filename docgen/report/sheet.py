@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .verdict import DOING, DONE, NOT_STARTED, STATUSES
+from .verdict import DEFAULT_TOLERANCE, DOING, DONE, NOT_STARTED, STATUSES
 
 FORMAT = "kehoach-results"
 VERSION = "1"
@@ -147,7 +147,8 @@ def template_results(plan, unit: str = "") -> Results:
     for t in plan.targets:
         res.targets.append(TargetRow(
             id=t.id, indicator=t.indicator, target=target_text(t), unit=t.unit or "",
-            year=str(t.year or ""), rule=default_rule(t), status=None))
+            year=str(t.year or ""), rule=default_rule(t), status=None,
+            tolerance=DEFAULT_TOLERANCE if t.value is not None else None))
     for r, t in plan_tasks(plan):
         res.tasks.append(TaskRow(id=t.id, agency=r.agency, task=t.text,
                                  deadline="; ".join(d.text for d in t.deadlines)))
@@ -401,8 +402,15 @@ def read_xlsx(path: str | Path) -> Results:
             if name not in names:
                 raise ResultsError(f"{source}: sheet '{name}' is missing (sheets: {', '.join(names)})")
 
+        def value(cell):
+            v = getattr(cell, "value", None)
+            # "45%" typed into Excel is stored as 0.45 with a percent format: read it back as 45
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+                return round(v * 100, 9)
+            return v
+
         def rows(name):
-            return [(i, list(r)) for i, r in enumerate(wb[name].iter_rows(values_only=True), start=1)]
+            return [(i, [value(c) for c in r]) for i, r in enumerate(wb[name].iter_rows(), start=1)]
 
         meta = {_text(r[0]): _text(r[1]) if len(r) > 1 else "" for _, r in rows(SHEET_META) if r and r[0]}
         _check_meta(source, meta)
@@ -454,13 +462,20 @@ def read_results(path: str | Path) -> Results:
     raise ResultsError(f"{path}: unknown results format {suffix or '(none)'!r}; use .xlsx or .csv")
 
 
+def _plan_name(plan) -> str:
+    h = plan.header
+    if h.number_symbol and h.number_symbol.split("/")[0].strip():
+        return h.number_symbol
+    return (h.title or "this plan")[:80]
+
+
 def check_against_plan(res: Results, plan) -> None:
     """The workbook belongs to `plan`: same identity and only ids the plan has."""
     want = plan_id(plan)
     if res.meta.get("plan_id") != want:
         what = res.meta.get("plan_number") or res.meta.get("plan_title") or res.meta.get("plan_id") or "?"
         raise ResultsError(f"{res.source}: sheet '{SHEET_META}', row 3, column B (plan_id): the workbook was made "
-                           f"for another plan ({what[:80]}), not {plan.header.number_symbol or plan.header.title or 'this plan'}")
+                           f"for another plan ({what[:80]}), not {_plan_name(plan)}")
     target_ids = {t.id for t in plan.targets}
     for t in res.targets:
         if t.id not in target_ids:
@@ -480,7 +495,7 @@ class MergeConflicts(ResultsError):
     def __init__(self, conflicts: list[str]):
         self.conflicts = conflicts
         super().__init__(f"{len(conflicts)} conflicting value{'s' if len(conflicts) != 1 else ''} "
-                         "from sheets of the same unit")
+                         "(same unit, same row; or different merge rules)")
 
 
 def least_advanced(statuses) -> str | None:
@@ -531,6 +546,18 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
             elif t.status is not None and t.status != prev[0].status:
                 conflicts.append(f"{SHEET_TASKS} {t.id}: unit '{res.unit}' gives '{prev[0].status}' in "
                                  f"{prev[1].source} row {prev[0].row} and '{t.status}' in {res.source} row {t.row}")
+    # the rule and the tolerance of a row must be the same in every sheet: a merge rule is not guessed either
+    for attr, label in (("rule", "Quy tắc tổng hợp"), ("tolerance", "Dung sai")):
+        seen_attr: dict[str, tuple] = {}
+        for res in inputs:
+            for t in res.targets:
+                v = getattr(t, attr)
+                if v in (None, ""):
+                    continue
+                prev = seen_attr.setdefault(t.id, (v, res, t))
+                if prev[0] != v:
+                    conflicts.append(f"{SHEET_TARGETS} {t.id} ({t.indicator[:50]}): '{label}' is {_fmt_num(prev[0])} in "
+                                     f"{prev[1].source} row {prev[2].row} and {_fmt_num(v)} in {res.source} row {t.row}")
     if conflicts:
         raise MergeConflicts(conflicts)
     # 2. across units, by the rule of each row
@@ -548,7 +575,8 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
         rows = [(u, per_unit_t[u][tid]) for u in per_unit_t if tid in per_unit_t[u]]
         merged = replace(base, result=None, status=None, result_text="", note="", denominator=None, row=0)
         merged.tolerance = next((r.tolerance for _, (r, _) in rows if r.tolerance is not None), None)
-        merged.rule = next((r.rule for _, (r, _) in rows if r.rule), "") or RULE_SUM
+        merged.rule = next((r.rule for _, (r, _) in rows if r.rule), "") or (
+            RULE_WEIGHTED if base.unit.strip() == "%" else RULE_SUM)  # a blank rule: the issue's default
         valued = [(r, src) for _, (r, src) in rows if r.result is not None]
         if valued:
             values = [r.result for r, _ in valued]
