@@ -9,6 +9,8 @@ Only this module turns rule values into lengths; nothing else in `docgen` holds 
 
 from __future__ import annotations
 
+from extract.patterns import int_to_roman
+
 import datetime as _dt
 import re
 import unicodedata
@@ -439,15 +441,7 @@ def symbol_for(doc_type: str | None, issuer: str | None, code: str | None = None
 
 def roman(n: int) -> str:
     """1 -> I, 4 -> IV … (section numbering)."""
-    if n <= 0:
-        return str(n)
-    out = []
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
+    return int_to_roman(n)
 
 
 VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()

@@ -102,3 +102,18 @@ def looks_like_agency(text: str) -> bool:
     key = match_key(text)
     heads = lexicon.key_list("agencies", "heads")
     return lexicon.starts_with_any(key, heads) is not None
+
+
+def split_agency_list(text: str) -> list[str]:
+    """Agencies named in one heading or cell: split on ';' and line breaks, and on ',' only where a new
+    agency starts ("Sở A, Sở B" is two; "UBND các huyện, thành phố" and "Các cơ quan, đơn vị" are one)."""
+    out: list[str] = []
+    for part in regex.split(r"[;\n]", text):
+        parts: list[str] = []
+        for chunk in regex.split(r",\s*", part):
+            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
+                parts[-1] = f"{parts[-1]}, {chunk}"
+            else:
+                parts.append(chunk)
+        out += [p.strip() for p in parts if p.strip(" .;:,")]
+    return out

@@ -15,7 +15,7 @@ PHAN = regex.compile(r"^(?P<num>Phần\s+(?:[IVXL]{1,7}|\d{1,2}|thứ\s+\S+))\s*
 
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def roman_to_int(s: str) -> int | None:
@@ -30,8 +30,12 @@ def roman_to_int(s: str) -> int | None:
 
 
 def int_to_roman(n: int) -> str:
+    """1 -> I, 4 -> IV, 1990 -> MCMXC; non-positive numbers stay Arabic. The one Roman writer of the project."""
+    if n <= 0:
+        return str(n)
     out = []
-    for value, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
             out.append(sym)
             n -= value

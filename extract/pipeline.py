@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from .agencies import looks_like_agency, normalize_agency
+from .agencies import looks_like_agency, normalize_agency, split_agency_list
 from .blocks import Block, Document
 from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
@@ -217,18 +217,10 @@ def _agency_list(value) -> list[str]:
     if not value:
         return []
     out: list[str] = []
-    for line in regex.split(r"[;\n]", str(value)):
-        line = regex.sub(r"\s*\([^)]*\)", "", line).strip(" -+.;,")
-        parts: list[str] = []
-        for chunk in regex.split(r",\s*", line):
-            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
-                parts[-1] = f"{parts[-1]}, {chunk}"
-            else:
-                parts.append(chunk)
-        for p in parts:
-            p = p.strip(" -+.;,")
-            if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
-                out.append(p)
+    for p in split_agency_list(str(value)):
+        p = regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,")
+        if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
+            out.append(p)
     return out
 
 

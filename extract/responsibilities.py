@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from . import lexicon
-from .agencies import find_agencies, looks_like_agency, normalize_agency
+from .agencies import find_agencies, looks_like_agency, normalize_agency, split_agency_list
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
@@ -115,23 +115,14 @@ def extract_responsibilities(sections: list[Section], file: str | None) -> tuple
 
 
 def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
-    """A heading naming several agencies: split on ';', and on ',' when every part is an agency."""
+    """A heading naming several agencies, each with the span it was read from."""
     out: list[tuple[str, Source]] = []
     pos = 0
-    for part in regex.split(r";", text):
-        # "Sở A, Sở B" is two agencies; "UBND các huyện, thành phố" is one: a new agency starts at a head word.
-        parts: list[str] = []
-        for chunk in regex.split(r",\s*", part):
-            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
-                parts[-1] = f"{parts[-1]}, {chunk}"
-            else:
-                parts.append(chunk)
-        for p in parts:
-            idx = text.find(p.strip(), pos)
-            s = src.model_copy(update={"start": src.start + max(idx, 0), "end": src.start + max(idx, 0) + len(p.strip())})
-            pos = max(idx, pos)
-            if p.strip(" .;:"):
-                out.append((p.strip(), s))
+    for p in split_agency_list(text):
+        idx = text.find(p, pos)
+        s = src.model_copy(update={"start": src.start + max(idx, 0), "end": src.start + max(idx, 0) + len(p)})
+        pos = max(idx, pos)
+        out.append((p, s))
     return out
 
 

@@ -21,6 +21,7 @@ def _progress_class():
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.console import Console
     from rich.text import Text
 
     from extract.batch import Progress as BatchProgress
@@ -42,7 +43,7 @@ def _progress_class():
             self.bar = Progress(
                 TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), Rate(),
                 TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"),
-                transient=False,
+                transient=False, console=Console(stderr=True),
             )
             self.bar.start()
             self.task = self.bar.add_task("batch", total=total, last="")

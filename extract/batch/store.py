@@ -219,4 +219,27 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     from ..normalize import strip_accents
 
     conn.create_function("fold", 1, lambda s: None if s is None else strip_accents(str(s)).casefold(), deterministic=True)
+    conn.create_function("excerpt", 2, excerpt, deterministic=True)
     return conn
+
+
+def excerpt(text: str | None, words: str | None, width: int = 70) -> str | None:
+    """The original text around the first accent-insensitive match of `words` (for search results)."""
+    import re
+    import unicodedata
+
+    from ..normalize import strip_accents
+
+    if not text or not words:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    folded = strip_accents(text).casefold()
+    if len(folded) != len(text):  # offsets would not line up: show the folded text instead
+        text = folded
+    parts = [re.escape(w) for w in re.findall(r"\w+", strip_accents(words).casefold())]
+    m = re.search(r"\W+".join(parts), folded) if parts else None
+    if m is None:
+        return None
+    start, end = max(0, m.start() - width), min(len(text), m.end() + width)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")

@@ -9,6 +9,8 @@ Everything here works on lxml elements (python-docx's oxml tree) and knows nothi
 
 from __future__ import annotations
 
+from ..patterns import int_to_roman
+
 from dataclasses import dataclass, field
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -343,15 +345,8 @@ def _parse_level(lvl) -> Level:
 
 
 def to_roman(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
+    """Word's upperRoman counter text."""
+    return int_to_roman(n)
 
 
 def to_letter(n: int) -> str:
