@@ -287,30 +287,29 @@ class _Deriver:
 
     # -- parts
     def header(self) -> Header:
-        parent = self.parent.header
         level_info = self.levels.get(self.unit.level, {})
         year = (self.date or str(dt.date.today().year))[:4]
         if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get("valid_until", "9999"):
             self.review.append(ReviewItem("note", "header", "districts stopped operating on 1 July 2025: check that a district plan is what is wanted"))
-        if self.unit.level == "sở":
+        if self.unit.level == "sở":  # a department: its own symbol, and the province's committee above it
             symbol = "KH-S" + "".join(w[0].upper() for w in self.unit.name.split()[1:] if w.lower() not in ("và", "-", ","))
             self.review.append(ReviewItem("local", "header", f"symbol {symbol} built from the department's initials: check it against the department's own"))
-            return Header(doc_type="Kế hoạch", doc_type_code="KH", governing_body=_governing(self.parent.header.issuing_body),
-                          issuing_body=self.unit.name.upper(), level="sở", number_symbol=f"{self.opts.number or ''}/{symbol}",
-                          number=self.opts.number, symbol=symbol, symbol_type="KH", symbol_issuer=symbol[3:], convention="state",
-                          place=self.unit.place or None, date=self.date or year, title=self.title())
+            governing, level = _governing(self.parent.header.issuing_body), "sở"
+        else:
+            symbol, governing, level = "KH-UBND", None, ("xã" if self.unit.level == "phường" else self.unit.level)
         return Header(
             doc_type="Kế hoạch",
             doc_type_code="KH",
+            governing_body=governing,
             issuing_body=self.unit.upper,
-            level=self.unit.level if self.unit.level != "phường" else "xã",
-            number_symbol=f"{self.opts.number or ''}/KH-UBND",
+            level=level,
+            number_symbol=f"{self.opts.number or ''}/{symbol}",
             number=self.opts.number,
-            symbol="KH-UBND",
+            symbol=symbol,
             symbol_type="KH",
-            symbol_issuer="UBND",
+            symbol_issuer=symbol.split("-", 1)[1],
             convention="state",
-            place=self.unit.place,
+            place=self.unit.place or None,
             date=self.date or year,
             title=self.title(),
         )

@@ -16,7 +16,6 @@ _MARKS = regex.compile(r"^\(?\s*(DỰ THẢO|BẢN DỰ THẢO|DỰ THẢO LẦN
 # "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
 _TERRITORY_START = regex.compile(r"^(TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ|ĐẶC KHU)\b(?!\s+(ỦY|UỶ|ĐOÀN)\b)")
 _PARTY = regex.compile(r"\b(ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|QUẬN ỦY|THỊ ỦY|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|CHI BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ)\b", regex.I)
-_PARTY_SYMBOL_ISSUERS = {"TW", "TU", "HU", "ĐU", "QU", "TX", "TP", "BTGTU", "BTCTU", "UBKTTU", "VPTU", "BCSĐ", "ĐĐ", "CB", "BDVTU"}
 _ISSUE_SENTENCE = regex.compile(
     r"(?P<body>(?:Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)"
     r"(?:\s+(?P<level>tỉnh|huyện|xã|phường|thành phố|thị xã|quận|thị trấn))?)\s+"
@@ -89,8 +88,6 @@ def _parse_number(h: Header, ns: str, line: Line, file: str | None) -> None:
         parts = sym.split("-", 1)
         h.symbol_type = parts[0]
         h.symbol_issuer = parts[1] if len(parts) > 1 else None
-        if h.symbol_issuer and h.symbol_issuer.upper() in _PARTY_SYMBOL_ISSUERS and "/" not in sym:
-            h.convention = Convention.state
 
 
 def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:

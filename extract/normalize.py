@@ -19,7 +19,6 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = {ord(c): "-" for c in _DASHES}
 _SPACE_TABLE = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
 _DROP_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
-_QUOTES = {ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u2018"): "'", ord("\u2019"): "'"}
 
 _MULTI_SPACE = re.compile(r" {2,}")
 
@@ -75,7 +74,6 @@ def strip_markdown(line: str) -> tuple[str, dict]:
 # --- tone marks -----------------------------------------------------------------------------------------
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯYáàảãạ")
 _QUALITY = {"ă", "â", "ê", "ô", "ơ", "ư"}
 _WORD = regex.compile(r"\p{L}+")
 

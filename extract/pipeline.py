@@ -11,7 +11,7 @@ from pathlib import Path
 import regex
 
 from .agencies import looks_like_agency, normalize_agency, split_agency_list
-from .blocks import Block, Document
+from .blocks import Document
 from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
 from .legal import parse_legal_bases
@@ -42,17 +42,10 @@ def extract_file(path: str | Path) -> Plan:
 
 
 def extract_text(text: str, file: str | None = None) -> Plan:
-    """Extract from text already in memory, as if it were a markdown/text file."""
-    from .normalize import strip_markdown
+    """Extract from text already in memory, as the text reader would read it from a file."""
+    from .readers.text import blocks_from_text
 
-    blocks = []
-    for i, raw in enumerate(clean_text(text).split("\n"), start=1):
-        line, hints = strip_markdown(raw)
-        if line:
-            blocks.append(Block(text=line, line=i, **hints))
-    for i, b in enumerate(blocks, start=1):
-        b.paragraph = i
-    return extract_document(Document(path=file or "<text>", format="txt", blocks=blocks))
+    return extract_document(Document(path=file or "<text>", format="txt", blocks=blocks_from_text(text)))
 
 
 def extract_document(doc: Document) -> Plan:
@@ -100,12 +93,15 @@ def _para(line: Line, file: str | None) -> Paragraph:
 
 
 def _paragraph_source(lay: Layout, file: str | None, paragraph: int | None):
+    """Source of the line that holds a reader's paragraph number (readers report warnings and rows by it)."""
     if paragraph is None:
         return None
-    for line in lay.lines:
-        if line.block.paragraph == paragraph:
-            return source_for(line, file)
-    return None
+    if lay.by_paragraph is None:
+        lay.by_paragraph = {}
+        for line in lay.lines:
+            lay.by_paragraph.setdefault(line.block.paragraph, line)
+    line = lay.by_paragraph.get(paragraph)
+    return source_for(line, file) if line is not None else None
 
 
 def extract_tasks(sections: list[Section]) -> list[Task]:

@@ -60,6 +60,7 @@ class Layout:
     closing: list[Line] = field(default_factory=list)
     tail: list[Line] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    by_paragraph: dict[int | None, Line] | None = None  # built on first lookup by reader paragraph number
 
 
 RANKS = {"phan": 0, "upper_letter": 1, "roman": 2, "decimal": 4, "letter": 8}
@@ -307,7 +308,6 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
     # Title: lines after the type name until the preamble or the first part.
     i = after_header
     if t is not None:
-        type_rest = lines[t].text.split(None, 2)
         while i < body and len(lay.title) < 6:
             line = lines[i]
             if line.block.zone != "body" and line.block.zone != "header":
@@ -320,7 +320,6 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
                 break
             lay.title.append(line)
             i += 1
-        del type_rest
     lay.preamble = [ln for ln in lines[i:body] if ln.block.zone == "body"]
     # Header-zone lines that a reader put after the title (docx tables read late) stay in the header.
     lay.header += [ln for ln in lines[i:body] if ln.block.zone == "header"]
@@ -363,7 +362,7 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
         if style == "multi_decimal":
             style, number = _attach_multi_decimal(line, stack, file, warnings)
             orphan = style == "decimal"
-        rank = _rank(style, number) if style != "multi_decimal" else _rank("multi_decimal", number)
+        rank = _rank(style, number)
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
         parent = stack[-1]

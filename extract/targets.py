@@ -7,7 +7,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
-from .model import Paragraph, Qualifier, Section, SectionKind, Source, Target
+from .model import Qualifier, Section, SectionKind, Source, Target
 from .normalize import match_key
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
@@ -26,19 +26,15 @@ def _unit_pattern() -> str:
     return f"(?:{alts})"
 
 
-_VALUE = None
-
-
+@lru_cache(maxsize=1)
 def value_regex() -> regex.Pattern:
-    global _VALUE
-    if _VALUE is None:
-        unit = _unit_pattern()
-        _VALUE = regex.compile(
-            rf"(?<![\d/.,\-\p{{L}}])(?P<cmp>≥|>=|≤|<=|>|<)?\s*(?P<v>{NUM})\s*"
-            rf"(?:(?:%\s*)?(?:-|đến|tới)\s*(?P<v2>{NUM})\s*)?(?P<unit>{unit})",
-            regex.I,
-        )
-    return _VALUE
+    """A number, an optional range, and a unit from vocab.yaml: '43%', '50 - 55%', '2.000 lượt'."""
+    unit = _unit_pattern()
+    return regex.compile(
+        rf"(?<![\d/.,\-\p{{L}}])(?P<cmp>≥|>=|≤|<=|>|<)?\s*(?P<v>{NUM})\s*"
+        rf"(?:(?:%\s*)?(?:-|đến|tới)\s*(?P<v2>{NUM})\s*)?(?P<unit>{unit})",
+        regex.I,
+    )
 
 
 def parse_number(s: str) -> float:
@@ -153,19 +149,19 @@ def _qualifier(prefix: str, value: float, unit: str, cmp: str | None, para_striv
     return Qualifier.exact, None
 
 
-_LEAD_WORDS = regex.compile(r"^(?:phấn đấu|phần đầu|phấn đầu|đảm bảo|bảo đảm|có|đạt)\s+", regex.I)
-_TRAIL_WORDS = None
-
-
+@lru_cache(maxsize=1)
+def _lead_words() -> regex.Pattern:
+    """'Phấn đấu' (and its spellings in vocab.yaml) and link verbs opening the text before a value."""
+    words = {str(w) for w in lexicon.load("vocab")["qualifiers"]["strive"]} | {"đảm bảo", "bảo đảm", "có", "đạt"}
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"^(?:{alts})\s+", regex.I)
+@lru_cache(maxsize=1)
 def _trail_words() -> regex.Pattern:
     """Qualifier and link words at the end of the text before a value: not part of the indicator."""
-    global _TRAIL_WORDS
-    if _TRAIL_WORDS is None:
-        words = {str(w) for ws in lexicon.load("vocab")["qualifiers"].values() for w in ws if str(w)[0].isalpha()}
-        words |= {"là", "có", "ở mức", "đạt tỷ lệ", "đạt mức"}
-        alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-        _TRAIL_WORDS = regex.compile(rf"(?:^|\s+)(?:{alts})$", regex.I)
-    return _TRAIL_WORDS
+    words = {str(w) for ws in lexicon.load("vocab")["qualifiers"].values() for w in ws if str(w)[0].isalpha()}
+    words |= {"là", "có", "ở mức", "đạt tỷ lệ", "đạt mức"}
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?:^|\s+)(?:{alts})$", regex.I)
 
 
 def _target(clause: str, m: regex.Match, source: Source, offset: int, section: str, year: int | None, para_strive: bool) -> Target:
@@ -182,7 +178,7 @@ def _target(clause: str, m: regex.Match, source: Source, offset: int, section: s
             break
         before = stripped
     while True:
-        stripped = _LEAD_WORDS.sub("", before)
+        stripped = _lead_words().sub("", before)
         if stripped == before:
             break
         before = stripped

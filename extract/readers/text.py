@@ -78,9 +78,15 @@ def _table_cells(line: str) -> list[str] | None:
 def read(path: Path) -> Document:
     data = path.read_bytes()
     text, encoding = decode(data, str(path))
-    doc = Document(path=str(path), format=path.suffix.lower().lstrip(".") or "txt", blocks=[], meta={"encoding": encoding})
+    doc = Document(path=str(path), format=path.suffix.lower().lstrip(".") or "txt", blocks=blocks_from_text(text), meta={"encoding": encoding})
     if encoding == "cp1258":
         doc.warnings.append(("encoding", "text was decoded as Windows-1258 (CP1258)", None))
+    return doc
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Blocks of decoded text: one per line, column or table cell, with markdown hints and line numbers."""
+    blocks: list[Block] = []
     table_no = 0
     row = 0
     in_table = False
@@ -89,17 +95,18 @@ def read(path: Path) -> Document:
     nonblank = [ln for ln in raw_lines if ln.strip()]
     layout = len(nonblank) > 10 and sum(ln.startswith(("  ", "\t")) for ln in nonblank) > 0.3 * len(nonblank)
     prev_indented = False
-    # Split layout columns before clean_text folds the wide gaps between them.
     for lineno, raw in enumerate(raw_lines, start=1):
-        if layout and raw.strip() and not raw[:1].isspace() and prev_indented and doc.blocks and _wraps(doc.blocks[-1].text, raw):
-            doc.blocks[-1].text = f"{doc.blocks[-1].text} {clean_text(raw.strip())}"
+        if layout and raw.strip() and not raw[:1].isspace() and prev_indented and blocks and _wraps(blocks[-1].text, raw):
+            blocks[-1].text = f"{blocks[-1].text} {clean_text(raw.strip())}"
             continue
         if raw.strip():
             prev_indented = raw[:1].isspace()
-        raw = clean_text(raw) if "  " not in raw.strip() else raw.replace("\t", "    ")
-        if _TABLE_RULE.match(raw):
+        # A line with wide gaps is cut into columns before clean_text folds the gaps; others are cleaned once.
+        gaps = "  " in raw.strip() or "\t" in raw
+        line_text = raw.replace("\t", "    ") if gaps else clean_text(raw)
+        if _TABLE_RULE.match(line_text):
             continue
-        cells = _table_cells(raw)
+        cells = _table_cells(line_text)
         if cells is not None:
             if not in_table:
                 table_no += 1
@@ -109,16 +116,15 @@ def read(path: Path) -> Document:
             for col, cell in enumerate(cells, start=1):
                 # Scraped header tables put rules ("-------") and several lines in one cell.
                 for part in _CELL_RULE.split(cell):
-                    part, hints = strip_markdown(part)
+                    part, hints = strip_markdown(clean_text(part) if gaps else part)
                     if part:
-                        doc.blocks.append(Block(text=part, line=lineno, table=f"t{table_no}:r{row}:c{col}", **hints))
+                        blocks.append(Block(text=part, line=lineno, table=f"t{table_no}:r{row}:c{col}", **hints))
             continue
         in_table = False
-        # Layout text (a PDF dump) puts two columns on one line, separated by a wide gap.
-        for part in _columns(raw.strip()):
-            line, hints = strip_markdown(clean_text(part))
+        for part in _columns(line_text.strip()) if gaps else [line_text]:
+            line, hints = strip_markdown(clean_text(part) if gaps else part)
             if line:
-                doc.blocks.append(Block(text=line, line=lineno, **hints))
-    for i, block in enumerate(doc.blocks, start=1):
+                blocks.append(Block(text=line, line=lineno, **hints))
+    for i, block in enumerate(blocks, start=1):
         block.paragraph = i
-    return doc
+    return blocks
