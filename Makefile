@@ -23,8 +23,14 @@ demo: setup
 	$(BIN)/kehoach derive corpus/plans/tinh-ha-giang-du-lich-cong-dong.md --unit "UBND xã Quản Bạ" --date 2026-01 \
 		-o $(OUT)/derived-ke-hoach-xa-quan-ba.docx --review $(OUT)/derived-review.md --force
 	$(BIN)/kehoach lint $(OUT)/derived-ke-hoach-xa-quan-ba.docx
+	$(BIN)/kehoach coverage corpus/plans/tinh-ha-giang-du-lich-cong-dong.md $(OUT)/derived-ke-hoach-xa-quan-ba.docx \
+		-o $(OUT)/coverage-xa-quan-ba.xlsx --force
+	$(BIN)/kehoach diff corpus/pairs/agencies-merger/old.md corpus/pairs/agencies-merger/new.md
+	$(BIN)/kehoach diff corpus/pairs/agencies-merger/old.md corpus/pairs/agencies-merger/new.md -o $(OUT)/so-sanh.docx --force
+	$(BIN)/kehoach eval-diff corpus/pairs
 	@echo "Extracted plans are in $(OUT)/ (JSON, outline .md, targets/responsibilities .csv);"
-	@echo "the commune plan derived from the provincial one is $(OUT)/derived-ke-hoach-xa-quan-ba.docx (review: $(OUT)/derived-review.md)"
+	@echo "the commune plan derived from the provincial one is $(OUT)/derived-ke-hoach-xa-quan-ba.docx (review: $(OUT)/derived-review.md),"
+	@echo "its coverage of the parent $(OUT)/coverage-xa-quan-ba.xlsx; a revised plan with tracked changes $(OUT)/so-sanh.docx"
 
 test: setup
 	$(BIN)/python -m pytest

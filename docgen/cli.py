@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "derive_cmd",
     "report_cmd",
     "diff_cmd",
+    "eval_diff_cmd",
     "batch_cmd",
 ]
 

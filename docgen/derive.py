@@ -18,6 +18,7 @@ from typing import Any
 import regex
 import yaml
 
+from extract import lexicon
 from extract.agencies import find_agencies, normalize_agency
 from extract.model import (
     AssignedTask,
@@ -96,6 +97,9 @@ class Derived:
 
 # --- data -------------------------------------------------------------------------------------------------
 
+UNIT = "@unit"  # agency_map value: the deriving unit itself; its tasks go to the unit's standing agency
+_NOT_LISTED = object()
+
 
 @lru_cache(maxsize=None)
 def _builtin(name: str) -> dict:
@@ -105,6 +109,7 @@ def _builtin(name: str) -> dict:
 def load_maps(extra: list[Path]) -> tuple[dict, dict]:
     """Built-in agency map and level vocabulary, extended by user files (errors name file, line, problem)."""
     agency = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _builtin("agency_map").items()}
+    agency["mergers_2025"] = dict(lexicon.load("agencies")["mergers_2025"])
     levels = {k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in _builtin("levels").items()}
     for path in extra:
         try:
@@ -263,9 +268,14 @@ class _Deriver:
                     name, key, how = new, match_key(new), f"merged in 2025 into {new}"
                     break
         table = self.maps.get(self.key, {})
-        for parent_name, child in table.items():
-            if match_key(parent_name) == key:
-                return (child.replace(" xã", f" {self.unit.word}") if child and self.unit.level == "phường" else child), how
+        found = next((child for parent_name, child in table.items() if match_key(parent_name) == key), _NOT_LISTED)
+        if found is _NOT_LISTED:  # "Tỉnh đoàn Hà Giang": the longest listed name it starts with
+            heads = [p for p in table if key.startswith(match_key(p) + " ")]
+            if heads:
+                found, how = table[max(heads, key=len)], "map (name with its territory)"
+        if found is not _NOT_LISTED:
+            child = found
+            return (child.replace(" xã", f" {self.unit.word}") if child and child != UNIT and self.unit.level == "phường" else child), how
         for rule in self.maps.get("prefix_rules", {}).get(self.key, []) or []:
             if name.startswith(rule["from"]):
                 out = rule["to"] + name[len(rule["from"]):]
@@ -431,10 +441,15 @@ class _Deriver:
             if parent_lead is None and r.role in (Role.standing, Role.lead):
                 parent_lead = r
         standing_child = None
+        own: list[tuple[Responsibility, list[AssignedTask]]] = []
         for r in self.parent.responsibilities:
             child, how = self.map_agency(r.agency_normalized)
             if child is None:
                 self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"no counterpart at {self.unit.word} level: {len(r.tasks)} task(s) dropped", r.agency, None))
+                continue
+            if child == UNIT:
+                own.append((r, [AssignedTask(id="", text=self._shift_text(self.localise(t.text, "organisation", f"task {t.id}"), t.deadlines, f"task {t.id}"),
+                                             role=t.role, source=Source(), origin=t.id) for t in r.tasks]))
                 continue
             if how.startswith("merged"):
                 self.review.append(ReviewItem("rewrite", f"V. {r.agency}", how, r.agency, child))
@@ -461,6 +476,16 @@ class _Deriver:
             if child != r.agency_normalized:
                 self.review.append(ReviewItem("rewrite", f"V. {r.agency}", "agency mapped to its counterpart", r.agency, child))
         out = [merged[k] for k in order]
+        if own:  # the parent's tasks for the level the unit belongs to are the unit's own
+            home = merged[match_key(standing_child)] if standing_child else (out[0] if out else None)
+            if home is None:
+                home = Responsibility(id="", agency=self.unit.name, agency_normalized=normalize_agency(self.unit.name), role=Role.lead,
+                                      heading=self.unit.name, source=Source())
+                out.append(home)
+            for r, tasks in own:
+                home.tasks.extend(tasks)
+                home.origin.append(r.id)
+                self.review.append(ReviewItem("merged", f"V. {home.agency}", f"'{r.agency}' is the unit's own level (the unit carries out its tasks): {len(tasks)} task(s) given to {home.agency}", r.agency, home.agency))
         if standing_child:
             std = merged[match_key(standing_child)]
             std.tasks.insert(0, AssignedTask(id="", text=f"Là cơ quan thường trực, tham mưu {self.unit.name} tổ chức triển khai, theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định.",

@@ -77,6 +77,15 @@ def _canonical_bodies() -> dict[str, str]:
     return out
 
 
+def agency_aliases(name: str) -> list[str]:
+    """The other names the gazetteer knows for an agency ("Sở LĐ-TB&XH" for Sở Lao động - Thương binh và Xã hội)."""
+    key = match_key(normalize_agency(name))
+    for body in lexicon.load("agencies")["bodies"]:
+        if match_key(body["name"]) == key:
+            return [body["name"], *body.get("aliases", [])]
+    return []
+
+
 @lru_cache(maxsize=4096)
 def normalize_agency(name: str) -> str:
     """Official form of an agency name: aliases expanded, canonical tones, ' - ' dashes, no trailing marks."""

@@ -32,3 +32,26 @@ def write_output(path: Path, data: str | bytes, force: bool) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         fail(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def load_plan_any(path: Path):
+    """A plan from an extracted .json or from a document (.md/.txt/.docx/.pdf/.doc)."""
+    from extract.blocks import ReadError
+    from extract.model import Plan
+    from extract.pipeline import extract_file
+
+    if not path.exists():
+        fail(f"{path}: no such file")
+    if path.is_dir():
+        fail(f"{path}: is a directory; give a plan document or .json")
+    if path.suffix.lower() == ".json":
+        try:
+            return Plan.model_validate_json(path.read_text(encoding="utf-8-sig"))
+        except OSError as exc:
+            fail(f"{path}: cannot read ({exc.strerror})")
+        except ValueError as exc:
+            fail(f"{path}: not a plan JSON ({str(exc).splitlines()[0]})")
+    try:
+        return extract_file(path)
+    except ReadError as exc:
+        fail(str(exc))

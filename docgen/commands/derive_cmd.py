@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._io import fail, warn, write_output
+from ._io import fail, load_plan_any, warn, write_output
 
 
 def register(app: typer.Typer) -> None:
@@ -29,8 +29,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Derive a lower-level implementation plan from a higher one."""
         from extract.blocks import ReadError
-        from extract.model import Plan
-        from extract.pipeline import extract_file
 
         from ..derive import DeriveError, DeriveOptions, derive, load_targets_file
         from ..review import review_html, review_markdown
@@ -39,15 +37,7 @@ def register(app: typer.Typer) -> None:
             if out is not None and out.exists() and not force:
                 fail(f"{out}: already exists (use --force to overwrite)")
         try:
-            if parent.suffix.lower() == ".json":
-                try:
-                    plan = Plan.model_validate_json(parent.read_text(encoding="utf-8"))
-                except OSError as exc:
-                    fail(f"{parent}: cannot read ({exc.strerror})")
-                except ValueError as exc:
-                    fail(f"{parent}: not a plan JSON ({str(exc).splitlines()[0]})")
-            else:
-                plan = extract_file(parent)
+            plan = load_plan_any(parent)
             opts = DeriveOptions(
                 unit=unit, number=number, date=date, lead_days=lead_days, map_files=list(map_files), parent_level=parent_level,
                 targets=load_targets_file(targets) if targets else {}, signer_name=signer_name,

@@ -14,30 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from ._io import fail, warn, write_output
-
-
-def load_plan_any(path: Path):
-    """A plan from an extracted .json or from a document (.md/.txt/.docx/.pdf/.doc)."""
-    from extract.blocks import ReadError
-    from extract.model import Plan
-    from extract.pipeline import extract_file
-
-    if not path.exists():
-        fail(f"{path}: no such file")
-    if path.is_dir():
-        fail(f"{path}: is a directory; give a plan document or .json")
-    if path.suffix.lower() == ".json":
-        try:
-            return Plan.model_validate_json(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            fail(f"{path}: cannot read ({exc.strerror})")
-        except ValueError as exc:
-            fail(f"{path}: not a plan JSON ({str(exc).splitlines()[0]})")
-    try:
-        return extract_file(path)
-    except ReadError as exc:
-        fail(str(exc))
+from ._io import fail, load_plan_any, warn, write_output
 
 
 def _results_suffix(output: Path) -> None:

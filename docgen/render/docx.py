@@ -10,6 +10,10 @@ number | place and date) with short rules drawn as bottom borders of thin paragr
 rule its length; numbering written as text; page numbers in the top margin from page 2 (w:titlePg with an empty
 first-page header); signature and Nơi nhận side by side in a borderless table; each appendix in its own section
 (landscape for wide tables) with page numbers restarting at 1.
+
+Tracked changes (spec <ins>/<del>, change="ins|del") become Word revisions by REVISION_AUTHOR: w:ins / w:del
+around the runs (w:delText inside deleted runs) and, for a whole inserted or deleted paragraph, its paragraph mark
+marked too (w:pPr/w:rPr/w:ins|w:del), so "accept all" gives the new text and "reject all" the old one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import io
 import os
 import re
 import tempfile
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
@@ -29,6 +34,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROMAN_LABEL = re.compile(r"[IVXLC]+\.")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+REVISION_AUTHOR = "kehoach"
 
 
 def _esc(text: str) -> str:
@@ -127,8 +133,10 @@ def _base_document_bytes() -> bytes:
 class _Writer:
     """Builds WordprocessingML text for the body from the spec elements."""
 
-    def __init__(self, rules: nd30.Rules):
+    def __init__(self, rules: nd30.Rules, revision_date: str | None = None):
         self.r = rules
+        self.rev_id = 0
+        self.rev_date = revision_date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.lay = rules.layout
         e = rules.elements
         self.hp = {name: nd30.pt_to_half_points(el.size.chosen) for name, el in e.items()}
@@ -151,7 +159,16 @@ class _Writer:
 
     # -- primitives ---------------------------------------------------------------------------------------
 
-    def run(self, text: str, hp: int, bold: bool = False, italic: bool = False) -> str:
+    def rev_attrs(self) -> str:
+        """w:id, w:author and w:date of a new revision (ids unique in the document)."""
+        self.rev_id += 1
+        return f'w:id="{self.rev_id}" w:author="{REVISION_AUTHOR}" w:date="{_attr(self.rev_date)}"'
+
+    def mark(self, change: str | None) -> str:
+        """The revision mark of a paragraph mark, for w:pPr/w:rPr (empty when unchanged)."""
+        return f"<w:{change} {self.rev_attrs()}/>" if change in S.CHANGES else ""
+
+    def run(self, text: str, hp: int, bold: bool = False, italic: bool = False, change: str | None = None) -> str:
         if not text:
             return ""
         props = []
@@ -170,14 +187,22 @@ class _Writer:
                     parts.append("<w:tab/>")
                 if piece:
                     parts.append(f'<w:t xml:space="preserve">{_esc(piece)}</w:t>')
-        return f"<w:r>{rpr}{''.join(parts)}</w:r>"
+        content = "".join(parts)
+        if change == "del":
+            content = content.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+        xml = f"<w:r>{rpr}{content}</w:r>"
+        if change in S.CHANGES:
+            xml = f"<w:{change} {self.rev_attrs()}>{xml}</w:{change}>"
+        return xml
 
-    def runs(self, runs: list[S.Run], hp: int, bold: bool = False, italic: bool = False) -> str:
-        return "".join(self.run(r.text, hp, bold or r.bold, italic or r.italic) for r in runs)
+    def runs(self, runs: list[S.Run], hp: int, bold: bool = False, italic: bool = False,
+             change: str | None = None) -> str:
+        """Runs; `change` (a whole inserted/deleted paragraph) applies to runs without their own."""
+        return "".join(self.run(r.text, hp, bold or r.bold, italic or r.italic, r.change or change) for r in runs)
 
     @staticmethod
     def ppr(*, keep_next=False, border=False, spacing="", ind="", jc=None, outline=None, mark_hp=None,
-            sz_eighths=None) -> str:
+            sz_eighths=None, mark="") -> str:
         out = ["<w:pPr>"]
         if keep_next:
             out.append("<w:keepNext/>")
@@ -192,7 +217,9 @@ class _Writer:
         if outline is not None:
             out.append(f'<w:outlineLvl w:val="{outline}"/>')
         if mark_hp is not None:
-            out.append(f'<w:rPr><w:sz w:val="{mark_hp}"/><w:szCs w:val="{mark_hp}"/></w:rPr>')
+            out.append(f'<w:rPr>{mark}<w:sz w:val="{mark_hp}"/><w:szCs w:val="{mark_hp}"/></w:rPr>')
+        elif mark:
+            out.append(f"<w:rPr>{mark}</w:rPr>")
         out.append("</w:pPr>")
         return "".join(out)
 
@@ -309,8 +336,12 @@ class _Writer:
     def summary(self, s: S.Summary) -> str:
         el = self.r.element("summary")
         sp = self.spacing(0, 0, 1.0)
-        out = [self.para(self.run(line, self.hp["summary"], bold=True), self.ppr(keep_next=True, spacing=sp, jc="center"))
-               for line in s.lines]
+        out = []
+        for i, line in enumerate(s.lines):
+            tracked = s.tracked[i] if i < len(s.tracked) else None
+            content = (self.runs(tracked, self.hp["summary"], bold=True) if tracked
+                       else self.run(line, self.hp["summary"], bold=True))
+            out.append(self.para(content, self.ppr(keep_next=True, spacing=sp, jc="center")))
         longest = max((self.text_width_twips(x, el.size.chosen, bold=True) for x in s.lines), default=0)
         longest = min(longest, self.text_twips)
         out.append(self.rule_para(round(longest * el.rule_ratio.chosen), self.text_twips,
@@ -321,16 +352,19 @@ class _Writer:
         sp = self.body_spacing
         return self.para(self.runs(a.runs, self.hp["addressee"]), self.ppr(spacing=sp, jc="center"))
 
-    def body_ppr(self, *, indent: bool = True, jc: str = "both", keep_next: bool = False, outline=None) -> str:
+    def body_ppr(self, *, indent: bool = True, jc: str = "both", keep_next: bool = False, outline=None,
+                 change: str | None = None) -> str:
         return self.ppr(keep_next=keep_next, spacing=self.body_spacing, ind=self.first_indent if indent else "",
-                        jc=jc, outline=outline)
+                        jc=jc, outline=outline, mark=self.mark(change))
 
     def legal_basis(self, lb: S.LegalBasis) -> str:
-        return self.para(self.runs(lb.runs, self.hp["legal_basis"], italic=True), self.body_ppr())
+        content = self.runs(lb.runs, self.hp["legal_basis"], italic=True, change=lb.change)
+        return self.para(content, self.body_ppr(change=lb.change))
 
     def paragraph(self, p: S.Paragraph) -> str:
         jc = {"justify": "both", None: "both"}.get(p.align, p.align)
-        return self.para(self.runs(p.runs, self.hp["body"]), self.body_ppr(indent=p.indent, jc=jc))
+        content = self.runs(p.runs, self.hp["body"], change=p.change)
+        return self.para(content, self.body_ppr(indent=p.indent, jc=jc, change=p.change))
 
     def heading(self, h: S.Heading) -> str:
         levels = self.lay["heading_levels"]
@@ -338,18 +372,20 @@ class _Writer:
         style = levels.get(level) or levels.get(str(level)) or levels[max(int(k) for k in levels)]
         runs = list(h.runs)
         if style.get("upper"):
-            runs = [S.Run(x.text.upper(), x.bold, x.italic) for x in runs]
+            runs = [S.Run(x.text.upper(), x.bold, x.italic, x.change) for x in runs]
         number = (h.number + " ") if h.number else ""
         hp = self.hp["heading"]
-        content = self.run(number, hp, style["bold"], style["italic"]) + self.runs(runs, hp, style["bold"], style["italic"])
+        content = (self.run(number, hp, style["bold"], style["italic"], h.change)
+                   + self.runs(runs, hp, style["bold"], style["italic"], h.change))
         outline = h.level - 1 if h.level <= 9 else None
         keep = bool(self.lay.get("heading_keep_with_next", True))
-        return self.para(content, self.body_ppr(keep_next=keep, outline=outline))
+        return self.para(content, self.body_ppr(keep_next=keep, outline=outline, change=h.change))
 
     def bullet(self, b: S.Bullet) -> str:
         hp = self.hp["body"]
         marker = (b.marker or "-").strip()
-        return self.para(self.run(marker + " ", hp) + self.runs(b.runs, hp), self.body_ppr())
+        content = self.run(marker + " ", hp, change=b.change) + self.runs(b.runs, hp, change=b.change)
+        return self.para(content, self.body_ppr(change=b.change))
 
     def data_table(self, t: S.Table) -> str:
         ncols = t.columns
@@ -389,7 +425,8 @@ class _Writer:
             left_xml.append(self.para(self.run(s.recipients_heading, self.hp["recipients_heading"], bold=True, italic=True),
                                       self.ppr(spacing=self.spacing(lay["space_before_pt"], 0, 1.0), jc="left")))
         for item in s.recipients:
-            left_xml.append(self.para(self.run(item.text, self.hp["recipients"]), self.ppr(spacing=rs, jc="left")))
+            left_xml.append(self.para(self.run(item.text, self.hp["recipients"], change=item.change),
+                                      self.ppr(spacing=rs, jc="left", mark=self.mark(item.change))))
         right_xml = []
         first = True
         for line in s.lines:
@@ -499,7 +536,7 @@ def build_document(spec: S.DocSpec):
 
     rules = nd30.rules()
     doc = Document(io.BytesIO(_base_document_bytes()))
-    w = _Writer(rules)
+    w = _Writer(rules, spec.revision_date)
 
     # headers: empty first-page header, PAGE field in the default header (numbers from page 2)
     section = doc.sections[0]
@@ -519,6 +556,8 @@ def build_document(spec: S.DocSpec):
     body_sect = doc.element.body.find(qn("w:sectPr"))
     refs = [(ref.get(qn("w:type")), ref.get(qn("r:id"))) for ref in body_sect.findall(qn("w:headerReference"))]
 
+    main_landscape = spec.orientation == "landscape"
+    w.text_twips = w.landscape_text_twips if main_landscape else w.portrait_text_twips
     main: list[str] = []
     appendices: list[S.Appendix] = []
     for e in spec.elements:
@@ -530,7 +569,7 @@ def build_document(spec: S.DocSpec):
             main.append(w.element(e))
 
     parts = main
-    sections = [w.sectpr(landscape=False, header_refs=refs, restart=False)]
+    sections = [w.sectpr(landscape=main_landscape, header_refs=refs, restart=False)]
     for a in appendices:
         landscape = a.orientation == "landscape" or any(isinstance(x, S.Table) and _is_wide(x, rules) for x in a.elements)
         parts.append(w.section_break(sections[-1]))

@@ -16,7 +16,8 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def _runs(runs: list[S.Run]) -> str:
+def _runs(runs: list[S.Run], change: str | None = None) -> str:
+    """Runs as HTML; tracked changes (a run's own, else the paragraph's `change`) as <ins>/<del>."""
     out = []
     for r in runs:
         t = _e(r.text)
@@ -24,6 +25,9 @@ def _runs(runs: list[S.Run]) -> str:
             t = f"<b>{t}</b>"
         if r.italic:
             t = f"<i>{t}</i>"
+        tag = r.change or change
+        if tag in S.CHANGES:
+            t = f"<{tag}>{t}</{tag}>"
         out.append(t)
     return "".join(out)
 
@@ -97,7 +101,7 @@ def html_text(spec: S.DocSpec) -> str:
     r = nd30.rules()
     el = r.elements
     lay = r.layout
-    pages: list[tuple[str, list[str]]] = [("portrait", [])]
+    pages: list[tuple[str, list[str]]] = [(spec.orientation, [])]
 
     def add(html: str) -> None:
         pages[-1][1].append(html)
@@ -121,13 +125,14 @@ def html_text(spec: S.DocSpec) -> str:
         elif isinstance(e, S.TypeName):
             add(f'<p class="type">{_e(e.text)}</p>')
         elif isinstance(e, S.Summary):
-            add("".join(f'<p class="sum">{_e(x)}</p>' for x in e.lines))
+            tracked = e.tracked + [None] * (len(e.lines) - len(e.tracked))
+            add("".join(f'<p class="sum">{_runs(t) if t else _e(x)}</p>' for x, t in zip(e.lines, tracked)))
             longest = max(e.lines, key=len)
             add(f'<div class="sumrule">{_rule(longest, el["summary"].size.chosen, el["summary"].rule_ratio.chosen)}</div>')
         elif isinstance(e, S.Addressee):
             add(f'<p class="addr">{_runs(e.runs)}</p>')
         elif isinstance(e, S.LegalBasis):
-            add(f'<p class="body lb">{_runs(e.runs)}</p>')
+            add(f'<p class="body lb">{_runs(e.runs, e.change)}</p>')
         elif isinstance(e, S.Paragraph):
             style = []
             if not e.indent:
@@ -135,14 +140,15 @@ def html_text(spec: S.DocSpec) -> str:
             if e.align and e.align != "justify":
                 style.append(f"text-align:{e.align}")
             st = f' style="{";".join(style)}"' if style else ""
-            add(f'<p class="body"{st}>{_runs(e.runs)}</p>')
+            add(f'<p class="body"{st}>{_runs(e.runs, e.change)}</p>')
         elif isinstance(e, S.Heading):
             level = 1 if re.fullmatch(r"[IVXLC]+\.", e.number or "") else min(e.level, 4)
-            text = _runs(e.runs) if level != 1 else _e("".join(x.text for x in e.runs).upper())
-            number = _e(e.number) + " " if e.number else ""
+            runs = e.runs if level != 1 else [S.Run(x.text.upper(), x.bold, x.italic, x.change) for x in e.runs]
+            text = _runs(runs, e.change)
+            number = _runs([S.Run(e.number + " ")], e.change) if e.number else ""
             add(f'<p class="body h{level}">{number}{text}</p>')
         elif isinstance(e, S.Bullet):
-            add(f'<p class="body">{_e((e.marker or "-").strip())} {_runs(e.runs)}</p>')
+            add(f'<p class="body">{_runs([S.Run((e.marker or "-").strip() + " ")] + e.runs, e.change)}</p>')
         elif isinstance(e, S.Table):
             rows = []
             for row in e.rows:
@@ -160,7 +166,7 @@ def html_text(spec: S.DocSpec) -> str:
             add('<table class="data">' + "".join(rows) + "</table>")
         elif isinstance(e, S.Signature):
             left = f'<p class="nn">{_e(e.recipients_heading)}</p>' if e.recipients_heading else ""
-            left += "".join(f'<p class="rec">{_e(x.text)}</p>' for x in e.recipients)
+            left += "".join(f'<p class="rec">{_runs([S.Run(x.text)], x.change)}</p>' for x in e.recipients)
             right = "".join(f'<p class="auth{" first" if i == 0 else ""}">{_e(x)}</p>' for i, x in enumerate(e.lines))
             right += "".join(f'<p class="note">{_e(x)}</p>' for x in e.notes)
             right += f'<p class="name">{_e(e.name)}</p>'

@@ -19,10 +19,14 @@ def esc(text: str) -> str:
     return _LEADING.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1] + m.group(3), text)
 
 
-def _runs(runs: list[S.Run]) -> str:
+def _runs(runs: list[S.Run], change: str | None = None) -> str:
+    """Runs as Markdown; a tracked deletion (the run's own, else the paragraph's `change`) is struck through."""
     out = []
     for r in runs:
         t = esc(r.text)
+        if (r.change or change) == "del" and t.strip():
+            lead, core, trail = t[: len(t) - len(t.lstrip())], t.strip(), t[len(t.rstrip()):]
+            t = f"{lead}~~{core}~~{trail}"
         if not t.strip():
             out.append(t)
             continue
@@ -92,17 +96,18 @@ def markdown_text(spec: S.DocSpec) -> str:
         elif isinstance(e, S.Addressee):
             para(_runs(e.runs))
         elif isinstance(e, S.LegalBasis):
-            para(f"*{esc(S.runs_text(e.runs)).strip()}*")
+            para(f"*{_runs(e.runs, e.change).strip()}*" if e.change or any(r.change for r in e.runs)
+                 else f"*{esc(S.runs_text(e.runs)).strip()}*")
         elif isinstance(e, S.Paragraph):
-            para(_runs(e.runs))
+            para(_runs(e.runs, e.change))
         elif isinstance(e, S.Heading):
             level = min(e.level + 2, 6)
             # inside a heading "1." is not a list marker: only the inline syntax needs escaping
             number = _SPECIAL.sub(r"\\\1", e.number) + " " if e.number else ""
-            para("#" * level + " " + number + _SPECIAL.sub(r"\\\1", "".join(r.text for r in e.runs)))
+            para("#" * level + " " + number + _SPECIAL.sub(r"\\\1", S.runs_text(e.runs)))
         elif isinstance(e, S.Bullet):
             marker = "-" if (e.marker or "-").strip() in ("-", "–") else "  -"
-            para(f"{marker} {_runs(e.runs)}")
+            para(f"{marker} {_runs(e.runs, e.change)}")
         elif isinstance(e, S.Table):
             out.extend(_table(e))
             out.append("")

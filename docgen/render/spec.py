@@ -3,7 +3,7 @@
 A template renders XML in this small vocabulary; `parse_spec` turns it into typed elements. Wording and the
 order of the parts belong to the template; typography and layout belong to the writers and the ND30 rules.
 
-    <document kind="ke_hoach" title="…">
+    <document kind="ke_hoach" title="…" [orientation="landscape"]>     landscape: the main part on landscape pages
       <header>
         <governing_body>UBND TỈNH LÀO CAI</governing_body>      one element per printed line, optional
         <issuing_body>SỞ CÔNG THƯƠNG</issuing_body>             one element per printed line
@@ -18,11 +18,15 @@ order of the parts belong to the template; typography and layout belong to the w
       <paragraph [indent="false"] [align="center|left|right|justify"]>inline</paragraph>
       <heading level="1" number="I.">MỤC ĐÍCH, YÊU CẦU</heading>
       <bullet marker="-">inline</bullet>
+      <paragraph change="ins|del">…</paragraph>                   a whole inserted/deleted paragraph (tracked
+                                                                 change); also on heading, bullet, legal_basis
       <table [widths="8,52,20,20"] [header_rows="1"]>
         <row [header="true"]><cell [align="center"] [bold="true"] [span="2"]>inline or <p>…</p>*</cell></row>
       </table>
       <signature>
-        <recipients [heading="Nơi nhận:"]><item>Như trên;</item><item archive="true">Lưu: VT, VX.</item></recipients>
+        <recipients [heading="Nơi nhận:"]>
+          <item [change="ins|del"]>Như trên;</item><item archive="true">Lưu: VT, VX.</item>
+        </recipients>
         <signer><line>TM. ỦY BAN NHÂN DÂN</line><line>CHỦ TỊCH</line><note>(Đã ký)</note><name>…</name></signer>
       </signature>
       <page_break/>
@@ -32,8 +36,11 @@ order of the parts belong to the template; typography and layout belong to the w
       </appendix>
     </document>
 
-Inline content is text with optional <b>…</b> and <i>…</i>. Whitespace that contains a line break (template
-indentation) collapses to one space; runs of plain spaces are kept (the blanks of a draft date).
+Inline content is text with optional <b>…</b> and <i>…</i>, and tracked changes <ins>…</ins> / <del>…</del> (the
+.docx writer makes them Word revisions a reviewer accepts or rejects; <summary> accepts them too). The root may
+carry revision_date="2024-03-05T08:00:00Z" (the date of those revisions; default: when written).
+Whitespace that contains a line break (template indentation) collapses to one space; runs of plain spaces are
+kept (the blanks of a draft date).
 """
 
 from __future__ import annotations
@@ -47,11 +54,15 @@ class SpecError(Exception):
     """A document spec that is not well-formed or uses an unknown element. Names the source and line."""
 
 
+CHANGES = ("ins", "del")
+
+
 @dataclass(slots=True)
 class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    change: str | None = None  # tracked change: "ins" or "del"
 
 
 @dataclass(slots=True)
@@ -71,7 +82,8 @@ class TypeName:
 
 @dataclass(slots=True)
 class Summary:
-    lines: list[str]
+    lines: list[str]  # the text as it now reads (tracked deletions left out)
+    tracked: list[list[Run] | None] = field(default_factory=list)  # per line: runs when it holds <ins>/<del>
 
 
 @dataclass(slots=True)
@@ -82,6 +94,7 @@ class Addressee:
 @dataclass(slots=True)
 class LegalBasis:
     runs: list[Run]
+    change: str | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +102,7 @@ class Paragraph:
     runs: list[Run]
     indent: bool = True
     align: str | None = None
+    change: str | None = None
 
 
 @dataclass(slots=True)
@@ -96,12 +110,14 @@ class Heading:
     level: int
     number: str
     runs: list[Run]
+    change: str | None = None
 
 
 @dataclass(slots=True)
 class Bullet:
     marker: str
     runs: list[Run]
+    change: str | None = None
 
 
 @dataclass(slots=True)
@@ -133,6 +149,7 @@ class Table:
 class RecipientLine:
     text: str
     archive: bool = False
+    change: str | None = None
 
 
 @dataclass(slots=True)
@@ -171,6 +188,8 @@ class DocSpec:
     kind: str = "document"
     title: str = ""
     elements: list = field(default_factory=list)
+    revision_date: str | None = None  # ISO date-time of the tracked changes
+    orientation: str = "portrait"  # of the main part (appendices have their own)
 
     def first(self, cls):
         return next((e for e in self.elements if isinstance(e, cls)), None)
@@ -199,33 +218,38 @@ def _plain(el) -> str:
 def _inline(el, source: str) -> list[Run]:
     runs: list[Run] = []
 
-    def add(text: str | None, bold: bool, italic: bool):
+    def add(text: str | None, bold: bool, italic: bool, change: str | None):
         text = _norm(text)
         if not text:
             return
-        if runs and runs[-1].bold == bold and runs[-1].italic == italic:
-            runs[-1].text += text
+        last = runs[-1] if runs else None
+        if last and last.bold == bold and last.italic == italic and last.change == change:
+            last.text += text
         else:
-            runs.append(Run(text, bold, italic))
+            runs.append(Run(text, bold, italic, change))
 
-    def walk(node, bold: bool, italic: bool):
-        add(node.text, bold, italic)
+    def walk(node, bold: bool, italic: bool, change: str | None):
+        add(node.text, bold, italic, change)
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else None
             if tag is None:  # comment / processing instruction
-                add(child.tail, bold, italic)
+                add(child.tail, bold, italic, change)
                 continue
             if tag == "b":
-                walk(child, True, italic)
+                walk(child, True, italic, change)
             elif tag == "i":
-                walk(child, bold, True)
+                walk(child, bold, True, change)
+            elif tag in CHANGES:
+                if change:
+                    raise SpecError(f"{source}:{child.sourceline}: <{tag}> inside <{change}>")
+                walk(child, bold, italic, tag)
             elif tag == "br":
-                add(" ", bold, italic)
+                add(" ", bold, italic, change)
             else:
                 raise SpecError(f"{source}:{child.sourceline}: <{tag}> is not allowed inside <{node.tag}>")
-            add(child.tail, bold, italic)
+            add(child.tail, bold, italic, change)
 
-    walk(el, False, False)
+    walk(el, False, False, None)
     if runs:
         runs[0].text = runs[0].text.lstrip()
         runs[-1].text = runs[-1].text.rstrip()
@@ -275,22 +299,32 @@ def _table(el, source: str) -> Table:
     return Table(rows, widths, n)
 
 
+def _change(el, source: str) -> str | None:
+    """The paragraph-level tracked change of an element: None, "ins" or "del"."""
+    value = el.get("change")
+    if value is None or not value.strip():
+        return None
+    if value not in CHANGES:
+        raise SpecError(f"{source}:{el.sourceline}: change must be ins or del")
+    return value
+
+
 def _body_element(el, source: str):
     tag = el.tag
     if tag == "paragraph":
         align = el.get("align")
         if align and align not in ("center", "left", "right", "justify"):
             raise SpecError(f"{source}:{el.sourceline}: align must be center, left, right or justify")
-        return Paragraph(_inline(el, source), _flag(el, "indent", True), align)
+        return Paragraph(_inline(el, source), _flag(el, "indent", True), align, _change(el, source))
     if tag == "heading":
         level = el.get("level", "1")
         if not level.isdigit() or not 1 <= int(level) <= 9:
             raise SpecError(f"{source}:{el.sourceline}: <heading level> must be 1..9")
-        return Heading(int(level), (el.get("number") or "").strip(), _inline(el, source))
+        return Heading(int(level), (el.get("number") or "").strip(), _inline(el, source), _change(el, source))
     if tag == "bullet":
-        return Bullet(el.get("marker", "-"), _inline(el, source))
+        return Bullet(el.get("marker", "-"), _inline(el, source), _change(el, source))
     if tag == "legal_basis":
-        return LegalBasis(_inline(el, source))
+        return LegalBasis(_inline(el, source), _change(el, source))
     if tag == "table":
         return _table(el, source)
     if tag == "page_break":
@@ -337,7 +371,7 @@ def _signature(el, source: str) -> Signature:
                     raise SpecError(f"{source}:{item.sourceline}: only <item> is allowed in <recipients>")
                 text = _plain(item)
                 if text:
-                    s.recipients.append(RecipientLine(text, _flag(item, "archive")))
+                    s.recipients.append(RecipientLine(text, _flag(item, "archive"), _change(item, source)))
         elif c.tag == "signer":
             for item in c:
                 if not isinstance(item.tag, str):
@@ -393,7 +427,10 @@ def parse_spec(xml_text: str, source: str = "<spec>") -> DocSpec:
         raise SpecError(f"{source}: the template produced malformed XML (output line {line}): {exc.msg}") from None
     if root.tag != "document":
         raise SpecError(f"{source}: the root element must be <document>, not <{root.tag}>")
-    spec = DocSpec(kind=root.get("kind", "document"), title=root.get("title", ""))
+    spec = DocSpec(kind=root.get("kind", "document"), title=root.get("title", ""),
+                   revision_date=root.get("revision_date") or None, orientation=root.get("orientation", "portrait"))
+    if spec.orientation not in ("portrait", "landscape"):
+        raise SpecError(f"{source}: <document orientation> must be portrait or landscape")
     for el in root:
         if not isinstance(el.tag, str):
             continue
@@ -405,12 +442,18 @@ def parse_spec(xml_text: str, source: str = "<spec>") -> DocSpec:
         elif tag == "type_name":
             spec.elements.append(TypeName(_plain(el)))
         elif tag == "summary":
-            text = _plain(el)
+            tracked = None
+            if any(isinstance(c.tag, str) and c.tag in CHANGES for c in el.iter()):
+                tracked = _inline(el, source)
+                text = "".join(r.text for r in tracked if r.change != "del").strip()
+            else:
+                text = _plain(el)
             prev = spec.elements[-1] if spec.elements else None
             if isinstance(prev, Summary):
                 prev.lines.append(text)
-            elif text:
-                spec.elements.append(Summary([text]))
+                prev.tracked.append(tracked)
+            elif text or tracked:
+                spec.elements.append(Summary([text], [tracked]))
         elif tag == "addressee":
             spec.elements.append(Addressee(_inline(el, source)))
         elif tag == "signature":
@@ -426,4 +469,5 @@ def parse_spec(xml_text: str, source: str = "<spec>") -> DocSpec:
 
 
 def runs_text(runs: list[Run]) -> str:
-    return "".join(r.text for r in runs)
+    """The text as it now reads: tracked deletions left out."""
+    return "".join(r.text for r in runs if r.change != "del")

@@ -1,0 +1,345 @@
+"""`coverage`: does a lower-level plan carry out every target, task and responsibility of the higher one?
+
+A child item linked by `origin` (what `kehoach derive` records) covers its parent item outright; otherwise the
+most similar child item is looked for (rapidfuzz over match keys, a few candidates per parent item, so memory
+stays linear). A found item is `weakened` when it asks less: a lower target (a higher one for "không quá"), a
+later horizon or deadline, a weaker qualifier, or a lead agency turned coordinator.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+from ..model import Plan, Responsibility, Source, Target
+from ..normalize import match_key
+from .items import fmt_value, target_side
+from .model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode, Side
+from .responsibilities import ROLE_VI, agency_key, mergers
+from .units import Flat, flatten
+
+TARGET_CUTOFF = 70.0
+TASK_CUTOFF = 72.0
+_EN = {
+    ReasonCode.target_below: "target {child} is below the parent's {parent}",
+    ReasonCode.ceiling_above: "ceiling {child} is above the parent's {parent}",
+    ReasonCode.horizon_later: "horizon {child} is later than the parent's {parent}",
+    ReasonCode.qualifier_weaker: "qualifier '{child}' is weaker than the parent's '{parent}'",
+    ReasonCode.deadline_later: "deadline '{child}' is later than the parent's '{parent}'",
+    ReasonCode.role_weaker: "{parent} in the parent, only {child} in the child",
+}
+_STRENGTH = {"all": 5, "at_least": 4, "reach": 3, "exact": 3, "strive": 2, "about": 1, "at_most": 3}
+
+
+def _v(x) -> str:
+    return str(getattr(x, "value", x)) if x is not None else ""
+
+
+def _tokens(key: str) -> int:
+    return len(key.split())
+
+
+class _Pool:
+    """Candidate child texts with their sides; searched a few candidates at a time."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.sides: list[Side] = []
+        self.payload: list[object] = []
+        self.exact: dict[str, int] = {}
+
+    def add(self, text: str, side: Side, payload: object = None) -> None:
+        self.exact.setdefault(match_key(text), len(self.keys))
+        self.keys.append(match_key(text))
+        self.sides.append(side)
+        self.payload.append(payload)
+
+    def best(self, text: str, cutoff: float, scorer=fuzz.token_set_ratio) -> tuple[int, float] | None:
+        same = self.exact.get(match_key(text))
+        if same is not None:  # the common case (a carried-over text): a hash lookup, no fuzzy scan
+            return same, 100.0
+        found = self.candidates(text, cutoff, scorer)
+        return found[0] if found else None
+
+    def candidates(self, text: str, cutoff: float, scorer=fuzz.token_set_ratio, limit: int = 8) -> list[tuple[int, float]]:
+        """Best child items first; a short child text inside a long parent one is not coverage."""
+        key = match_key(text)
+        if not key or not self.keys:
+            return []
+        n = _tokens(key)
+        return [(j, score) for _, score, j in process.extract(key, self.keys, scorer=scorer, limit=limit, score_cutoff=cutoff)
+                if _tokens(self.keys[j]) * 2 >= n or fuzz.ratio(key, self.keys[j]) >= cutoff]
+
+
+def coverage(parent: Plan, child: Plan) -> CoverageReport:
+    fp, fc = flatten(parent), flatten(child)
+    warnings: list[str] = []
+    if not origins_point_here(parent, child):
+        child = _without_origins(child)
+        warnings.append(f"{child.file or 'child'}: its origin links do not point to items of {parent.file or 'the parent'}; matched by similarity")
+    if not parent.targets and not parent.responsibilities and not _parent_tasks(parent, fp):
+        warnings.append(f"{parent.file or 'parent'}: no targets, tasks or responsibilities found; nothing to cover")
+    items = _targets(parent, child, fp, fc) + _tasks(parent, child, fp, fc) + _responsibilities(parent, child, fp, fc)
+    return CoverageReport(parent_file=parent.file, child_file=child.file, items=items, warnings=warnings)
+
+
+def origins_point_here(parent: Plan, child: Plan) -> bool:
+    """Whether the child's `origin` ids name this parent's items: most linked texts must be alike.
+
+    Ids like "T01" or "R02.1" repeat across plans, so a plan derived from another parent must not be linked
+    by id alone."""
+    texts = {t.id: t.indicator for t in parent.targets}
+    texts.update({t.id: t.text for r in parent.responsibilities for t in r.tasks})
+    links = [(t.origin, t.indicator) for t in child.targets if t.origin]
+    links += [(t.origin, t.text) for r in child.responsibilities for t in r.tasks if t.origin]
+    if not links:
+        return True
+    good = sum(1 for o, text in links if o in texts and fuzz.token_set_ratio(match_key(texts[o]), match_key(text)) >= 60)
+    return good >= 0.8 * len(links)
+
+
+def _without_origins(plan: Plan) -> Plan:
+    copy = plan.model_copy(deep=True)
+    for t in copy.targets:
+        t.origin = None
+    for t in copy.tasks:
+        t.origin = None
+    for r in copy.responsibilities:
+        r.origin = []
+        for t in r.tasks:
+            t.origin = None
+    return copy
+
+
+# --- targets ----------------------------------------------------------------------------------------------
+
+
+def _targets(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
+    by_origin = {t.origin: t for t in child.targets if t.origin}
+    pool = _Pool()
+    for t in child.targets:
+        pool.add(t.indicator, target_side(t, fc), t)
+    out: list[CoverageItem] = []
+    used: dict[int, int] = {}
+    for t in parent.targets:
+        side = target_side(t, fp)
+        c = by_origin.get(t.id)
+        by, score = "origin", 1.0
+        if c is None:
+            # the same indicator often has a 2025 and a 2030 value: same year first, each child target once
+            cands = pool.candidates(t.indicator, TARGET_CUTOFF, scorer=fuzz.token_sort_ratio)
+            cands.sort(key=lambda h: (used.get(h[0], 0), pool.payload[h[0]].year != t.year, -h[1]))
+            if not cands:
+                out.append(CoverageItem(kind="target", id=t.id, status=CoverageStatus.missing, parent=side))
+                continue
+            j, sc = cands[0]
+            used[j] = used.get(j, 0) + 1
+            c, score, by = pool.payload[j], sc / 100, "similarity"
+        reasons = _weaker_target(t, c)
+        out.append(CoverageItem(kind="target", id=t.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                                parent=side, child=target_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
+    return out
+
+
+def reason(code: ReasonCode, parent: str, child: str, task: str | None = None) -> Reason:
+    text = _EN[code].format(parent=parent, child=child)
+    return Reason(code=code, parent=parent, child=child, task=task, text=f"task '{task}': {text}" if task else text)
+
+
+def _weaker_target(p: Target, c: Target) -> list[Reason]:
+    reasons: list[Reason] = []
+    if p.value is not None and c.value is not None and (p.unit or "") == (c.unit or ""):
+        lower_better = _v(p.qualifier) == "at_most"
+        pv, cv = (p.value, c.value) if p.value_max is None or c.value_max is None else (p.value_max, c.value_max)
+        if (cv > pv) if lower_better else (cv < pv):
+            reasons.append(reason(ReasonCode.ceiling_above if lower_better else ReasonCode.target_below, fmt_value(p), fmt_value(c)))
+    if p.year and c.year and c.year > p.year:
+        reasons.append(reason(ReasonCode.horizon_later, str(p.year), str(c.year)))
+    if _STRENGTH.get(_v(c.qualifier), 3) < _STRENGTH.get(_v(p.qualifier), 3) and _v(p.qualifier) != "at_most":
+        reasons.append(reason(ReasonCode.qualifier_weaker, p.qualifier_text or "—", c.qualifier_text or "—"))
+    return reasons
+
+
+# --- tasks ------------------------------------------------------------------------------------------------
+
+
+def _parent_tasks(plan: Plan, flat: Flat) -> list[tuple[str, str, Source, str | None]]:
+    """(id, text, source, section path) of the parent's tasks: task-table/section tasks, else task paragraphs."""
+    tasks = [(t.id, t.text, t.source, _path(flat, t.source)) for t in plan.tasks if not t.is_group]
+    if tasks:
+        return tasks
+    return [(f"p{u.idx}", u.text, u.source, u.path) for u in flat.units if u.role == "paragraph" and u.section_kind == "tasks"]
+
+
+def _path(flat: Flat, src: Source | None) -> str | None:
+    if src is None:
+        return None
+    for u in flat.units:
+        if u.source is not None and u.source.start <= src.start < max(u.source.end, u.source.start + 1):
+            return u.path
+    return None
+
+
+def _child_pool(child: Plan, fc: Flat) -> tuple[_Pool, dict[str, int]]:
+    pool = _Pool()
+    origin: dict[str, int] = {}
+    for t in child.tasks:
+        if t.origin:
+            origin.setdefault(t.origin, len(pool.keys))
+        pool.add(t.text, Side(text=t.text, section=_path(fc, t.source), source=t.source), t)
+    for r in child.responsibilities:
+        for t in r.tasks:
+            if t.origin:
+                origin.setdefault(t.origin, len(pool.keys))
+            pool.add(t.text, Side(text=t.text, value=r.agency_normalized, section=_path(fc, t.source), source=t.source), t)
+    for u in fc.units:
+        if u.role == "paragraph":
+            pool.add(u.text, Side(text=u.text, section=u.path, source=u.source), None)
+    return pool, origin
+
+
+def _tasks(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
+    pool, origin = _child_pool(child, fc)
+    dl_parent = _deadline_index(parent)
+    dl_child = _deadline_index(child)
+    out: list[CoverageItem] = []
+    for tid, text, src, path in _parent_tasks(parent, fp):
+        side = Side(text=text, section=path, source=src)
+        j = origin.get(tid)
+        by, score = "origin", 1.0
+        if j is None:
+            hit = pool.best(text, TASK_CUTOFF)
+            if hit is None:
+                out.append(CoverageItem(kind="task", id=tid, status=CoverageStatus.missing, parent=side))
+                continue
+            j, score, by = hit[0], hit[1] / 100, "similarity"
+        cside = pool.sides[j]
+        reasons = _later(dl_parent, src, dl_child, cside.source)
+        out.append(CoverageItem(kind="task", id=tid, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                                parent=side, child=cside, score=round(score, 3), by=by, reasons=reasons))
+    return out
+
+
+def _deadline_index(plan: Plan) -> list[tuple[int, int, tuple]]:
+    seen = set()
+    out = []
+    for d in list(plan.deadlines) + [d for r in plan.responsibilities for t in r.tasks for d in t.deadlines]:
+        if (d.source.start, d.source.end) in seen or d.month is None:
+            continue
+        seen.add((d.source.start, d.source.end))
+        out.append((d.source.start, d.source.end, (_v(d.recurrence), d.year or 0, d.month or 0, d.day or 0), d.text))
+    return out
+
+
+def _later(dp, src: Source | None, dc, csrc: Source | None) -> list[Reason]:
+    """A child deadline later than the parent's, for the same recurrence (year-less dates compare month/day)."""
+    if src is None or csrc is None:
+        return []
+    mine = [d for d in dp if src.start <= d[0] < max(src.end, src.start + 1)]
+    theirs = [d for d in dc if csrc.start <= d[0] < max(csrc.end, csrc.start + 1)]
+    reasons = []
+    for p in mine:
+        same = [c for c in theirs if c[2][0] == p[2][0]]
+        if not same:
+            continue
+        c = min(same, key=lambda c: c[2])
+        pk, ck = p[2][1:], c[2][1:]
+        if not (pk[0] and ck[0]):
+            pk, ck = pk[1:], ck[1:]
+        if ck > pk:
+            reasons.append(reason(ReasonCode.deadline_later, p[3], c[3]))
+    return reasons
+
+
+# --- responsibilities -------------------------------------------------------------------------------------
+
+
+def _resp_side(r: Responsibility, flat: Flat) -> Side:
+    info = flat.sections.get(r.section or "")
+    role = str(getattr(r.role, "value", r.role))
+    return Side(text=r.heading or r.agency, value=f"{r.agency_normalized} ({ROLE_VI.get(role, role)})",
+                section=info.path if info else None, source=r.source)
+
+
+def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
+    by_origin: dict[str, Responsibility] = {}
+    for r in child.responsibilities:
+        for o in r.origin:
+            by_origin.setdefault(o, r)
+    by_agency: dict[str, list[Responsibility]] = defaultdict(list)
+    for r in child.responsibilities:
+        by_agency[agency_key(r)].append(r)
+    task_pool = _Pool()
+    for r in child.responsibilities:
+        for t in r.tasks:
+            task_pool.add(t.text, Side(text=t.text), r)
+    merged = mergers()
+    out: list[CoverageItem] = []
+    for r in parent.responsibilities:
+        side = _resp_side(r, fp)
+        c, by, score = by_origin.get(r.id), "origin", 1.0
+        if c is None:
+            key = agency_key(r)
+            cands = by_agency.get(key) or by_agency.get(match_key(merged.get(key, "")), [])
+            if cands:
+                c = next((x for x in cands if x.role == r.role), cands[0])
+                score, by = _task_overlap(r, c), "similarity"
+        if c is None and r.tasks:
+            votes: dict[int, list[float]] = defaultdict(list)
+            holders: dict[int, Responsibility] = {}
+            for t in r.tasks:
+                hit = task_pool.best(t.text, TASK_CUTOFF)
+                if hit:
+                    holder = task_pool.payload[hit[0]]
+                    votes[id(holder)].append(hit[1] / 100)
+                    holders[id(holder)] = holder
+            if votes:
+                hid = max(votes, key=lambda k: (len(votes[k]), sum(votes[k])))
+                c, by = holders[hid], "similarity"
+                score = sum(votes[hid]) / len(r.tasks)
+        if c is None:
+            out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.missing, parent=side))
+            continue
+        reasons = []
+        prole, crole = _v(r.role), _v(c.role)
+        if prole in ("lead", "standing") and crole == "coordinate":
+            reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[prole], ROLE_VI[crole]))
+        reasons += _weaker_tasks(r, c, skip_roles=bool(reasons))
+        out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                                parent=side, child=_resp_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
+    return out
+
+
+def _weaker_tasks(p: Responsibility, c: Responsibility, skip_roles: bool) -> list[Reason]:
+    """Task by task: a lead task only coordinated in the child, or a later deadline."""
+    if not p.tasks or not c.tasks:
+        return []
+    keys = [match_key(t.text) for t in c.tasks]
+    reasons: list[Reason] = []
+    for t in p.tasks:
+        hit = process.extractOne(match_key(t.text), keys, scorer=fuzz.token_set_ratio, score_cutoff=TASK_CUTOFF)
+        if hit is None:
+            continue
+        ct = c.tasks[hit[2]]
+        short = t.text if len(t.text) <= 60 else t.text[:59].rstrip() + "…"
+        if not skip_roles and _v(t.role) in ("lead", "standing") and _v(ct.role) == "coordinate":
+            reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[_v(t.role)], ROLE_VI["coordinate"], task=short))
+        for d in t.deadlines:
+            same = [x for x in ct.deadlines if _v(x.recurrence) == _v(d.recurrence) and x.month]
+            if d.month and same:
+                x = min(same, key=lambda x: (x.year or 0, x.month or 0, x.day or 0))
+                pk, ck = (d.year or 0, d.month or 0, d.day or 0), (x.year or 0, x.month or 0, x.day or 0)
+                if not (pk[0] and ck[0]):
+                    pk, ck = pk[1:], ck[1:]
+                if ck > pk:
+                    reasons.append(reason(ReasonCode.deadline_later, d.text, x.text, task=short))
+    return reasons
+
+
+def _task_overlap(p: Responsibility, c: Responsibility) -> float:
+    if not p.tasks:
+        return 1.0
+    a = " ".join(match_key(t.text) for t in p.tasks)
+    b = " ".join(match_key(t.text) for t in c.tasks)
+    return fuzz.token_set_ratio(a, b) / 100 if b else 0.5

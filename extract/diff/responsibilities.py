@@ -1,0 +1,178 @@
+"""Typed changes of who does what: agencies added, removed, renamed; roles changed; tasks moved.
+
+Agencies are compared by their normalised official names (so an alias such as "Sở LĐ-TB&XH" is the same
+agency), and a department merged in 2025 into another (`mergers_2025` in extract/data/agencies.yaml) counts
+as a rename of the old one into the new one, not as a removal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .. import lexicon
+from ..agencies import normalize_agency
+from ..model import Plan, Responsibility, Source
+from ..normalize import match_key
+from .model import Change, ChangeKind, Side
+from .units import Flat
+
+ROLE_VI = {"standing": "thường trực", "lead": "chủ trì", "coordinate": "phối hợp", "requested": "đề nghị", "assigned": "được giao"}
+TASK_CUTOFF = 80.0
+BLOCK_CUTOFF = 80.0
+
+
+@lru_cache(maxsize=1)
+def mergers() -> dict[str, str]:
+    """match key of a pre-2025 department → official name of the one that took over its work."""
+    table = lexicon.load("agencies").get("mergers_2025") or {}
+    return {match_key(normalize_agency(k)): normalize_agency(v) for k, v in table.items()}
+
+
+def agency_key(r: Responsibility) -> str:
+    return match_key(normalize_agency(r.agency_normalized or r.agency))
+
+
+def _role(r) -> str:
+    return str(getattr(r.role, "value", r.role))
+
+
+def _tasks_key(r: Responsibility) -> str:
+    return " ".join(match_key(t.text) for t in r.tasks)[:3000]
+
+
+def _path(flat: Flat, section_id: str | None) -> str | None:
+    info = flat.sections.get(section_id or "")
+    return info.path if info else None
+
+
+def _container(flat: Flat, src: Source | None) -> Source | None:
+    """The source of the heading or paragraph holding `src` (the role word lives there, not in the name)."""
+    if src is None:
+        return None
+    for u in flat.units:
+        s = u.source
+        if s is not None and s.start <= src.start and src.end <= max(s.end, s.start):
+            return s
+    return src
+
+
+def _side(r: Responsibility, flat: Flat, whole: bool = False) -> Side:
+    src = _container(flat, r.source) if whole else r.source
+    return Side(text=r.heading or r.agency, value=f"{r.agency_normalized} ({ROLE_VI.get(_role(r), _role(r))})",
+                section=_path(flat, r.section), source=src)
+
+
+def pair_responsibilities(old: list[Responsibility], new: list[Responsibility]):
+    """(pairs with how they were matched, removed, added)."""
+    pairs: list[tuple[Responsibility, Responsibility, str]] = []
+    by_key: dict[str, list[Responsibility]] = defaultdict(list)
+    for r in new:
+        by_key[agency_key(r)].append(r)
+    free = {id(r) for r in new}
+    left: list[Responsibility] = []
+    for r in old:  # same agency; with several blocks, the same role first, then the closest tasks
+        cands = [n for n in by_key.get(agency_key(r), []) if id(n) in free]
+        if not cands:
+            left.append(r)
+            continue
+        best = max(cands, key=lambda n: (_role(n) == _role(r), fuzz.token_set_ratio(_tasks_key(r), _tasks_key(n))))
+        pairs.append((r, best, "same"))
+        free.discard(id(best))
+    merged = mergers()
+    rest: list[Responsibility] = []
+    for r in left:  # a 2025 merger: the old department's work now belongs to another
+        target = merged.get(agency_key(r))
+        cands = [n for n in new if target and agency_key(n) == match_key(target)]
+        if cands:
+            n = next((c for c in cands if id(c) in free), cands[0])
+            pairs.append((r, n, "merger"))
+            free.discard(id(n))
+        else:
+            rest.append(r)
+    left, rest = rest, []
+    for r in left:  # a close spelling, or the same block of tasks under another name
+        best, score, how = None, 0.0, ""
+        for n in new:
+            if id(n) not in free:
+                continue
+            name = fuzz.ratio(agency_key(r), agency_key(n))
+            if name >= 90 and name > score:
+                best, score, how = n, name, "name"
+            tasks = fuzz.token_set_ratio(_tasks_key(r), _tasks_key(n)) if r.tasks and n.tasks else 0
+            if tasks >= BLOCK_CUTOFF and tasks > score and len(r.tasks) == len(n.tasks):
+                best, score, how = n, tasks, "tasks"
+        if best is not None:
+            pairs.append((r, best, how))
+            free.discard(id(best))
+        else:
+            rest.append(r)
+    added = [n for n in new if id(n) in free]
+    return pairs, rest, added
+
+
+def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Change]:
+    out: list[Change] = []
+    pairs, removed, added = pair_responsibilities(old.responsibilities, new.responsibilities)
+    partner = {id(a): b for a, b, _ in pairs}
+    for a, b, how in pairs:
+        if how != "same":
+            reason = {"merger": "2025 merger", "name": "name changed", "tasks": "same tasks under another name"}[how]
+            out.append(Change(kind=ChangeKind.agency_renamed, summary=f"Agency renamed ({reason}): {a.agency_normalized} → {b.agency_normalized}",
+                              old=_side(a, fo), new=_side(b, fn), detail={"how": how, "old_agency": a.agency_normalized, "new_agency": b.agency_normalized}))
+        if _role(a) != _role(b):
+            out.append(Change(kind=ChangeKind.role_changed,
+                              summary=f"Role of {b.agency_normalized}: {ROLE_VI.get(_role(a), _role(a))} → {ROLE_VI.get(_role(b), _role(b))}",
+                              old=_side(a, fo, whole=True), new=_side(b, fn, whole=True),
+                              detail={"agency": b.agency_normalized, "old_role": _role(a), "new_role": _role(b)}))
+    for a in removed:
+        out.append(Change(kind=ChangeKind.agency_removed, summary=f"Agency removed: {a.agency_normalized} ({ROLE_VI.get(_role(a), _role(a))}, {len(a.tasks)} tasks)",
+                          old=_side(a, fo), detail={"agency": a.agency_normalized, "tasks": len(a.tasks)}))
+    for b in added:
+        out.append(Change(kind=ChangeKind.agency_added, summary=f"Agency added: {b.agency_normalized} ({ROLE_VI.get(_role(b), _role(b))}, {len(b.tasks)} tasks)",
+                          new=_side(b, fn), detail={"agency": b.agency_normalized, "tasks": len(b.tasks)}))
+    out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
+    return out
+
+
+def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, removed: set[int], added: set[int]) -> list[Change]:
+    """Tasks whose text is found under another agency than the old one's counterpart."""
+    new_tasks = [(r, t, match_key(t.text)) for r in new.responsibilities for t in r.tasks]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, (_, _, k) in enumerate(new_tasks):
+        by_key[k].append(i)
+    out: list[Change] = []
+    used: set[int] = set()
+    for r in old.responsibilities:
+        if id(r) in removed:
+            continue  # reported as agency_removed with its tasks
+        mine = partner.get(id(r))
+        for t in r.tasks:
+            k = match_key(t.text)
+            cands = [i for i in by_key.get(k, []) if i not in used]
+            if not cands:
+                cands = [i for i, (_, _, nk) in enumerate(new_tasks) if i not in used and fuzz.ratio(k, nk) >= TASK_CUTOFF]
+            if not cands:
+                continue
+            home = next((i for i in cands if new_tasks[i][0] is mine), None)
+            if home is not None:
+                used.add(home)
+                continue
+            if any(new_tasks[i][0] is mine for i in range(len(new_tasks)) if k == new_tasks[i][2]):
+                continue
+            i = cands[0]
+            nr, nt, _ = new_tasks[i]
+            if id(nr) in added or (mine is not None and agency_key(mine) == agency_key(nr)):
+                continue  # the whole agency is new (agency_added), or the same agency in another block
+            used.add(i)
+            out.append(Change(kind=ChangeKind.task_moved, summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {_short(nt.text)}",
+                              old=Side(text=t.text, value=r.agency_normalized, section=_path(fo, r.section), source=_container(fo, t.source)),
+                              new=Side(text=nt.text, value=nr.agency_normalized, section=_path(fn, nr.section), source=_container(fn, nt.source)),
+                              detail={"from": r.agency_normalized, "to": nr.agency_normalized}))
+    return out
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
