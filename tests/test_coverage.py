@@ -103,3 +103,25 @@ def test_coverage_cli_json_and_errors(tmp_path):
     assert "Traceback" not in res.output
     res = runner.invoke(app, ["coverage", str(HA_GIANG), str(HA_GIANG), "--format", "xlsx"])
     assert res.exit_code == 1 and "-o/--output" in res.output
+
+
+def test_unrelated_plan_naming_the_same_agencies_covers_nothing():
+    """Hà Giang tourism vs Quảng Trị food safety: both name Sở Tài chính, Công an tỉnh… with other tasks, and
+    both use the same stock phrases ("tham mưu UBND tỉnh bố trí kinh phí…"); none of that is coverage."""
+    tourism = extract_file(HA_GIANG)
+    food = extract_file(CORPUS / "plans" / "tinh-quang-tri-an-toan-thuc-pham-2026.md")
+    shared = {r.agency_normalized for r in tourism.responsibilities} & {r.agency_normalized for r in food.responsibilities}
+    assert "Sở Tài chính" in shared
+    report = coverage(tourism, food)
+    assert report.ratio() == 0.0
+
+
+def test_agency_carrying_part_of_its_tasks_is_weakened():
+    text = HA_GIANG.read_text(encoding="utf-8")
+    dropped = "- Lồng ghép tiêu chí phát triển du lịch cộng đồng trong xây dựng xã nông thôn mới nâng cao, nông thôn mới kiểu mẫu.\n"
+    assert dropped in text
+    report = coverage(extract_text(text, file="tinh.md"), extract_text(text.replace(dropped, ""), file="con.md"))
+    weak = [it for it in report.items if it.status is CoverageStatus.weakened]
+    assert [(it.kind, [(r.code.value, r.parent, r.child) for r in it.reasons]) for it in weak] == \
+        [("responsibility", [("tasks_missing", "2", "1")])]
+    assert weak[0].score == 0.5

@@ -40,6 +40,7 @@ REASONS_VI = {  # the engine's reason codes, worded for the document (values as 
     ReasonCode.qualifier_weaker: "mức yêu cầu '{child}' thấp hơn '{parent}' của cấp trên",
     ReasonCode.deadline_later: "thời hạn '{child}' muộn hơn cấp trên ('{parent}')",
     ReasonCode.role_weaker: "cấp trên giao {parent}, cấp dưới chỉ {child}",
+    ReasonCode.tasks_missing: "chỉ có {child}/{parent} nhiệm vụ của cấp trên",
 }
 
 

@@ -28,6 +28,7 @@ _EN = {
     ReasonCode.qualifier_weaker: "qualifier '{child}' is weaker than the parent's '{parent}'",
     ReasonCode.deadline_later: "deadline '{child}' is later than the parent's '{parent}'",
     ReasonCode.role_weaker: "{parent} in the parent, only {child} in the child",
+    ReasonCode.tasks_missing: "only {child} of the parent's {parent} tasks carried",
 }
 _STRENGTH = {"all": 5, "at_least": 4, "reach": 3, "exact": 3, "strive": 2, "about": 1, "at_most": 3}
 
@@ -63,13 +64,23 @@ class _Pool:
         return found[0] if found else None
 
     def candidates(self, text: str, cutoff: float, scorer=fuzz.token_set_ratio, limit: int = 8) -> list[tuple[int, float]]:
-        """Best child items first; a short child text inside a long parent one is not coverage."""
+        """Best child items first. Texts of very different lengths must align as a substring: a short parent
+        line ("Các Bộ, ngành liên quan.") is not carried by a long paragraph that merely uses its words, nor a
+        long parent task by a short child line."""
         key = match_key(text)
         if not key or not self.keys:
             return []
         n = _tokens(key)
-        return [(j, score) for _, score, j in process.extract(key, self.keys, scorer=scorer, limit=limit, score_cutoff=cutoff)
-                if _tokens(self.keys[j]) * 2 >= n or fuzz.ratio(key, self.keys[j]) >= cutoff]
+        out: list[tuple[int, float]] = []
+        for _, score, j in process.extract(key, self.keys, scorer=scorer, limit=limit, score_cutoff=cutoff):
+            m = _tokens(self.keys[j])
+            if min(n, m) * 2 < max(n, m):
+                score = fuzz.partial_ratio(key, self.keys[j]) if n < m else fuzz.ratio(key, self.keys[j])
+            elif scorer is fuzz.token_set_ratio:  # shared words, and in about the same order
+                score = (score + fuzz.ratio(key, self.keys[j])) / 2
+            if score >= cutoff:
+                out.append((j, score))
+        return sorted(out, key=lambda h: -h[1])
 
 
 def coverage(parent: Plan, child: Plan) -> CoverageReport:
@@ -278,14 +289,15 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
     out: list[CoverageItem] = []
     for r in parent.responsibilities:
         side = _resp_side(r, fp)
-        c, by, score = by_origin.get(r.id), "origin", 1.0
-        if c is None:
+        c, by = by_origin.get(r.id), "origin"
+        if c is None:  # the same agency (or the one it merged into in 2025), if it carries some of the tasks
             key = agency_key(r)
             cands = by_agency.get(key) or by_agency.get(match_key(merged.get(key, "")), [])
             if cands:
-                c = next((x for x in cands if x.role == r.role), cands[0])
-                score, by = _task_overlap(r, c), "similarity"
-        if c is None and r.tasks:
+                best = max(cands, key=lambda x: (_found(r, x), _v(x.role) == _v(r.role)))
+                if not r.tasks or _found(r, best):
+                    c, by = best, "similarity"
+        if c is None and r.tasks:  # else whichever child agency holds most of its tasks
             votes: dict[int, list[float]] = defaultdict(list)
             holders: dict[int, Responsibility] = {}
             for t in r.tasks:
@@ -297,14 +309,17 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
             if votes:
                 hid = max(votes, key=lambda k: (len(votes[k]), sum(votes[k])))
                 c, by = holders[hid], "similarity"
-                score = sum(votes[hid]) / len(r.tasks)
-        if c is None:
+        found = _found(r, c) if c is not None else 0
+        if c is None or (r.tasks and not found):
             out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.missing, parent=side))
             continue
+        score = found / len(r.tasks) if r.tasks else 1.0
         reasons = []
         prole, crole = _v(r.role), _v(c.role)
         if prole in ("lead", "standing") and crole == "coordinate":
             reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[prole], ROLE_VI[crole]))
+        if found < len(r.tasks):
+            reasons.append(reason(ReasonCode.tasks_missing, str(len(r.tasks)), str(found)))
         reasons += _weaker_tasks(r, c, skip_roles=bool(reasons))
         out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
                                 parent=side, child=_resp_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
@@ -337,9 +352,12 @@ def _weaker_tasks(p: Responsibility, c: Responsibility, skip_roles: bool) -> lis
     return reasons
 
 
-def _task_overlap(p: Responsibility, c: Responsibility) -> float:
+def _found(p: Responsibility, c: Responsibility) -> int:
+    """How many of the parent agency's tasks the child agency carries (by origin link, else by text)."""
     if not p.tasks:
-        return 1.0
-    a = " ".join(match_key(t.text) for t in p.tasks)
-    b = " ".join(match_key(t.text) for t in c.tasks)
-    return fuzz.token_set_ratio(a, b) / 100 if b else 0.5
+        return 0
+    origins = {t.origin for t in c.tasks if t.origin}
+    pool = _Pool()
+    for t in c.tasks:
+        pool.add(t.text, Side(text=t.text))
+    return sum(1 for t in p.tasks if t.id in origins or pool.best(t.text, TASK_CUTOFF) is not None)

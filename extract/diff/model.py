@@ -151,6 +151,7 @@ class ReasonCode(str, Enum):
     qualifier_weaker = "qualifier_weaker"  # 'ít nhất' → 'phấn đấu'
     deadline_later = "deadline_later"
     role_weaker = "role_weaker"  # chủ trì → phối hợp
+    tasks_missing = "tasks_missing"  # an agency found with only some of its tasks
 
 
 class Reason(_Model):
@@ -169,7 +170,8 @@ class CoverageItem(_Model):
     status: CoverageStatus
     parent: Side
     child: Side | None = None
-    score: float = Field(0.0, description="similarity 0-1 of the matching child item (1 when linked by origin)")
+    score: float = Field(0.0, description="similarity 0-1 of the matching child item (1 when linked by origin); "
+                                          "for a responsibility, the share of its tasks the child carries")
     by: Literal["origin", "similarity", "none"] = "none"
     reasons: list[Reason] = Field(default_factory=list, description="why weakened")
 
