@@ -17,6 +17,7 @@ _DATED = regex.compile(
     regex.I,
 )
 _MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+_MONTH_YEARLY = regex.compile(r"(?:trước|chậm nhất|trong|vào)\s+tháng\s+(?P<m>\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm", regex.I)
 _MONTHLY_DAY = regex.compile(r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", regex.I)
 _REPORT = regex.compile(r"báo cáo", regex.I)
 
@@ -83,6 +84,10 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
         for m in _MONTH_ONLY.finditer(sentence):
             dated = True
             out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, int(m.group("m")), int(m.group("y")), agency, task_id))
+        for m in _MONTH_YEARLY.finditer(sentence):  # "chậm nhất trong tháng 9 hằng năm"
+            if 1 <= int(m.group("m")) <= 12:
+                dated = True
+                out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.yearly, None, int(m.group("m")), None, agency, task_id))
         if dated:
             continue
         rec = _recurrence_anywhere(sentence)
