@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,11 @@ def seed003():
     from extract import extract_file
 
     return extract_file(seed("003_"))
+
+
+def load_make_archive():
+    """bench/make_archive.py as a module: the batch tests build their archives with it."""
+    spec = importlib.util.spec_from_file_location("make_archive", REPO / "bench" / "make_archive.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -1,9 +1,10 @@
 """Issue 8: batch processing of an archive into SQLite — counts, errors, resume after SIGKILL, search, CLI,
-and the Dask engine giving the same content. Uses a generated archive of 60 files, 6 of them corrupt."""
+the Dask engine giving the same content (on a LocalCluster of 2 worker processes), the kill-based timeout on
+Dask workers, and partitioned Parquet output (`--out`, local and Dask). Uses the issue's archive: 200 files
+made by bench/make_archive.py, 10 of them corrupt."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -15,21 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_make_archive
+
 REPO = Path(__file__).resolve().parents[1]
-N, K = 60, 6
-
-
-def _load_make_archive():
-    spec = importlib.util.spec_from_file_location("make_archive", REPO / "bench" / "make_archive.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+N, K = 200, 10
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     out = tmp_path_factory.mktemp("archive")
-    manifest = _load_make_archive().build(N, out, corrupt=K, docx_share=0.1, seed=8)
+    manifest = load_make_archive().build(N, out, corrupt=K, docx_share=0.1, seed=8)
     return out, manifest
 
 
@@ -112,7 +108,7 @@ def test_zip_and_folder_together_deduplicate(archive, reference, tmp_path):
 def test_sigkill_halfway_then_resume(archive, reference, tmp_path):
     out, _ = archive
     db = tmp_path / "killed.sqlite"
-    cmd = [sys.executable, "-m", "docgen.cli", "batch", str(out / "docs"), "--db", str(db), "--workers", "1", "-q"]
+    cmd = [sys.executable, "-m", "docgen.cli", "batch", str(out / "docs"), "--db", str(db), "--workers", "2", "-q"]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     stored = 0
     deadline = time.time() + 60
@@ -236,12 +232,145 @@ def test_export(reference, tmp_path, fmt):
     assert r.exit_code == 1 and "already exists" in r.stderr
 
 
-def test_dask_engine_same_content(archive, reference, tmp_path):
+# --- Dask: one LocalCluster of 2 worker processes for the module ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def cluster():
     pytest.importorskip("distributed", reason="dask.distributed is not installed")
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c.scheduler_address
+
+
+def test_dask_engine_same_content(archive, reference, cluster, tmp_path):
     from extract.batch import run_batch
 
     out, _ = archive
     db = tmp_path / "dask.sqlite"
-    s = run_batch([str(out / "docs")], db, workers=2, engine="dask", dask_processes=False, timeout=120)
+    s = run_batch([str(out / "docs")], db, engine="dask", scheduler=cluster, timeout=120)
     assert s.processed == N - K and s.failed == K
     assert dump(db) == dump(reference[0])
+
+
+def _hang_hook(task):
+    """The extraction function of the timeout test (run in the side process of a Dask worker)."""
+    from extract.batch.work import process_task
+
+    if "hang" in Path(task.display).name:
+        time.sleep(3600)
+    return process_task(task)
+
+
+def test_dask_timeout_kills_a_hanging_document(cluster, tmp_path):
+    """A document that never finishes on a Dask worker is killed at the per-document timeout and recorded;
+    the other documents (including those queued on the same worker) are stored."""
+    from extract.batch import run_batch
+
+    src = tmp_path / "src"
+    src.mkdir()
+    plans = sorted((REPO / "corpus" / "plans").glob("*.md"))[:6]
+    for p in plans:
+        (src / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "hang-1.md").write_text(plans[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (src / "hang-2.md").write_text(plans[1].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    started = time.monotonic()
+    db = tmp_path / "t.sqlite"
+    s = run_batch([src], db, engine="dask", scheduler=cluster, timeout=3, func="test_batch_archive:_hang_hook")
+    assert time.monotonic() - started < 60
+    assert (s.processed, s.failed) == (len(plans), 2)
+    conn = sqlite3.connect(db)
+    errors = conn.execute("SELECT path, kind, reason FROM errors ORDER BY path").fetchall()
+    conn.close()
+    assert [(Path(p).name, k) for p, k, _ in errors] == [("hang-1.md", "timeout"), ("hang-2.md", "timeout")]
+    assert all("timed out after 3 s on a dask worker" in r for _, _, r in errors)
+
+
+# --- Parquet output ------------------------------------------------------------------------------------------
+
+def pq_dump(out: Path) -> dict[str, list]:
+    """The Parquet folder's tables in the shape of `dump` (the SQLite tables but fts)."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    res = {}
+    for table in ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings", "errors"]:
+        t = pq.read_table(out / table)
+        rows = [tuple(r.values()) for r in t.to_pylist()]
+        res[table] = sorted((r[:4] for r in rows), key=repr) if table == "errors" else sorted(rows, key=repr)
+    res["errors"] = sorted(res["errors"])
+    return res
+
+
+def _sqlite_part(db: Path, hashes: set[str] | None = None) -> dict[str, list]:
+    """`dump` without fts, restricted to the documents with these hashes."""
+    d = dump(db)
+    d.pop("fts")
+    return {t: [r for r in rows if hashes is None or r[0] in hashes] for t, rows in d.items()}
+
+
+@pytest.fixture(scope="module")
+def subset(archive, tmp_path_factory):
+    """A list file naming every third file of the archive (corrupt ones included), and their hashes: the
+    Parquet tests run on it to keep the suite fast."""
+    import hashlib
+
+    out, manifest = archive
+    files = [out / "docs" / e["name"] for e in manifest["files"]][::3]
+    lst = tmp_path_factory.mktemp("subset") / "subset.lst"
+    lst.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
+    hashes = {hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    n_corrupt = sum(e["corrupt"] for e in manifest["files"][::3])
+    assert n_corrupt
+    return lst, hashes, len(files) - n_corrupt, n_corrupt
+
+
+def test_dask_parquet_same_content(reference, cluster, subset, tmp_path):
+    """`--engine dask --out DIR`: the workers write the parts; same rows as the SQLite archive; rerun skips."""
+    from extract.batch import run_batch
+
+    lst, hashes, good, bad = subset
+    parts = tmp_path / "parts"
+    s = run_batch([lst], out=parts, engine="dask", scheduler=cluster, timeout=120, part_size=20)
+    assert (s.processed, s.failed) == (good, bad)
+    assert pq_dump(parts) == _sqlite_part(reference[0], hashes)
+    assert len(list((parts / "documents").glob("part-*.parquet"))) == -(-(good + bad) // 20)
+    assert not list(parts.rglob(".part-*"))
+    s = run_batch([lst], out=parts, engine="dask", scheduler=cluster, timeout=120, part_size=20)
+    assert (s.processed, s.skipped, s.skipped_failed, s.failed) == (0, good, bad, 0)
+    assert pq_dump(parts) == _sqlite_part(reference[0], hashes)
+
+
+def test_local_parquet_cli_and_resume_after_a_kill_between_renames(reference, subset, tmp_path):
+    """`kehoach batch --out` with the local engine; a part left half-renamed by a kill (child files without
+    their `documents` file) and temp files are cleaned up, and only that part's documents are redone."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    lst, hashes, good, bad = subset
+    parts = tmp_path / "parts"
+    cmd = ["batch", str(lst), "--out", str(parts), "--part-size", "15", "-j", "2", "-q"]
+    r = CliRunner().invoke(app, cmd)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith(f"{good} processed") and f"{bad} failed" in r.stdout
+    assert pq_dump(parts) == _sqlite_part(reference[0], hashes)
+    # simulate a kill between the renames of one part: its documents file is missing, a temp file is left
+    victim = sorted((parts / "documents").glob("part-*.parquet"))[1]
+    lost = pq.read_table(victim).num_rows
+    lost_errors = pq.read_table(parts / "errors" / victim.name).num_rows
+    victim.rename(parts / "documents" / f".{victim.name}.tmp")
+    (parts / "targets" / ".part-x.parquet.tmp").write_bytes(b"half a file")
+    r = CliRunner().invoke(app, cmd)
+    assert r.exit_code == 0, r.stderr
+    expected = f"{lost} processed, {good - lost} skipped as unchanged"
+    expected += f" (+{bad - lost_errors} that failed before" if lost_errors < bad else ","
+    assert r.stdout.startswith(expected) and f"with warnings, {lost_errors} failed —" in r.stdout
+    assert not list(parts.rglob(".part-*"))
+    assert pq_dump(parts) == _sqlite_part(reference[0], hashes)
+    # bad combinations are one line
+    r = CliRunner().invoke(app, ["batch", str(lst), "--out", str(parts), "--db", str(tmp_path / "a.sqlite")])
+    assert r.exit_code == 1 and "not both" in r.stderr
+    r = CliRunner().invoke(app, ["batch", str(lst)])
+    assert r.exit_code == 1 and "--out" in r.stderr
+    r = CliRunner().invoke(app, ["batch", str(lst), "--out", str(lst.parent)])
+    assert r.exit_code == 1 and "not a kehoach Parquet archive" in r.stderr

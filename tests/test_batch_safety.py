@@ -235,3 +235,43 @@ def test_pool_recycles_workers_for_flat_memory():
     tasks = [Task(hash=str(i), display=str(i), size=1, path=str(i)) for i in range(6)]
     results = list(LocalPool(1, timeout=None, func=_pid, start_method="fork", max_tasks=2).map(tasks))
     assert len(results) == 6 and len({r["pid"] for r in results}) == 3
+
+
+def test_member_refused_while_loading_is_recorded(tmp_path, monkeypatch):
+    """A zip member refused only when it is read (its header lied) is recorded as an error; the batch goes on."""
+    from extract.batch import run_batch
+    from extract.batch.sources import Loader, ZipRefused
+
+    for i in range(2):
+        (tmp_path / f"p{i}.md").write_text(PLANS[i].read_text(encoding="utf-8"), encoding="utf-8")
+    real = Loader.load
+
+    def load(self, c):
+        if c.display.endswith("p0.md"):
+            raise ZipRefused("member 'p0.md' expands beyond its declared size / the limit: refused")
+        return real(self, c)
+
+    monkeypatch.setattr(Loader, "load", load)
+    db = tmp_path / "a.sqlite"
+    s = run_batch([tmp_path], db, workers=1)
+    assert (s.processed, s.failed) == (1, 1)
+    assert [(Path(p).name, k) for p, k, _ in _errors(db)] == [("p0.md", "read")]
+    assert "expands beyond" in _errors(db)[0][2]
+
+
+def test_parquet_folder_one_run_at_a_time_and_no_strangers(tmp_path):
+    pytest.importorskip("pyarrow")
+    from extract.batch import ArchiveError
+    from extract.batch.parquet import ParquetStore
+
+    first = ParquetStore(tmp_path / "parts")
+    try:
+        with pytest.raises(ArchiveError, match="another `kehoach batch` is writing to this folder"):
+            ParquetStore(tmp_path / "parts")
+    finally:
+        first.close()
+    ParquetStore(tmp_path / "parts").close()  # released
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x")
+    with pytest.raises(ArchiveError, match="not a kehoach Parquet archive"):
+        ParquetStore(tmp_path / "other")

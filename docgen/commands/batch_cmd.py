@@ -85,15 +85,17 @@ def register(app: typer.Typer) -> None:
     @app.command("batch")
     def batch(
         sources: List[str] = typer.Argument(..., help="Folders (recursive), zip files, list files (.lst/.txt, one path a line) or documents."),
-        db: Path = typer.Option(..., "--db", help="SQLite archive to create or continue."),
+        db: Optional[Path] = typer.Option(None, "--db", help="SQLite archive to create or continue."),
+        out: Optional[Path] = typer.Option(None, "--out", help="Instead of --db: a folder of partitioned Parquet (one folder per table, one file per part; with --engine dask the workers write it). Needs pyarrow."),
+        part_size: int = typer.Option(200, "--part-size", help="Documents per Parquet part (with --out)."),
         workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: number of cores)."),
-        timeout: float = typer.Option(300.0, "--timeout", help="Seconds per document before its worker is stopped (0: none)."),
+        timeout: float = typer.Option(300.0, "--timeout", help="Seconds per document before its worker (on Dask: its extraction process) is killed (0: none)."),
         engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (distributed cluster)."),
         scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a LocalCluster."),
         retry_failed: bool = typer.Option(False, "--retry-failed", help="Try again documents that failed in an earlier run."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
-        """Extract every plan in folders, zips or list files into a searchable SQLite archive (parallel, resumable)."""
+        """Extract every plan in folders, zips or list files into a searchable SQLite archive, or partitioned Parquet with --out (parallel, resumable)."""
         import sys
 
         from extract.batch import ArchiveError, SourceError, run_batch
@@ -102,39 +104,45 @@ def register(app: typer.Typer) -> None:
             fail(f"--engine must be local or dask, not '{engine}'")
         if scheduler and engine != "dask":
             fail("--scheduler needs --engine dask")
+        if (db is None) == (out is None):
+            fail("give either --db archive.sqlite or --out parquet-folder" if db is None else
+                 "give either --db or --out, not both")
+        if part_size < 1:
+            fail("--part-size must be at least 1")
+        target = db if db is not None else out
         progress = _progress_class()(enabled=not quiet and sys.stderr.isatty())
         try:
             summary = run_batch(sources, db, workers=workers, timeout=timeout or None, engine=engine,
-                                scheduler=scheduler, progress=progress, retry_failed=retry_failed)
+                                scheduler=scheduler, progress=progress, retry_failed=retry_failed, out=out,
+                                part_size=part_size)
         except (SourceError, ArchiveError) as exc:
             progress.stop()
             fail(str(exc))
         except KeyboardInterrupt:
             progress.stop()
-            warn(f"interrupted: everything stored so far is kept in {db}; run the same command again to continue")
+            warn(f"interrupted: everything stored so far is kept in {target}; run the same command again to continue")
             raise typer.Exit(130)
-        except OSError as exc:  # disk full, permissions while writing
-            progress.stop()
-            fail(f"{db}: {exc.strerror or exc}")
-        except Exception as exc:
+        except Exception as exc:  # the runner maps the archive's errors; this is a last resort
             progress.stop()
             import sqlite3
 
-            if isinstance(exc, sqlite3.Error):
-                fail(f"{db}: database error ({exc}); every document committed so far is intact")
+            from extract.batch.store import archive_error
+
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                fail(str(archive_error(exc, target)))
             raise
         progress.stop()
         for path, reason in summary.errors[:20]:
             warn(f"failed: {path}: {reason}")
         if len(summary.errors) > 20:
-            warn(f"… and {len(summary.errors) - 20} more (SELECT * FROM errors)")
+            warn(f"… and {len(summary.errors) - 20} more (" + ("SELECT * FROM errors" if db else f"{out}/errors/") + ")")
         skipped = f"{summary.skipped} skipped as unchanged"
         if summary.skipped_failed:
             skipped += f" (+{summary.skipped_failed} that failed before; --retry-failed to retry)"
         dup = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
         typer.echo(
             f"{summary.processed} processed, {skipped}{dup}, {summary.with_warnings} with warnings, "
-            f"{summary.failed} failed — {summary.elapsed:.1f} s, {summary.docs_per_s:.1f} docs/s → {db}"
+            f"{summary.failed} failed — {summary.elapsed:.1f} s, {summary.docs_per_s:.1f} docs/s → {target}"
         )
 
     @app.command("query")

@@ -42,6 +42,8 @@ TABLES: dict[str, list[str]] = {
         "hash TEXT NOT NULL", "n INTEGER", "code TEXT", "message TEXT", "paragraph INTEGER", "page INTEGER",
     ],
 }
+# The errors table (one row per failed document or refused zip; keyed by hash and path).
+ERRORS_COLUMNS = ["hash TEXT NOT NULL DEFAULT ''", "path TEXT NOT NULL", "kind TEXT", "reason TEXT NOT NULL", "at TEXT"]
 # Flat tables written per document (documents first); `errors` and `fts` are handled separately.
 CHILD_TABLES = ["targets", "responsibilities", "legal_bases", "deadlines", "warnings"]
 EXPORT_TABLES = ["documents", *CHILD_TABLES, "errors"]
@@ -51,8 +53,7 @@ SCHEMA_SQL = "\n".join(
     + [f"CREATE INDEX {t}_hash ON {t}(hash);" for t in CHILD_TABLES]
     + [
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);",
-        "CREATE TABLE errors (hash TEXT NOT NULL DEFAULT '', path TEXT NOT NULL, kind TEXT, reason TEXT NOT NULL,"
-        " at TEXT, PRIMARY KEY (hash, path));",
+        f"CREATE TABLE errors ({', '.join(ERRORS_COLUMNS)}, PRIMARY KEY (hash, path));",
         "CREATE INDEX targets_year ON targets(year);",
         "CREATE INDEX responsibilities_role ON responsibilities(role);",
         # `plain` is the accent-insensitive column (strip_accents of title + text): "ke hoach" finds "kế hoạch".
@@ -64,6 +65,45 @@ SCHEMA_SQL = "\n".join(
 
 class ArchiveError(Exception):
     """A database that cannot be used: one line, names the file."""
+
+
+def table_columns(table: str) -> list[tuple[str, str]]:
+    """(name, declared SQL type) of a flat table's columns, in row order (`errors` included)."""
+    decls = ERRORS_COLUMNS if table == "errors" else TABLES[table]
+    return [(d.split()[0], d.split()[1].upper()) for d in decls]
+
+
+_KEPT = "every document committed so far is kept"
+
+
+def archive_error(exc: BaseException, path: str | Path, doing: str = "", what: str = "database") -> ArchiveError:
+    """One clear line for an sqlite3.Error / OSError met while using the archive at `path`.
+
+    Disk full (SQLITE_FULL, ENOSPC, or `PRAGMA max_page_count` reached), read-only (file, folder or file
+    system), I/O errors, a locked or damaged database; anything else keeps SQLite's own words."""
+    import errno
+
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    detail = str(exc) if not isinstance(exc, OSError) or not exc.strerror else exc.strerror
+    doing = f" while {doing}" if doing else ""
+    again = "run the same command again to continue"
+    if name.startswith("SQLITE_FULL") or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) \
+            or "disk is full" in detail:
+        full = "the disk or the database is full" if what == "database" else "the disk is full"
+        return ArchiveError(f"{path}: {full}{doing} ({detail}); {_KEPT} — free space and {again}")
+    if name.startswith("SQLITE_READONLY") or "readonly" in detail or "read-only" in detail \
+            or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)):
+        return ArchiveError(f"{path}: {what} path is read-only{doing} ({detail})")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return ArchiveError(f"{path}: database is locked by another process (another `kehoach batch` on the same "
+                            f"--db?){doing} ({detail})")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return ArchiveError(f"{path}: database file is damaged{doing} ({detail})")
+    if name.startswith("SQLITE_IOERR") or (isinstance(exc, OSError) and exc.errno == errno.EIO):
+        return ArchiveError(f"{path}: disk I/O error{doing} ({detail}); {_KEPT} — check the disk and {again}")
+    if name.startswith("SQLITE_CANTOPEN") or isinstance(exc, OSError):
+        return ArchiveError(f"{path}: cannot write the {what}{doing} ({detail})")
+    return ArchiveError(f"{path}: {what} error{doing} ({detail}); {_KEPT}")
 
 
 def _columns(table: str) -> int:
@@ -123,16 +163,20 @@ class Archive:
                 self._create()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-        except ArchiveError:
+        except (ArchiveError, sqlite3.Error, OSError) as exc:
             self.conn.close()
-            if created_file:
-                p.unlink(missing_ok=True)
-            raise
-        except sqlite3.Error as exc:
-            self.conn.close()
-            if created_file:
-                p.unlink(missing_ok=True)
-            raise ArchiveError(f"{p}: cannot write database ({exc})") from exc
+            if not existed:  # nothing half-created is left behind
+                for suffix in ("", "-wal", "-shm", "-journal") if created_file else ("-wal", "-shm", "-journal"):
+                    Path(f"{p}{suffix}").unlink(missing_ok=True)
+            if isinstance(exc, ArchiveError):
+                raise
+            if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+                raise ArchiveError(f"{p}: cannot open database ({exc})") from exc
+            raise archive_error(exc, p, "creating the archive" if not existed else "opening the archive") from exc
+
+    def guard(self, doing: str = ""):
+        """Context manager: sqlite3 / OS errors while using the archive become one-line ArchiveErrors."""
+        return _Guard(self.path, doing)
 
     def _create(self) -> None:
         from ..model import SCHEMA_VERSION
@@ -200,6 +244,19 @@ class Archive:
         except sqlite3.Error:
             pass
         self.conn.close()
+
+
+class _Guard:
+    def __init__(self, path: Path, doing: str):
+        self.path, self.doing = path, doing
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, typ, exc, tb):
+        if exc is not None and isinstance(exc, (sqlite3.Error, OSError)) and not isinstance(exc, ArchiveError):
+            raise archive_error(exc, self.path, self.doing) from exc
+        return False
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:

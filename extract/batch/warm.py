@@ -1,10 +1,24 @@
-"""Imported by the fork server (and by each worker): load the pipeline, the spaCy agency matcher and the
-compiled patterns once, by extracting a small sample plan, so every worker forked from it starts warm (a
-worker is recycled every 100 documents; without this each one would recompile everything)."""
+"""Imported by the fork server (and by each worker): load the pipeline, the spaCy agency matcher, the readers
+and the compiled patterns once, by extracting a small sample plan, so every worker forked from it starts warm
+(a worker is recycled after a thousand documents; without this each one would recompile everything and
+import python-docx/lxml and pdfplumber/pdfminer again on its first .docx or .pdf).
+
+Last, the warm heap is frozen (`gc.freeze`): the workers' collections then never walk it — cheap per-document
+collections — and never write to its objects' GC headers, so its pages stay shared with the fork server
+instead of being copied into every worker."""
+
+import gc
+import importlib
 
 from ..agencies import nlp
 from ..pipeline import extract_document, extract_text  # noqa: F401
-from .work import process_task  # noqa: F401
+from .work import plan_rows, process_task  # noqa: F401
+
+# Readers and the libraries they import lazily; a missing optional dependency is the reader's business.
+_READER_MODULES = [
+    "extract.readers.text", "extract.readers.docx", "extract.readers.doc", "extract.readers.pdf",
+    "docx", "pdfplumber", "pdfplumber.utils", "pdfminer.layout",
+]
 
 _SAMPLE = """ỦY BAN NHÂN DÂN
 HUYỆN MẪU
@@ -39,8 +53,23 @@ CHỦ TỊCH
 Nguyễn Văn A
 """
 
-nlp()
-try:
-    extract_text(_SAMPLE, file="warm-up.txt")
-except Exception:  # warming up must never stop a worker
-    pass
+
+def _warm() -> None:
+    for name in _READER_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # ImportError, or a broken optional library: the reader reports it per document
+            pass
+    nlp()
+    try:
+        from .work import Task
+
+        plan = extract_text(_SAMPLE, file="warm-up.txt")
+        plan_rows(plan, Task(hash="warm-up", display="warm-up.txt", size=len(_SAMPLE)))
+    except Exception:  # warming up must never stop a worker
+        pass
+    gc.collect()
+    gc.freeze()
+
+
+_warm()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,26 @@ def _read(task: Task):
     return doc
 
 
+def _spacy_zone():
+    """spaCy's memory zone around one document: the strings and lexemes its new tokens add to the shared
+    vocabulary are dropped when the document is done. Without it `nlp.vocab.strings` grows with every token
+    never seen before (document numbers, place and person names, …), ~0.3 KB each, for the life of the worker.
+    The extractor keeps no spaCy object past `find_agencies` (it returns plain offsets and strings), so
+    nothing outlives the zone. A no-op before spaCy 3.8 (no memory zones) or before spaCy is loaded."""
+    import contextlib
+
+    from .. import agencies  # light: spaCy itself is imported by nlp()
+
+    try:
+        if agencies.nlp.cache_info().currsize:
+            zone = getattr(agencies.nlp(), "memory_zone", None)
+            if zone is not None:
+                return zone()
+    except Exception:  # never let memory bookkeeping fail a document
+        pass
+    return contextlib.nullcontext()
+
+
 def process_task(task: Task) -> dict:
     """Read + extract one document; return {'ok': True, 'rows': …} or {'ok': False, 'reason': …}."""
     from ..blocks import ReadError
@@ -60,9 +81,10 @@ def process_task(task: Task) -> dict:
     started = time.perf_counter()
     base = {"hash": task.hash, "path": task.display}
     try:
-        doc = _read(task)
-        plan = extract_document(doc)
-        rows = plan_rows(plan, task)
+        with _spacy_zone():
+            doc = _read(task)
+            plan = extract_document(doc)
+            rows = plan_rows(plan, task)
     except ReadError as exc:
         reason = exc.problem
         return {**base, "ok": False, "kind": "read", "reason": one_line(reason), "elapsed": time.perf_counter() - started}
@@ -77,14 +99,41 @@ def process_task(task: Task) -> dict:
     return {**base, "ok": True, "rows": rows, "n_warnings": len(plan.warnings), "elapsed": time.perf_counter() - started}
 
 
+# Combining marks of Vietnamese after NFD (grave, acute, tilde, hook, dot below, circumflex, breve, horn).
+_VI_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b")
+_FOLDED: dict[str, str] = {}  # any other non-ASCII character -> what it folds to
+
+
+def fold(text: str) -> str:
+    """The same string as `normalize.strip_accents` (NFD, drop every combining mark (Mn), đ → d), 2-3x as
+    fast: removing characters is a per-character filter, so it can be done with one C-level `str.replace`
+    per mark present instead of a Python generator over every character. Building the FTS `plain` column
+    (the whole text, folded) was two thirds of the cost of a document's rows."""
+    text = unicodedata.normalize("NFD", text)
+    for mark in _VI_MARKS:
+        if mark in text:
+            text = text.replace(mark, "")
+    if text.isascii():
+        return text
+    for ch in set(text):
+        if ch < "\x80":
+            continue
+        out = _FOLDED.get(ch)
+        if out is None:
+            out = "d" if ch == "đ" else "D" if ch == "Đ" else "" if unicodedata.category(ch) == "Mn" else ch
+            _FOLDED[ch] = out
+        if out != ch:
+            text = text.replace(ch, out)
+    return text
+
+
 def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
     """The rows of every flat table for one plan (column order as in `store.SCHEMA`)."""
-    from ..normalize import strip_accents
-
     h = task.hash
     hd = plan.header
     plan_json = plan.model_dump_json()
     title = hd.title or ""
+    text = plan.text
     rows: dict[str, list[tuple]] = {
         "documents": [
             (
@@ -116,6 +165,6 @@ def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
             (h, i, w.code, w.message, w.source.paragraph if w.source else None, w.source.page if w.source else None)
             for i, w in enumerate(plan.warnings, start=1)
         ],
-        "fts": [(h, title, plan.text, strip_accents(title + "\n" + plan.text))],
+        "fts": [(h, title, text, fold(title + "\n" + text))],
     }
     return rows
