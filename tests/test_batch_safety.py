@@ -275,3 +275,54 @@ def test_parquet_folder_one_run_at_a_time_and_no_strangers(tmp_path):
     (tmp_path / "other" / "notes.txt").write_text("x")
     with pytest.raises(ArchiveError, match="not a kehoach Parquet archive"):
         ParquetStore(tmp_path / "other")
+
+
+def _write_then_hang(db: str, rows, ready) -> None:
+    from extract.batch.store import CHILD_TABLES, Archive, _insert_sql
+
+    c = Archive(db).conn
+    c.execute("BEGIN IMMEDIATE")
+    for table in ["documents", *CHILD_TABLES, "fts"]:
+        if rows.get(table):
+            c.executemany(_insert_sql(table), rows[table])
+    ready.send("in transaction")
+    time.sleep(120)  # killed here, before COMMIT
+
+
+def test_writer_killed_mid_transaction_is_rolled_back(tmp_path):
+    """The process writing a document killed (SIGKILL) between its inserts and COMMIT leaves nothing of it:
+    SQLite rolls the uncommitted transaction back (WAL), the write lock is free at once, and the same
+    document is then stored whole."""
+    import hashlib
+    import multiprocessing as mp
+    import signal
+
+    from extract.batch.store import Archive
+    from extract.batch.work import Task, process_task
+
+    db = tmp_path / "k.sqlite"
+    Archive(db).close()
+    data = PLANS[0].read_bytes()
+    res = process_task(Task(hashlib.sha256(data).hexdigest(), str(PLANS[0]), len(data), str(PLANS[0])))
+    assert res["ok"]
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_write_then_hang, args=(str(db), res["rows"], child))
+    proc.start()
+    assert parent.poll(60) and parent.recv() == "in transaction"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.join(10)
+    assert proc.exitcode == -signal.SIGKILL
+    c = sqlite3.connect(db)
+    try:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for table in ["documents", "targets", "responsibilities", "fts"]:
+            assert c.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    finally:
+        c.close()
+    archive = Archive(db)
+    started = time.monotonic()
+    assert archive.add_document(res["rows"]) is True
+    assert time.monotonic() - started < 5  # no stale lock to wait for
+    archive.close()
+    assert _count(db) == 1
