@@ -178,13 +178,16 @@ def _guard(archive, doing: str):
     return contextlib.nullcontext()
 
 
-def _count(summary: Summary, progress: Progress, st: dict) -> None:
-    """A status from a Dask-written Parquet part (the rows are already on disk)."""
+def _count(summary: Summary, progress: Progress, st: dict, stored: bool = True) -> None:
+    """Tally one document's outcome: stored, skipped as already there, or failed (with its reason)."""
     if st.get("ok"):
-        summary.processed += 1
-        if st.get("n_warnings"):
-            summary.with_warnings += 1
-        progress.advance("stored", st["path"])
+        if stored:
+            summary.processed += 1
+            if st.get("n_warnings"):
+                summary.with_warnings += 1
+        else:
+            summary.skipped += 1
+        progress.advance("stored" if stored else "skipped", st["path"])
     else:
         summary.failed += 1
         _note_error(summary, st["path"], st["reason"])
@@ -197,21 +200,12 @@ def _note_error(summary: Summary, path: str, reason: str) -> None:
 
 
 def _write(archive, summary: Summary, progress: Progress, res: dict) -> None:
+    stored = True
     if res["ok"]:
         stored = archive.add_document(res["rows"]) if isinstance(archive, Archive) else archive.add_result(res)
-        if stored:
-            summary.processed += 1
-            if res.get("n_warnings"):
-                summary.with_warnings += 1
-            progress.advance("stored", res["path"])
-        else:
-            summary.skipped += 1
-            progress.advance("skipped", res["path"])
     else:
         archive.add_error(res["hash"], res["path"], res.get("kind", "error"), res["reason"])
-        summary.failed += 1
-        _note_error(summary, res["path"], res["reason"])
-        progress.advance("failed", res["path"])
+    _count(summary, progress, res, stored)
 
 
 def _local(tasks: Iterator[Task], workers: int, timeout: float | None) -> Iterator[dict]:

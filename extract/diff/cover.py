@@ -12,12 +12,12 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from ..model import Plan, Responsibility, Source, Target
+from ..model import Deadline, Plan, Responsibility, Source, Target
 from ..normalize import match_key
 from .items import fmt_value, target_side
 from .model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode, Side
-from .responsibilities import ROLE_VI, agency_key, mergers
-from .units import Flat, flatten
+from .responsibilities import ROLE_VI, agency_key, mergers, responsibility_side
+from .units import Flat, deadlines_in, enum_str, flatten, plan_deadlines, shorten
 
 TARGET_CUTOFF = 70.0
 TASK_CUTOFF = 72.0
@@ -31,10 +31,6 @@ _EN = {
     ReasonCode.tasks_missing: "only {child} of the parent's {parent} tasks carried",
 }
 _STRENGTH = {"all": 5, "at_least": 4, "reach": 3, "exact": 3, "strive": 2, "about": 1, "at_most": 3}
-
-
-def _v(x) -> str:
-    return str(getattr(x, "value", x)) if x is not None else ""
 
 
 def _tokens(key: str) -> int:
@@ -161,13 +157,13 @@ def reason(code: ReasonCode, parent: str, child: str, task: str | None = None) -
 def _weaker_target(p: Target, c: Target) -> list[Reason]:
     reasons: list[Reason] = []
     if p.value is not None and c.value is not None and (p.unit or "") == (c.unit or ""):
-        lower_better = _v(p.qualifier) == "at_most"
+        lower_better = enum_str(p.qualifier) == "at_most"
         pv, cv = (p.value, c.value) if p.value_max is None or c.value_max is None else (p.value_max, c.value_max)
         if (cv > pv) if lower_better else (cv < pv):
             reasons.append(reason(ReasonCode.ceiling_above if lower_better else ReasonCode.target_below, fmt_value(p), fmt_value(c)))
     if p.year and c.year and c.year > p.year:
         reasons.append(reason(ReasonCode.horizon_later, str(p.year), str(c.year)))
-    if _STRENGTH.get(_v(c.qualifier), 3) < _STRENGTH.get(_v(p.qualifier), 3) and _v(p.qualifier) != "at_most":
+    if _STRENGTH.get(enum_str(c.qualifier), 3) < _STRENGTH.get(enum_str(p.qualifier), 3) and enum_str(p.qualifier) != "at_most":
         reasons.append(reason(ReasonCode.qualifier_weaker, p.qualifier_text or "—", c.qualifier_text or "—"))
     return reasons
 
@@ -184,12 +180,8 @@ def _parent_tasks(plan: Plan, flat: Flat) -> list[tuple[str, str, Source, str | 
 
 
 def _path(flat: Flat, src: Source | None) -> str | None:
-    if src is None:
-        return None
-    for u in flat.units:
-        if u.source is not None and u.source.start <= src.start < max(u.source.end, u.source.start + 1):
-            return u.path
-    return None
+    unit = flat.unit_at(src)
+    return unit.path if unit is not None else None
 
 
 def _child_pool(child: Plan, fc: Flat) -> tuple[_Pool, dict[str, int]]:
@@ -212,8 +204,7 @@ def _child_pool(child: Plan, fc: Flat) -> tuple[_Pool, dict[str, int]]:
 
 def _tasks(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
     pool, origin = _child_pool(child, fc)
-    dl_parent = _deadline_index(parent)
-    dl_child = _deadline_index(child)
+    dl_parent, dl_child = plan_deadlines(parent), plan_deadlines(child)
     out: list[CoverageItem] = []
     for tid, text, src, path in _parent_tasks(parent, fp):
         side = Side(text=text, section=path, source=src)
@@ -226,51 +217,34 @@ def _tasks(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
                 continue
             j, score, by = hit[0], hit[1] / 100, "similarity"
         cside = pool.sides[j]
-        reasons = _later(dl_parent, src, dl_child, cside.source)
+        reasons = _later_deadlines(deadlines_in(dl_parent, src), deadlines_in(dl_child, cside.source))
         out.append(CoverageItem(kind="task", id=tid, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
                                 parent=side, child=cside, score=round(score, 3), by=by, reasons=reasons))
     return out
 
 
-def _deadline_index(plan: Plan) -> list[tuple[int, int, tuple]]:
-    seen = set()
-    out = []
-    for d in list(plan.deadlines) + [d for r in plan.responsibilities for t in r.tasks for d in t.deadlines]:
-        if (d.source.start, d.source.end) in seen or d.month is None:
-            continue
-        seen.add((d.source.start, d.source.end))
-        out.append((d.source.start, d.source.end, (_v(d.recurrence), d.year or 0, d.month or 0, d.day or 0), d.text))
-    return out
-
-
-def _later(dp, src: Source | None, dc, csrc: Source | None) -> list[Reason]:
-    """A child deadline later than the parent's, for the same recurrence (year-less dates compare month/day)."""
-    if src is None or csrc is None:
-        return []
-    mine = [d for d in dp if src.start <= d[0] < max(src.end, src.start + 1)]
-    theirs = [d for d in dc if csrc.start <= d[0] < max(csrc.end, csrc.start + 1)]
+def _later_deadlines(parent: list[Deadline], child: list[Deadline], task: str | None = None) -> list[Reason]:
+    """Each parent deadline whose child counterpart (same recurrence, earliest) falls later. Dates without a
+    year ("15/12 hằng năm") compare by month and day."""
     reasons = []
-    for p in mine:
-        same = [c for c in theirs if c[2][0] == p[2][0]]
-        if not same:
+    for d in parent:
+        same = [x for x in child if enum_str(x.recurrence) == enum_str(d.recurrence) and x.month]
+        if not d.month or not same:
             continue
-        c = min(same, key=lambda c: c[2])
-        pk, ck = p[2][1:], c[2][1:]
+        x = min(same, key=_when)
+        pk, ck = _when(d), _when(x)
         if not (pk[0] and ck[0]):
             pk, ck = pk[1:], ck[1:]
         if ck > pk:
-            reasons.append(reason(ReasonCode.deadline_later, p[3], c[3]))
+            reasons.append(reason(ReasonCode.deadline_later, d.text, x.text, task=task))
     return reasons
 
 
+def _when(d: Deadline) -> tuple[int, int, int]:
+    return (d.year or 0, d.month or 0, d.day or 0)
+
+
 # --- responsibilities -------------------------------------------------------------------------------------
-
-
-def _resp_side(r: Responsibility, flat: Flat) -> Side:
-    info = flat.sections.get(r.section or "")
-    role = str(getattr(r.role, "value", r.role))
-    return Side(text=r.heading or r.agency, value=f"{r.agency_normalized} ({ROLE_VI.get(role, role)})",
-                section=info.path if info else None, source=r.source)
 
 
 def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
@@ -288,13 +262,13 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
     merged = mergers()
     out: list[CoverageItem] = []
     for r in parent.responsibilities:
-        side = _resp_side(r, fp)
+        side = responsibility_side(r, fp)
         c, by = by_origin.get(r.id), "origin"
         if c is None:  # the same agency (or the one it merged into in 2025), if it carries some of the tasks
             key = agency_key(r)
             cands = by_agency.get(key) or by_agency.get(match_key(merged.get(key, "")), [])
             if cands:
-                best = max(cands, key=lambda x: (_found(r, x), _v(x.role) == _v(r.role)))
+                best = max(cands, key=lambda x: (_found(r, x), enum_str(x.role) == enum_str(r.role)))
                 if not r.tasks or _found(r, best):
                     c, by = best, "similarity"
         if c is None and r.tasks:  # else whichever child agency holds most of its tasks
@@ -315,14 +289,14 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
             continue
         score = found / len(r.tasks) if r.tasks else 1.0
         reasons = []
-        prole, crole = _v(r.role), _v(c.role)
+        prole, crole = enum_str(r.role), enum_str(c.role)
         if prole in ("lead", "standing") and crole == "coordinate":
             reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[prole], ROLE_VI[crole]))
         if found < len(r.tasks):
             reasons.append(reason(ReasonCode.tasks_missing, str(len(r.tasks)), str(found)))
         reasons += _weaker_tasks(r, c, skip_roles=bool(reasons))
         out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
-                                parent=side, child=_resp_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
+                                parent=side, child=responsibility_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
     return out
 
 
@@ -337,18 +311,10 @@ def _weaker_tasks(p: Responsibility, c: Responsibility, skip_roles: bool) -> lis
         if hit is None:
             continue
         ct = c.tasks[hit[2]]
-        short = t.text if len(t.text) <= 60 else t.text[:59].rstrip() + "…"
-        if not skip_roles and _v(t.role) in ("lead", "standing") and _v(ct.role) == "coordinate":
-            reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[_v(t.role)], ROLE_VI["coordinate"], task=short))
-        for d in t.deadlines:
-            same = [x for x in ct.deadlines if _v(x.recurrence) == _v(d.recurrence) and x.month]
-            if d.month and same:
-                x = min(same, key=lambda x: (x.year or 0, x.month or 0, x.day or 0))
-                pk, ck = (d.year or 0, d.month or 0, d.day or 0), (x.year or 0, x.month or 0, x.day or 0)
-                if not (pk[0] and ck[0]):
-                    pk, ck = pk[1:], ck[1:]
-                if ck > pk:
-                    reasons.append(reason(ReasonCode.deadline_later, d.text, x.text, task=short))
+        short = shorten(t.text, 60)
+        if not skip_roles and enum_str(t.role) in ("lead", "standing") and enum_str(ct.role) == "coordinate":
+            reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[enum_str(t.role)], ROLE_VI["coordinate"], task=short))
+        reasons += _later_deadlines(t.deadlines, ct.deadlines, task=short)
     return reasons
 
 

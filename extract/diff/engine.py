@@ -17,7 +17,7 @@ from .items import header_changes, legal_changes, target_changes
 from .model import Change, ChangeKind, PlanDiff, Row, SectionPair, Side
 from .responsibilities import responsibility_changes
 from .textmode import text_diff, is_plan
-from .units import Flat, Unit, flatten
+from .units import Flat, Unit, deadlines_in, flatten, plan_deadlines, shorten
 from .words import changed_spans, describe, word_diff
 
 BODY_ROLES = ("paragraph", "closing", "recipient")
@@ -47,37 +47,19 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
 # --- deadlines --------------------------------------------------------------------------------------------
 
 
-def _deadlines(plan: Plan) -> list[Deadline]:
-    seen: set[tuple[int, int]] = set()
-    out: list[Deadline] = []
-    items = list(plan.deadlines) + [d for r in plan.responsibilities for t in r.tasks for d in t.deadlines]
-    for d in items:
-        k = (d.source.start, d.source.end)
-        if k not in seen:
-            seen.add(k)
-            out.append(d)
-    return sorted(out, key=lambda d: d.source.start)
-
-
-def _within(items: list[Deadline], src: Source | None) -> list[Deadline]:
-    if src is None:
-        return []
-    return [d for d in items if src.start <= d.source.start and d.source.end <= max(src.end, src.start + 1)]
-
-
 def _sig(d: Deadline) -> tuple:
     return (str(getattr(d.recurrence, "value", d.recurrence)), d.day, d.month, d.year)
 
 
 def deadline_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) -> list[Change]:
     """Deadlines of each aligned pair of paragraphs, compared by meaning (recurrence, day, month, year)."""
-    dl_old, dl_new = _deadlines(old), _deadlines(new)
+    dl_old, dl_new = plan_deadlines(old), plan_deadlines(new)
     out: list[Change] = []
     for o, n in sorted(al.pairs.items()):
         uo, un = fo.units[o], fn.units[n]
         if uo.role not in BODY_ROLES:
             continue
-        a, b = _within(dl_old, uo.source), _within(dl_new, un.source)
+        a, b = deadlines_in(dl_old, uo.source), deadlines_in(dl_new, un.source)
         if [_sig(d) for d in a] == [_sig(d) for d in b]:
             continue
         ta = "; ".join(d.text for d in a) or "—"
@@ -124,7 +106,7 @@ class _Explain:
                 self.names["new"].update(_name_forms(c.detail.get("new_agency"), c.new.text if c.new else None))
             elif c.kind is ChangeKind.role_changed:
                 for side, s, flat in (("old", c.old, fo), ("new", c.new, fn)):
-                    unit = _unit_at(flat, s.source if s else None)
+                    unit = flat.unit_at(s.source if s else None)
                     if unit is not None:
                         self.role_sections[side].add(unit.section)
 
@@ -162,12 +144,6 @@ def _name_forms(*names: str | None) -> set[str]:
         forms.add(name)
         forms.update(agency_aliases(name))
     return {canonical_tones(f).casefold() for f in forms if len(f) > 3}
-
-
-def _unit_at(flat: Flat, src: Source | None) -> Unit | None:
-    if src is None:
-        return None
-    return next((u for u in flat.units if u.source is not None and u.source.start <= src.start < max(u.source.end, u.source.start + 1)), None)
 
 
 def _base(flat: Flat, unit: Unit) -> int | None:
@@ -271,10 +247,10 @@ def _paragraph_changes(fo: Flat, fn: Flat, al: Alignment, ex: _Explain) -> tuple
         if reworded and not words:
             reworded = False
         if o in al.moved and not ex.moved("old", uo):
-            c = Change(kind=ChangeKind.paragraph_moved, summary=f"Moved {uo.path or '—'} → {un.path or '—'}: {_short(un.text)}",
+            c = Change(kind=ChangeKind.paragraph_moved, summary=f"Moved {uo.path or '—'} → {un.path or '—'}: {shorten(un.text)}",
                        old=_side(uo), new=_side(un), words=words, detail={"reworded": reworded, "in": un.section_kind})
         elif reworded and not _explained_reword(fo, fn, uo, un, ex):
-            c = Change(kind=ChangeKind.paragraph_reworded, summary=f"Reworded {un.path or ''}: {_short(describe(words))}".replace("  ", " "),
+            c = Change(kind=ChangeKind.paragraph_reworded, summary=f"Reworded {un.path or ''}: {shorten(describe(words))}".replace("  ", " "),
                        old=_side(uo), new=_side(un), words=words, detail={"in": un.section_kind})
         else:
             continue
@@ -282,12 +258,12 @@ def _paragraph_changes(fo: Flat, fn: Flat, al: Alignment, ex: _Explain) -> tuple
         row_change[("n", n)] = c
     for u in fo.units:
         if u.role in BODY_ROLES and u.idx not in al.pairs and not _in_unmatched_section(fo, u, matched_old) and not ex.whole("old", u):
-            c = Change(kind=ChangeKind.paragraph_removed, summary=f"Removed from {u.path or '—'}: {_short(u.text)}", old=_side(u), detail={"in": u.section_kind})
+            c = Change(kind=ChangeKind.paragraph_removed, summary=f"Removed from {u.path or '—'}: {shorten(u.text)}", old=_side(u), detail={"in": u.section_kind})
             out.append(c)
             row_change[("o", u.idx)] = c
     for u in fn.units:
         if u.role in BODY_ROLES and u.idx not in rev and not _in_unmatched_section(fn, u, matched_new) and not ex.whole("new", u):
-            c = Change(kind=ChangeKind.paragraph_added, summary=f"Added in {u.path or '—'}: {_short(u.text)}", new=_side(u), detail={"in": u.section_kind})
+            c = Change(kind=ChangeKind.paragraph_added, summary=f"Added in {u.path or '—'}: {shorten(u.text)}", new=_side(u), detail={"in": u.section_kind})
             out.append(c)
             row_change[("n", u.idx)] = c
     return out, row_change
@@ -295,10 +271,6 @@ def _paragraph_changes(fo: Flat, fn: Flat, al: Alignment, ex: _Explain) -> tuple
 
 def _side(u: Unit) -> Side:
     return Side(text=u.text, section=u.path, source=u.source)
-
-
-def _short(text: str, n: int = 100) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}

@@ -13,20 +13,11 @@ from rapidfuzz import fuzz
 from ..model import LegalBasis, Plan, Target
 from ..normalize import match_key
 from .model import Change, ChangeKind, Side
-from .units import Flat
+from .units import Flat, enum_str, shorten
 
 HEADER_FIELDS = ("doc_type", "issuing_body", "number_symbol", "place", "date", "title")
 INDICATOR_CUTOFF = 80.0
 LEGAL_CUTOFF = 85.0
-
-
-def _val(v) -> str:
-    return str(getattr(v, "value", v)) if v is not None else ""
-
-
-def _path(flat: Flat, section_id: str | None) -> str | None:
-    info = flat.sections.get(section_id or "")
-    return info.path if info else None
 
 
 # --- header -----------------------------------------------------------------------------------------------
@@ -105,15 +96,11 @@ def legal_changes(old: Plan, new: Plan) -> list[Change]:
             out.append(Change(kind=ChangeKind.legal_changed, summary=f"Legal basis reworded: {lb.kind} {lb.number_symbol or ''} → {nb.kind} {nb.number_symbol or ''}",
                               old=_legal_side(lb), new=_legal_side(nb), detail={"what": "citation", "score": round(score / 100, 3)}))
         else:
-            out.append(Change(kind=ChangeKind.legal_removed, summary=f"Legal basis removed: {_short(lb.text)}", old=_legal_side(lb)))
+            out.append(Change(kind=ChangeKind.legal_removed, summary=f"Legal basis removed: {shorten(lb.text, 90)}", old=_legal_side(lb)))
     for j in free:
         nb = new.legal_bases[j]
-        out.append(Change(kind=ChangeKind.legal_added, summary=f"Legal basis added: {_short(nb.text)}", new=_legal_side(nb)))
+        out.append(Change(kind=ChangeKind.legal_added, summary=f"Legal basis added: {shorten(nb.text, 90)}", new=_legal_side(nb)))
     return out
-
-
-def _short(text: str, n: int = 90) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 # --- targets ----------------------------------------------------------------------------------------------
@@ -134,7 +121,7 @@ def fmt_value(t: Target) -> str:
 def target_side(t: Target, flat: Flat) -> Side:
     q = f"{t.qualifier_text} " if t.qualifier_text else ""
     year = f" ({t.year})" if t.year else ""
-    return Side(text=t.text, value=f"{q}{fmt_value(t)}{year}", section=_path(flat, t.section), source=t.source)
+    return Side(text=t.text, value=f"{q}{fmt_value(t)}{year}", section=flat.path_of(t.section), source=t.source)
 
 
 def pair_targets(old: list[Target], new: list[Target]) -> tuple[list[tuple[Target, Target]], list[Target], list[Target]]:
@@ -180,7 +167,7 @@ def target_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Change]:
     pairs, removed, added = pair_targets(old.targets, new.targets)
     for a, b in pairs:
         so, sn = target_side(a, fo), target_side(b, fn)
-        what = _short(b.indicator, 70)
+        what = shorten(b.indicator, 70)
         detail = {"indicator": b.indicator, "old_id": a.id, "new_id": b.id}
         if (a.value_max is not None or b.value_max is not None) and (a.value, a.value_max) != (b.value, b.value_max):
             out.append(Change(kind=ChangeKind.target_range_changed, summary=f"Target range {fmt_value(a)} → {fmt_value(b)}: {what}", old=so, new=sn, detail=detail))
@@ -188,19 +175,19 @@ def target_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Change]:
             kind = ChangeKind.target_raised if b.value > a.value else ChangeKind.target_lowered
             verb = "raised" if kind is ChangeKind.target_raised else "lowered"
             out.append(Change(kind=kind, summary=f"Target {verb} {fmt_value(a)} → {fmt_value(b)}: {what}", old=so, new=sn, detail=detail))
-        if _val(a.qualifier) != _val(b.qualifier) and not _both_plain(a, b):
+        if enum_str(a.qualifier) != enum_str(b.qualifier) and not _both_plain(a, b):
             out.append(Change(kind=ChangeKind.target_qualifier_changed,
                               summary=f"Target qualifier {a.qualifier_text or '—'} → {b.qualifier_text or '—'}: {what}", old=so, new=sn, detail=detail))
         if a.year != b.year:
             out.append(Change(kind=ChangeKind.target_year_changed, summary=f"Target year {a.year or '—'} → {b.year or '—'}: {what}", old=so, new=sn, detail=detail))
     for a in removed:
-        out.append(Change(kind=ChangeKind.target_removed, summary=f"Target removed: {fmt_value(a)} {_short(a.indicator, 70)}", old=target_side(a, fo), detail={"old_id": a.id}))
+        out.append(Change(kind=ChangeKind.target_removed, summary=f"Target removed: {fmt_value(a)} {shorten(a.indicator, 70)}", old=target_side(a, fo), detail={"old_id": a.id}))
     for b in added:
-        out.append(Change(kind=ChangeKind.target_added, summary=f"Target added: {fmt_value(b)} {_short(b.indicator, 70)}", new=target_side(b, fn), detail={"new_id": b.id}))
+        out.append(Change(kind=ChangeKind.target_added, summary=f"Target added: {fmt_value(b)} {shorten(b.indicator, 70)}", new=target_side(b, fn), detail={"new_id": b.id}))
     return out
 
 
 def _both_plain(a: Target, b: Target) -> bool:
     """'exact' and 'reach' say the same thing (a bare value vs 'đạt'); not a change of qualifier."""
     plain = {"exact", "reach", ""}
-    return _val(a.qualifier) in plain and _val(b.qualifier) in plain and match_key(a.qualifier_text or "") == match_key(b.qualifier_text or "")
+    return enum_str(a.qualifier) in plain and enum_str(b.qualifier) in plain and match_key(a.qualifier_text or "") == match_key(b.qualifier_text or "")

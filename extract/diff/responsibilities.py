@@ -17,7 +17,7 @@ from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
 from .model import Change, ChangeKind, Side
-from .units import Flat
+from .units import Flat, enum_str, shorten
 
 ROLE_VI = {"standing": "thường trực", "lead": "chủ trì", "coordinate": "phối hợp", "requested": "đề nghị", "assigned": "được giao"}
 TASK_CUTOFF = 80.0
@@ -36,33 +36,19 @@ def agency_key(r: Responsibility) -> str:
 
 
 def _role(r) -> str:
-    return str(getattr(r.role, "value", r.role))
+    return enum_str(r.role)
 
 
 def _tasks_key(r: Responsibility) -> str:
     return " ".join(match_key(t.text) for t in r.tasks)[:3000]
 
 
-def _path(flat: Flat, section_id: str | None) -> str | None:
-    info = flat.sections.get(section_id or "")
-    return info.path if info else None
-
-
-def _container(flat: Flat, src: Source | None) -> Source | None:
-    """The source of the heading or paragraph holding `src` (the role word lives there, not in the name)."""
-    if src is None:
-        return None
-    for u in flat.units:
-        s = u.source
-        if s is not None and s.start <= src.start and src.end <= max(s.end, s.start):
-            return s
-    return src
-
-
-def _side(r: Responsibility, flat: Flat, whole: bool = False) -> Side:
-    src = _container(flat, r.source) if whole else r.source
+def responsibility_side(r: Responsibility, flat: Flat, whole: bool = False) -> Side:
+    """The agency and its role; `whole` points at the heading or paragraph holding it (where the role word is)."""
+    unit = flat.unit_at(r.source) if whole else None
+    src = unit.source if unit is not None else r.source
     return Side(text=r.heading or r.agency, value=f"{r.agency_normalized} ({ROLE_VI.get(_role(r), _role(r))})",
-                section=_path(flat, r.section), source=src)
+                section=flat.path_of(r.section), source=src)
 
 
 def pair_responsibilities(old: list[Responsibility], new: list[Responsibility]):
@@ -121,18 +107,18 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Cha
         if how != "same":
             reason = {"merger": "2025 merger", "name": "name changed", "tasks": "same tasks under another name"}[how]
             out.append(Change(kind=ChangeKind.agency_renamed, summary=f"Agency renamed ({reason}): {a.agency_normalized} → {b.agency_normalized}",
-                              old=_side(a, fo), new=_side(b, fn), detail={"how": how, "old_agency": a.agency_normalized, "new_agency": b.agency_normalized}))
+                              old=responsibility_side(a, fo), new=responsibility_side(b, fn), detail={"how": how, "old_agency": a.agency_normalized, "new_agency": b.agency_normalized}))
         if _role(a) != _role(b):
             out.append(Change(kind=ChangeKind.role_changed,
                               summary=f"Role of {b.agency_normalized}: {ROLE_VI.get(_role(a), _role(a))} → {ROLE_VI.get(_role(b), _role(b))}",
-                              old=_side(a, fo, whole=True), new=_side(b, fn, whole=True),
+                              old=responsibility_side(a, fo, whole=True), new=responsibility_side(b, fn, whole=True),
                               detail={"agency": b.agency_normalized, "old_role": _role(a), "new_role": _role(b)}))
     for a in removed:
         out.append(Change(kind=ChangeKind.agency_removed, summary=f"Agency removed: {a.agency_normalized} ({ROLE_VI.get(_role(a), _role(a))}, {len(a.tasks)} tasks)",
-                          old=_side(a, fo), detail={"agency": a.agency_normalized, "tasks": len(a.tasks)}))
+                          old=responsibility_side(a, fo), detail={"agency": a.agency_normalized, "tasks": len(a.tasks)}))
     for b in added:
         out.append(Change(kind=ChangeKind.agency_added, summary=f"Agency added: {b.agency_normalized} ({ROLE_VI.get(_role(b), _role(b))}, {len(b.tasks)} tasks)",
-                          new=_side(b, fn), detail={"agency": b.agency_normalized, "tasks": len(b.tasks)}))
+                          new=responsibility_side(b, fn), detail={"agency": b.agency_normalized, "tasks": len(b.tasks)}))
     out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
     return out
 
@@ -167,12 +153,13 @@ def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, remove
             if id(nr) in added or (mine is not None and agency_key(mine) == agency_key(nr)):
                 continue  # the whole agency is new (agency_added), or the same agency in another block
             used.add(i)
-            out.append(Change(kind=ChangeKind.task_moved, summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {_short(nt.text)}",
-                              old=Side(text=t.text, value=r.agency_normalized, section=_path(fo, r.section), source=_container(fo, t.source)),
-                              new=Side(text=nt.text, value=nr.agency_normalized, section=_path(fn, nr.section), source=_container(fn, nt.source)),
+            out.append(Change(kind=ChangeKind.task_moved, summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {shorten(nt.text, 80)}",
+                              old=Side(text=t.text, value=r.agency_normalized, section=fo.path_of(r.section), source=_holder(fo, t.source)),
+                              new=Side(text=nt.text, value=nr.agency_normalized, section=fn.path_of(nr.section), source=_holder(fn, nt.source)),
                               detail={"from": r.agency_normalized, "to": nr.agency_normalized}))
     return out
 
 
-def _short(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def _holder(flat: Flat, src: Source | None) -> Source | None:
+    unit = flat.unit_at(src)
+    return unit.source if unit is not None else src

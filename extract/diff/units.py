@@ -6,9 +6,10 @@ pair can say where both sides are. Sections keep their tree for section alignmen
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..model import Plan, Section, Source
+from ..model import Deadline, Plan, Section, Source
 from ..normalize import match_key
 
 PRE = "__preamble__"
@@ -48,10 +49,55 @@ class Flat:
     plan: Plan
     units: list[Unit]
     sections: dict[str, SectionInfo]
+    _starts: list[tuple[int, int]] = field(default_factory=list)  # (source.start, unit idx), sorted
+
+    def unit_at(self, src: Source | None) -> Unit | None:
+        """The unit (heading, paragraph…) whose span holds `src`'s start: where an item's evidence sits."""
+        if src is None:
+            return None
+        if not self._starts:
+            self._starts = sorted((u.source.start, u.idx) for u in self.units if u.source is not None)
+        i = bisect_right(self._starts, (src.start, len(self.units))) - 1
+        while i >= 0:  # spans do not overlap; step back over empty ones
+            u = self.units[self._starts[i][1]]
+            if u.source.start <= src.start < max(u.source.end, u.source.start + 1):
+                return u
+            if u.source.end > u.source.start:
+                return None
+            i -= 1
+        return None
+
+    def path_of(self, section_id: str | None) -> str | None:
+        info = self.sections.get(section_id or "")
+        return info.path if info else None
 
 
-def _kind(value) -> str:
-    return str(getattr(value, "value", value))
+def enum_str(value) -> str:
+    """An enum's value or the plain string (models built with and without validation hold either)."""
+    return str(getattr(value, "value", value)) if value is not None else ""
+
+
+def shorten(text: str, n: int = 100) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def plan_deadlines(plan: Plan) -> list[Deadline]:
+    """Every deadline of a plan once (the plan's own list and its tasks' share items), in text order."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Deadline] = []
+    for d in list(plan.deadlines) + [d for r in plan.responsibilities for t in r.tasks for d in t.deadlines]:
+        k = (d.source.start, d.source.end)
+        if k not in seen:
+            seen.add(k)
+            out.append(d)
+    return sorted(out, key=lambda d: d.source.start)
+
+
+def deadlines_in(items: list[Deadline], src: Source | None) -> list[Deadline]:
+    """The deadlines stated inside one paragraph or heading."""
+    if src is None:
+        return []
+    return [d for d in items if src.start <= d.source.start < max(src.end, src.start + 1)]
 
 
 def _path(parent: SectionInfo | None, number: str) -> str | None:
@@ -85,7 +131,7 @@ def flatten(plan: Plan) -> Flat:
     def walk(sec: Section, parent: SectionInfo | None) -> None:
         number = (sec.number or "").strip()
         path = _path(parent, number)
-        kind = _kind(sec.kind)
+        kind = enum_str(sec.kind)
         h = add("heading", sec.title, sec.id, path, sec.source, sec.level, kind)
         info = SectionInfo(sec.id, sec.number, path, sec.title, match_key(sec.title), sec.level, kind,
                            parent.id if parent else None, h)
