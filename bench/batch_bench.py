@@ -5,13 +5,17 @@
 Every figure is a ratio against a baseline measured in the same run (the machine is shared):
 
 - documents/s with 1 and 2 workers on the first size (goal: 2 workers >= 1.8x one). Each configuration runs
-  `--repeat` times, alternating (1, 2, 2, 1, ...), and the best run of each counts. Printed next to it: the
-  pool's speed-up on pure CPU work measured right after (what the machine allows at that moment) and the
-  bound set by CPU use on 2 cores, 2 x W / (W + M), with W and M the CPU seconds per document of the workers
-  and of the driver (the driver's SQLite writes compete with the workers for the same 2 cores).
-- batch / extract: the batch's wall time per stored document at 1 worker (start-up included) over the
-  per-document time of `extract_file` in this process over the same files (warm; measured before and after
-  the batch runs, mean taken) (goal <= 1.2). Also printed without the fixed start-up (a 1-document batch).
+  `--repeat` times, alternating (1, 2, 2, 1, ...), and the best run of each counts. Two rates per run, both
+  from the batch's own summary line: over the whole run (start-up included), and once running (from the first
+  stored document to the last: the fixed start-up — importing and warming up the pipeline — left out).
+  Printed next to it: the pool's speed-up on pure CPU work measured right after (what the machine allows at
+  that moment); the bound set by CPU use on 2 cores, 2 x W / (W + M), with W and M the CPU seconds per
+  document of the workers and of the driver (the driver's SQLite writes compete with the workers for the
+  same 2 cores); and, where `taskset` exists, strong scaling: 1 worker with the whole batch pinned to one
+  core against 2 workers on both.
+- batch / extract: the batch's wall time per stored document at 1 worker over the per-document time of
+  `extract_file` in this process over the same files (warm; measured before and after the batch runs, mean
+  taken) (goal <= 1.2: storing costs little), over the whole run and once running.
 - peak memory of the batch at 2 workers for every size (goal: flat, < 500 MB for 1,000 and 10,000 documents):
   the process tree (driver, fork server, resource tracker, workers) is sampled every 0.1 s during the run;
   "RSS sum" adds each process's resident set (pages shared between the fork server and the workers it forked
@@ -27,6 +31,8 @@ import argparse
 import importlib.util
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,6 +74,14 @@ class Run:
     def rate(self) -> float:
         return self.stored / self.wall
 
+    @property
+    def steady(self) -> tuple[float, float]:
+        """(documents/s once running, start-up s) from the batch's summary line."""
+        m = re.search(r"\(([\d.]+) docs/s after a ([\d.]+) s start-up\)", self.summary)
+        if not m:
+            raise SystemExit(f"no steady rate in the batch summary: {self.summary!r}")
+        return float(m.group(1)), float(m.group(2))
+
 
 def _role(p, root_pid: int) -> str:
     if p.pid == root_pid:
@@ -84,13 +98,16 @@ def _role(p, root_pid: int) -> str:
     return "worker"
 
 
-def run_batch(source: Path, db: Path, workers: int) -> Run:
-    """Run `kehoach batch` in a subprocess while sampling the memory and CPU of its process tree."""
+def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None) -> Run:
+    """Run `kehoach batch` in a subprocess while sampling the memory and CPU of its process tree; `cpus`
+    ("0", "0,1") pins the whole batch to those cores (taskset)."""
     import psutil
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "docgen.cli", "batch", str(source), "--db", str(db), "--workers", str(workers), "-q"]
+    if cpus is not None:
+        cmd = ["taskset", "-c", cpus, *cmd]
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"rss": 0, "pss": 0}
@@ -197,10 +214,10 @@ def parallel_ceiling() -> float:
     return walls[0] / walls[1]
 
 
-def _describe(n: int, r: Run) -> str:
+def _describe(n: int, r: Run, pinned: str = "") -> str:
     roles = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.roles.items()))
     cpu = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(r.cpu.items()))
-    return (f"  {n} files, {r.workers} worker(s): {r.stored} stored in {r.wall:.1f} s = {r.rate:.1f} docs/s; "
+    return (f"  {n} files, {r.workers} worker(s){pinned}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.1f} docs/s; "
             f"peak RSS sum {r.rss_sum:.0f} MB, peak PSS sum {r.pss_sum:.0f} MB\n"
             f"    peak RSS per process (MB): {roles}; CPU: {cpu}\n    {r.summary}")
 
@@ -231,6 +248,7 @@ def main() -> None:
         before, k = single_extract(out / "docs")
         print(f"  single-document extract_file: {before * 1000:.1f} ms/doc over {k} files (in-process, warm)", flush=True)
         best: dict[int, Run] = {}
+        runs: dict[int, list[Run]] = {1: [], 2: []}
         order = [1, 2] * args.repeat
         for i in range(args.repeat):  # alternate 1, 2, 2, 1, ... so a load change hits both
             if i % 2:
@@ -238,38 +256,43 @@ def main() -> None:
         for w in order:
             r = run_batch(out / "docs", work / f"a{n}-w{w}.sqlite", w)
             print(_describe(n, r), flush=True)
+            runs[w].append(r)
             if w not in best or r.wall < best[w].wall:
                 best[w] = r
+        pinned = None
+        if shutil.which("taskset") and (os.cpu_count() or 1) >= 2:
+            pinned = run_batch(out / "docs", work / f"a{n}-w1-pinned.sqlite", 1, cpus="0")
+            print(_describe(n, pinned, " pinned to one core"), flush=True)
         after, _ = single_extract(out / "docs")
         per_doc = (before + after) / 2
-        one = work / "one"
-        one.mkdir(exist_ok=True)
-        sample = next(p for p in sorted((out / "docs").iterdir()) if p.suffix == ".md")
-        (one / sample.name).write_bytes(sample.read_bytes())
-        startup = min(run_batch(one, work / "startup.sqlite", 1).wall for _ in range(2))
         ceiling = parallel_ceiling()
         w1, w2 = best[1], best[2]
         memory[n] = w2
+        # once running: the best steady rate of each configuration (with its run's start-up)
+        (s1, up1), (s2, up2) = (max((r.steady for r in runs[w]), key=lambda x: x[0]) for w in (1, 2))
         batch_per_doc = w1.wall / w1.stored
-        steady = (w1.wall - startup) / w1.stored
+        steady_per_doc = 1 / s1
         print(f"  single-document extract_file: {after * 1000:.1f} ms/doc after the batch runs; mean "
               f"{per_doc * 1000:.1f} ms/doc")
         print(f"  batch, 1 worker: {batch_per_doc * 1000:.1f} ms/doc wall -> ratio {batch_per_doc / per_doc:.2f}; "
-              f"without the fixed start-up ({startup:.2f} s for a 1-document batch): {steady * 1000:.1f} ms/doc "
-              f"-> ratio {steady / per_doc:.2f}")
-        speed = w2.rate / w1.rate
-        speed_steady = (w1.wall - startup) / (w2.wall - startup)
+              f"once running (after its {up1:.1f} s start-up): {steady_per_doc * 1000:.1f} ms/doc -> ratio "
+              f"{steady_per_doc / per_doc:.2f}")
         wcpu = w1.cpu.get("worker", 0.0) / w1.stored
         dcpu = w1.cpu.get("driver", 0.0) / w1.stored
         bound = 2 * wcpu / (wcpu + dcpu) if wcpu else float("nan")
         print(f"  CPU per stored document at 1 worker: workers {wcpu * 1000:.1f} ms, driver {dcpu * 1000:.1f} ms "
               f"-> 2-core bound on the speed-up {bound:.2f}x; pool speed-up on pure CPU work right now "
               f"(the machine's ceiling) {ceiling:.2f}x")
-        goals.append(f"  2 workers / 1 worker on {n} documents: {speed:.2f}x ({w1.rate:.1f} -> {w2.rate:.1f} docs/s; "
-                     f"{speed_steady:.2f}x without start-up) (goal >= 1.8; ceiling now {ceiling:.2f}x, "
-                     f"CPU bound {bound:.2f}x)")
-        goals.append(f"  batch / extract_file per document: {batch_per_doc / per_doc:.2f} "
-                     f"({steady / per_doc:.2f} without the {startup:.1f} s start-up) (goal <= 1.2)")
+        line = (f"  2 workers / 1 worker on {n} documents: {w2.rate / w1.rate:.2f}x over the whole run ({w1.rate:.1f} -> "
+                f"{w2.rate:.1f} docs/s), {s2 / s1:.2f}x once running ({s1:.1f} -> {s2:.1f} docs/s, after start-ups of "
+                f"{up1:.1f} / {up2:.1f} s) (goal >= 1.8; machine's ceiling now {ceiling:.2f}x, CPU bound {bound:.2f}x)")
+        if pinned is not None:
+            p1, _ = pinned.steady
+            line += (f"\n    strong scaling, 1 worker on 1 core -> 2 workers on 2 cores: {w2.rate / pinned.rate:.2f}x "
+                     f"over the whole run, {s2 / p1:.2f}x once running")
+        goals.append(line)
+        goals.append(f"  batch / extract_file per document: {batch_per_doc / per_doc:.2f} over the whole run (start-up "
+                     f"included), {steady_per_doc / per_doc:.2f} once running (goal <= 1.2)")
     print(f"load average after: {os.getloadavg()[0]:.2f} (other processes on the machine skew the figures)")
     goals.append("  peak memory at 2 workers (goal < 500 MB, flat): " + "; ".join(
         f"{n} documents: RSS sum {r.rss_sum:.0f} MB, PSS sum {r.pss_sum:.0f} MB" for n, r in memory.items()))

@@ -43,3 +43,36 @@ def load_make_archive():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+ARCHIVE_TABLES = ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings"]
+
+
+def archive_rows(db: Path, hashes: set[str] | None = None, fts: bool = True) -> dict[str, list]:
+    """Everything of a batch archive that must be identical between runs, sorted (timestamps and the
+    insertion-order `documents.id` left out; documents in their export shape, plan JSON as text). Restricted
+    to the documents with `hashes` when given. `fts`: each document's indexed terms with their offsets, read
+    through an fts5vocab table (the index is contentless)."""
+    import sqlite3
+
+    from extract.batch.store import add_functions, export_select
+
+    keep = (lambda h: True) if hashes is None else (lambda h: h in hashes)  # noqa: E731
+    conn = sqlite3.connect(db)
+    add_functions(conn)
+    try:
+        out = {}
+        for table in ARCHIVE_TABLES:
+            out[table] = sorted((r for r in conn.execute(export_select(table)) if keep(r[0])), key=repr)
+        out["errors"] = sorted(r for r in conn.execute("SELECT hash, path, kind, reason FROM errors") if keep(r[0]))
+        if fts:
+            conn.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, instance)")
+            terms: dict[str, list] = {}
+            for h, term, offset in conn.execute(
+                    "SELECT d.hash, v.term, v.offset FROM temp.fts_terms v JOIN documents d ON d.id = v.doc"):
+                if keep(h):
+                    terms.setdefault(h, []).append((offset, term))
+            out["fts"] = sorted((h, tuple(sorted(t))) for h, t in terms.items())
+        return out
+    finally:
+        conn.close()

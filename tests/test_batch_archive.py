@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_make_archive
+from conftest import archive_rows, load_make_archive
 
 REPO = Path(__file__).resolve().parents[1]
 N, K = 200, 10
@@ -41,17 +41,8 @@ def reference(archive, tmp_path_factory):
 
 
 def dump(db: Path) -> dict[str, list]:
-    """Everything that must be identical between runs (timestamps excluded)."""
-    conn = sqlite3.connect(db)
-    try:
-        out = {}
-        for table in ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings"]:
-            out[table] = sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-        out["errors"] = sorted(conn.execute("SELECT hash, path, kind, reason FROM errors").fetchall())
-        out["fts"] = sorted(conn.execute("SELECT hash, title, text, plain FROM fts").fetchall())
-        return out
-    finally:
-        conn.close()
+    """Everything that must be identical between runs (timestamps and insertion order excluded)."""
+    return archive_rows(db)
 
 
 def test_counts_and_errors(archive, reference):
@@ -70,12 +61,13 @@ def test_counts_and_errors(archive, reference):
     for table in ["targets", "responsibilities", "legal_bases", "deadlines"]:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > N - K
         assert conn.execute(f"SELECT count(*) FROM {table} WHERE hash NOT IN (SELECT hash FROM documents)").fetchone()[0] == 0
-    # the full plan JSON is stored and parses back
-    from extract.model import Plan
+    # the full plan JSON is stored (compressed) and parses back, with the text stored beside it
+    from extract.batch.store import load_plan
 
-    plan = Plan.model_validate_json(conn.execute("SELECT plan_json FROM documents LIMIT 1").fetchone()[0])
-    assert plan.text
-    assert conn.execute("SELECT value FROM meta WHERE key='archive_version'").fetchone()[0] == "1"
+    h, text = conn.execute("SELECT hash, text FROM documents LIMIT 1").fetchone()
+    plan = load_plan(conn, h)
+    assert plan.text and plan.text == text and plan.header.title
+    assert conn.execute("SELECT value FROM meta WHERE key='archive_version'").fetchone()[0] == "2"
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -143,7 +135,7 @@ def _fts_paths(conn, words):
     from extract.batch.query import fts_phrase
 
     rows = conn.execute(
-        "SELECT d.path FROM fts JOIN documents d ON d.hash = fts.hash WHERE fts MATCH ?", (fts_phrase(words),)
+        "SELECT d.path FROM fts JOIN documents d ON d.id = fts.rowid WHERE fts MATCH ?", (fts_phrase(words),)
     ).fetchall()
     return {Path(r[0]).name for r in rows}
 
@@ -163,7 +155,7 @@ def test_fts_accent_insensitive(archive, reference):
     # exactly the documents whose text contains the words, accents aside
     truth = {
         Path(p).name
-        for p, t in conn.execute("SELECT path, json_extract(plan_json, '$.text') FROM documents")
+        for p, t in conn.execute("SELECT path, text FROM documents")
         if "ma tuy" in strip_accents(t).lower()
     }
     assert plain == truth
@@ -302,9 +294,7 @@ def pq_dump(out: Path) -> dict[str, list]:
 
 def _sqlite_part(db: Path, hashes: set[str] | None = None) -> dict[str, list]:
     """`dump` without fts, restricted to the documents with these hashes."""
-    d = dump(db)
-    d.pop("fts")
-    return {t: [r for r in rows if hashes is None or r[0] in hashes] for t, rows in d.items()}
+    return archive_rows(db, hashes, fts=False)
 
 
 @pytest.fixture(scope="module")

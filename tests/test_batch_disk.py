@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import load_make_archive
+from conftest import archive_rows, load_make_archive
 
 REPO = Path(__file__).resolve().parents[1]
 N = 24
@@ -40,15 +40,7 @@ def reference(src, tmp_path_factory):
 
 
 def dump(db: Path, hashes: set[str] | None = None) -> dict[str, list]:
-    conn = sqlite3.connect(db)
-    try:
-        out = {}
-        for table in ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings", "fts"]:
-            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-            out[table] = sorted((r for r in rows if hashes is None or r[0] in hashes), key=repr)
-        return out
-    finally:
-        conn.close()
+    return archive_rows(db, hashes)
 
 
 def _pages(db: Path) -> int:

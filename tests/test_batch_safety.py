@@ -278,13 +278,11 @@ def test_parquet_folder_one_run_at_a_time_and_no_strangers(tmp_path):
 
 
 def _write_then_hang(db: str, rows, ready) -> None:
-    from extract.batch.store import CHILD_TABLES, Archive, _insert_sql
+    from extract.batch.store import Archive, insert_rows
 
     c = Archive(db).conn
     c.execute("BEGIN IMMEDIATE")
-    for table in ["documents", *CHILD_TABLES, "fts"]:
-        if rows.get(table):
-            c.executemany(_insert_sql(table), rows[table])
+    insert_rows(c, rows)
     ready.send("in transaction")
     time.sleep(120)  # killed here, before COMMIT
 

@@ -61,12 +61,17 @@ def _progress_class():
     return RichProgress
 
 
+def _cell(v):
+    """A blob (the compressed `documents.plan`) is shown by its size: its bytes mean nothing on a terminal."""
+    return f"<{len(v)} bytes>" if isinstance(v, (bytes, bytearray, memoryview)) else v
+
+
 def _print_table(columns: list[str], rows: list[tuple], as_json: bool) -> None:
     import json
 
     if as_json:
         for row in rows:
-            typer.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False))
+            typer.echo(json.dumps({c: _cell(v) for c, v in zip(columns, row)}, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
@@ -75,7 +80,7 @@ def _print_table(columns: list[str], rows: list[tuple], as_json: bool) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*["" if v is None else str(_cell(v)) for v in row])
     console = Console()
     console.print(table)
     console.print(f"{len(rows)} row(s)", style="dim")
@@ -140,14 +145,18 @@ def register(app: typer.Typer) -> None:
         if summary.skipped_failed:
             skipped += f" (+{summary.skipped_failed} that failed before; --retry-failed to retry)"
         dup = f", {summary.duplicates} duplicate(s)" if summary.duplicates else ""
+        steady = summary.steady_docs_per_s
+        rate = f"{summary.docs_per_s:.1f} docs/s"
+        if steady:
+            rate += f" ({steady:.1f} docs/s after a {summary.first_stored:.1f} s start-up)"
         typer.echo(
             f"{summary.processed} processed, {skipped}{dup}, {summary.with_warnings} with warnings, "
-            f"{summary.failed} failed — {summary.elapsed:.1f} s, {summary.docs_per_s:.1f} docs/s → {target}"
+            f"{summary.failed} failed — {summary.elapsed:.1f} s, {rate} → {target}"
         )
 
     @app.command("query")
     def query(
-        sql: Optional[str] = typer.Argument(None, help="Read-only SQL (tables: documents, targets, responsibilities, legal_bases, deadlines, warnings, errors, fts, meta)."),
+        sql: Optional[str] = typer.Argument(None, help="Read-only SQL (tables: documents, targets, responsibilities, legal_bases, deadlines, warnings, errors, fts, meta; view: plans, the plan JSON as text)."),
         db: Path = typer.Option(..., "--db", help="The SQLite archive made by `kehoach batch`."),
         targets: bool = typer.Option(False, "--targets", help="List targets (with --year, --contains)."),
         year: Optional[int] = typer.Option(None, "--year", help="Targets with this horizon year."),

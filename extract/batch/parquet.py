@@ -1,7 +1,8 @@
 """`kehoach batch --out DIR`: the archive as partitioned Parquet, for archives too big for one SQLite file.
 
 Layout: one folder per table (documents, targets, responsibilities, legal_bases, deadlines, warnings, errors;
-the columns of the SQLite tables, `store.table_columns`), and in each one file per *part* — a group of
+the columns of the SQLite tables as exported, `store.export_columns`: `documents` has the plan as JSON text,
+`plan_json`), and in each one file per *part* — a group of
 documents processed together (by one Dask task, or buffered by the local driver):
 
     DIR/documents/part-<id>.parquet   DIR/targets/part-<id>.parquet   …   DIR/errors/part-<id>.parquet
@@ -23,7 +24,7 @@ import time
 import uuid
 from pathlib import Path
 
-from .store import CHILD_TABLES, EXPORT_TABLES, ArchiveError, table_columns
+from .store import CHILD_TABLES, EXPORT_TABLES, ArchiveError, export_columns, export_row
 
 TABLES = EXPORT_TABLES  # documents, the child tables, errors
 PART_ORDER = [*CHILD_TABLES, "errors", "documents"]  # rename order: `documents` commits the part
@@ -42,7 +43,7 @@ def _pa():
 def arrow_schema(table: str):
     pa, _ = _pa()
     kinds = {"INTEGER": pa.int64(), "REAL": pa.float64()}
-    return pa.schema([(name, kinds.get(decl, pa.string())) for name, decl in table_columns(table)])
+    return pa.schema([(name, kinds.get(decl, pa.string())) for name, decl in export_columns(table)])
 
 
 def new_part_id() -> str:
@@ -62,8 +63,9 @@ def error_row(h: str | None, path: str, kind: str, reason: str) -> tuple:
 
 
 def write_part(out: str | Path, part: str, rows: dict[str, list[tuple]]) -> None:
-    """Write one part atomically (see the module doc). `rows`: table → row tuples in column order (tables
-    missing from `rows` get an empty file, so every folder always reads with its full schema).
+    """Write one part atomically (see the module doc). `rows`: table → worker row tuples (`work.plan_rows`;
+    written as `store.export_row`); tables missing from `rows` get an empty file, so every folder always reads
+    with its full schema.
 
     Raises ArchiveError naming the folder when the disk is full or the folder read-only; temp files are
     removed, so nothing half-written is ever visible."""
@@ -73,7 +75,7 @@ def write_part(out: str | Path, part: str, rows: dict[str, list[tuple]]) -> None
     try:
         for table in PART_ORDER:
             schema = arrow_schema(table)
-            data = rows.get(table) or []
+            data = [export_row(table, r) for r in rows.get(table) or []]
             cols = [pa.array([r[i] for r in data], type=f.type) for i, f in enumerate(schema)]
             tmp = _tmp_path(out, table, part)
             temps.append((tmp, part_path(out, table, part)))

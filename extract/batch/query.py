@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..normalize import strip_accents
-from .store import EXPORT_TABLES
+from .store import EXPORT_TABLES, export_select
 
 
 def fold(text: str) -> str:
@@ -48,7 +48,7 @@ def shorthand(
     where: list[str] = []
     fts_join = ""
     if search:
-        fts_join = " JOIN fts ON fts.hash = d.hash"
+        fts_join = " JOIN fts ON fts.rowid = d.id"
         where.append("fts MATCH ?")
         params.append(fts_phrase(search))
     if targets or year is not None or (contains and not agency and not role):
@@ -79,7 +79,7 @@ def shorthand(
         )
         order = " ORDER BY d.path, r.rowid"
     elif search:
-        sql = f"SELECT d.path, d.title, excerpt(fts.text, ?) AS excerpt FROM documents d{fts_join}"
+        sql = f"SELECT d.path, d.title, excerpt(d.text, ?) AS excerpt FROM documents d{fts_join}"
         params.insert(0, search)
         order = " ORDER BY rank"
     else:
@@ -115,7 +115,7 @@ def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool 
             fd, tmp = tempfile.mkstemp(dir=outdir, prefix=f".{final.name}.", suffix=".tmp")
             os.close(fd)
             temps[final] = tmp
-            cur = conn.execute(f"SELECT * FROM {table}")
+            cur = conn.execute(export_select(table))
             cols = [d[0] for d in cur.description]
             if fmt == "csv":
                 with open(tmp, "w", newline="", encoding="utf-8") as fh:

@@ -131,6 +131,7 @@ class Discovery:
         self.refused: list[Refusal] = []
         self.supported = _supported()
         self.exclude = {p.resolve() for p in (exclude or set())}
+        self._excluded_names = {p.name for p in self.exclude}  # resolve() only files with one of these names
 
     def add_source(self, source: str | Path, from_list: bool = False) -> None:
         path = Path(source)
@@ -154,7 +155,7 @@ class Discovery:
             raise SourceError(f"{path}: not a folder, zip, list file or supported document")
 
     def _file(self, path: Path) -> None:
-        if path.resolve() in self.exclude:
+        if path.name in self._excluded_names and path.resolve() in self.exclude:
             return
         self.candidates.append(Candidate(display=str(path), path=path, size=path.stat().st_size))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,40 +98,15 @@ def process_task(task: Task) -> dict:
     return {**base, "ok": True, "rows": rows, "n_warnings": len(plan.warnings), "elapsed": time.perf_counter() - started}
 
 
-# Combining marks of Vietnamese after NFD (grave, acute, tilde, hook, dot below, circumflex, breve, horn).
-_VI_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b")
-_FOLDED: dict[str, str] = {}  # any other non-ASCII character -> what it folds to
-
-
-def fold(text: str) -> str:
-    """The same string as `normalize.strip_accents` (NFD, drop every combining mark (Mn), đ → d), 2-3x as
-    fast: removing characters is a per-character filter, so it can be done with one C-level `str.replace`
-    per mark present instead of a Python generator over every character. Building the FTS `plain` column
-    (the whole text, folded) was two thirds of the cost of a document's rows."""
-    text = unicodedata.normalize("NFD", text)
-    for mark in _VI_MARKS:
-        if mark in text:
-            text = text.replace(mark, "")
-    if text.isascii():
-        return text
-    for ch in set(text):
-        if ch < "\x80":
-            continue
-        out = _FOLDED.get(ch)
-        if out is None:
-            out = "d" if ch == "đ" else "D" if ch == "Đ" else "" if unicodedata.category(ch) == "Mn" else ch
-            _FOLDED[ch] = out
-        if out != ch:
-            text = text.replace(ch, out)
-    return text
-
-
 def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
-    """The rows of every flat table for one plan (column order as in `store.SCHEMA`)."""
+    """The rows of every flat table for one plan (column order as in `store.TABLES`; `documents` without its
+    `id`). What costs — the JSON and its compression — is done here, in the worker: the driver, the one
+    serial stage, only inserts (and indexes the text, `store.insert_rows`)."""
+    from .store import pack_plan
+
     h = task.hash
     hd = plan.header
-    plan_json = plan.model_dump_json()
-    title = hd.title or ""
+    plan_blob, plan_size = pack_plan(plan.model_dump_json())
     text = plan.text
     rows: dict[str, list[tuple]] = {
         "documents": [
@@ -140,7 +114,7 @@ def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
                 h, task.display, plan.format, task.size, hd.doc_type, hd.number_symbol, hd.issuing_body,
                 hd.governing_body, hd.level, hd.place, hd.date, hd.title,
                 len(plan.targets), len(plan.responsibilities), len(plan.legal_bases), len(plan.deadlines),
-                len(plan.warnings), plan_json,
+                len(plan.warnings), text, plan_blob, plan_size,
             )
         ],
         "targets": [
@@ -165,6 +139,5 @@ def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
             (h, i, w.code, w.message, w.source.paragraph if w.source else None, w.source.page if w.source else None)
             for i, w in enumerate(plan.warnings, start=1)
         ],
-        "fts": [(h, title, text, fold(title + "\n" + text))],
     }
     return rows
