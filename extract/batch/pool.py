@@ -131,12 +131,7 @@ class _Poller:
         for fd in by_fd.keys() - self._fds:
             self._poll.register(fd, select.POLLIN | select.POLLPRI)
         self._fds = set(by_fd)
-        while True:
-            try:
-                events = self._poll.poll(None if timeout is None else max(0, int(timeout * 1000 + 0.999)))
-                break
-            except InterruptedError:  # pragma: no cover - PEP 475 retries; kept for safety
-                continue
+        events = self._poll.poll(None if timeout is None else max(0, int(timeout * 1000 + 0.999)))  # ms, rounded up
         return [by_fd[fd] for fd, _ in events if fd in by_fd]
 
     def reset(self) -> None:
