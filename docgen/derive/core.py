@@ -36,8 +36,11 @@ from extract.model import (
     Signer,
     Source,
     Target,
+    Task,
 )
 from extract.normalize import match_key
+
+from . import figures, rules, units
 
 LEVEL_OF_WORD = {
     "huyện": "huyện", "quận": "huyện", "thị xã": "huyện", "thành phố": "huyện",
@@ -55,11 +58,14 @@ class DeriveError(Exception):
 
 @dataclass
 class ReviewItem:
-    kind: str  # rewrite, dropped, merged, local, deadline, note
+    """One decision left to the drafter; `refs` are the parent items it concerns (ids)."""
+
+    kind: str  # blank, dropped, rewrite, merged, local, deadline, note
     where: str
     message: str
     before: str | None = None
     after: str | None = None
+    refs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +74,7 @@ class Unit:
     word: str  # as written: huyện, quận, thị xã, xã, phường …
     place: str
     name: str  # Ủy ban nhân dân huyện Chợ Mới
+    commune: units.Commune | None = None  # the commune on the 2025 map, when checked
 
     @property
     def upper(self) -> str:
@@ -93,6 +100,20 @@ class Derived:
     plan: Plan
     review: list[ReviewItem]
     mapping_key: str
+
+    @property
+    def open_decisions(self) -> int:
+        """Decisions the drafter still has to take before signing (every review item is one)."""
+        return len(self.review)
+
+    def not_applicable(self) -> dict[str, str]:
+        """Parent item id → why the derived plan intentionally leaves it out (for `coverage`)."""
+        out: dict[str, str] = {}
+        for item in self.review:
+            if item.kind == "dropped":
+                for ref in item.refs:
+                    out.setdefault(ref, item.message)
+        return out
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -200,6 +221,50 @@ class _Deriver:
         self.date = self._date()
         self.apply_mergers = child == "xã" or (self.date or "") >= "2025-07-01"
         self.pplace = parent.header.place or self._parent_place()
+        self.commune = child == "xã" and self.plevel == "tỉnh"
+        self.origin_aliases: dict[str, str] = {}
+        if child == "xã":
+            self._check_unit()
+
+    # -- the unit on the 2025 map
+    def _check_unit(self) -> None:
+        """A commune dated from 1/7/2025 (or undated) must exist on the 2025 map; a parent from a pre-2025
+        province derives to a commune of the province that took it in."""
+        if self.date and self.date[:7] < "2025-07":
+            return
+        province = self._parent_province()
+        try:
+            c = units.find_commune(self.unit.word, self.unit.place, province)
+        except units.UnitNotFound as exc:
+            raise DeriveError(f"unknown unit '{self.opts.unit}': {exc}; closest real names: {'; '.join(exc.suggestions)}") from None
+        self.unit.commune = c
+        self.unit.word, self.unit.place = c.word, c.place
+        self.unit.level = "phường" if c.word == "phường" else "xã"
+        self.unit.name = f"Ủy ban nhân dân {c.word} {c.place}"
+        succ = units.successor(province)
+        if province and succ and match_key(succ) != match_key(province) and match_key(c.province) == match_key(succ):
+            self.note("note", "căn cứ", f"Kế hoạch cấp trên do tỉnh {province} ban hành; từ 01/7/2025 tỉnh {province} hợp nhất vào "
+                      f"{c.province_word} {c.province}: kế hoạch này triển khai tại {c.word} {c.place} ({c.province_word} {c.province}). "
+                      f"Kiểm tra kế hoạch cấp trên còn hiệu lực hoặc đã được {c.province_body} thay thế.")
+        elif province and succ and match_key(c.province) != match_key(succ):
+            self.note("note", "căn cứ", f"{c.word.capitalize()} {c.place} thuộc {c.province_word} {c.province}, không thuộc {province}: kiểm tra lại kế hoạch cấp trên")
+
+    def _parent_province(self) -> str | None:
+        place = self.pplace or ""
+        return regex.sub(r"(?i)^(tỉnh|thành phố)\s+", "", place).strip() or None
+
+    # -- review helpers
+    def note(self, kind: str, where: str, message: str, before: str | None = None, after: str | None = None, refs: list[str] | None = None) -> None:
+        self.review.append(ReviewItem(kind, where, message, before, after, list(refs or [])))
+
+    def drop(self, where: str, reason: str, what: str, refs: list[str], whole: bool = False) -> None:
+        """A parent duty the commune does not take: listed with its reason for the drafter to confirm."""
+        self.review.append(ReviewItem("dropped", where, f"Không đưa vào kế hoạch của {self.unit.word}: {reason}", what, None, refs))
+
+    def commune_words(self, text: str, where: str) -> str:
+        """A parent's text said for this commune: its words for the communes, then the level words."""
+        said = rules.say_for_commune(text, self.unit.word)
+        return self.localise(said, "organisation", where, before=text)
 
     # -- helpers
     def _date(self) -> str | None:
@@ -225,8 +290,10 @@ class _Deriver:
             "departments_cap": departments[:1].upper() + departments[1:],
         }
 
-    def localise(self, text: str, part: str, where: str) -> str:
-        """Rewrite level phrases by the rules in levels.yaml, and partner agencies to their counterparts."""
+    def localise(self, text: str, part: str, where: str, before: str | None = None) -> str:
+        """Rewrite the references to the issuing territory by the rules in levels.yaml (a phrase followed by a
+        proper name — "thương hiệu của tỉnh Hà Giang", "Thuế tỉnh" — is a name and stays), and, below a
+        district, partner agencies to their counterparts."""
         if self.unit.level == "sở":
             return text  # a department acts across the province: its words stay the province's
         ctx = self._ctx()
@@ -238,12 +305,21 @@ class _Deriver:
             if "{from_place}" in rule["pattern"] and not ctx["from_place"]:
                 continue
             replace = rule["replace"].format(**ctx)
-            new = regex.sub(rf"(?<![\p{{L}}]){regex.escape(pattern)}(?![\p{{L}}])", replace, out)
-            if new != out:
-                out = new
-        out = self._map_partners(out)
-        if out != text:
-            self.review.append(ReviewItem("rewrite", where, "level words / agency names localised", text, out))
+            named = "{from_place}" in rule["pattern"]
+            capital = pattern[:1].upper() + pattern[1:]  # "Toàn tỉnh …" opening a sentence
+            rx = regex.compile(rf"(?<![\p{{L}}])(?:{regex.escape(pattern)}|{regex.escape(capital)})(?![\p{{L}}])")
+
+            def swap(m, replace=replace, named=named) -> str:
+                if not named and rules._name_follows(m.string, m.end()):
+                    return m.group(0)
+                return replace[:1].upper() + replace[1:] if m.group(0)[:1].isupper() else replace
+
+            out = rx.sub(swap, out)
+        if not self.commune:  # a commune coordinates with the provincial bodies themselves: their names stay
+            out = self._map_partners(out)
+        original = before if before is not None else text
+        if out != original:
+            self.review.append(ReviewItem("rewrite", where, "đã đổi lời cho phù hợp cấp dưới (tên địa bàn, cấp, cơ quan): kiểm tra lại", original, out))
         return out
 
     def _map_partners(self, text: str) -> str:
@@ -283,7 +359,7 @@ class _Deriver:
                     out = out[: -len(rule["suffix_from"])] + rule["suffix_to"]
                 return out, "prefix rule"
         suffix = regex.search(rf"\s{self.plevel}$", name)
-        if suffix:
+        if suffix and not self.commune:
             return name[: suffix.start()] + f" {self.unit.word}", "level word"
         return None, "no counterpart"
 
@@ -383,7 +459,15 @@ class _Deriver:
                     text = _replace_number(text, t.value, value)
                     if value_max is not None and t.value_max is not None:
                         text = _replace_number(text, t.value_max, value_max)
-            elif t.value is not None:
+            elif t.value is not None and self.commune and not figures.applies_to_every_unit(t.value, t.unit, t.value_max):
+                blanked, done = figures.blank_value(text, t.value, t.value_max)
+                if done:  # the province's figure is not the commune's: a blank the drafter fills
+                    self.note("blank", f"II. MỤC TIÊU ({t.id})", f"số liệu của tỉnh ({_fmt(t)}) không chép sang: điền chỉ tiêu của {self.unit.word} vào chỗ “…” (hoặc dùng --targets)",
+                              t.text, blanked, [t.id])
+                    text, value, value_max = blanked, None, None
+                else:
+                    carried.append(t.id)
+            elif t.value is not None and not self.commune:
                 carried.append(t.id)
             if t.qualifier_text and t.qualifier == "strive" and match_key(t.qualifier_text) not in match_key(text):
                 text = f"Phấn đấu {text[:1].lower()}{text[1:]}"  # the sentence's "Phấn đấu" carried into its own bullet
@@ -392,7 +476,8 @@ class _Deriver:
                                             "indicator": self.localise(t.indicator, "goals", f"target {t.id}"),
                                             "origin": t.id, "source": Source()}))
         if carried:
-            self.review.append(ReviewItem("local", "II. MỤC TIÊU", f"{len(carried)} target value(s) carried unchanged from the parent ({', '.join(carried)}): set the unit's own figures with --targets FILE"))
+            self.note("local", "II. MỤC TIÊU", f"{len(carried)} chỉ tiêu giữ nguyên số liệu của cấp trên ({', '.join(carried)}): "
+                      f"xác định chỉ tiêu của {self.unit.word} (dùng --targets FILE)", refs=carried)
         return out
 
     def department_responsibilities(self) -> tuple[list[Responsibility], str | None]:
@@ -527,7 +612,7 @@ class _Deriver:
         self.review.append(ReviewItem("deadline", "closing", f"the unit reports {self.opts.lead_days} days before the parent's deadline", d.text, when))
         return d, when
 
-    def sections(self, targets: list[Target], resps: list[Responsibility]) -> list[Section]:
+    def sections(self, targets: list[Target], resps: list[Responsibility], own_tasks: list[Task] | None = None) -> list[Section]:
         src = Source()
         secs: list[Section] = []
 
@@ -574,9 +659,14 @@ class _Deriver:
                 specific.paragraphs.extend(bullets)
         goal_children.append(specific)
         add("MỤC TIÊU", SectionKind.goals, goal_children)
-        tasks = top(SectionKind.tasks)
-        add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
-            [Paragraph(text=self.localise(p.text, "tasks", s.id), marker=p.marker, source=src) for s in tasks for p in s.paragraphs])
+        if self.commune:  # the commune's own duties, not the province's task list
+            own = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in own_tasks or []] or [
+                Paragraph(text=f"{self.unit.name} tổ chức thực hiện các nhiệm vụ của Kế hoạch trên địa bàn {self.unit.word}: …", source=src)]
+            add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [], own)
+        else:
+            tasks = top(SectionKind.tasks)
+            add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
+                [Paragraph(text=self.localise(p.text, "tasks", s.id), marker=p.marker, source=src) for s in tasks for p in s.paragraphs])
         funding = [FundingSource(text=self.localise(f.text, "funding", "funding"), source=src) for f in self.parent.funding]
         fund_paras = [Paragraph(text=_sentence(f.text), marker="-", source=src) for f in funding] or [
             Paragraph(text=f"Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách hằng năm của {self.unit.word} theo phân cấp ngân sách hiện hành và các nguồn hợp pháp khác.", source=src)]
@@ -598,12 +688,26 @@ class _Deriver:
         header = self.header()
         cite, basis = self.parent_citation()
         targets = self.targets()
-        resps, standing = self.responsibilities()
+        own_tasks: list[Task] = []
+        if self.commune:
+            from .commune import split_duties
+
+            own_tasks, resps, standing = split_duties(self)
+            if not own_tasks:
+                self.note("local", "III. NHIỆM VỤ, GIẢI PHÁP", f"kế hoạch cấp trên không giao nhiệm vụ nào cho cấp xã: soạn nhiệm vụ của {self.unit.word}")
+        else:
+            resps, standing = self.responsibilities()
         if not resps:
             raise DeriveError("no responsibility of the parent has a counterpart at this level; extend the map with --map FILE")
         pd, when = self.report_deadline()
         parent_body = sentence_case_body(self.parent.header.issuing_body) or "cấp trên"
-        parent_lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead)), None)
+        parent_lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead)
+                            and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+        if parent_lead and self.apply_mergers:
+            parent_lead = next((new for old, new in self.maps.get("mergers_2025", {}).items() if match_key(old) == match_key(parent_lead)), parent_lead)
+        report_to = parent_body
+        if self.unit.commune is not None and self.plevel == "tỉnh":
+            report_to = self.unit.commune.province_body  # the province that holds the commune today
         preamble_text = f"Thực hiện {cite}{self.parent_subject()}"
         if self.parent.legal_bases:
             first = self.parent.legal_bases[0]
@@ -612,7 +716,7 @@ class _Deriver:
         preamble = [Paragraph(text=t, source=Source()) for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện {scope}".split("\n")]
         via = f" (qua {standing})" if standing else ""
         closing_text = (f"{self.unit.name} yêu cầu các cơ quan, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch này; "
-                        f"báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo {parent_body}"
+                        f"báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo {report_to}"
                         f"{f' (qua {parent_lead})' if parent_lead else ''} theo quy định./.")
         deadlines = []
         if pd is not None:
@@ -620,17 +724,22 @@ class _Deriver:
             deadlines.append(Deadline(text=when, recurrence=pd.recurrence, day=day, month=month, year=year, is_report=True, source=Source()))
         level_info = self.levels.get(self.unit.level, {})
         office = self.opts.drafting_office or level_info.get("drafting_office", "VP")
-        recipients = [Recipient(text=parent_body, note="b/c", source=Source())]
-        if parent_lead:
-            recipients.append(Recipient(text=parent_lead, note="b/c", source=Source()))
-        recipients += [Recipient(text=x, source=Source()) for x in level_info.get("leaders", [])]
-        recipients += [Recipient(text=r.agency, source=Source()) for r in resps]
+        if self.commune:
+            recipients = self._commune_recipients(report_to, parent_lead, resps)
+        else:
+            recipients = [Recipient(text=parent_body, note="b/c", source=Source())]
+            if parent_lead:
+                recipients.append(Recipient(text=parent_lead, note="b/c", source=Source()))
+            recipients += [Recipient(text=x, source=Source()) for x in level_info.get("leaders", [])]
+            recipients += [Recipient(text=r.agency, source=Source()) for r in resps]
         recipients.append(Recipient(text=f"Lưu: VT, {office}", is_archive=True, source=Source()))
         lines = list(self.opts.signer_lines)
         signer = Signer(authority=_authority(lines), on_behalf=_on_behalf(lines), lines=lines, title=lines[-1] if lines else None,
                         name=self.opts.signer_name, source=None)
         if not self.opts.signer_name:
-            self.review.append(ReviewItem("local", "signature", "signer's name left blank for the signer to fill"))
+            self.note("local", "chữ ký", "chưa có họ tên người ký: ghi họ tên dưới chỗ ký (hoặc dùng --signer-name)")
+        if not self.opts.number:
+            self.note("local", "số, ký hiệu", "số văn bản để trống: văn thư cấp số khi ban hành")
         plan = Plan(
             file=None,
             format="derived",
@@ -640,6 +749,7 @@ class _Deriver:
             sections=[],
             general_goal=self.localise(self.parent.general_goal, "goals", "general goal") if self.parent.general_goal else None,
             targets=targets,
+            tasks=own_tasks,
             responsibilities=resps,
             deadlines=deadlines,
             funding=[FundingSource(text=self.localise(f.text, "funding", "funding"), source=Source()) for f in self.parent.funding],
@@ -648,8 +758,27 @@ class _Deriver:
             signer=signer,
             meta={"derived_from": self.parent.file, "mapping": self.key, "unit": self.unit.name},
         )
-        plan.sections = self.sections(targets, resps)
-        return Derived(plan=plan, review=self.review, mapping_key=self.key)
+        plan.sections = self.sections(targets, resps, own_tasks)
+        derived = Derived(plan=plan, review=self.review, mapping_key=self.key)
+        if self.commune:
+            plan.meta["not_applicable"] = derived.not_applicable()
+        return derived
+
+    def _commune_recipients(self, province: str, lead: str | None, resps: list[Responsibility]) -> list[Recipient]:
+        """Nơi nhận of a commune plan: the province through the lead department, the commune's Party
+        committee, council and leaders, the offices that carry it out."""
+        ctx = {"word": self.unit.word, "province": province, "lead": lead or ""}
+        out = []
+        for r in rules.load()["recipients"]:
+            if r.get("when") == "lead" and not lead or r.get("when") == "no_lead" and lead:
+                continue
+            out.append(Recipient(text=r["text"].format(**ctx), note=r.get("note"), source=Source()))
+        seen = {match_key(x.text) for x in out}
+        for r in resps:
+            if match_key(r.agency) not in seen:
+                out.append(Recipient(text=r.agency, source=Source()))
+                seen.add(match_key(r.agency))
+        return out
 
 
 def _governing(parent_body: str | None) -> str | None:
@@ -674,6 +803,14 @@ def _replace_number(text: str, old: float, new: float) -> str:
         return str(int(v)) if float(v).is_integer() else str(v).replace(".", ",")
 
     return regex.sub(rf"(?<![\d.,]){regex.escape(fmt(old))}(?![\d,]|\.\d)", fmt(new), text, count=1)
+
+
+def _fmt(t: Target) -> str:
+    def one(v: float) -> str:
+        return f"{int(v):,}".replace(",", ".") if float(v).is_integer() else str(v).replace(".", ",")
+
+    value = one(t.value) + (f" - {one(t.value_max)}" if t.value_max is not None else "")
+    return f"{value} {t.unit}".strip() if t.unit else value
 
 
 def _sentence(text: str) -> str:

@@ -1,0 +1,158 @@
+"""A commune's share of a higher plan: the tasks the parent gives the communes become the commune's own
+tasks; a department's task goes to the commune office that counterparts it (Nghị định 150/2025) as a
+coordination duty, when a commune can perform it; everything else is left out and listed with the reason.
+Works from `Plan.responsibilities` whatever part of the parent they were read from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+from rapidfuzz import fuzz
+
+from extract.agencies import normalize_agency
+from extract.model import AssignedTask, Responsibility, Role, Source, Task
+from extract.normalize import match_key
+
+from . import rules
+
+if TYPE_CHECKING:
+    from .core import _Deriver
+
+_LEAD_WORDS = regex.compile(r"^\s*(?:Chủ trì|Chủ động|Là cơ quan chủ trì)\s*,?\s*", regex.IGNORECASE)
+_WITH = regex.compile(r"^\s*(?:chủ động\s+)?phối hợp(?:\s+chặt chẽ)?(?P<with>\s+với)?\s+", regex.IGNORECASE)
+
+
+@dataclass
+class _Duty:
+    text: str  # the duty's words, without who it coordinates with
+    origins: list[str]
+    partners: list[str] = field(default_factory=list)
+    key: str = ""
+
+
+class _Bag:
+    """Duties said once: the same words from two merged departments (or a table repeating a paragraph)."""
+
+    def __init__(self) -> None:
+        self.items: list[_Duty] = []
+
+    def add(self, duty: _Duty) -> _Duty | None:
+        """Adds the duty, or folds it into the one it repeats (returned)."""
+        duty.key = match_key(duty.text)
+        for old in self.items:
+            if old.key == duty.key or (min(len(old.key), len(duty.key)) > 40 and fuzz.ratio(old.key, duty.key) >= 93):
+                old.origins += [o for o in duty.origins if o not in old.origins]
+                old.partners += [p for p in duty.partners if p not in old.partners]
+                return old
+        self.items.append(duty)
+        return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def coordination_core(text: str) -> str:
+    """The work of a department's task without its role words ('Chủ trì, phối hợp với …')."""
+    core = _LEAD_WORDS.sub("", text, count=1)
+    return core[:1].upper() + core[1:] if core else text
+
+
+def coordination_text(d: _Duty) -> str:
+    """'Phối hợp với Sở Công Thương, Sở Xây dựng <work>' (partners already named by the task are kept)."""
+    who = ", ".join(d.partners)
+    core = d.text
+    m = _WITH.match(core)
+    if m:  # "phối hợp với các Sở, ngành liên quan …": the lead department goes first
+        if not who:
+            return core[:1].upper() + core[1:]
+        return f"Phối hợp với {who}, {core[m.end():]}" if m.group("with") else f"Phối hợp với {who} {core[m.end():]}"
+    return f"Phối hợp với {who} {_lower_first(core)}" if who else core
+
+
+def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
+    """(the commune's own tasks, its offices with their coordination duties, the standing office)."""
+    word = d.unit.word
+    own = _Bag()
+    offices: dict[str, tuple[str, Role, _Bag, list[str]]] = {}
+    parent_lead = next((r for r in d.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
+                        and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+    standing = None
+    for r in d.parent.responsibilities:
+        agency = r.agency_normalized
+        child, how = d.map_agency(agency)
+        if child == "@unit" or rules.is_commune_holder(agency):
+            exclusive = child == "@unit" or rules.is_exclusive_commune_holder(agency)
+            for t in r.tasks:
+                if t.text.strip().startswith("(") and t.text.strip().endswith(")"):
+                    continue  # a note in brackets ("(… có Phụ lục kèm theo)"), not a duty
+                reason = None if exclusive else rules.province_only(t.text)
+                if reason:
+                    d.drop(f"V. {r.agency}", reason, t.text, [t.id])
+                    continue
+                text = d.commune_words(t.text, f"nhiệm vụ {t.id}")
+                text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
+                if own.add(_Duty(text=text, origins=[t.id])) is not None:
+                    d.note("merged", f"nhiệm vụ {t.id}", "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần", t.text)
+            continue
+        if child is None or rules.is_provincial_group(agency):
+            why = ("các sở, ban, ngành tỉnh là cơ quan cấp tỉnh, xã không có cơ quan tương ứng" if rules.is_provincial_group(agency)
+                   else f"xã không có cơ quan tương ứng với {r.agency}")
+            d.drop(f"V. {r.agency}", why, r.agency, [r.id] + [t.id for t in r.tasks], whole=True)
+            continue
+        if how.startswith("merged"):
+            d.note("rewrite", f"V. {r.agency}", f"{agency} đã hợp nhất năm 2025 vào {how.split(' into ', 1)[1]}: dùng tên cơ quan mới", agency, how.split(" into ", 1)[1])
+        office = rules.ward_name(child, word)
+        okey = match_key(office)
+        if okey not in offices:
+            offices[okey] = (office, Role.requested if r.role in (Role.requested, "requested") else Role.coordinate, _Bag(), [])
+        name, role, bag, origin = offices[okey]
+        origin.append(r.id)
+        if r is parent_lead:
+            standing = office
+        partner = normalize_agency(how.split(" into ", 1)[1]) if how.startswith("merged") else agency
+        for t in r.tasks:
+            reason = rules.province_only(t.text)
+            if reason:
+                d.drop(f"V. {r.agency}", reason, t.text, [t.id])
+                continue
+            text = d.commune_words(coordination_core(t.text), f"nhiệm vụ {t.id}")
+            text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
+            if bag.add(_Duty(text=text, origins=[t.id], partners=[partner])) is not None:
+                d.note("merged", f"V. {office}", f"nhiệm vụ {t.id} của {r.agency} trùng nội dung với nhiệm vụ đã giao {office}: chỉ ghi một lần", t.text)
+    standing = standing or rules.load()["standing_office"]
+    tasks = [Task(id=f"N{i:02d}", text=duty.text, source=Source(), origin=duty.origins[0]) for i, duty in enumerate(own.items, start=1)]
+    for duty, task in zip(own.items, tasks):
+        task.lead = [d.unit.name]
+        for extra in duty.origins[1:]:
+            d.origin_aliases[extra] = task.id
+    resps = _offices(d, offices, standing)
+    return tasks, resps, standing
+
+
+def _offices(d: _Deriver, offices: dict, standing: str) -> list[Responsibility]:
+    skey = match_key(standing)
+    if skey not in offices:
+        offices = {skey: (standing, Role.standing, _Bag(), []), **offices}
+    out = []
+    for key, (name, prole, bag, origin) in offices.items():
+        tasks = []
+        if key == skey:
+            tasks.append(AssignedTask(id="", role=Role.standing, source=Source(),
+                                      text=f"Là cơ quan thường trực, tham mưu {d.unit.name} tổ chức triển khai, theo dõi, đôn đốc, "
+                                           f"kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định."))
+        for duty in bag.items:
+            tasks.append(AssignedTask(id="", text=coordination_text(duty), role=Role.coordinate, source=Source(), origin=duty.origins[0]))
+        if len(tasks) == 0:
+            continue
+        role = Role.standing if key == skey else prole
+        out.append(Responsibility(id="", agency=name, agency_normalized=normalize_agency(name), role=role, heading=name,
+                                  tasks=tasks, source=Source(), origin=list(origin)))
+    out.sort(key=lambda r: 0 if match_key(r.agency) == skey else 1)
+    for i, r in enumerate(out, start=1):
+        r.id = f"R{i:02d}"
+        for j, t in enumerate(r.tasks, start=1):
+            t.id = f"{r.id}.{j}"
+    return out
