@@ -9,10 +9,13 @@ Errors come out as `TemplateError` with the template file and line.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from . import nd30
 
@@ -268,6 +271,15 @@ def _agency_name(name: str | None) -> str:
     return low[:1].upper() + low[1:]
 
 
+_BLANK = re.compile(r"(?<![^\s(])…(?=[\s%.,;:)]|$)")
+
+
+def _blanks(text: str | None) -> Markup:
+    """A standalone "…" is a blank the drafter fills (a derived plan's local figure): highlighted."""
+    escaped = str(escape(text or ""))
+    return Markup(_BLANK.sub("<mark>…</mark>", escaped))
+
+
 def _fmt_value(v: Any) -> str:
     if v is None:
         return ""
@@ -308,6 +320,7 @@ def _env(dirs: tuple[str, ...]):
         sentence=_sentence,
         split_body=_split_body,
         fmt_value=_fmt_value,
+        blanks=_blanks,
         type_code=_type_code,
         collective_body=_collective_body,
         agency_name=_agency_name,

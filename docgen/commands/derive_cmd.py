@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
         signer_name: str = typer.Option(None, "--signer-name", help="Name of the signer (blank by default)"),
         templates: Path = typer.Option(None, "--templates", help="Folder with your own copies of the templates"),
         force: bool = typer.Option(False, "--force", help="Overwrite existing output files"),
+        strict: bool = typer.Option(False, "--strict", help="Exit with an error while any decision is left to the drafter"),
     ) -> None:
         """Derive a lower-level implementation plan from a higher one."""
         from extract.blocks import ReadError
@@ -62,8 +63,12 @@ def register(app: typer.Typer) -> None:
         if review is not None:
             text = review_html(result) if review.suffix.lower() in (".html", ".htm") else review_markdown(result)
             write_output(review, text, force)
-        counts = {}
+        counts: dict[str, int] = {}
         for item in result.review:
             counts[item.kind] = counts.get(item.kind, 0) + 1
-        warn(f"{output}: {len(result.plan.targets)} targets, {len(result.plan.responsibilities)} agencies; review: "
-             + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+        warn(f"{output}: {len(result.plan.tasks)} own tasks, {len(result.plan.targets)} targets, {len(result.plan.responsibilities)} agencies; "
+             f"{result.open_decisions} open decisions for the drafter"
+             + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + ")" if counts else "")
+             + ("" if review is not None or not result.open_decisions else "; list them with --review FILE"))
+        if strict and result.open_decisions:
+            fail(f"--strict: {result.open_decisions} decisions still open (see the review)")

@@ -102,7 +102,10 @@ def register(app: typer.Typer) -> None:
 
         fmt = output_format(fmt, output, COVERAGE_FORMATS, force)
         child_plan = load_plan_any(child)
-        r = coverage(load_plan_any(parent), child_plan)
+        parent_plan = load_plan_any(parent)
+        from ..derive.applicable import not_applicable
+
+        r = coverage(parent_plan, child_plan, not_applicable(parent_plan, child_plan))
         def html() -> str:
             from ..compare.html import coverage_html
 

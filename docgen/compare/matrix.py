@@ -26,9 +26,11 @@ KINDS = ("target", "task", "responsibility")
 KIND_VI = {"target": "Mục tiêu", "task": "Nhiệm vụ", "responsibility": "Trách nhiệm"}
 STATUS_VI = {
     CoverageStatus.covered: "Đã bao phủ", CoverageStatus.weakened: "Bị giảm nhẹ", CoverageStatus.missing: "Thiếu",
+    CoverageStatus.not_applicable: "Không áp dụng ở cấp dưới",
 }
 STATUS_FILL = {  # Excel's good / neutral / bad fills
     CoverageStatus.covered: "C6EFCE", CoverageStatus.weakened: "FFEB9C", CoverageStatus.missing: "FFC7CE",
+    CoverageStatus.not_applicable: "D9D9D9",
 }
 SUMMARY_SHEET = "Tổng hợp"
 MATRIX_SHEET = "Đối chiếu"

@@ -15,7 +15,7 @@ GROUP_TITLES = {
     "header": "Header", "legal": "Legal bases", "section": "Sections", "target": "Targets", "agency": "Agencies",
     "role": "Roles", "task": "Tasks moved", "deadline": "Deadlines", "paragraph": "Paragraphs", "text": "Text",
 }
-STATUS_STYLE = {"covered": "green", "weakened": "yellow", "missing": "red"}
+STATUS_STYLE = {"covered": "green", "weakened": "yellow", "missing": "red", "not_applicable": "dim"}
 
 
 def where(src: Source | None, section: str | None = None) -> str:

@@ -80,15 +80,19 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
     parent_lead = next((r for r in d.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
                         and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
     standing = None
-    for r in d.parent.responsibilities:
+    holders = [r for r in d.parent.responsibilities if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"]
+    rest = [r for r in d.parent.responsibilities if r not in holders]
+    for r in holders + rest:  # the commune's own duties first: a department's copy of one is not said again
         agency = r.agency_normalized
         child, how = d.map_agency(agency)
-        if child == "@unit" or rules.is_commune_holder(agency):
+        if r in holders:
             exclusive = child == "@unit" or rules.is_exclusive_commune_holder(agency)
             for t in r.tasks:
-                if t.text.strip().startswith("(") and t.text.strip().endswith(")"):
-                    continue  # a note in brackets ("(… có Phụ lục kèm theo)"), not a duty
-                reason = None if exclusive else rules.province_only(t.text)
+                if t.text.strip().startswith("(") and t.text.strip().endswith(")"):  # "(… có Phụ lục kèm theo)"
+                    d.drop(f"V. {r.agency}", "lời chú thích trong ngoặc, không phải nhiệm vụ", t.text, [t.id])
+                    continue
+                partner_only = t.role in (Role.coordinate, "coordinate")
+                reason = rules.province_only(t.text, always_only=exclusive and not partner_only)
                 if reason:
                     d.drop(f"V. {r.agency}", reason, t.text, [t.id])
                     continue
@@ -118,6 +122,9 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
             if reason:
                 d.drop(f"V. {r.agency}", reason, t.text, [t.id])
                 continue
+            if any(x.key in (match_key(rules.say_for_commune(t.text, word)), match_key(t.text)) for x in own.items) or \
+                    any(t.id in x.origins for x in own.items):
+                continue  # the commune does it itself (III. NHIỆM VỤ)
             text = d.commune_words(coordination_core(t.text), f"nhiệm vụ {t.id}")
             text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
             if bag.add(_Duty(text=text, origins=[t.id], partners=[partner])) is not None:

@@ -223,7 +223,7 @@ class _Deriver:
         self.pplace = parent.header.place or self._parent_place()
         self.commune = child == "xã" and self.plevel == "tỉnh"
         self.origin_aliases: dict[str, str] = {}
-        if child == "xã":
+        if self.commune:
             self._check_unit()
 
     # -- the unit on the 2025 map
@@ -530,7 +530,7 @@ class _Deriver:
         for r in self.parent.responsibilities:
             child, how = self.map_agency(r.agency_normalized)
             if child is None:
-                self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"no counterpart at {self.unit.word} level: {len(r.tasks)} task(s) dropped", r.agency, None))
+                self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: {self.unit.word} không có cơ quan tương ứng ({len(r.tasks)} nhiệm vụ)", r.agency, None, [r.id] + [t.id for t in r.tasks]))
                 continue
             if child == UNIT:
                 own.append((r, [AssignedTask(id="", text=self._shift_text(self.localise(t.text, "organisation", f"task {t.id}"), t.deadlines, f"task {t.id}"),

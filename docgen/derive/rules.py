@@ -38,11 +38,12 @@ def is_commune_holder(agency: str) -> bool:
 
 
 def is_exclusive_commune_holder(agency: str) -> bool:
-    """Only communes, no department named beside them: every task is the commune's own, unfiltered."""
+    """The communes by name (UBND / Chủ tịch UBND of the communes), no department or "cơ quan, đơn vị" beside
+    them: its own tasks are the commune's, checked only by the rules marked `always`."""
     key = match_key(agency)
-    if not is_commune_holder(agency):
-        return False
-    return not any(_has_phrase(key, k) for k in _keys("provincial_groups")) and " sở " not in f" {key} " and "ngành" not in key
+    named = any(_has_phrase(key, k) for k in _keys("commune_holders") if " " in k and ("xã" in k or "huyện" in k))
+    others = any(_has_phrase(key, k) for k in _keys("provincial_groups")) or any(w in f" {key} " for w in (" sở ", " ngành ", " cơ quan ", " đơn vị "))
+    return named and not others
 
 
 def is_provincial_group(agency: str) -> bool:
@@ -56,17 +57,21 @@ class _Rule:
     pattern: Any
     reason: str
     unless_name: bool
+    always: bool
 
 
 @lru_cache(maxsize=None)
 def _province_rules() -> tuple[_Rule, ...]:
-    return tuple(_Rule(regex.compile(r["pattern"], regex.IGNORECASE | regex.V1), r["reason"], bool(r.get("unless_name")))
+    return tuple(_Rule(regex.compile(r["pattern"], regex.IGNORECASE | regex.V1), r["reason"], bool(r.get("unless_name")), bool(r.get("always")))
                  for r in load()["province_only"])
 
 
-def province_only(text: str) -> str | None:
-    """The reason a task is one only a province performs, or None when a commune can do it."""
+def province_only(text: str, always_only: bool = False) -> str | None:
+    """The reason a task is one only a province performs, or None when a commune can do it. `always_only`:
+    just the rules that hold even for a duty the parent gives the communes by name."""
     for rule in _province_rules():
+        if always_only and not rule.always:
+            continue
         for m in rule.pattern.finditer(text):
             if rule.unless_name and _name_follows(text, m.end()):
                 continue

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from ..model import Deadline, Plan, Responsibility, Source, Target
+from ..model import AssignedTask, Deadline, Plan, Responsibility, Source, Target
 from ..normalize import match_key
 from .items import fmt_value, target_side
 from .model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode, Side
@@ -29,6 +29,7 @@ _EN = {
     ReasonCode.deadline_later: "deadline '{child}' is later than the parent's '{parent}'",
     ReasonCode.role_weaker: "{parent} in the parent, only {child} in the child",
     ReasonCode.tasks_missing: "only {child} of the parent's {parent} tasks carried",
+    ReasonCode.not_applicable: "not applicable at the child's level",
 }
 _STRENGTH = {"all": 5, "at_least": 4, "reach": 3, "exact": 3, "strive": 2, "about": 1, "at_most": 3}
 
@@ -79,16 +80,54 @@ class _Pool:
         return sorted(out, key=lambda h: -h[1])
 
 
-def coverage(parent: Plan, child: Plan) -> CoverageReport:
+def coverage(parent: Plan, child: Plan, not_applicable: dict[str, str] | None = None) -> CoverageReport:
+    """`not_applicable`: parent item ids (targets, responsibilities, their tasks) the child leaves out on purpose,
+    with the reason — a commune plan does not carry a province-only duty. A derived plan records them itself
+    (`meta["not_applicable"]`); for a document the caller classifies the parent."""
     fp, fc = flatten(parent), flatten(child)
     warnings: list[str] = []
+    na = dict(not_applicable or {})
     if not origins_point_here(parent, child):
         child = _without_origins(child)
         warnings.append(f"{child.file or 'child'}: its origin links do not point to items of {parent.file or 'the parent'}; matched by similarity")
+    else:
+        na.update({k: str(v) for k, v in (child.meta.get("not_applicable") or {}).items()})
     if not parent.targets and not parent.responsibilities and not _parent_tasks(parent, fp):
         warnings.append(f"{parent.file or 'parent'}: no targets, tasks or responsibilities found; nothing to cover")
-    items = _targets(parent, child, fp, fc) + _tasks(parent, child, fp, fc) + _responsibilities(parent, child, fp, fc)
+    items = _targets(parent, child, fp, fc) + _tasks(parent, child, fp, fc) + _responsibilities(parent, _with_own_tasks(child), fp, fc, set(na))
+    if na:
+        _mark_not_applicable(parent, items, na)
     return CoverageReport(parent_file=parent.file, child_file=child.file, items=items, warnings=warnings)
+
+
+def _with_own_tasks(child: Plan) -> Plan:
+    """The plan's own tasks (NHIỆM VỤ, what the issuing body itself does) as one more responsibility of the
+    issuing body, so a parent duty given to the child's level is found there."""
+    if not child.tasks:
+        return child
+    tasks = [AssignedTask(id=t.id, text=t.text, source=t.source, origin=t.origin) for t in child.tasks if not t.is_group]
+    origin = sorted({t.origin.rsplit(".", 1)[0] for t in tasks if t.origin and "." in t.origin})
+    own = Responsibility(id="OWN", agency=child.header.issuing_body or "—", agency_normalized=child.header.issuing_body or "—",
+                         role="lead", tasks=tasks, source=Source(), origin=origin)
+    copy = child.model_copy()
+    copy.responsibilities = list(child.responsibilities) + [own]
+    return copy
+
+
+def _mark_not_applicable(parent: Plan, items: list[CoverageItem], na: dict[str, str]) -> None:
+    """A parent item the child leaves out on purpose is `not_applicable`, not missing (nor covered)."""
+    texts = {match_key(t.text): na[t.id] for r in parent.responsibilities for t in r.tasks if t.id in na}
+    na = dict(na)
+    for r in parent.responsibilities:  # an agency all of whose tasks are left out is left out
+        if r.tasks and r.id not in na and all(t.id in na for t in r.tasks):
+            na[r.id] = na[r.tasks[0].id]
+    for it in items:
+        if it.status is CoverageStatus.covered:
+            continue
+        why = na.get(it.id) or texts.get(match_key(it.parent.text or ""))
+        if why and it.status is CoverageStatus.missing:
+            it.status = CoverageStatus.not_applicable
+            it.reasons = [Reason(code=ReasonCode.not_applicable, parent="", child="", text=f"not applicable at the child's level: {why}")]
 
 
 def origins_point_here(parent: Plan, child: Plan) -> bool:
@@ -247,7 +286,8 @@ def _when(d: Deadline) -> tuple[int, int, int]:
 # --- responsibilities -------------------------------------------------------------------------------------
 
 
-def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
+def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat, na: set[str] | None = None) -> list[CoverageItem]:
+    na = na or set()
     by_origin: dict[str, Responsibility] = {}
     for r in child.responsibilities:
         for o in r.origin:
@@ -284,6 +324,9 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
                 hid = max(votes, key=lambda k: (len(votes[k]), sum(votes[k])))
                 c, by = holders[hid], "similarity"
         found = _found(r, c) if c is not None else 0
+        applicable = [t for t in r.tasks if t.id not in na]
+        if r.tasks and not applicable and r.id not in na:  # every task left out on purpose
+            na.add(r.id)
         if c is None or (r.tasks and not found):
             out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.missing, parent=side))
             continue
@@ -292,8 +335,8 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[Cov
         prole, crole = enum_str(r.role), enum_str(c.role)
         if prole in ("lead", "standing") and crole == "coordinate":
             reasons.append(reason(ReasonCode.role_weaker, ROLE_VI[prole], ROLE_VI[crole]))
-        if found < len(r.tasks):
-            reasons.append(reason(ReasonCode.tasks_missing, str(len(r.tasks)), str(found)))
+        if found < len(applicable):
+            reasons.append(reason(ReasonCode.tasks_missing, str(len(applicable)), str(found)))
         reasons += _weaker_tasks(r, c, skip_roles=bool(reasons))
         out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
                                 parent=side, child=responsibility_side(c, fc), score=round(score, 3), by=by, reasons=reasons))

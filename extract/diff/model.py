@@ -143,6 +143,7 @@ class CoverageStatus(str, Enum):
     covered = "covered"
     weakened = "weakened"  # child target below the parent's, later deadline, lead turned coordinator
     missing = "missing"
+    not_applicable = "not_applicable"  # left out on purpose: a duty the child's level does not perform
 
 
 class ReasonCode(str, Enum):
@@ -153,6 +154,7 @@ class ReasonCode(str, Enum):
     deadline_later = "deadline_later"
     role_weaker = "role_weaker"  # chủ trì → phối hợp
     tasks_missing = "tasks_missing"  # an agency found with only some of its tasks
+    not_applicable = "not_applicable"  # the child's level does not perform this duty (left out on purpose)
 
 
 class Reason(_Model):
@@ -188,13 +190,15 @@ class CoverageReport(_Model):
         """{kind: {covered, weakened, missing, total}}."""
         out: dict[str, dict[str, int]] = {}
         for it in self.items:
-            c = out.setdefault(it.kind, {"covered": 0, "weakened": 0, "missing": 0, "total": 0})
+            c = out.setdefault(it.kind, {"covered": 0, "weakened": 0, "missing": 0, "not_applicable": 0, "total": 0})
             c[it.status.value] += 1
             c["total"] += 1
         return out
 
     def ratio(self) -> float:
-        """Share of parent items covered or weakened (found in the child at all)."""
-        if not self.items:
+        """Share of the applicable parent items covered or weakened (found in the child at all); items left out
+        on purpose (not applicable at the child's level) count neither way."""
+        items = [i for i in self.items if i.status is not CoverageStatus.not_applicable]
+        if not items:
             return 0.0
-        return sum(1 for i in self.items if i.status is not CoverageStatus.missing) / len(self.items)
+        return sum(1 for i in items if i.status is not CoverageStatus.missing) / len(items)

@@ -1,0 +1,120 @@
+"""A commune's plan derived from real provincial plans, checked against outlines written by hand from reading
+each parent (tests/data/derive/*.yaml): every kept duty present, no provincial-only duty, no provincial figure,
+no duplicate; and the 2025 map, the review and coverage behave as a commune office needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from docgen.derive import DeriveError, DeriveOptions, derive
+from extract.normalize import match_key
+
+SHARED = REPO.parent / "shared" / "corpus"
+OUTLINES = sorted((Path(__file__).parent / "data" / "derive").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def cache():
+    return {}
+
+
+def _parent(prefix: str, cache: dict):
+    from extract import extract_file
+
+    if not SHARED.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    found = sorted(SHARED.glob(f"{prefix}*"))
+    if not found:
+        pytest.skip(f"{prefix} not in ../shared/corpus")
+    if prefix not in cache:
+        cache[prefix] = extract_file(found[0])
+    return cache[prefix]
+
+
+def _has(texts: list[str], phrase: str) -> bool:
+    key = match_key(phrase)
+    return any(key in match_key(t) for t in texts)
+
+
+@pytest.mark.parametrize("outline", OUTLINES, ids=lambda p: p.stem)
+def test_commune_plan_matches_the_hand_outline(outline, cache):
+    spec = yaml.safe_load(outline.read_text(encoding="utf-8"))
+    parent = _parent(spec["parent"], cache)
+    d = derive(parent, DeriveOptions(unit=spec["unit"], date=spec["date"]))
+    plan = d.plan
+    own = [t.text for t in plan.tasks]
+    duties = [t.text for r in plan.responsibilities for t in r.tasks]
+    everything = own + duties + [t.text for t in plan.targets]
+    for phrase in spec["own"]:
+        assert _has(own, phrase), f"the commune's own duty is missing: {phrase}"
+    for phrase in spec["anywhere"]:
+        assert _has(own + duties, phrase), f"kept duty missing: {phrase}"
+    for phrase in spec["never"]:
+        assert not _has(everything, phrase), f"provincial-only wording pushed down: {phrase}"
+    for fig in spec["figures"]:
+        assert not any(fig in t.text for t in plan.targets), f"provincial figure copied: {fig}"
+    targets = {match_key(t.text): t for t in plan.targets}
+    for phrase in spec["blank"]:
+        hit = [t for k, t in targets.items() if match_key(phrase) in k]
+        assert hit and all("…" in t.text and t.value is None for t in hit), phrase
+    for phrase in spec["carry"]:
+        assert any(match_key(phrase) in k and t.value == 100 for k, t in targets.items()), phrase
+    # No duty said twice, in its own tasks or across an office's duties.
+    keys = [match_key(x) for x in own] + [match_key(x) for x in duties]
+    assert len(keys) == len(set(keys))
+    # Every dropped duty is listed with its reason, in Vietnamese, and counted as an open decision.
+    dropped = [i for i in d.review if i.kind == "dropped"]
+    assert dropped and all(i.message.startswith("Không đưa vào kế hoạch") for i in dropped)
+    assert d.open_decisions == len(d.review) > 0
+    # The header, the place and the recipients are the commune's.
+    assert plan.header.issuing_body == match_key(spec["unit"]).replace("ubnd", "ủy ban nhân dân").upper() or \
+        plan.header.issuing_body.endswith(spec["unit"].split(" ", 2)[2].upper())
+    recipients = [r.text for r in plan.recipients]
+    assert any(x.startswith("Ủy ban nhân dân tỉnh") and "(qua " in x for x in recipients)
+    assert any("Đảng ủy" in x for x in recipients) and recipients[-1].startswith("Lưu: VT")
+
+
+def test_pre_2025_province_derives_to_its_successor():
+    """Hà Giang merged into Tuyên Quang in 2025: its plan derives to xã Quản Bạ of Tuyên Quang, and says so."""
+    from extract import extract_file
+
+    parent = extract_file(REPO / "corpus" / "plans" / "tinh-ha-giang-du-lich-cong-dong.md")
+    d = derive(parent, DeriveOptions(unit="UBND xã Quản Bạ"))
+    assert d.plan.header.issuing_body == "ỦY BAN NHÂN DÂN XÃ QUẢN BẠ" and d.plan.header.place == "Quản Bạ"
+    assert any("Tuyên Quang" in i.message and "Hà Giang" in i.message for i in d.review if i.kind == "note")
+    assert any(r.text.startswith("Ủy ban nhân dân tỉnh Tuyên Quang") for r in d.plan.recipients)
+    texts = [t.text for t in d.plan.targets]
+    # Proper names stay names; provincial totals are blanks, 100% carries over.
+    assert any("thương hiệu của tỉnh Hà Giang" in t for t in texts)
+    assert not any("950.000" in t or "45 làng" in t for t in texts)
+    assert any(t.startswith("Toàn xã có ít nhất … làng") for t in texts)
+    assert sum(1 for t in d.plan.targets if t.value == 100) == 2
+    assert not any("các huyện" in t.text for r in d.plan.responsibilities for t in r.tasks)
+
+
+@pytest.mark.parametrize("unit,expect", [("UBND xã Quản Bạa", "Quản Bạ"), ("UBND xã Hòa Bình", "ambiguous")])
+def test_unknown_or_ambiguous_unit_lists_real_names(unit, expect):
+    from extract import extract_file
+
+    parent = extract_file(REPO / "corpus" / "plans" / "tinh-quang-tri-an-toan-thuc-pham-2026.md")
+    with pytest.raises(DeriveError, match="closest real names") as err:
+        derive(parent, DeriveOptions(unit=unit))
+    assert expect in str(err.value)
+
+
+def test_coverage_reports_dropped_duties_as_not_applicable(cache):
+    from extract.diff import coverage
+
+    parent = _parent("037_", cache)
+    d = derive(parent, DeriveOptions(unit="UBND xã Bảo Thắng", date="2026-03"))
+    r = coverage(parent, d.plan)
+    na = [i for i in r.items if i.status == "not_applicable"]
+    assert na and all(i.reasons and "not applicable" in i.reasons[0].text for i in na)
+    # the communes' own responsibility is covered by the plan's own tasks, not missing
+    own = next(p for p in parent.responsibilities if match_key(p.agency_normalized) == match_key("Ủy ban nhân dân các xã, phường"))
+    assert next(i for i in r.items if i.kind == "responsibility" and i.id == own.id).status == "covered"
+    assert r.ratio() > 0.9
