@@ -29,10 +29,14 @@ def test_derived_plan_covers_its_parent_entirely(unit):
     child = derive(parent, DeriveOptions(unit=unit, date="2026-01")).plan
     report = coverage(parent, child)
     assert report.ratio() == 1.0
-    assert statuses(report) == {"covered": len(report.items)}
+    if "xã" in unit:  # a commune leaves province-only duties out on purpose, and only coordinates departments' work
+        assert set(statuses(report)) <= {"covered", "not_applicable", "weakened"} and statuses(report)["not_applicable"] > 0
+        assert all(r.code == "role_weaker" for it in report.items if it.status is CoverageStatus.weakened for r in it.reasons)
+    else:
+        assert statuses(report) == {"covered": len(report.items)}
     kinds = {it.kind for it in report.items}
     assert kinds == {"target", "task", "responsibility"}
-    assert all(it.by == "origin" for it in report.items if it.kind in ("target", "responsibility"))
+    assert all(it.by == "origin" for it in report.items if it.kind in ("target", "responsibility") and it.status != "not_applicable")
 
 
 def test_derived_seed_covers_parent_also_after_docx_round_trip(seed000, tmp_path):

@@ -12,10 +12,11 @@ import regex
 from rapidfuzz import fuzz
 
 from extract.agencies import normalize_agency
-from extract.model import AssignedTask, Responsibility, Role, Source, Task
+from extract.model import AssignedTask, Paragraph, Responsibility, Role, Section, SectionKind, Source, Task
 from extract.normalize import match_key
 
 from . import rules
+from .figures import blank_figures
 
 if TYPE_CHECKING:
     from .core import _Deriver
@@ -80,8 +81,9 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
     parent_lead = next((r for r in d.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
                         and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
     standing = None
-    holders = [r for r in d.parent.responsibilities if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"]
-    rest = [r for r in d.parent.responsibilities if r not in holders]
+    given = list(d.parent.responsibilities) + heading_duties(d)
+    holders = [r for r in given if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"]
+    rest = [r for r in given if r not in holders]
     for r in holders + rest:  # the commune's own duties first: a department's copy of one is not said again
         agency = r.agency_normalized
         child, how = d.map_agency(agency)
@@ -98,6 +100,7 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
                     continue
                 text = d.commune_words(t.text, f"nhiệm vụ {t.id}")
                 text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
+                text = text[:1].upper() + text[1:]
                 if own.add(_Duty(text=text, origins=[t.id])) is not None:
                     d.note("merged", f"nhiệm vụ {t.id}", "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần", t.text)
             continue
@@ -162,4 +165,126 @@ def _offices(d: _Deriver, offices: dict, standing: str) -> list[Responsibility]:
         r.id = f"R{i:02d}"
         for j, t in enumerate(r.tasks, start=1):
             t.id = f"{r.id}.{j}"
+    return out
+
+
+def carry_task_part(d: _Deriver, own: list[Task]) -> tuple[list[Section], list[Task], list[Paragraph]]:
+    """The parent's NHIỆM VỤ, GIẢI PHÁP, for this commune: each measure a commune can take, said for it, with
+    the province's figures blanked; a department's sub-heading (its duties are the department's) and the
+    province-only measures stay out and are listed. A sub-heading for the communes is kept whole."""
+    parent_tasks: dict[str, Task] = {}
+    for t in d.parent.tasks:
+        if not t.is_group:
+            parent_tasks.setdefault(match_key(t.text), t)
+    seen = {match_key(t.text) for t in own}
+    carried: list[Task] = []
+
+    def walk(sec: Section, depth: int, communes: bool = False) -> Section | None:
+        where = f"III. {sec.number or ''} {sec.title[:60]}".strip()
+        if _agency_heading(sec.title) is not None:
+            return None  # an agency's sub-heading: its duties are that agency's (see split_duties)
+        paras = []
+        for p in sec.paragraphs:
+            ptask = parent_tasks.get(match_key(p.text))
+            reason = rules.province_only(p.text, always_only=communes)
+            if reason:
+                d.drop(where, reason, p.text, [ptask.id] if ptask else [])
+                continue
+            text = d.commune_words(p.text, where)
+            text, figures_out = blank_figures(text)
+            if figures_out:
+                d.note("blank", where, f"số liệu của tỉnh ({', '.join(figures_out)}) không chép sang: điền số liệu của {d.unit.word} vào chỗ “…”",
+                       p.text, text, [ptask.id] if ptask else [])
+            key = match_key(text)
+            if key in seen:
+                continue
+            seen.add(key)
+            paras.append(Paragraph(text=text, marker=p.marker, source=Source()))
+            carried.append(Task(id="", text=text, source=Source(), origin=ptask.id if ptask else None))
+        children = [c for c in (walk(c, depth + 1, communes) for c in sec.children) if c is not None]
+        if not paras and not children:
+            return None
+        return Section(id="", number=sec.number, style=sec.style, title=d.commune_words(sec.title, where), level=depth,
+                       kind=SectionKind.tasks, paragraphs=paras, children=children, source=Source())
+
+    secs: list[Section] = []
+    intro: list[Paragraph] = []
+    for top in (s for s in d.parent.sections if s.kind == SectionKind.tasks and s.level == 1):
+        if top.paragraphs:  # measures directly under the part's heading
+            kept = walk(Section(id="", number="", style="decimal", title="", level=2, paragraphs=top.paragraphs, source=Source()), 2, False)
+            intro += kept.paragraphs if kept is not None else []
+        for child in top.children:
+            kept = walk(child, 2, False)
+            if kept is not None:
+                secs.append(kept)
+    for i, t in enumerate(carried, start=len(own) + 1):
+        t.id = f"N{i:02d}"
+    return secs, carried, intro
+
+
+_REQUEST = regex.compile(r"^\s*(?:Đề nghị|Kiến nghị)\s+", regex.IGNORECASE)
+
+
+def _agency_heading(title: str) -> tuple[str, Role] | None:
+    """(agency, role) when a sub-heading of the tasks part names who does its measures ("1.2. Ủy ban nhân
+    dân cấp xã", "Đề nghị Chi cục Hải quan …"), else None."""
+    from extract.agencies import looks_like_agency
+
+    text = title.strip().rstrip(":")
+    role = Role.assigned
+    m = _REQUEST.match(text)
+    if m:
+        text, role = text[m.end():], Role.requested
+    if not text or not looks_like_agency(text):
+        return None
+    return _before_verb(text), role
+
+
+def _before_verb(heading: str) -> str:
+    """The agency part of a heading that goes on with its duty ("Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng …")."""
+    from extract import lexicon
+
+    key_words = heading.split()
+    verbs = lexicon.key_list("vocab", "task_verbs")
+    for i in range(2, len(key_words)):
+        rest = match_key(" ".join(key_words[i:]))
+        if lexicon.starts_with_any(rest, verbs):
+            return " ".join(key_words[:i]).rstrip(",;:")
+    return heading
+
+
+def heading_duties(d: _Deriver) -> list[Responsibility]:
+    """Duties the parent gives under agency sub-headings of its tasks part that are not among its extracted
+    responsibilities: read here so a commune still finds its own and its offices' share."""
+    from extract.agencies import normalize_agency
+
+    known = {match_key(r.agency_normalized) for r in d.parent.responsibilities} | {match_key(r.agency) for r in d.parent.responsibilities}
+    parent_tasks = {match_key(t.text): t for t in d.parent.tasks if not t.is_group}
+    out: list[Responsibility] = []
+
+    def paragraphs(sec: Section) -> list[Paragraph]:
+        return list(sec.paragraphs) + [p for c in sec.children for p in paragraphs(c)]
+
+    def visit(sec: Section) -> None:
+        found = _agency_heading(sec.title)
+        if found is None:
+            for c in sec.children:
+                visit(c)
+            return
+        text, role = found
+        name = normalize_agency(text)
+        if match_key(name) in known or match_key(text) in known:
+            return
+        rid = f"H{len(out) + 1:02d}"
+        tasks = []
+        for j, p in enumerate(paragraphs(sec), start=1):
+            ptask = parent_tasks.get(match_key(p.text))
+            tasks.append(AssignedTask(id=ptask.id if ptask else f"{rid}.{j}", text=p.text, role=Role.assigned, source=p.source))
+        if tasks:
+            out.append(Responsibility(id=rid, agency=text, agency_normalized=name, role=role, heading=sec.title, section=sec.id,
+                                      tasks=tasks, source=sec.source))
+
+    for top in (s for s in d.parent.sections if s.kind == SectionKind.tasks and s.level == 1):
+        for c in top.children:
+            visit(c)
     return out

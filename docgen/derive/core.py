@@ -659,10 +659,17 @@ class _Deriver:
                 specific.paragraphs.extend(bullets)
         goal_children.append(specific)
         add("MỤC TIÊU", SectionKind.goals, goal_children)
-        if self.commune:  # the commune's own duties, not the province's task list
-            own = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in own_tasks or []] or [
-                Paragraph(text=f"{self.unit.name} tổ chức thực hiện các nhiệm vụ của Kế hoạch trên địa bàn {self.unit.word}: …", source=src)]
-            add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [], own)
+        if self.commune:  # the commune's own duties first, then the parent's measures a commune can take
+            secs_carried, _, intro = self._task_part
+            own = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in own_tasks or []]
+            children = []
+            if own:
+                children.append(Section(id="", number="1.", style="decimal", title=f"Nhiệm vụ của {self.unit.name}", level=2,
+                                        kind=SectionKind.tasks, paragraphs=own, source=src))
+            children += [_relevel(c, 2) for c in secs_carried]
+            if not children and not intro:
+                intro = [Paragraph(text=f"{self.unit.name} tổ chức thực hiện các nhiệm vụ của Kế hoạch trên địa bàn {self.unit.word}: …", source=src)]
+            add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, children, intro)
         else:
             tasks = top(SectionKind.tasks)
             add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
@@ -693,6 +700,9 @@ class _Deriver:
             from .commune import split_duties
 
             own_tasks, resps, standing = split_duties(self)
+            from .commune import carry_task_part
+
+            self._task_part = carry_task_part(self, own_tasks)
             if not own_tasks:
                 self.note("local", "III. NHIỆM VỤ, GIẢI PHÁP", f"kế hoạch cấp trên không giao nhiệm vụ nào cho cấp xã: soạn nhiệm vụ của {self.unit.word}")
         else:
@@ -749,7 +759,7 @@ class _Deriver:
             sections=[],
             general_goal=self.localise(self.parent.general_goal, "goals", "general goal") if self.parent.general_goal else None,
             targets=targets,
-            tasks=own_tasks,
+            tasks=own_tasks + (self._task_part[1] if self.commune else []),
             responsibilities=resps,
             deadlines=deadlines,
             funding=[FundingSource(text=self.localise(f.text, "funding", "funding"), source=Source()) for f in self.parent.funding],
@@ -786,6 +796,14 @@ def _governing(parent_body: str | None) -> str | None:
     if not parent_body:
         return None
     return regex.sub(r"^(ỦY|UỶ) BAN NHÂN DÂN", "UBND", parent_body.upper())
+
+
+def _relevel(sec: Section, level: int) -> Section:
+    """A carried section at its new depth (the parent's numbering style kept; `_renumber` numbers it)."""
+    sec.level = level
+    for c in sec.children:
+        _relevel(c, level + 1)
+    return sec
 
 
 def _renumber(sec: Section, new_id: str, number: str) -> None:

@@ -1,7 +1,7 @@
 """Comparing plans: a structure-aware diff (`diff_plans`) and a coverage check (`coverage`).
 
     diff_plans(old: Plan, new: Plan) -> PlanDiff          # typed changes + aligned rows, in NEW's order
-    coverage(parent: Plan, child: Plan) -> CoverageReport  # covered / weakened / missing per parent item
+    coverage(parent: Plan, child: Plan, not_applicable=None) -> CoverageReport  # covered / weakened / missing / not_applicable
 
 Both work on extracted plans, so any two inputs the readers accept can be compared (formats may differ).
 """
@@ -33,7 +33,7 @@ def diff_plans(old, new):
     return _diff(old, new)
 
 
-def coverage(parent, child):
+def coverage(parent, child, not_applicable=None):
     from .cover import coverage as _coverage
 
-    return _coverage(parent, child)
+    return _coverage(parent, child, not_applicable)

@@ -137,8 +137,10 @@ def origins_point_here(parent: Plan, child: Plan) -> bool:
     by id alone."""
     texts = {t.id: t.indicator for t in parent.targets}
     texts.update({t.id: t.text for r in parent.responsibilities for t in r.tasks})
+    texts.update({t.id: t.text for t in parent.tasks if t.id not in texts})
     links = [(t.origin, t.indicator) for t in child.targets if t.origin]
     links += [(t.origin, t.text) for r in child.responsibilities for t in r.tasks if t.origin]
+    links += [(t.origin, t.text) for t in child.tasks if t.origin]
     if not links:
         return True
     good = sum(1 for o, text in links if o in texts and fuzz.token_set_ratio(match_key(texts[o]), match_key(text)) >= 60)
