@@ -51,6 +51,15 @@ class _Bag:
         return None
 
 
+def _blank(d: _Deriver, text: str, original: str, where: str, refs: list[str]) -> str:
+    """The province's figures in a carried sentence as blanks, each listed for the drafter."""
+    out, taken = blank_figures(text)
+    if taken:
+        d.note("blank", where, f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {d.unit.word} vào chỗ “…”",
+               original, out, refs)
+    return out
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
@@ -78,68 +87,90 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
     word = d.unit.word
     own = _Bag()
     offices: dict[str, tuple[str, Role, _Bag, list[str]]] = {}
-    parent_lead = next((r for r in d.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
-                        and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+    lead_name = d.parent_lead()
     standing = None
     given = list(d.parent.responsibilities) + heading_duties(d)
     holders = [r for r in given if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"]
-    rest = [r for r in given if r not in holders]
+    mine = {id(r) for r in holders}
+    rest = [r for r in given if id(r) not in mine]
     for r in holders + rest:  # the commune's own duties first: a department's copy of one is not said again
-        agency = r.agency_normalized
-        child, how = d.map_agency(agency)
-        if r in holders:
-            exclusive = child == "@unit" or rules.is_exclusive_commune_holder(agency)
-            for t in r.tasks:
-                if t.text.strip().startswith("(") and t.text.strip().endswith(")"):  # "(… có Phụ lục kèm theo)"
-                    d.drop(f"V. {r.agency}", "lời chú thích trong ngoặc, không phải nhiệm vụ", t.text, [t.id])
-                    continue
-                partner_only = t.role in (Role.coordinate, "coordinate")
-                reason = rules.province_only(t.text, always_only=exclusive and not partner_only)
-                if reason:
-                    d.drop(f"V. {r.agency}", reason, t.text, [t.id])
-                    continue
-                text = d.commune_words(t.text, f"nhiệm vụ {t.id}")
-                text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
-                text = text[:1].upper() + text[1:]
-                if own.add(_Duty(text=text, origins=[t.id])) is not None:
-                    d.note("merged", f"nhiệm vụ {t.id}", "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần", t.text)
-            continue
-        if child is None or rules.is_provincial_group(agency):
-            why = ("các sở, ban, ngành tỉnh là cơ quan cấp tỉnh, xã không có cơ quan tương ứng" if rules.is_provincial_group(agency)
-                   else f"xã không có cơ quan tương ứng với {r.agency}")
-            d.drop(f"V. {r.agency}", why, r.agency, [r.id] + [t.id for t in r.tasks], whole=True)
-            continue
-        if how.startswith("merged"):
-            d.note("rewrite", f"V. {r.agency}", f"{agency} đã hợp nhất năm 2025 vào {how.split(' into ', 1)[1]}: dùng tên cơ quan mới", agency, how.split(" into ", 1)[1])
-        office = rules.ward_name(child, word)
-        okey = match_key(office)
-        if okey not in offices:
-            offices[okey] = (office, Role.requested if r.role in (Role.requested, "requested") else Role.coordinate, _Bag(), [])
-        name, role, bag, origin = offices[okey]
-        origin.append(r.id)
-        if r is parent_lead:
-            standing = office
-        partner = normalize_agency(how.split(" into ", 1)[1]) if how.startswith("merged") else agency
-        for t in r.tasks:
-            reason = rules.province_only(t.text)
-            if reason:
-                d.drop(f"V. {r.agency}", reason, t.text, [t.id])
-                continue
-            if any(x.key in (match_key(rules.say_for_commune(t.text, word)), match_key(t.text)) for x in own.items) or \
-                    any(t.id in x.origins for x in own.items):
-                continue  # the commune does it itself (III. NHIỆM VỤ)
-            text = d.commune_words(coordination_core(t.text), f"nhiệm vụ {t.id}")
-            text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
-            if bag.add(_Duty(text=text, origins=[t.id], partners=[partner])) is not None:
-                d.note("merged", f"V. {office}", f"nhiệm vụ {t.id} của {r.agency} trùng nội dung với nhiệm vụ đã giao {office}: chỉ ghi một lần", t.text)
+        before = len(d.review)
+        _take(d, r, own, offices, word, id(r) in mine)
+        if standing is None and lead_name and match_key(r.agency_normalized) == match_key(lead_name):
+            standing = offices.get(match_key(rules.ward_name(d.map_agency(r.agency_normalized)[0] or "", word)), (None,))[0]
+        _account(d, r, own, offices, before)
     standing = standing or rules.load()["standing_office"]
     tasks = [Task(id=f"N{i:02d}", text=duty.text, source=Source(), origin=duty.origins[0]) for i, duty in enumerate(own.items, start=1)]
     for duty, task in zip(own.items, tasks):
         task.lead = [d.unit.name]
-        for extra in duty.origins[1:]:
-            d.origin_aliases[extra] = task.id
     resps = _offices(d, offices, standing)
     return tasks, resps, standing
+
+
+def _account(d: _Deriver, r: Responsibility, own: _Bag, offices: dict, before: int) -> None:
+    """A parent agency none of whose tasks was carried is itself listed as left out (or said once)."""
+    carried = {o for x in own.items for o in x.origins} | {o for _, _, bag, _ in offices.values() for x in bag.items for o in x.origins}
+    if any(t.id in carried for t in r.tasks):
+        return
+    mine = [i for i in d.review[before:] if i.kind in ("dropped", "merged")]
+    if mine:
+        if all(r.id not in i.refs for i in mine):
+            mine[-1].refs.append(r.id)
+    elif not r.tasks:
+        d.drop(f"V. {r.agency}", "kế hoạch cấp trên không giao nhiệm vụ cụ thể", r.agency, [r.id], whole=True)
+
+
+def _take(d: _Deriver, r: Responsibility, own: _Bag, offices: dict, word: str, is_holder: bool) -> None:
+    """One parent agency's tasks: the commune's own, an office's coordination duty, or left out."""
+    agency = r.agency_normalized
+    child, how = d.map_agency(agency)
+    if is_holder:
+        exclusive = child == "@unit" or rules.is_exclusive_commune_holder(agency)
+        for t in r.tasks:
+            if t.text.strip().startswith("(") and t.text.strip().endswith(")"):  # "(… có Phụ lục kèm theo)"
+                d.drop(f"V. {r.agency}", "lời chú thích trong ngoặc, không phải nhiệm vụ", t.text, [t.id])
+                continue
+            partner_only = t.role in (Role.coordinate, "coordinate")
+            reason = rules.province_only(t.text, always_only=exclusive and not partner_only)
+            if reason:
+                d.drop(f"V. {r.agency}", reason, t.text, [t.id])
+                continue
+            text = d.commune_words(t.text, f"nhiệm vụ {t.id}")
+            text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
+            text = text[:1].upper() + text[1:]
+            text = _blank(d, text, t.text, f"nhiệm vụ {t.id}", [t.id])
+            if own.add(_Duty(text=text, origins=[t.id])) is not None:
+                d.note("merged", f"nhiệm vụ {t.id}", "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần", t.text, refs=[t.id])
+        return
+    if child is None or rules.is_provincial_group(agency):
+        why = ("các sở, ban, ngành tỉnh là cơ quan cấp tỉnh, xã không có cơ quan tương ứng" if rules.is_provincial_group(agency)
+               else f"xã không có cơ quan tương ứng với {r.agency}")
+        d.drop(f"V. {r.agency}", why, r.agency, [r.id] + [t.id for t in r.tasks], whole=True)
+        return
+    if how.startswith("merged"):
+        d.note("rewrite", f"V. {r.agency}", f"{agency} đã hợp nhất năm 2025 vào {how.split(' into ', 1)[1]}: dùng tên cơ quan mới", agency, how.split(" into ", 1)[1])
+    office = rules.ward_name(child, word)
+    okey = match_key(office)
+    if okey not in offices:
+        offices[okey] = (office, Role.requested if r.role in (Role.requested, "requested") else Role.coordinate, _Bag(), [])
+    name, role, bag, origin = offices[okey]
+    origin.append(r.id)
+    partner = normalize_agency(how.split(" into ", 1)[1]) if how.startswith("merged") else agency
+    for t in r.tasks:
+        reason = rules.province_only(t.text)
+        if reason:
+            d.drop(f"V. {r.agency}", reason, t.text, [t.id])
+            continue
+        if any(x.key in (match_key(rules.say_for_commune(t.text, word)), match_key(t.text)) for x in own.items) or \
+                any(t.id in x.origins for x in own.items):
+            d.note("merged", f"V. {r.agency}", f"nhiệm vụ {t.id} của {r.agency} trùng với nhiệm vụ của {word} tại mục III: chỉ ghi một lần",
+                   t.text, refs=[r.id, t.id])
+            continue  # the commune does it itself (III. NHIỆM VỤ)
+        text = d.commune_words(coordination_core(t.text), f"nhiệm vụ {t.id}")
+        text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
+        text = _blank(d, text, t.text, f"nhiệm vụ {t.id}", [t.id])
+        if bag.add(_Duty(text=text, origins=[t.id], partners=[partner])) is not None:
+            d.note("merged", f"V. {office}", f"nhiệm vụ {t.id} của {r.agency} trùng nội dung với nhiệm vụ đã giao {office}: chỉ ghi một lần", t.text)
 
 
 def _offices(d: _Deriver, offices: dict, standing: str) -> list[Responsibility]:
@@ -190,11 +221,7 @@ def carry_task_part(d: _Deriver, own: list[Task]) -> tuple[list[Section], list[T
             if reason:
                 d.drop(where, reason, p.text, [ptask.id] if ptask else [])
                 continue
-            text = d.commune_words(p.text, where)
-            text, figures_out = blank_figures(text)
-            if figures_out:
-                d.note("blank", where, f"số liệu của tỉnh ({', '.join(figures_out)}) không chép sang: điền số liệu của {d.unit.word} vào chỗ “…”",
-                       p.text, text, [ptask.id] if ptask else [])
+            text = _blank(d, d.commune_words(p.text, where), p.text, where, [ptask.id] if ptask else [])
             key = match_key(text)
             if key in seen:
                 continue

@@ -52,6 +52,9 @@ _DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s
 _UNIT = regex.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(?P<place>\S.*?)\s*$", regex.I)
 
 
+_VIA = regex.compile(r"báo cáo[^.()]{0,200}\(qua\s+(?P<who>[^()]{3,80})\)", regex.IGNORECASE)
+
+
 class DeriveError(Exception):
     """A parent or an option the derivation cannot work with; the message says what is missing."""
 
@@ -252,6 +255,16 @@ class _Deriver:
     def _parent_province(self) -> str | None:
         place = self.pplace or ""
         return regex.sub(r"(?i)^(tỉnh|thành phố)\s+", "", place).strip() or None
+
+    def parent_lead(self) -> str | None:
+        """The parent's lead department: the first standing/lead agency that is neither the communes nor the
+        departments as a group; else the one reports go through ("báo cáo … (qua Công an tỉnh)")."""
+        lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
+                     and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+        if lead is None:
+            m = _VIA.search(self.parent.text or "")
+            lead = normalize_agency(m.group("who").strip()) if m else None
+        return lead
 
     # -- review helpers
     def note(self, kind: str, where: str, message: str, before: str | None = None, after: str | None = None, refs: list[str] | None = None) -> None:
@@ -711,8 +724,7 @@ class _Deriver:
             raise DeriveError("no responsibility of the parent has a counterpart at this level; extend the map with --map FILE")
         pd, when = self.report_deadline()
         parent_body = sentence_case_body(self.parent.header.issuing_body) or "cấp trên"
-        parent_lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead)
-                            and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+        parent_lead = self.parent_lead()
         if parent_lead and self.apply_mergers:
             parent_lead = next((new for old, new in self.maps.get("mergers_2025", {}).items() if match_key(old) == match_key(parent_lead)), parent_lead)
         report_to = parent_body
