@@ -101,8 +101,6 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
         _account(d, r, own, offices, before)
     standing = standing or rules.load()["standing_office"]
     tasks = [Task(id=f"N{i:02d}", text=duty.text, source=Source(), origin=duty.origins[0]) for i, duty in enumerate(own.items, start=1)]
-    for duty, task in zip(own.items, tasks):
-        task.lead = [d.unit.name]
     resps = _offices(d, offices, standing)
     return tasks, resps, standing
 

@@ -48,6 +48,7 @@ LEVEL_OF_WORD = {
 }
 ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 2, Role.requested: 0}
 DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+NAME_LINE = "……………………"  # the signer writes the name here when --signer-name is not given
 _DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s+(?P<place>\S.*?))?\s*$", regex.I)
 _UNIT = regex.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(?P<place>\S.*?)\s*$", regex.I)
 
@@ -251,6 +252,17 @@ class _Deriver:
                       f"Kiểm tra kế hoạch cấp trên còn hiệu lực hoặc đã được {c.province_body} thay thế.")
         elif province and succ and match_key(c.province) != match_key(succ):
             self.note("note", "căn cứ", f"{c.word.capitalize()} {c.place} thuộc {c.province_word} {c.province}, không thuộc {province}: kiểm tra lại kế hoạch cấp trên")
+
+    def carry(self, text: str, part: str, where: str) -> str:
+        """A parent sentence carried as it is (purpose, general goal): localised; for a commune also its words
+        for the communes, and the province's figures as blanks."""
+        if not self.commune:
+            return self.localise(text, part, where)
+        out = self.localise(rules.say_for_commune(text, self.unit.word), part, where, before=text)
+        blanked, taken = figures.blank_figures(out)
+        if taken:
+            self.note("blank", where, f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {self.unit.word} vào chỗ “…”", text, blanked)
+        return blanked
 
     def _parent_province(self) -> str | None:
         place = self.pplace or ""
@@ -630,9 +642,9 @@ class _Deriver:
         secs: list[Section] = []
 
         def copy_tree(sec: Section, new_id: str, level: int, part: str) -> Section:
-            paras = [Paragraph(text=self.localise(p.text, part, f"{sec.id}"), marker=p.marker, source=src) for p in sec.paragraphs]
+            paras = [Paragraph(text=self.carry(p.text, part, f"{sec.id}"), marker=p.marker, source=src) for p in sec.paragraphs]
             children = [copy_tree(c, f"{new_id}.{i}", level + 1, part) for i, c in enumerate(sec.children, start=1)]
-            return Section(id=new_id, number=sec.number, style=sec.style, title=self.localise(sec.title, part, sec.id), level=level,
+            return Section(id=new_id, number=sec.number, style=sec.style, title=self.carry(sec.title, part, sec.id), level=level,
                            kind=sec.kind, paragraphs=paras, children=children, source=src)
 
         def top(kind: SectionKind) -> list[Section]:
@@ -651,13 +663,17 @@ class _Deriver:
             secs.append(Section(id=rid, number=f"{rid}.", style="roman", title=title, level=1, kind=kind, paragraphs=paragraphs or [], children=children, source=src))
 
         purpose = top(SectionKind.purpose)
-        add("MỤC ĐÍCH, YÊU CẦU", SectionKind.purpose,
-            [copy_tree(c, "", 2, "purpose") for s in purpose for c in s.children],
-            [Paragraph(text=self.localise(p.text, "purpose", s.id), marker=p.marker, source=src) for s in purpose for p in s.paragraphs])
+        p_children = [copy_tree(c, "", 2, "purpose") for s in purpose for c in s.children]
+        p_paras = [Paragraph(text=self.carry(p.text, "purpose", s.id), marker=p.marker, source=src) for s in purpose for p in s.paragraphs]
+        if self.commune and p_children and all(_is_sentence(c) for c in p_children):
+            # numbered requirements read as headings by the parent ("1. Nắm chắc tình hình …"): body text here
+            p_paras += [Paragraph(text=f"{c.number} {c.title}".strip(), source=src) for c in p_children]
+            p_children = []
+        add("MỤC ĐÍCH, YÊU CẦU", SectionKind.purpose, p_children, p_paras)
         goal_children = []
         if self.parent.general_goal:
             goal_children.append(Section(id="", number="1.", style="decimal", title="Mục tiêu chung", level=2, kind=SectionKind.goals,
-                                         paragraphs=[Paragraph(text=self.localise(self.parent.general_goal, "goals", "general goal"), source=src)], source=src))
+                                         paragraphs=[Paragraph(text=self._goal, source=src)], source=src))
         by_year: dict[int | None, list[Target]] = {}
         for t in targets:
             by_year.setdefault(t.year, []).append(t)
@@ -707,6 +723,7 @@ class _Deriver:
     def run(self) -> Derived:
         header = self.header()
         cite, basis = self.parent_citation()
+        self._goal = self.carry(self.parent.general_goal, "goals", "mục tiêu chung") if self.parent.general_goal else None
         targets = self.targets()
         own_tasks: list[Task] = []
         if self.commune:
@@ -757,7 +774,7 @@ class _Deriver:
         recipients.append(Recipient(text=f"Lưu: VT, {office}", is_archive=True, source=Source()))
         lines = list(self.opts.signer_lines)
         signer = Signer(authority=_authority(lines), on_behalf=_on_behalf(lines), lines=lines, title=lines[-1] if lines else None,
-                        name=self.opts.signer_name, source=None)
+                        name=self.opts.signer_name or (NAME_LINE if self.commune else None), source=None)
         if not self.opts.signer_name:
             self.note("local", "chữ ký", "chưa có họ tên người ký: ghi họ tên dưới chỗ ký (hoặc dùng --signer-name)")
         if not self.opts.number:
@@ -769,7 +786,7 @@ class _Deriver:
             legal_bases=[basis],
             preamble=preamble,
             sections=[],
-            general_goal=self.localise(self.parent.general_goal, "goals", "general goal") if self.parent.general_goal else None,
+            general_goal=self._goal,
             targets=targets,
             tasks=own_tasks + (self._task_part[1] if self.commune else []),
             responsibilities=resps,
@@ -808,6 +825,11 @@ def _governing(parent_body: str | None) -> str | None:
     if not parent_body:
         return None
     return regex.sub(r"^(ỦY|UỶ) BAN NHÂN DÂN", "UBND", parent_body.upper())
+
+
+def _is_sentence(sec: Section) -> bool:
+    """A numbered item that is a whole sentence, not a heading: long, and nothing under it."""
+    return not sec.children and not sec.paragraphs and len(sec.title) > 100
 
 
 def _relevel(sec: Section, level: int) -> Section:
