@@ -337,7 +337,8 @@ class _Deriver:
             def swap(m, replace=replace, named=named) -> str:
                 if not named and rules._name_follows(m.string, m.end()):
                     return m.group(0)
-                return replace[:1].upper() + replace[1:] if m.group(0)[:1].isupper() else replace
+                opening = m.group(0)[:1].isupper() and not pattern[:1].isupper()  # the "Toàn tỉnh …" variant matched
+                return replace[:1].upper() + replace[1:] if opening else replace
 
             out = rx.sub(swap, out)
         if not self.commune:  # a commune coordinates with the provincial bodies themselves: their names stay
