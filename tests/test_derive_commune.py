@@ -118,3 +118,46 @@ def test_coverage_reports_dropped_duties_as_not_applicable(cache):
     own = next(p for p in parent.responsibilities if match_key(p.agency_normalized) == match_key("Ủy ban nhân dân các xã, phường"))
     assert next(i for i in r.items if i.kind == "responsibility" and i.id == own.id).status == "covered"
     assert r.ratio() > 0.9
+
+
+def test_cli_prints_open_decisions_and_strict_fails(tmp_path):
+    import subprocess
+    import sys
+
+    src = REPO / "corpus" / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
+    out, review = tmp_path / "xa.docx", tmp_path / "viec.md"
+    args = [sys.executable, "-m", "docgen.cli", "derive", str(src), "--unit", "UBND xã Quản Bạ", "-o", str(out), "--review", str(review)]
+    r = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert r.returncode == 0, r.stderr
+    text = review.read_text(encoding="utf-8")
+    total = int(text.split("Tổng số việc cần xử lý: ")[1].split("*")[0])
+    assert f"{total} open decisions" in r.stderr and total > 0
+    assert "Số liệu cần điền" in text and "Nhiệm vụ của cấp trên không đưa vào kế hoạch" in text
+    import zipfile
+
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert xml.count('w:highlight w:val="yellow"') >= 10  # one per blank target figure
+    r = subprocess.run(args + ["--force", "--strict"], capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert r.returncode == 1 and "--strict" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_coverage_of_a_derived_docx_classifies_the_parent(tmp_path, cache):
+    """Read back from .docx the derived plan has no origin links: coverage classifies the parent by the same
+    rules, so province-only duties are not_applicable, not missing."""
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+    from docgen.render import render_plan
+
+    parent = _parent("037_", cache)
+    d = derive(parent, DeriveOptions(unit="UBND xã Bảo Thắng", date="2026-03"))
+    out = render_plan(d.plan, tmp_path / "xa.docx")
+    report = tmp_path / "cov.json"
+    res = CliRunner().invoke(app, ["coverage", parent.file, str(out), "-o", str(report)])
+    assert res.exit_code == 0, res.output
+    import json
+
+    items = json.loads(report.read_text(encoding="utf-8"))["items"]
+    na = {i["id"] for i in items if i["status"] == "not_applicable"}
+    assert na and set(d.not_applicable()) & na
+    assert not any(i["status"] == "missing" and i["id"] in d.not_applicable() for i in items)

@@ -402,10 +402,10 @@ class _Deriver:
         level_info = self.levels.get(self.unit.level, {})
         year = (self.date or str(dt.date.today().year))[:4]
         if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get("valid_until", "9999"):
-            self.review.append(ReviewItem("note", "header", "districts stopped operating on 1 July 2025: check that a district plan is what is wanted"))
+            self.review.append(ReviewItem("note", "tiêu đề", "cấp huyện đã kết thúc hoạt động từ ngày 01/7/2025: kiểm tra có đúng cần kế hoạch cấp huyện không"))
         if self.unit.level == "sở":  # a department: its own symbol, and the province's committee above it
             symbol = "KH-S" + "".join(w[0].upper() for w in self.unit.name.split()[1:] if w.lower() not in ("và", "-", ","))
-            self.review.append(ReviewItem("local", "header", f"symbol {symbol} built from the department's initials: check it against the department's own"))
+            self.review.append(ReviewItem("local", "tiêu đề", f"ký hiệu {symbol} ghép từ chữ đầu tên sở: đối chiếu với ký hiệu sở đang dùng"))
             governing, level = _governing(self.parent.header.issuing_body), "sở"
         else:
             symbol, governing, level = "KH-UBND", None, ("xã" if self.unit.level == "phường" else self.unit.level)
@@ -440,12 +440,12 @@ class _Deriver:
         if h.number_symbol and h.number:
             parts.append(f"số {h.number}/{h.symbol}" if h.convention != "party" else f"số {h.number}-{h.symbol}")
         elif h.symbol:
-            self.review.append(ReviewItem("local", "title", f"the parent has no number ({h.number_symbol}): fill it in the citation"))
+            self.review.append(ReviewItem("local", "trích yếu", f"kế hoạch cấp trên chưa có số ({h.number_symbol}): điền số vào trích yếu và phần căn cứ"))
         if h.date and len(h.date) == 10:
             y, m, d = h.date.split("-")
             parts.append(f"ngày {d}/{int(m)}/{y}")
         elif not h.date:
-            self.review.append(ReviewItem("local", "title", "the parent has no date: fill it in the citation"))
+            self.review.append(ReviewItem("local", "trích yếu", "kế hoạch cấp trên chưa có ngày ban hành: điền ngày vào trích yếu và phần căn cứ"))
         cite = " ".join(parts) + f" của {body}"
         basis = LegalBasis(kind=kind, number_symbol=(f"{h.number}/{h.symbol}" if h.number and h.convention != "party" else (f"{h.number}-{h.symbol}" if h.number else None)),
                            date=h.date if h.date and len(h.date) == 10 else None, issuer=body, subject=h.title, text=cite, source=Source())
@@ -458,7 +458,7 @@ class _Deriver:
             ptitle = ptitle[0].lower() + ptitle[1:]
         joiner = " " if match_key(ptitle).startswith(("thực hiện", "triển khai", "về ")) else " về "
         # Only the subject moves down a level; the citation names the parent body as it is.
-        subject = self.localise(ptitle, "title", "title") if ptitle else ""
+        subject = self.localise(ptitle, "title", "trích yếu") if ptitle else ""
         return f"Thực hiện {cite}{joiner}{subject}".strip()
 
     def parent_subject(self) -> str:
@@ -527,7 +527,7 @@ class _Deriver:
             tasks = [t for t in r.tasks if any(is_me(p) for p in t.partners)]
             if tasks:
                 partner.append((r, tasks))
-            self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"assigned to another agency, not to {self.unit.name}: {len(r.tasks) - len(tasks)} task(s) not carried", r.agency, None))
+            self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: giao cho cơ quan khác, không phải {self.unit.name} ({len(r.tasks) - len(tasks)} nhiệm vụ)", r.agency, None))
         if not own and not partner:
             raise DeriveError(f"the parent assigns no task to {self.unit.name} (it is neither named in TỔ CHỨC THỰC HIỆN nor as a partner)")
         lead_tasks = [AssignedTask(id="", text=self._shift_text(t.text, t.deadlines, f"task {t.id}"), role=t.role, source=Source(), origin=t.id) for r in own for t in r.tasks]
@@ -563,7 +563,7 @@ class _Deriver:
                                              role=t.role, source=Source(), origin=t.id) for t in r.tasks]))
                 continue
             if how.startswith("merged"):
-                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", how, r.agency, child))
+                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", f"{r.agency} đã hợp nhất năm 2025: dùng tên cơ quan mới", r.agency, child))
             role = Role(r.role)
             if r is parent_lead:
                 role = Role.standing
@@ -579,13 +579,13 @@ class _Deriver:
                 m.origin.append(r.id)
                 if ROLE_RANK[role] > ROLE_RANK[Role(m.role)]:
                     m.role = role
-                self.review.append(ReviewItem("merged", f"V. {child}", f"'{r.agency}' merged into '{child}'", r.agency, child))
+                self.review.append(ReviewItem("merged", f"V. {child}", f"{r.agency} gộp vào {child}", r.agency, child))
             else:
                 merged[key] = Responsibility(id="", agency=child, agency_normalized=normalize_agency(child), role=role, heading=child,
                                              tasks=tasks, source=Source(), origin=[r.id])
                 order.append(key)
             if child != r.agency_normalized:
-                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", "agency mapped to its counterpart", r.agency, child))
+                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", "đổi tên cơ quan sang cơ quan tương ứng ở cấp dưới", r.agency, child))
         out = [merged[k] for k in order]
         if own:  # the parent's tasks for the level the unit belongs to are the unit's own
             home = merged[match_key(standing_child)] if standing_child else (out[0] if out else None)
@@ -596,7 +596,7 @@ class _Deriver:
             for r, tasks in own:
                 home.tasks.extend(tasks)
                 home.origin.append(r.id)
-                self.review.append(ReviewItem("merged", f"V. {home.agency}", f"'{r.agency}' is the unit's own level (the unit carries out its tasks): {len(tasks)} task(s) given to {home.agency}", r.agency, home.agency))
+                self.review.append(ReviewItem("merged", f"V. {home.agency}", f"{r.agency} là cấp của đơn vị (đơn vị tự thực hiện): {len(tasks)} nhiệm vụ giao {home.agency}", r.agency, home.agency))
         if standing_child:
             std = merged[match_key(standing_child)]
             std.tasks.insert(0, AssignedTask(id="", text=f"Là cơ quan thường trực, tham mưu {self.unit.name} tổ chức triển khai, theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định.",
@@ -623,19 +623,19 @@ class _Deriver:
                 repl += f" năm {year}"
             new_text = d.text.replace(old_date.group(0), repl)
             text = text.replace(d.text, new_text)
-            self.review.append(ReviewItem("deadline", where, f"moved {self.opts.lead_days} days ahead of the parent's deadline", d.text, new_text))
+            self.review.append(ReviewItem("deadline", where, f"thời hạn chuyển sớm {self.opts.lead_days} ngày so với thời hạn của cấp trên: kiểm tra lại", d.text, new_text))
         return text
 
     def report_deadline(self) -> tuple[Deadline | None, str | None]:
         reports = [d for d in self.parent.deadlines if d.is_report and d.day and d.month] or [d for d in self.parent.deadlines if d.day and d.month]
         if not reports:
-            self.review.append(ReviewItem("local", "closing", "the parent gives no reporting date: set the date the unit's agencies report by"))
+            self.review.append(ReviewItem("local", "phần kết", "kế hoạch cấp trên không nêu thời hạn báo cáo: ấn định thời hạn các cơ quan của đơn vị báo cáo"))
             return None, None
         d = min(reports, key=lambda x: (x.month, x.day))
         day, month, year = self.shift(d)
         when = f"trước ngày {day:02d} tháng {month:02d}" if month < 3 else f"trước ngày {day:02d} tháng {month}"
         when += f" năm {year}" if year else (" hằng năm" if d.recurrence == "yearly" else "")
-        self.review.append(ReviewItem("deadline", "closing", f"the unit reports {self.opts.lead_days} days before the parent's deadline", d.text, when))
+        self.review.append(ReviewItem("deadline", "phần kết", f"đơn vị báo cáo sớm {self.opts.lead_days} ngày so với thời hạn báo cáo của cấp trên", d.text, when))
         return d, when
 
     def sections(self, targets: list[Target], resps: list[Responsibility], own_tasks: list[Task] | None = None) -> list[Section]:
