@@ -43,6 +43,7 @@ REASONS_VI = {  # the engine's reason codes, worded for the document (values as 
     ReasonCode.deadline_later: "thời hạn '{child}' muộn hơn cấp trên ('{parent}')",
     ReasonCode.role_weaker: "cấp trên giao {parent}, cấp dưới chỉ {child}",
     ReasonCode.tasks_missing: "chỉ có {child}/{parent} nhiệm vụ của cấp trên",
+    ReasonCode.not_applicable: "không áp dụng ở cấp dưới — {parent}",
 }
 
 

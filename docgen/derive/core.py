@@ -687,6 +687,9 @@ class _Deriver:
                 if year:
                     specific.paragraphs.append(Paragraph(text=f"Đến năm {year}:", source=src))
                 specific.paragraphs.extend(bullets)
+        if self.commune and not targets and not specific.children:  # the parent sets none: the commune may
+            specific.paragraphs.append(Paragraph(text="…", source=src))
+            self.note("blank", "II. MỤC TIÊU", f"kế hoạch cấp trên không nêu chỉ tiêu cụ thể: ghi mục tiêu, chỉ tiêu của {self.unit.word} (nếu có) hoặc bỏ mục này")
         goal_children.append(specific)
         add("MỤC TIÊU", SectionKind.goals, goal_children)
         if self.commune:  # the commune's own duties first, then the parent's measures a commune can take

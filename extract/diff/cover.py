@@ -127,7 +127,7 @@ def _mark_not_applicable(parent: Plan, items: list[CoverageItem], na: dict[str, 
         why = na.get(it.id) or texts.get(match_key(it.parent.text or ""))
         if why and it.status is CoverageStatus.missing:
             it.status = CoverageStatus.not_applicable
-            it.reasons = [Reason(code=ReasonCode.not_applicable, parent="", child="", text=f"not applicable at the child's level: {why}")]
+            it.reasons = [Reason(code=ReasonCode.not_applicable, parent=why, child="", text=f"not applicable at the child's level: {why}")]
 
 
 def origins_point_here(parent: Plan, child: Plan) -> bool:
