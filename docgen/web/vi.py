@@ -80,6 +80,19 @@ def lint_rule(rule: str) -> str:
     return f"{el}: {pr}" if prop else el
 
 
+def lint_value(value: Any) -> str:
+    """A found / expected value of the linter in Vietnamese (`not set` -> `chưa đặt`, `1.5 lines` -> `1.5 dòng`)."""
+    if value is None:
+        return ""
+    text = str(value)
+    words = data()["lint_values"]
+    if text in words:
+        return str(words[text])
+    for en in sorted(words, key=len, reverse=True):
+        text = regex.sub(r"(?<!\w)" + regex.escape(en) + r"(?!\w)", str(words[en]), text)
+    return text
+
+
 def lint_location(loc: Any) -> str:
     """Where a finding is, in words: `phần đầu trang, đoạn 3` (the linter's Location fields)."""
     words = data()["lint_location"]

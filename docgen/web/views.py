@@ -36,9 +36,12 @@ def _span(src: Source | None) -> dict[str, Any]:
 
 
 def _num(v: float | None) -> str:
+    """A number as Vietnamese writes it: 950.000, 2,5."""
     if v is None:
         return ""
-    return f"{int(v)}" if float(v).is_integer() else f"{v:g}".replace(".", ",")
+    if float(v).is_integer():
+        return f"{int(v):,}".replace(",", ".")
+    return f"{v:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def outline(plan: Plan) -> dict[str, list[Item]]:
@@ -57,7 +60,9 @@ def outline(plan: Plan) -> dict[str, list[Item]]:
     targets = []
     for t in plan.targets:
         value = _num(t.value) + (f"–{_num(t.value_max)}" if t.value_max is not None else "")
-        bits = [b for b in (t.qualifier_text, value, t.unit) if b]
+        # a qualifier written with its figure ("100%") already says the value
+        qualifier = t.qualifier_text if t.qualifier_text and not any(c.isdigit() for c in t.qualifier_text) else None
+        bits = [b for b in (qualifier, value, t.unit) if b]
         note = " ".join(bits) + (f" (năm {t.year})" if t.year else "")
         targets.append(Item(t.indicator, note=note.strip(), **_span(t.source)))
     agencies = []

@@ -20,7 +20,8 @@ def _groups(violations) -> list[dict]:
     for v in violations:
         g = groups.setdefault(v.rule, {"rule": v.rule, "title": vi.lint_rule(v.rule), "clause": v.clause,
                                        "items": []})
-        g["items"].append({"where": vi.lint_location(v.location), "found": v.found, "expected": v.expected,
+        g["items"].append({"where": vi.lint_location(v.location), "found": vi.lint_value(v.found),
+                           "expected": vi.lint_value(v.expected),
                            "severity": v.severity, "fixable": v.fixable})
     return list(groups.values())
 

@@ -7,7 +7,7 @@ function setupDrops() {
     var chosen = zone.querySelector(".chosen");
     function show() {
       var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
-      chosen.textContent = names.length ? "Đã chọn: " + names.join(", ") : "";
+      chosen.textContent = names.length ? "Đã chọn: " + names.join(", ") : "Chưa chọn tệp nào";
     }
     input.addEventListener("change", show);
     ["dragenter", "dragover"].forEach(function (ev) {
@@ -40,9 +40,8 @@ function setupEvidence() {
       pane.append(chars.slice(0, start).join(""), mark, chars.slice(end).join(""));
       document.querySelectorAll("button.ev.active").forEach(function (b) { b.classList.remove("active"); });
       btn.classList.add("active");
-      var top = mark.offsetTop - pane.offsetTop - pane.clientHeight / 3;
-      pane.scrollTop = Math.max(0, top);
-      mark.scrollIntoView({ block: "nearest" });
+      // scroll the text pane only (the outline the clerk clicked in stays where it is)
+      pane.scrollTop = Math.max(0, mark.offsetTop - pane.clientHeight / 3);
     });
   });
 }
@@ -64,11 +63,19 @@ function setupProgress() {
   setTimeout(poll, 400);
 }
 
+// a page shown again from the back/forward cache gets its buttons back
+window.addEventListener("pageshow", function (e) {
+  if (!e.persisted) return;
+  document.querySelectorAll("button[type=submit][data-label]").forEach(function (b) {
+    b.disabled = false; b.textContent = b.dataset.label;
+  });
+});
+
 function setupSubmit() {
   document.querySelectorAll("form[method=post]").forEach(function (form) {
     form.addEventListener("submit", function () {
       var b = form.querySelector("button[type=submit]");
-      if (b) { b.disabled = true; b.textContent = "Đang gửi…"; }
+      if (b) { b.dataset.label = b.textContent; b.disabled = true; b.textContent = "Đang gửi…"; }
     });
   });
 }
