@@ -64,7 +64,13 @@ def review_kind(kind: str) -> str:
 
 
 def review_where(where: str) -> str:
-    return data()["review_where"].get(where, where)
+    exact = data()["review_where"].get(where)
+    if exact:
+        return exact
+    for en, vi in data()["review_where_prefix"].items():
+        if where.startswith(en):
+            return vi + where[len(en):]
+    return where
 
 
 def warning(code: str, text: str) -> str:
