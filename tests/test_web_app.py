@@ -88,7 +88,16 @@ def test_filename_is_never_a_path_and_the_upload_folder_is_removed():
     assert not escape.exists()
     assert not job.folder.exists()  # nothing of the upload is left on the server's disk
     assert "/tmp/" not in page.text.split('id="doc-text"')[0]  # the server's paths are never shown
-    assert c.get(url + "/file/json").headers["content-disposition"].endswith(f"{stem}.json")
+    download = c.get(url + "/file/json")
+    assert download.headers["content-disposition"].endswith(f"{stem}.json")
+    assert "kehoach-web-" not in download.text and f'"file": "{stem}.md"' in download.text
+
+
+def test_a_body_larger_than_any_form_is_refused_before_it_is_read():
+    c = client(max_bytes=1000)
+    r = c.post("/doc", content=b"x" * 10, headers={"content-length": str(50 * 1024 * 1024),
+                                                   "content-type": "multipart/form-data; boundary=x"})
+    assert r.status_code == 413 and "quá lớn" in r.text
 
 
 def test_read_page_outline_points_at_evidence_and_downloads_open():

@@ -50,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     if settings.token:
         _add_token_check(app, settings.token)
+    _add_body_limit(app, templates, settings)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -77,6 +78,24 @@ def create_app(settings: Settings) -> FastAPI:
         return templates.TemplateResponse(request, "home.html", {"has_db": settings.db is not None, "error": None})
 
     return app
+
+
+MAX_FILES_PER_REQUEST = 8  # the report page takes several workbooks; no form needs more
+
+
+def _add_body_limit(app: FastAPI, templates: Jinja2Templates, settings: Settings) -> None:
+    """Refuse a request body larger than a form of the biggest uploads could be, before it is spooled to disk
+    (each file is checked against `max_bytes` again while it is copied)."""
+    limit = settings.max_bytes * MAX_FILES_PER_REQUEST + (1 << 20)
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return templates.TemplateResponse(request, "error.html", {
+                "message": f"Tệp tải lên quá lớn: mỗi tệp tối đa {settings.max_bytes // (1 << 20)} MB.",
+                "has_db": settings.db is not None, "error": None}, status_code=413)
+        return await call_next(request)
 
 
 def _add_token_check(app: FastAPI, token: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,9 @@ def read_plan(job: Job, stored: Stored):
         plan = extract_file(stored.path)
     except ReadError as exc:
         raise JobFailed(vi.reader_error(exc.problem, stored.name)) from None
-    plan.file = stored.name
-    return plan
+    # every Source names the file: the clerk's name, not the server's temporary path
+    text = plan.model_dump_json().replace(json.dumps(str(stored.path))[1:-1], json.dumps(stored.name)[1:-1])
+    return type(plan).model_validate_json(text)
 
 
 def safe_stem(name: str) -> str:

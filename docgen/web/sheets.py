@@ -14,6 +14,15 @@ TITLES = {
 }
 
 
+def _where(label: str) -> str:
+    """`Source.label()` in words: `page 3` -> `trang 3`, `p12` -> `đoạn 12`."""
+    if label.startswith("page "):
+        return "trang " + label[5:]
+    if label[:1] == "p" and label[1:].isdigit():
+        return "đoạn " + label[1:]
+    return label
+
+
 def plan_xlsx(targets_csv: str, responsibilities_csv: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -32,7 +41,7 @@ def plan_xlsx(targets_csv: str, responsibilities_csv: str) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows[1:]:
-            ws.append([vi.role(v) if c == "role" else v for c, v in zip(cols, row)])
+            ws.append([vi.role(v) if c == "role" else _where(v) if c == "source" else v for c, v in zip(cols, row)])
         for i, c in enumerate(cols, start=1):
             width = 60 if c in ("indicator", "task") else 28 if c.startswith("agency") else 12
             ws.column_dimensions[ws.cell(1, i).column_letter].width = width
