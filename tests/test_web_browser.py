@@ -123,6 +123,8 @@ def test_read_a_plan_see_targets_and_click_to_its_evidence(browser, base):
         return a.top >= b.top && a.top <= b.bottom;""")
     shot(browser, "doc")
     browser.set_window_size(1920, 1080)
+    button.click()  # the text reflowed: show the evidence again at this width
+    assert browser.find_element(By.ID, "evidence").is_displayed()
     shot(browser, "doc-1920")
     browser.set_window_size(1280, 800)
     assert fetch(browser, "dl-xlsx")[:2] == b"PK"
