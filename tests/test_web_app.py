@@ -254,3 +254,40 @@ def test_derive_review_reaches_the_clerk_in_vietnamese():
             assert not english.search(vi.review_where(item.where)), (path.name, item.where)
             assert vi.review_kind(item.kind) != item.kind
     assert seen > 20
+
+
+def test_long_work_shows_its_stage_and_blocks_no_other_request():
+    import threading
+
+    c = client(workers=2)
+    jobs = c.app.state.jobs
+    release = threading.Event()
+    started = []
+
+    def slow(job) -> None:  # stands for an OCR or a .doc conversion: the pool's workers are all busy
+        job.step("Đang nhận dạng chữ trang 3/40…")
+        started.append(job.id)
+        assert release.wait(30)
+        job.result.update(template="error.html", ctx={"message": "xong"})
+
+    busy = [jobs.new("doc", total_steps=4) for _ in range(2)]
+    for job in busy:
+        jobs.start(job, slow)
+    try:
+        deadline = time.monotonic() + 10
+        while len(started) < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        page = c.get(f"/job/{busy[0].id}")
+        assert page.status_code == 200 and "Đang nhận dạng chữ trang 3/40…" in page.text and "<progress" in page.text
+        status = c.get(f"/job/{busy[0].id}/status").json()
+        assert status["state"] == "running" and status["percent"] == 25
+        t0 = time.monotonic()
+        assert c.get("/doc").status_code == 200 and c.get("/compare").status_code == 200
+        assert time.monotonic() - t0 < 5  # answered while every job worker is busy
+    finally:
+        release.set()
+    while c.get(f"/job/{busy[1].id}/status").json()["state"] == "running":
+        time.sleep(0.05)
+    assert "xong" in c.get(f"/job/{busy[1].id}").text
+    assert not busy[0].folder.exists() and not busy[1].folder.exists()

@@ -10,6 +10,9 @@ from fastapi.responses import JSONResponse, Response
 from ..common import render
 
 router = APIRouter()
+# the page of the navigation bar a job belongs to (its kind: the page that started it)
+PAGE_OF = {"doc": "/doc", "derive-parent": "/derive", "derive": "/derive", "compare": "/compare",
+           "coverage": "/compare", "lint": "/lint", "report-plan": "/report", "report": "/report"}
 
 
 def _job(request: Request, job_id: str):
@@ -22,12 +25,13 @@ def _job(request: Request, job_id: str):
 @router.get("/job/{job_id}")
 def job_page(request: Request, job_id: str):
     job = _job(request, job_id)
+    section = PAGE_OF.get(job.kind)
     if job.state == "running":
-        return render(request, "job.html", job=job)
+        return render(request, "job.html", job=job, section=section)
     if job.state == "failed":
         return render(request, job.result.get("form", "error.html"), status=422, error=job.error,
-                      message=job.error, **job.result.get("form_ctx", {}))
-    return render(request, job.result["template"], job=job, **job.result.get("ctx", {}))
+                      message=job.error, section=section, **job.result.get("form_ctx", {}))
+    return render(request, job.result["template"], job=job, section=section, **job.result.get("ctx", {}))
 
 
 @router.get("/job/{job_id}/status")
