@@ -155,6 +155,11 @@ def test_derive_lists_the_parents_province_first():
     labels = re.findall(r'<option value="UBND [^"]+">([^<]+)</option>', page.text)
     assert len(labels) > 3000
     assert labels[0].endswith("Quảng Trị") and not labels[-1].endswith("Quảng Trị")
+    action = re.search(r'action="(/derive/[^"]+)"', page.text).group(1)
+    wrong, _ = finish(c, c.post(action, data={"unit": "Hợp tác xã Bình Minh", "lead_days": "10"},
+                                follow_redirects=False))
+    assert wrong.status_code == 422 and alert(wrong.text).startswith("không nhận ra đơn vị 'Hợp tác xã Bình Minh'")
+    assert 'id="unit"' in wrong.text and action in wrong.text  # the same parent, ready for another try
 
 
 def test_report_shows_conflicting_workbooks_in_vietnamese():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 
 from .. import vi
-from ..common import accept, read_plan, refused, render, safe_stem, started
+from ..common import accept, named, read_plan, refused, render, safe_stem, started
 from ..jobs import JobFailed
 from ..uploads import PLAN_EXTS, TARGET_EXTS, UploadError
 
@@ -81,8 +81,7 @@ def derive_run(request: Request, parent_job: str, unit: str = Form(...), date: s
                                  targets=load_targets_file(stored_targets.path) if stored_targets else {})
             result = derive(plan, opts)
         except DeriveError as exc:
-            raise JobFailed(vi.message(str(exc).replace(str(stored_targets.path) + ": ", "") if stored_targets
-                                       else str(exc))) from None
+            raise JobFailed(vi.message(named(job, str(exc)))) from None
         job.step("Đang trình bày văn bản theo Nghị định 30…")
         try:
             data = docx_bytes(plan_spec(result.plan))
