@@ -240,6 +240,17 @@ def test_search_the_archive_without_accents(browser, base):
     shot(browser, "archive-doc")
 
 
+def test_a_file_dropped_on_the_upload_zone_is_chosen(browser, base):
+    browser.get(base + "/doc")
+    browser.execute_script("""
+        const zone = document.querySelector('[data-drop]'), dt = new DataTransfer();
+        dt.items.add(new File(['KẾ HOẠCH'], 'ke-hoach-xa.md', {type: 'text/markdown'}));
+        zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true}));
+        zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));""")
+    assert browser.execute_script("return document.getElementById('f-file').files[0].name") == "ke-hoach-xa.md"
+    assert "ke-hoach-xa.md" in browser.find_element(By.CSS_SELECTOR, "[data-drop] .chosen").text
+
+
 def test_keyboard_reaches_the_upload_and_the_navigation(browser, base):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
