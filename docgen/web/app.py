@@ -42,7 +42,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(title="kehoach", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     templates = Jinja2Templates(directory=str(web_templates_dir()))
-    templates.env.globals.update(nav=NAV, vi_role=vi.role, vi_warning=vi.warning)
+    from .views import vn_date
+
+    templates.env.globals.update(nav=NAV, vi_role=vi.role, vi_warning=vi.warning, vn_date=vn_date)
     app.state.settings = settings
     app.state.jobs = jobs
     app.state.templates = templates

@@ -44,9 +44,16 @@ def _num(v: float | None) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+def vn_date(iso: str) -> str:
+    """`2024-04-22` -> `22/04/2024`, `2025-12` -> `12/2025` (the model's ISO date as a clerk writes it)."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else iso
+
+
 def outline(plan: Plan) -> dict[str, list[Item]]:
     h = plan.header
-    header = [Item(f"{label}: {getattr(h, key)}", **_span(h.sources.get(key)))
+    header = [Item(f"{label}: {vn_date(getattr(h, key)) if key == 'date' else getattr(h, key)}",
+                   **_span(h.sources.get(key)))
               for key, label in HEADER_FIELDS if getattr(h, key, None)]
     if plan.signer and (plan.signer.name or plan.signer.lines):
         who = " / ".join(plan.signer.lines)
