@@ -296,3 +296,30 @@ def test_long_work_shows_its_stage_and_blocks_no_other_request():
         time.sleep(0.05)
     assert "xong" in c.get(f"/job/{busy[1].id}").text
     assert not busy[0].folder.exists() and not busy[1].folder.exists()
+
+
+def test_report_merges_the_units_workbooks_and_writes_the_bao_cao():
+    from docx import Document
+    from openpyxl import load_workbook
+
+    c = client()
+    page, url = finish(c, c.post("/report", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")},
+                                  follow_redirects=False))
+    template = c.get(url + "/file/template").content
+    files = []
+    for unit, value in (("UBND xã Quản Bạ", 20), ("UBND xã Đồng Văn", 30)):
+        wb = load_workbook(io.BytesIO(template))
+        wb["Chỉ tiêu"]["F2"] = value
+        meta = wb["_kehoach"]
+        meta.cell(next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "unit"), 2).value = unit
+        buf = io.BytesIO()
+        wb.save(buf)
+        files.append(("results", (f"{unit}.xlsx", buf.getvalue(), "x")))
+    action = re.search(r'action="(/report/[^"]+)"', page.text).group(1)
+    out, url2 = finish(c, c.post(action, files=files, data={"period": "2025", "unit": "UBND tỉnh Hà Giang"},
+                                 follow_redirects=False))
+    assert out.status_code == 200 and "Đã tổng hợp 2 bảng" in out.text
+    merged = load_workbook(io.BytesIO(c.get(url2 + "/file/merged").content))
+    assert merged["Chỉ tiêu"]["F2"].value == 50  # the targets' rule for this row is a sum
+    text = "\n".join(p.text for p in Document(io.BytesIO(c.get(url2 + "/file/docx").content)).paragraphs)
+    assert "BÁO CÁO" in text and "2025" in text
