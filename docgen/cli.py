@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "diff_cmd",
     "eval_diff_cmd",
     "batch_cmd",
+    "serve_cmd",
 ]
 
 

@@ -23,6 +23,10 @@ def test_wheel_contains_data_and_templates(tmp_path):
     assert "kehoach = docgen.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
     templates = [n for n in names if n.startswith("docgen/templates/")]
     assert templates or not any((REPO / "templates").iterdir()), "templates/ must ship inside the wheel"
+    # the web app works offline from the wheel: its pages, script, stylesheet and Vietnamese wording
+    assert {"docgen/templates/web/base.html", "docgen/templates/web/static/app.css",
+            "docgen/templates/web/static/app.js", "docgen/templates/web/compare/diff.html.j2",
+            "docgen/web/vi.yaml"} <= names
 
 
 def test_installed_cli_runs_outside_the_repo(tmp_path):

@@ -1,0 +1,1 @@
+"""One module per page of the web app; each has a `router`."""
