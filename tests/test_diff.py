@@ -174,6 +174,26 @@ def test_word_diff_pieces_rebuild_both_sides():
     assert word_diff("Ủy ban nhân dân hòa giải", "Uỷ ban nhân dân hoà giải") == []
 
 
+def test_abbreviations_of_agency_names_are_no_change():
+    assert word_diff("Ủy ban nhân dân tỉnh giao Sở LĐ-TB&XH chủ trì", "UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì") == []
+    assert word_diff("Thường trực HĐND tỉnh, Ủy ban MTTQ Việt Nam tỉnh", "Thường trực Hội đồng nhân dân tỉnh, UBMTTQ Việt Nam tỉnh") == []
+
+
+def test_abbreviation_next_to_a_real_edit_shows_only_the_edit():
+    old, new = "Báo cáo UBND tỉnh trước ngày 15/12", "Báo cáo Ủy ban nhân dân tỉnh và Sở Nội vụ trước ngày 15/12"
+    ops = word_diff(old, new)
+    assert [(w.op, w.new.strip()) for w in ops if w.op != "equal"] == [("insert", "và Sở Nội vụ")]
+    assert "".join(w.old for w in ops) == old and "".join(w.new for w in ops) == new
+    # a partly matched abbreviation is a change as a whole, never half a word
+    ops = word_diff("giao UBND tỉnh", "giao Ủy ban tỉnh")
+    assert [(w.op, w.old.strip(), w.new.strip()) for w in ops if w.op != "equal"] == [("replace", "UBND", "Ủy ban")]
+
+
+def test_swapped_words_read_as_one_replacement():
+    ops = word_diff("đồng thời đảm bảo luôn có", "đồng thời bảo đảm luôn có")
+    assert [(w.op, w.old.strip(), w.new.strip()) for w in ops if w.op != "equal"] == [("replace", "đảm bảo", "bảo đảm")]
+
+
 def test_seed_against_itself(seed000):
     d = diff_plans(seed000, seed000)
     assert d.changes == [] and d.mode == "plan"

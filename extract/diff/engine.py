@@ -191,8 +191,8 @@ def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
         if sid in al.sections:
             nid = al.sections[sid]
             ninfo = fn.sections[nid]
-            if info.title_key != ninfo.title_key and sid not in agency_old and nid not in agency_new:
-                words = word_diff(info.title, ninfo.title)
+            words = word_diff(info.title, ninfo.title) if info.title_key != ninfo.title_key else []
+            if words and sid not in agency_old and nid not in agency_new:
                 what = f"{info.title} → {ninfo.title}" if len(info.title) + len(ninfo.title) <= 140 else describe(words)
                 out.append(Change(kind=ChangeKind.section_renamed, summary=f"Section {ninfo.path or info.path or ''} renamed: {what}",
                                   old=_heading_side(fo, info), new=_heading_side(fn, ninfo), words=words,

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Deadline, Plan, Section, Source
-from ..normalize import match_key
+from .words import name_key
 
 PRE = "__preamble__"
 TAIL = "__tail__"
@@ -117,7 +117,7 @@ def flatten(plan: Plan) -> Flat:
     sections: dict[str, SectionInfo] = {}
 
     def add(role: str, text: str, section: str, path: str | None, source: Source | None, level: int = 0, kind: str = "other") -> int:
-        u = Unit(len(units), role, text, match_key(text), section, path, level, source, kind)
+        u = Unit(len(units), role, text, name_key(text), section, path, level, source, kind)
         units.append(u)
         return u.idx
 
@@ -133,7 +133,7 @@ def flatten(plan: Plan) -> Flat:
         path = _path(parent, number)
         kind = enum_str(sec.kind)
         h = add("heading", sec.title, sec.id, path, sec.source, sec.level, kind)
-        info = SectionInfo(sec.id, sec.number, path, sec.title, match_key(sec.title), sec.level, kind,
+        info = SectionInfo(sec.id, sec.number, path, sec.title, name_key(sec.title), sec.level, kind,
                            parent.id if parent else None, h)
         sections[sec.id] = info
         for p in sec.paragraphs:
