@@ -135,12 +135,8 @@ def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al:
     """(old place, new place) when the agency now stands under another heading than its old one's counterpart.
     An agency named in a heading of its own is placed by the heading above it; one named in running text by
     the section holding it. Renumbering alone is no move: places are compared through the section alignment."""
-    oa, nb = fo.sections.get(a.section or ""), fn.sections.get(b.section or "")
-    if oa is None or nb is None:
-        return None
     own = a.heading is not None and b.heading is not None
-    old_place = fo.sections.get(oa.parent or "") if own else oa
-    new_place = fn.sections.get(nb.parent or "") if own else nb
+    old_place, new_place = fo.place(a.section, own), fn.place(b.section, own)
     if old_place is None or new_place is None or al.sections.get(old_place.id) == new_place.id:
         return None
     return (f"{old_place.path or ''} {old_place.title}".strip(), f"{new_place.path or ''} {new_place.title}".strip())
