@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ..templates_env import _agency_name
+from ..templates_env import agency_running_name as _agency_name
 from .sheet import Results, check_against_plan, plan_tasks
 from .verdict import DOING, DONE, EXCEEDED, MET, NOT_STARTED, UNMET, completion, verdict
 
