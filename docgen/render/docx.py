@@ -169,7 +169,8 @@ class _Writer:
         """The revision mark of a paragraph mark, for w:pPr/w:rPr (empty when unchanged)."""
         return f"<w:{change} {self.rev_attrs()}/>" if change in S.CHANGES else ""
 
-    def run(self, text: str, hp: int, bold: bool = False, italic: bool = False, change: str | None = None) -> str:
+    def run(self, text: str, hp: int, bold: bool = False, italic: bool = False, change: str | None = None,
+            mark: bool = False) -> str:
         if not text:
             return ""
         props = []
@@ -178,6 +179,8 @@ class _Writer:
         if italic:
             props.append("<w:i/><w:iCs/>")
         props.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
+        if mark:
+            props.append('<w:highlight w:val="yellow"/>')
         rpr = "<w:rPr>" + "".join(props) + "</w:rPr>"
         parts = []
         for i, chunk in enumerate(text.split("\n")):
@@ -199,7 +202,7 @@ class _Writer:
     def runs(self, runs: list[S.Run], hp: int, bold: bool = False, italic: bool = False,
              change: str | None = None) -> str:
         """Runs; `change` (a whole inserted/deleted paragraph) applies to runs without their own."""
-        return "".join(self.run(r.text, hp, bold or r.bold, italic or r.italic, r.change or change) for r in runs)
+        return "".join(self.run(r.text, hp, bold or r.bold, italic or r.italic, r.change or change, r.mark) for r in runs)
 
     @staticmethod
     def ppr(*, keep_next=False, border=False, spacing="", ind="", jc=None, outline=None, mark_hp=None,

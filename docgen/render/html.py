@@ -25,6 +25,8 @@ def _runs(runs: list[S.Run], change: str | None = None) -> str:
             t = f"<b>{t}</b>"
         if r.italic:
             t = f"<i>{t}</i>"
+        if r.mark:
+            t = f"<mark>{t}</mark>"
         tag = r.change or change
         if tag in S.CHANGES:
             t = f"<{tag}>{t}</{tag}>"

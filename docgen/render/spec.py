@@ -36,7 +36,8 @@ order of the parts belong to the template; typography and layout belong to the w
       </appendix>
     </document>
 
-Inline content is text with optional <b>…</b> and <i>…</i>, and tracked changes <ins>…</ins> / <del>…</del> (the
+Inline content is text with optional <b>…</b>, <i>…</i> and <mark>…</mark> (a blank the clerk fills in,
+highlighted), and tracked changes <ins>…</ins> / <del>…</del> (the
 .docx writer makes them Word revisions a reviewer accepts or rejects; <summary> accepts them too). The root may
 carry revision_date="2024-03-05T08:00:00Z" (the date of those revisions; default: when written).
 Whitespace that contains a line break (template indentation) collapses to one space; runs of plain spaces are
@@ -63,6 +64,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     change: str | None = None  # tracked change: "ins" or "del"
+    mark: bool = False  # a blank the clerk must fill in, highlighted
 
 
 @dataclass(slots=True)
@@ -218,36 +220,38 @@ def _plain(el) -> str:
 def _inline(el, source: str) -> list[Run]:
     runs: list[Run] = []
 
-    def add(text: str | None, bold: bool, italic: bool, change: str | None):
+    def add(text: str | None, bold: bool, italic: bool, change: str | None, mark: bool = False):
         text = _norm(text)
         if not text:
             return
         last = runs[-1] if runs else None
-        if last and last.bold == bold and last.italic == italic and last.change == change:
+        if last and last.bold == bold and last.italic == italic and last.change == change and last.mark == mark:
             last.text += text
         else:
-            runs.append(Run(text, bold, italic, change))
+            runs.append(Run(text, bold, italic, change, mark))
 
-    def walk(node, bold: bool, italic: bool, change: str | None):
-        add(node.text, bold, italic, change)
+    def walk(node, bold: bool, italic: bool, change: str | None, mark: bool = False):
+        add(node.text, bold, italic, change, mark)
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else None
             if tag is None:  # comment / processing instruction
-                add(child.tail, bold, italic, change)
+                add(child.tail, bold, italic, change, mark)
                 continue
             if tag == "b":
-                walk(child, True, italic, change)
+                walk(child, True, italic, change, mark)
             elif tag == "i":
-                walk(child, bold, True, change)
+                walk(child, bold, True, change, mark)
+            elif tag == "mark":
+                walk(child, bold, italic, change, True)
             elif tag in CHANGES:
                 if change:
                     raise SpecError(f"{source}:{child.sourceline}: <{tag}> inside <{change}>")
-                walk(child, bold, italic, tag)
+                walk(child, bold, italic, tag, mark)
             elif tag == "br":
-                add(" ", bold, italic, change)
+                add(" ", bold, italic, change, mark)
             else:
                 raise SpecError(f"{source}:{child.sourceline}: <{tag}> is not allowed inside <{node.tag}>")
-            add(child.tail, bold, italic, change)
+            add(child.tail, bold, italic, change, mark)
 
     walk(el, False, False, None)
     if runs:
