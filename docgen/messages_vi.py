@@ -89,6 +89,43 @@ REASON_VI = {
 }
 REASON_TASK_VI = "nhiệm vụ '{task}': {text}"
 
+# the note column of the tracked-changes comparison (.docx): a kind of change as a document words it
+NOTE_KIND_VI = {
+    "header_changed": "Sửa đổi thông tin văn bản",
+    "legal_added": "Bổ sung căn cứ",
+    "legal_removed": "Bỏ căn cứ",
+    "legal_changed": "Sửa đổi căn cứ",
+    "section_added": "Bổ sung mục",
+    "section_removed": "Bỏ mục",
+    "section_renamed": "Đổi tên mục",
+    "target_added": "Bổ sung chỉ tiêu",
+    "target_removed": "Bỏ chỉ tiêu",
+    "target_raised": "Nâng chỉ tiêu",
+    "target_lowered": "Giảm chỉ tiêu",
+    "target_range_changed": "Thay đổi khoảng chỉ tiêu",
+    "target_qualifier_changed": "Thay đổi mức yêu cầu của chỉ tiêu",
+    "target_year_changed": "Thay đổi năm đạt chỉ tiêu",
+    "agency_added": "Bổ sung cơ quan",
+    "agency_removed": "Bỏ cơ quan",
+    "agency_renamed": "Đổi tên cơ quan",
+    "role_changed": "Thay đổi vai trò của cơ quan",
+    "task_moved": "Chuyển nhiệm vụ sang cơ quan khác",
+    "agency_moved": "Chuyển cơ quan sang mục khác",
+    "deadline_changed": "Thay đổi thời hạn",
+    "paragraph_added": "Bổ sung đoạn",
+    "paragraph_removed": "Bỏ đoạn",
+    "paragraph_moved": "Chuyển vị trí",
+    "paragraph_reworded": "Sửa đổi câu chữ",
+    "text_added": "Bổ sung dòng",
+    "text_removed": "Bỏ dòng",
+    "text_changed": "Sửa đổi dòng",
+}
+HEADER_FIELD_VI = {
+    "number_symbol": "số, ký hiệu", "number": "số", "symbol": "ký hiệu", "date": "ngày ban hành",
+    "title": "trích yếu", "issuing_body": "cơ quan ban hành", "governing_body": "cơ quan chủ quản",
+    "place": "địa danh", "doc_type": "tên loại", "signer": "người ký",
+}
+
 SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}
 
 # lint: the parts of the document (docgen/nd30_rules.yaml `elements`) and what a rule checks; a rule id is

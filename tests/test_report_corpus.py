@@ -149,3 +149,20 @@ def test_unit_defaults_to_the_issuing_body(tmp_path):
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "Ủy ban nhân dân tỉnh Hà Giang báo cáo kết quả thực hiện năm 2025" in md
     assert "Số:      /BC-UBND" in md and "Hà Giang, ngày" in md
+
+
+def test_chart_labels_are_table_row_numbers_and_short_names():
+    from docgen.report import template_results
+    from docgen.report.build import SHORT_NAME, analyse, chart_data, short_name
+
+    plan = _plan("tinh-ha-giang-du-lich-cong-dong.md")
+    res = template_results(plan, "A")
+    fill(plan, res)
+    data = analyse(plan, res, "2025")
+    rows = chart_data(data)
+    numbers = [str(i) for i, r in enumerate(data.rows, 1) if r.value is not None and r.result_value is not None]
+    assert [r[0] for r in rows] == numbers[: len(rows)] and rows
+    names = [short_name(r.indicator) for r in data.rows]
+    assert all(len(n) <= SHORT_NAME + 2 for n in names)
+    long = "Nhà giáo được bồi dưỡng năng lực kiểm định chất lượng giáo dục nghề nghiệp"
+    assert short_name(long).startswith("Nhà giáo") and short_name(long).endswith("giáo dục nghề nghiệp")

@@ -344,12 +344,18 @@ def chart_data(data: ReportData) -> list[tuple[str, float, float, bool]]:
 
 
 def short_name(text: str, limit: int = SHORT_NAME) -> str:
-    """An indicator cut at a word boundary for a chart label ("Nhà giáo được bồi dưỡng năng lực…")."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
-    return cut + "…"
+    """An indicator shortened for a chart label: its first words and its last ones, which tell apart indicators
+    that begin alike ("Nhà giáo được … kiểm định chất lượng" / "Nhà giáo được … bài giảng số")."""
+    words = " ".join(text.split()).rstrip(" .;,:").split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    head: list[str] = []
+    while words and len(" ".join(head + words[:1])) <= limit // 3:
+        head.append(words.pop(0))
+    tail: list[str] = []
+    while words and len(" ".join(words[-1:] + tail)) <= limit - len(" ".join(head)) - 3:
+        tail.insert(0, words.pop())
+    return f"{' '.join(head)} … {' '.join(tail)}".strip()
 
 
 def chart_png(data: ReportData, title: str = "") -> bytes | None:
@@ -371,7 +377,7 @@ def chart_png(data: ReportData, title: str = "") -> bytes | None:
     with _serif():
         fig = Figure(figsize=CHART_SIZE_IN, dpi=150)
         canvas = FigureCanvasAgg(fig)
-        fig.subplots_adjust(left=0.36, right=0.97, top=0.9 if title else 0.95, bottom=0.14)
+        fig.subplots_adjust(left=0.38, right=0.97, top=0.84 if title else 0.9, bottom=0.14)
         ax = fig.add_subplot()
         ys = list(range(n))[::-1]  # row 1 on top, as in the table
         labels = [f"{num}. {short_name(names.get(num, ''))}" for num, *_ in rows]
@@ -389,7 +395,7 @@ def chart_png(data: ReportData, title: str = "") -> bytes | None:
         ax.set_xlabel(unit, fontsize=size + 1)
         if title:
             ax.set_title(title, fontsize=size + 2)
-        ax.legend(fontsize=size, frameon=False, loc="lower center", bbox_to_anchor=(0.3, 1.0), ncols=2)
+        ax.legend(fontsize=size, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
         ax.spines[["top", "right"]].set_visible(False)
         buf = io.BytesIO()
         canvas.print_png(buf)
