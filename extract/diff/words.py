@@ -43,10 +43,6 @@ def name_key(text: str) -> str:
     return match_key(pattern.sub(lambda m: table[m.group(1)], text))
 
 
-def token_keys(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    return [_key(text[s:e]) for s, e in spans]
-
-
 class _Units:
     """A text cut into units (a syllable, a mark, or a whole abbreviation) and the keys they compare by: an
     abbreviation contributes the keys of its expansion, each pointing back to the one unit."""
