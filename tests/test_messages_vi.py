@@ -65,3 +65,15 @@ def test_coverage_views_are_vietnamese():
     assert "Đối chiếu thực hiện" in shown and not ENGLISH.search(shown), ENGLISH.search(shown)
     page = _visible(coverage_html(r)).replace(str(old.file), "").replace(str(new.file), "")
     assert not ENGLISH.search(page), ENGLISH.search(page)
+
+
+def test_change_lines_read_as_a_clerk_writes():
+    from docgen.compare.wording import change_line
+    from extract.diff.model import Change, Side
+
+    date = Change(kind="header_changed", summary="Header date: 2025-01-20 → 2025-02-05", detail={"field": "date"},
+                  old=Side(text="2025-01-20", value="2025-01-20"), new=Side(text="2025-02-05", value="2025-02-05"))
+    assert change_line(date) == "Ngày ban hành: 20/01/2025 → 05/02/2025"
+    raised = Change(kind="target_raised", summary="Target raised", detail={"indicator": "làng văn hóa du lịch"},
+                    old=Side(text="…", value="ít nhất 45 làng (2025)"), new=Side(text="…", value="ít nhất 50 làng (2025)"))
+    assert change_line(raised) == "Nâng chỉ tiêu 45 làng → 50 làng (ít nhất, năm 2025): làng văn hóa du lịch"

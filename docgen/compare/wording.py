@@ -34,6 +34,8 @@ def change_line(c: Change) -> str:
         "from_place": str(d.get("from", "—")), "to_place": str(d.get("to", "—")),
         "reworded": M["reworded_too"] if d.get("reworded") else "",
     })
+    if c.kind.value == "header_changed" and d.get("field") == "date":
+        fields["old_value"], fields["new_value"] = _date(fields["old_value"]), _date(fields["new_value"])
     if c.kind.value in _VALUE_KINDS and o is not None and n is not None:
         old_core, new_core, common = _split_common(fields["old_value"], fields["new_value"])
         fields["old_value"], fields["new_value"] = old_core, new_core + (f" ({common})" if common else "")
@@ -64,6 +66,14 @@ def _split_common(a: str, b: str) -> tuple[str, str, str]:
         a, b = a[: ya.start()], b[: yb.start()]
         common.append(f"năm {ya.group(1)}")
     return a.strip(), b.strip(), ", ".join(common)
+
+
+def _date(value: str) -> str:
+    """2025-02-05 → 05/02/2025, 2026-03 → 03/2026 (as a clerk writes dates); anything else as it is."""
+    parts = value.split("-")
+    if all(p.isdigit() for p in parts) and 2 <= len(parts) <= 3:
+        return "/".join(reversed(parts))
+    return value
 
 
 def _value(side) -> str:
