@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import nd30
+from . import issuer, nd30
 
 
 class TemplateError(Exception):
@@ -252,7 +252,7 @@ def _collective_body(issuing_body: str | None) -> str | None:
 _LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
 
 
-def _agency_name(name: str | None) -> str:
+def agency_running_name(name: str | None) -> str:
     """An agency written in capitals as it reads in running text: `ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` ->
     `Ủy ban nhân dân tỉnh Lâm Đồng`, `SỞ CÔNG THƯƠNG` -> `Sở Công Thương`. Mixed-case input is kept."""
     name = " ".join((name or "").split())
@@ -290,6 +290,14 @@ def _fmt_value(v: Any) -> str:
     return str(v)
 
 
+def _sentence_point(sec: Any) -> bool:
+    """Whether a section of the model is a numbered whole sentence, to be set as body text (extract/diff/points)."""
+    from extract.diff.points import is_sentence_point
+
+    leaf = not getattr(sec, "paragraphs", None) and not getattr(sec, "children", None)
+    return is_sentence_point(getattr(sec, "title", "") or "", leaf=leaf)
+
+
 def _type_code(doc_type: str | None) -> str:
     return nd30.rules().type_code(doc_type) or ""
 
@@ -323,7 +331,9 @@ def _env(dirs: tuple[str, ...]):
         blanks=_blanks,
         type_code=_type_code,
         collective_body=_collective_body,
-        agency_name=_agency_name,
+        agency_name=agency_running_name,
+        issuer_code=issuer.issuer_code,
+        body_place=issuer.body_place,
         person_name=_person_name,
         roman=nd30.roman,
         letter=nd30.letter,
@@ -332,6 +342,7 @@ def _env(dirs: tuple[str, ...]):
         section_labels=_section_labels,
         signature_lines=_signature_lines,
         symbol_for=nd30.symbol_for,
+        sentence_point=_sentence_point,
         rules=_rules_view(),
     )
     return env

@@ -70,6 +70,23 @@ def test_never_overwrites_without_force(tmp_path):
     assert json.loads(out.read_text())["schema_version"]
 
 
+def test_existing_output_refused_before_reading_and_files_get_normal_permissions(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text("precious", encoding="utf-8")
+    # the input does not even exist: the refusal comes first, before any reading or extraction
+    r = run("extract", str(tmp_path / "not-read-yet.docx"), "-o", str(out))
+    assert r.returncode == 1 and "already exists" in r.stderr and "not-read-yet" not in r.stderr
+    f = tmp_path / "plan.md"
+    f.write_text(PLAN, encoding="utf-8")
+    fresh = tmp_path / "fresh.json"
+    old = os.umask(0o022)
+    try:
+        assert run("extract", str(f), "-o", str(fresh)).returncode == 0
+    finally:
+        os.umask(old)
+    assert (fresh.stat().st_mode & 0o777) == 0o644
+
+
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
     good = tmp_path / "good.md"
     good.write_text(PLAN, encoding="utf-8")

@@ -15,6 +15,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from docgen.compare.matrix import reason_vi
+from docgen.compare.wording import change_line
+from docgen.messages_vi import KIND_VI
 from docgen.compare.html import coverage_html, diff_html
 from docgen.templates_env import TemplateError
 from extract.diff.cover import reason
@@ -221,13 +224,13 @@ def check_diff_dom(doc, d: PlanDiff) -> None:
     """What a reader must find on the page, derived from `d` alone."""
     # summary: every kind with its count, every change once
     shown = {k.text_content(): int(k.getnext().text_content()) for k in doc.xpath('//ul[@class="counts"]//span[@class="kind"]')}
-    assert shown == d.counts()
-    assert f"{len(d.changes)} change" in doc.xpath("//h2")[0].text_content()
+    assert shown == {KIND_VI[k]: n for k, n in d.counts().items()}  # kinds named in Vietnamese
+    assert f"{len(d.changes)} thay đổi" in doc.xpath("//h2")[0].text_content()
     items = doc.xpath('//ol[@class="changes"]/li')
     assert sorted(li.get("id") for li in items) == sorted(f"change-{i}" for i in range(len(d.changes)))
     for li in items:
         c = d.changes[int(li.get("id").split("-")[1])]
-        assert c.summary in li.text_content()
+        assert change_line(c) in li.text_content()
     # every link lands on something, and a row's change link goes back to its change
     ids = set(doc.xpath("//@id"))
     hrefs = doc.xpath('//a/@href')
@@ -249,7 +252,7 @@ def check_diff_dom(doc, d: PlanDiff) -> None:
         else:
             assert not list(tr.iter("ins", "del"))
         if r.status == "moved":
-            to = f"moved to {r.new.section}" if r.new.section else "moved"
+            to = f"chuyển đến {r.new.section}" if r.new.section else "chuyển chỗ"
             assert old_td.xpath('.//span[contains(@class, "badge")]/text()') == [to]
 
 
@@ -269,7 +272,7 @@ def check_coverage_dom(doc, r: CoverageReport) -> None:
         assert tr.get("class") == it.status.value
         assert tds[1].xpath("./span/@class") == [f"status {it.status.value}"]
         assert tds[2].text_content().strip() == (it.child.text.strip() if it.child else "")
-        assert [li.text_content() for li in tds[4].iter("li")] == [r.text for r in it.reasons]
+        assert [li.text_content() for li in tds[4].iter("li")] == [reason_vi(x) for x in it.reasons]
 
 
 # ------------------------------------------------------------------------------------------ unit tests
@@ -289,11 +292,11 @@ def test_hand_built_diff_structure():
     tds = doc.get_element_by_id("row-2").xpath("./td")
     assert [td.xpath('./span[@class="num"]/text()') for td in tds[1:]] == [["III."], ["IV."]]
     # hover: section number and place in the file
-    assert doc.get_element_by_id("row-3").xpath("./td")[1].get("title") == "old · section II.1. · page 2, paragraph 18"
-    assert doc.get_element_by_id("row-5").xpath("./td")[2].get("title") == "new · section V.3. · paragraph 30"
+    assert doc.get_element_by_id("row-3").xpath("./td")[1].get("title") == "bản cũ · mục II.1. · trang 2, đoạn 18"
+    assert doc.get_element_by_id("row-5").xpath("./td")[2].get("title") == "bản mới · mục V.3. · đoạn 30"
     assert doc.get_element_by_id("row-4").xpath("./td")[2].get("class") == "side new empty"
-    assert doc.get_element_by_id("row-6").xpath('./td[3]/span/text()') == ["moved from III.2."]
-    assert doc.xpath('//h3/text()') == ["Header (1)", "Sections (1)", "Targets (1)", "Paragraphs (4)"], "groups in ChangeKind order"
+    assert doc.get_element_by_id("row-6").xpath('./td[3]/span/text()') == ["chuyển từ III.2."]
+    assert doc.xpath("//h3/text()") == ["Phần đầu văn bản (1)", "Mục (1)", "Chỉ tiêu (1)", "Đoạn văn (4)"], "groups in ChangeKind order"
     assert not doc.xpath('//div[@class="banner"]'), "no plain-text warning for plans"
 
 
@@ -316,9 +319,9 @@ def test_document_text_is_escaped_everywhere():
     assert "&lt;script&gt;" in page and "x&amp;y.docx" in page and "A &lt; B" in page
     doc = lxml.html.fromstring(page)
     check_diff_dom(doc, d)
-    assert doc.xpath("//title")[0].text_content() == "Comparison: a<b>.docx → x&y.docx"
+    assert doc.xpath("//title")[0].text_content() == "So sánh: a<b>.docx → x&y.docx"
     banner = doc.xpath('//div[@class="banner"]')[0]
-    assert "plain text" in banner.text_content() and nasty in banner.text_content()
+    assert "văn bản thường" in banner.text_content() and nasty in banner.text_content()
 
 
 def test_pages_are_self_contained_and_vietnamese_ready():
@@ -336,11 +339,11 @@ def test_coverage_html_structure():
     check_coverage_dom(doc, r)
     assert doc.xpath('//section/@id') == ["summary", "target", "task", "responsibility"]
     foot = [td.text_content() for td in doc.xpath('//table[@class="summary"]/tfoot/tr/td')]
-    assert foot == ["All", "1", "2", "1", "4", "75%"]
+    assert foot == ["Tất cả", "1", "2", "1", "4", "75%"]
     missing = doc.xpath('//tr[@class="missing"]/td')
     assert missing[2].get("class") == "item empty" and missing[3].text_content() == ""
     weak = doc.xpath('//tr[@class="weakened"]/td')
-    assert weak[0].get("title") == "parent · paragraph 19" and weak[3].text_content() == "0.87similarity"
+    assert weak[0].get("title") == "kế hoạch cấp trên · đoạn 19" and weak[3].text_content() == "0.87theo nội dung"
 
 
 def test_broken_user_template_names_its_file(tmp_path):
@@ -402,7 +405,7 @@ def check_real_diff(doc, d: PlanDiff) -> None:
     assert linked.kind.value == "deadline_changed", "a row links back to the change found by its source"
     moved = _row_with(doc, "new", LGSP)
     assert "moved" in moved.get("class").split()
-    assert moved.xpath('./td[3]/span[contains(@class, "badge")]/text()') == ["moved from III.1."]
+    assert moved.xpath('./td[3]/span[contains(@class, "badge")]/text()') == ["chuyển từ III.1."]
 
 
 def test_real_diff_html(real_diff):

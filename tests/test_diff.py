@@ -174,6 +174,54 @@ def test_word_diff_pieces_rebuild_both_sides():
     assert word_diff("Ủy ban nhân dân hòa giải", "Uỷ ban nhân dân hoà giải") == []
 
 
+def test_abbreviations_of_agency_names_are_no_change():
+    assert word_diff("Ủy ban nhân dân tỉnh giao Sở LĐ-TB&XH chủ trì", "UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì") == []
+    assert word_diff("Thường trực HĐND tỉnh, Ủy ban MTTQ Việt Nam tỉnh", "Thường trực Hội đồng nhân dân tỉnh, UBMTTQ Việt Nam tỉnh") == []
+
+
+def test_abbreviation_next_to_a_real_edit_shows_only_the_edit():
+    old, new = "Báo cáo UBND tỉnh trước ngày 15/12", "Báo cáo Ủy ban nhân dân tỉnh và Sở Nội vụ trước ngày 15/12"
+    ops = word_diff(old, new)
+    assert [(w.op, w.new.strip()) for w in ops if w.op != "equal"] == [("insert", "và Sở Nội vụ")]
+    assert "".join(w.old for w in ops) == old and "".join(w.new for w in ops) == new
+    # a partly matched abbreviation is a change as a whole, never half a word
+    ops = word_diff("giao UBND tỉnh", "giao Ủy ban tỉnh")
+    assert [(w.op, w.old.strip(), w.new.strip()) for w in ops if w.op != "equal"] == [("replace", "UBND", "Ủy ban")]
+
+
+def test_swapped_words_read_as_one_replacement():
+    ops = word_diff("đồng thời đảm bảo luôn có", "đồng thời bảo đảm luôn có")
+    assert [(w.op, w.old.strip(), w.new.strip()) for w in ops if w.op != "equal"] == [("replace", "đảm bảo", "bảo đảm")]
+
+
+def test_sentence_points_are_paragraphs_not_headings():
+    from extract.diff.points import is_sentence_point
+
+    assert is_sentence_point("Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức phường.", leaf=True)
+    assert is_sentence_point("Kế hoạch phải được tổ chức triển khai đồng bộ, toàn diện và thống nhất, bảo đảm thực chất, "
+                             "hiệu quả, gắn với nhiệm vụ chính trị của từng cơ quan", leaf=True)
+    assert not is_sentence_point("Cải cách thủ tục hành chính", leaf=True)
+    assert not is_sentence_point("Tăng cường sự lãnh đạo, chỉ đạo, tuyên truyền, giáo dục, nâng cao nhận thức của các cấp "
+                                 "chính quyền về công tác giáo dục nghề nghiệp", leaf=False)
+
+
+def test_block_moved_into_a_new_part_is_a_move_with_its_text():
+    pair = CORPUS / "pairs" / "moved-points"
+    old = extract_text((pair / "old.txt").read_text(encoding="utf-8"))
+    new = extract_text((pair / "new.txt").read_text(encoding="utf-8"))
+    d = diff_plans(old, new)
+    kinds = sorted(c.kind.value for c in d.changes)
+    assert kinds == ["paragraph_moved"] * 3 + ["section_added"]
+    moved = [c for c in d.changes if c.kind is ChangeKind.paragraph_moved]
+    assert all(c.new.section.startswith("IV.") and c.new.text.startswith("Đề nghị") for c in moved)
+    assert [c.detail["reworded"] for c in moved] == [True, False, False]
+    added = next(c for c in d.changes if c.kind is ChangeKind.section_added)
+    assert added.detail == {"paragraphs": 4, "moved_in": 3}
+    # the side-by-side view shows the new part's items with their text, not an empty part
+    rows = [r for r in d.rows if r.new is not None and (r.new.section or "").startswith("IV.") and r.role == "paragraph"]
+    assert [r.status for r in rows] == ["moved", "moved", "added", "moved"]
+
+
 def test_seed_against_itself(seed000):
     d = diff_plans(seed000, seed000)
     assert d.changes == [] and d.mode == "plan"

@@ -128,6 +128,33 @@ def test_draft_forms(rendered):
     assert re.fullmatch(r"Tân Hà, ngày     tháng     năm \d{4}", xa.cell(1, 1).text)
 
 
+def test_blank_draft_header_takes_symbol_and_place_from_the_issuing_body():
+    plan = sample_plan("xa").model_copy(deep=True)
+    plan.header = plan.header.model_copy(update={"symbol": None, "symbol_issuer": None, "place": None, "number": None,
+                                                 "issuing_body": "Ủy ban nhân dân xã Tân Hà"})
+    table = _doc(docx_bytes(plan_spec(plan, options={"year": 2026}))).tables[0]
+    assert table.cell(1, 0).text == "Số:      /KH-UBND"
+    assert table.cell(1, 1).text == "Tân Hà, ngày     tháng     năm 2026"
+
+
+def test_whole_sentence_points_are_body_text_and_the_signature_keeps_with_the_last_paragraph():
+    plan = sample_plan("tinh").model_copy(deep=True)
+    point = "Kế hoạch phải được tổ chức triển khai đồng bộ, toàn diện và thống nhất, bảo đảm thực chất, hiệu quả."
+    first = plan.sections[0]
+    first.children = [*first.children, Section(id="pt", number="c)", style="letter", level=first.level + 1, title=point,
+                                               source=Source(start=0, end=0))]
+    doc = _doc(docx_bytes(plan_spec(plan)))
+    para = next(p for p in doc.paragraphs if p.text.endswith(point))
+    assert not any(r.bold or r.italic for r in para.runs)
+    assert para.paragraph_format.alignment == 3 and not para.paragraph_format.keep_with_next
+    heading = next(p for p in doc.paragraphs if p.text.startswith("I. "))
+    assert heading.paragraph_format.keep_with_next and heading.runs[0].bold
+    body = doc.element.body
+    sig = doc.tables[1]._tbl
+    before = sig.getprevious()
+    assert before.tag == W + "p" and before.find(f"{W}pPr/{W}keepNext") is not None
+
+
 def test_numbering_is_text_not_word_lists(rendered):
     doc = _doc(rendered["xa"])
     texts = [p.text for p in doc.paragraphs]

@@ -101,3 +101,68 @@ def test_report_previews_md_html(tmp_path):
     assert "| STT | Chỉ tiêu |" in md and "Kính gửi" not in md
     assert "data:image/png;base64," in html
     assert "[[" not in md and "[[" not in html
+
+
+def test_report_wording_for_a_reviewer(tmp_path):
+    """The issuing body in running text in sentence case with the plan's number and date; qualifiers lower
+    case inside a sentence; no bare "…": every blank is highlighted and listed in the command's to-do."""
+    import os
+    import subprocess
+    import sys
+
+    import docx
+
+    from docgen.report import results_bytes, template_results
+
+    src = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
+    plan = _plan(src.name)
+    assert plan.header.issuing_body and plan.header.issuing_body.isupper()  # as the header writes it
+    res = template_results(plan, "A")
+    fill(plan, res)
+    results = tmp_path / "kq.xlsx"
+    results.write_bytes(results_bytes(res, ".xlsx"))
+    out = tmp_path / "bc.docx"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    r = subprocess.run([sys.executable, "-m", "docgen.cli", "report", str(src), "-r", str(results), "--period", "2025",
+                        "--unit", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Giang", "-o", str(out)],
+                       capture_output=True, text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    d = docx.Document(str(out))
+    paragraphs = [p.text.strip() for p in d.paragraphs if p.text.strip()]
+    intro = next(p for p in paragraphs if p.startswith("Thực hiện "))
+    assert "Kế hoạch số 87/KH-UBND ngày 22/4/2024 của Ủy ban nhân dân tỉnh Hà Giang" in intro
+    assert not any(p.endswith("…") or p == "…" or "; …" in p for p in paragraphs)
+    marked = [run.text for p in d.paragraphs for run in p.runs if run._r.find(".//{*}highlight") is not None]
+    todo = [line for line in r.stderr.splitlines() if line.strip().startswith("- mục ")]
+    assert marked and len(todo) == len(marked)
+    for bullet in (p for p in paragraphs if p.startswith("Chỉ tiêu “") or p.startswith("- Chỉ tiêu “")):
+        assert "mục tiêu Ít nhất" not in bullet and "mục tiêu Khoảng" not in bullet and "mục tiêu Phấn đấu" not in bullet
+
+
+def test_unit_defaults_to_the_issuing_body(tmp_path):
+    from docgen.report import ReportOptions, build_report, template_results
+
+    plan = _plan("tinh-ha-giang-du-lich-cong-dong.md")
+    res = template_results(plan, "A")
+    fill(plan, res)
+    build_report(plan, res, ReportOptions(period="2025"), tmp_path / "r.md")
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Ủy ban nhân dân tỉnh Hà Giang báo cáo kết quả thực hiện năm 2025" in md
+    assert "Số:      /BC-UBND" in md and "Hà Giang, ngày" in md
+
+
+def test_chart_labels_are_table_row_numbers_and_short_names():
+    from docgen.report import template_results
+    from docgen.report.build import SHORT_NAME, analyse, chart_data, short_name
+
+    plan = _plan("tinh-ha-giang-du-lich-cong-dong.md")
+    res = template_results(plan, "A")
+    fill(plan, res)
+    data = analyse(plan, res, "2025")
+    rows = chart_data(data)
+    numbers = [str(i) for i, r in enumerate(data.rows, 1) if r.value is not None and r.result_value is not None]
+    assert [r[0] for r in rows] == numbers[: len(rows)] and rows
+    names = [short_name(r.indicator) for r in data.rows]
+    assert all(len(n) <= SHORT_NAME + 2 for n in names)
+    long = "Nhà giáo được bồi dưỡng năng lực kiểm định chất lượng giáo dục nghề nghiệp"
+    assert short_name(long).startswith("Nhà giáo") and short_name(long).endswith("giáo dục nghề nghiệp")

@@ -19,8 +19,16 @@ def warn(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def current_umask() -> int:
+    """The process umask (read by setting it and putting it back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(path: Path, data: str | bytes, force: bool) -> None:
-    """Write atomically (temp file + rename) and refuse to replace an existing file unless `force`."""
+    """Write atomically (temp file + rename) with the user's normal permissions, and refuse to replace an
+    existing file unless `force`."""
     if path.exists() and not force:
         fail(f"{path}: already exists (use --force to overwrite)")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,6 +36,7 @@ def write_output(path: Path, data: str | bytes, force: bool) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; the user's files are 0644 under umask 022
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -34,8 +34,14 @@ def register(app: typer.Typer) -> None:
         to_dir = output is not None and (len(files) > 1 or fmt == OutFormat.csv or output.is_dir() or not output.suffix)
         if fmt == OutFormat.csv and output is None:
             output, to_dir = Path("."), True
+        if not files:
+            fail("no input files")
         failures = 0
         for path in files:
+            targets = _destinations(path, output, to_dir, fmt)
+            taken = [t for t in targets if t.exists() and not force]
+            if taken:  # refuse before reading: a long extraction must not end in "already exists"
+                fail(f"{taken[0]}: already exists (use --force to overwrite)")
             try:
                 plan = extract_file(path)
             except ReadError as exc:
@@ -66,5 +72,13 @@ def register(app: typer.Typer) -> None:
                 write_output(output, data, force)
         if failures:
             raise typer.Exit(1)
-        if not files:
-            fail("no input files")
+
+
+def _destinations(path: Path, output: Path | None, to_dir: bool, fmt: OutFormat) -> list[Path]:
+    """The files one input will be written to (none for stdout)."""
+    if output is None:
+        return []
+    stem = path.stem
+    if fmt == OutFormat.csv:
+        return [output / f"{stem}.targets.csv", output / f"{stem}.responsibilities.csv"]
+    return [output / f"{stem}.{fmt.value}"] if to_dir else [output]

@@ -129,3 +129,21 @@ def register(app: typer.Typer) -> None:
         from rich.text import Text
 
         Console(stderr=True).print(Text(f"wrote {output}"), soft_wrap=True)
+        if output.suffix.lower() == ".pdf":
+            _font_note()
+
+
+def _font_note() -> None:
+    """Say which font stood in for the body font when it is not installed (the PDF's lines differ then)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from docgen import nd30
+    from docgen.render.pdf import font_stand_in
+
+    name = nd30.rules().font_name
+    stand_in = font_stand_in(name)
+    if stand_in:
+        Console(stderr=True).print(Text(
+            f"note: {name} is not installed; LibreOffice set the PDF in {stand_in} instead "
+            f"(install {name} for the exact layout, or open the .docx on a machine that has it)"), soft_wrap=True)

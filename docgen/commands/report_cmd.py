@@ -2,7 +2,7 @@
 
     kehoach results-template PLAN -o ket-qua.xlsx [--unit "Sở Y tế"]
     kehoach results-merge a.xlsx b.xlsx … -o tong-hop.xlsx
-    kehoach report PLAN --results tong-hop.xlsx --period 2025 --unit "UBND tỉnh Bắc Kạn" [--to "…"] -o bao-cao.docx
+    kehoach report PLAN --results tong-hop.xlsx --period 2025 [--unit "UBND tỉnh Bắc Kạn"] [--to "…"] -o bao-cao.docx
 
 Every error is one line (file, sheet, row, column) and nothing is written. Exit codes: 0 written, 1 failed.
 """
@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
         plan_path: Path = typer.Argument(..., metavar="PLAN", help="The plan: a document or an extracted .json"),
         results: Path = typer.Option(..., "--results", "-r", help="Merged (or single) results workbook: .xlsx or .csv"),
         period: str = typer.Option(..., "--period", help="Reporting period, e.g. 2025"),
-        unit: str = typer.Option(..., "--unit", "-u", help="Reporting unit, e.g. 'UBND tỉnh Bắc Kạn'"),
+        unit: str = typer.Option("", "--unit", "-u", help="Reporting unit, e.g. 'UBND tỉnh Bắc Kạn' (default: the plan's issuing body)"),
+        tolerance: float = typer.Option(5.0, "--tolerance", help="A result more than this percent above its target is 'Vượt'", min=0.0),
         output: Path = typer.Option(..., "-o", "--output", help="Report: .docx, .pdf, .html or .md"),
         to: Optional[str] = typer.Option(None, "--to", help="Addressee ('Kính gửi:') when the report is sent upward"),
         number: Optional[str] = typer.Option(None, "--number", help="Number of the report (blank by default)"),
@@ -92,6 +93,7 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         plan = load_plan_any(plan_path)
         opts = ReportOptions(period=period, unit=unit, to=to, number=number, signer_name=signer_name, chart=chart,
+                             tolerance=tolerance / 100,
                              signer_lines=[s.strip() for s in signer.split("/") if s.strip()] if signer else None)
         try:
             res = read_results(results)
@@ -104,3 +106,9 @@ def register(app: typer.Typer) -> None:
             fail(f"{output}: cannot write ({exc.strerror or exc})")
         warn(f"wrote {output}: {len(data.rows)} targets ({len(data.unmet_ids)} unmet), "
              f"{len(data.unfinished_ids)} unfinished tasks")
+        if data.todo:
+            from ..messages_vi import M
+
+            warn(M["report_todo"].format(n=len(data.todo)))
+            for line in data.todo:
+                warn(f"  - {line}")

@@ -25,28 +25,16 @@ from extract.diff.model import (
 )
 from extract.model import Source
 
+from ..messages_vi import BY_VI, GROUP_VI, ITEM_KIND_VI, KIND_VI, M, ROW_STATUS_VI, STATUS_VI
 from ..templates_env import render_template
+from .terminal import reason_line
+from .wording import change_line
 
 DIFF_TEMPLATE = "diff.html.j2"
 COVERAGE_TEMPLATE = "coverage.html.j2"
 
-GROUP_LABELS = {
-    "header": "Header",
-    "legal": "Legal bases",
-    "section": "Sections",
-    "target": "Targets",
-    "agency": "Agencies",
-    "role": "Roles",
-    "task": "Tasks",
-    "deadline": "Deadlines",
-    "paragraph": "Paragraphs",
-    "text": "Text",
-}
-KIND_LABELS = {
-    "target": "Targets",
-    "task": "Tasks",
-    "responsibility": "Responsibilities",
-}
+GROUP_LABELS = GROUP_VI
+KIND_LABELS = ITEM_KIND_VI
 STATUS_MARK = {"equal": "", "reworded": "~", "added": "+", "removed": "−", "moved": "↕"}
 
 
@@ -83,14 +71,16 @@ class RowView:
 class ChangeView:
     anchor: str
     kind: str
-    summary: str
+    summary: str  # in Vietnamese (docgen/compare/wording.py)
     target: str | None  # anchor of its row, when there is one
+    label: str = ""  # the kind in Vietnamese
 
 
 @dataclass
 class KindCount:
     kind: str
     count: int
+    label: str = ""  # in Vietnamese
 
 
 @dataclass
@@ -115,10 +105,12 @@ def diff_html(d: PlanDiff, templates_dir: str | Path | None = None) -> str:
     for ci, anchor in sorted(targets.items()):  # a row no change points at links to the first found by source
         row = rows[int(anchor.removeprefix("row-"))]
         row.change = row.change or f"change-{ci}"
-    changes = [ChangeView(f"change-{i}", c.kind.value, c.summary, targets.get(i)) for i, c in enumerate(d.changes)]
+    changes = [ChangeView(f"change-{i}", c.kind.value, change_line(c), targets.get(i), KIND_VI.get(c.kind.value, c.kind.value))
+               for i, c in enumerate(d.changes)]
     context = {
-        "old_file": d.old_file or "OLD",
-        "new_file": d.new_file or "NEW",
+        "t": M,
+        "old_file": d.old_file or M["old_version"],
+        "new_file": d.new_file or M["new_version"],
         "mode": d.mode,
         "warnings": list(d.warnings),
         "groups": _groups(d, changes),
@@ -135,7 +127,7 @@ def _groups(d: PlanDiff, changes: list[ChangeView]) -> list[GroupView]:
     for kind, n in d.counts().items():
         group = ChangeKind(kind).group
         g = groups.setdefault(group, GroupView(group, GROUP_LABELS.get(group, group.title()), 0, [], []))
-        g.kinds.append(KindCount(kind, n))
+        g.kinds.append(KindCount(kind, n, KIND_VI.get(kind, kind)))
         g.total += n
     for view, change in zip(changes, d.changes):
         groups[change.group].changes.append(view)
@@ -146,7 +138,7 @@ def _row_counts(rows: list[Row]) -> list[KindCount]:
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
-    return [KindCount(s, counts[s]) for s in ("reworded", "moved", "added", "removed", "equal") if s in counts]
+    return [KindCount(s, counts[s], ROW_STATUS_VI.get(s, s)) for s in ("reworded", "moved", "added", "removed", "equal") if s in counts]
 
 
 def _row_view(i: int, r: Row) -> RowView:
@@ -193,7 +185,9 @@ def _old_number(r: Row) -> str:
 
 def _moved(direction: str, other: Side | None) -> str:
     """The badge of a moved row, naming the other side's section when it is known."""
-    return f"moved {direction} {other.section}" if other is not None and other.section else "moved"
+    if other is None or not other.section:
+        return M["moved"]
+    return M["moved_to" if direction == "to" else "moved_from"].format(section=other.section)
 
 
 def _unless_written(number: str, side: Side | None) -> str:
@@ -231,12 +225,12 @@ def _side_pieces(words: list[WordOp], side: str, tag: str) -> list[Piece]:
 
 
 def _where(label: str, side: Side | None) -> str:
-    """Hover text of a cell: 'old · section III.2.a) · paragraph 12' — enough to find the item in its file."""
+    """Hover text of a cell: 'bản cũ · mục III.2.a) · đoạn 12' — enough to find the item in its file."""
     if side is None:
         return ""
-    parts = [label]
+    parts = [M.get(f"where_{label}", label)]
     if side.section:
-        parts.append(f"section {side.section}")
+        parts.append(M["where_section"].format(section=side.section))
     loc = _location(side.source)
     if loc:
         parts.append(loc)
@@ -248,13 +242,13 @@ def _location(src: Source | None) -> str:
         return ""
     parts = []
     if src.page is not None:
-        parts.append(f"page {src.page}")
+        parts.append(M["where_page"].format(n=src.page))
     if src.paragraph is not None:
-        parts.append(f"paragraph {src.paragraph}")
+        parts.append(M["where_paragraph"].format(n=src.paragraph))
     if src.line is not None:
-        parts.append(f"line {src.line}")
+        parts.append(M["where_line"].format(n=src.line))
     if src.table:
-        parts.append(f"table {src.table}")
+        parts.append(M["where_table"].format(n=src.table))
     return ", ".join(parts)
 
 
@@ -333,7 +327,7 @@ def coverage_html(r: CoverageReport, templates_dir: str | Path | None = None) ->
         items = [it for it in r.items if it.kind == kind]
         kinds.append(CoverageKindView(
             kind=kind,
-            label=KIND_LABELS.get(kind, kind.title()),
+            label=KIND_LABELS.get(kind, kind),
             covered=c["covered"],
             weakened=c["weakened"],
             missing=c["missing"],
@@ -343,8 +337,10 @@ def coverage_html(r: CoverageReport, templates_dir: str | Path | None = None) ->
         ))
     totals = {s.value: sum(1 for it in r.items if it.status is s) for s in CoverageStatus}
     context = {
-        "parent_file": r.parent_file or "PARENT",
-        "child_file": r.child_file or "CHILD",
+        "t": M,
+        "status_vi": STATUS_VI,
+        "parent_file": r.parent_file or M["col_parent"],
+        "child_file": r.child_file or M["col_child"],
         "warnings": list(r.warnings),
         "kinds": kinds,
         "totals": totals,
@@ -360,8 +356,8 @@ def _coverage_row(it: CoverageItem) -> CoverageRowView:
         parent=Cell(_plain(it.parent.text), _where("parent", it.parent), False),
         child=Cell(_plain(it.child.text) if it.child else [], _where("child", it.child), it.child is None),
         score=f"{it.score:.2f}" if it.child is not None or it.score else "",
-        by=it.by if it.by != "none" else "",
-        reasons=[r.text for r in it.reasons],
+        by=BY_VI.get(it.by, it.by) if it.by != "none" else "",
+        reasons=[reason_line(r) for r in it.reasons],
     )
 
 

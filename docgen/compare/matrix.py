@@ -16,6 +16,8 @@ from extract.diff.model import CoverageItem, CoverageReport, CoverageStatus, Rea
 from extract.model import Plan
 
 from .. import nd30
+from ..messages_vi import ITEM_KIND_VI, REASON_TASK_VI, REASON_VI
+from ..messages_vi import STATUS_VI as _STATUS_VI
 from ..render import spec as S
 from ..render.build import spec_from_template
 
@@ -23,34 +25,21 @@ TEMPLATE = "bao_phu.xml.j2"
 COLUMNS = ["STT", "Nội dung kế hoạch cấp trên", "Loại", "Tình trạng", "Nội dung tương ứng cấp dưới",
            "Độ tương đồng", "Ghi chú"]
 KINDS = ("target", "task", "responsibility")
-KIND_VI = {"target": "Mục tiêu", "task": "Nhiệm vụ", "responsibility": "Trách nhiệm"}
-STATUS_VI = {
-    CoverageStatus.covered: "Đã bao phủ", CoverageStatus.weakened: "Bị giảm nhẹ", CoverageStatus.missing: "Thiếu",
-    CoverageStatus.not_applicable: "Không áp dụng ở cấp dưới",
-}
+KIND_VI = ITEM_KIND_VI
+STATUS_VI = {status: _STATUS_VI[status.value] for status in CoverageStatus}
 STATUS_FILL = {  # Excel's good / neutral / bad fills
     CoverageStatus.covered: "C6EFCE", CoverageStatus.weakened: "FFEB9C", CoverageStatus.missing: "FFC7CE",
     CoverageStatus.not_applicable: "D9D9D9",
 }
 SUMMARY_SHEET = "Tổng hợp"
 MATRIX_SHEET = "Đối chiếu"
-
-REASONS_VI = {  # the engine's reason codes, worded for the document (values as the plans write them)
-    ReasonCode.target_below: "chỉ tiêu {child} thấp hơn cấp trên ({parent})",
-    ReasonCode.ceiling_above: "mức trần {child} cao hơn cấp trên ({parent})",
-    ReasonCode.horizon_later: "năm đạt {child} muộn hơn cấp trên ({parent})",
-    ReasonCode.qualifier_weaker: "mức yêu cầu '{child}' thấp hơn '{parent}' của cấp trên",
-    ReasonCode.deadline_later: "thời hạn '{child}' muộn hơn cấp trên ('{parent}')",
-    ReasonCode.role_weaker: "cấp trên giao {parent}, cấp dưới chỉ {child}",
-    ReasonCode.tasks_missing: "chỉ có {child}/{parent} nhiệm vụ của cấp trên",
-    ReasonCode.not_applicable: "không áp dụng ở cấp dưới — {parent}",
-}
+REASONS_VI = {code: REASON_VI[code.value] for code in ReasonCode}  # wording in docgen/messages_vi.py
 
 
 def reason_vi(reason: Reason) -> str:
     """A reason of the coverage engine in Vietnamese."""
     text = REASONS_VI[reason.code].format(parent=reason.parent, child=reason.child)
-    return f"nhiệm vụ '{reason.task}': {text}" if reason.task else text
+    return REASON_TASK_VI.format(task=reason.task, text=text) if reason.task else text
 
 
 def item_note(it: CoverageItem) -> str:

@@ -22,48 +22,15 @@ from extract.diff.words import word_diff
 from extract.model import Plan
 
 from .. import nd30
+from ..messages_vi import HEADER_FIELD_VI, NOTE_KIND_VI
 from ..render import spec as S
 from ..render.build import plan_options, spec_from_template
 
 TEMPLATE = "so_sanh.xml.j2"
 _NUMBERED = re.compile(r"(?:[IVXLC]+|\d+|[a-zđ])[.)]", re.IGNORECASE)
 
-# what each kind of change is called in the note column of the comparison table
-KIND_VI: dict[ChangeKind, str] = {
-    ChangeKind.header_changed: "Sửa đổi thông tin văn bản",
-    ChangeKind.legal_added: "Bổ sung căn cứ",
-    ChangeKind.legal_removed: "Bỏ căn cứ",
-    ChangeKind.legal_changed: "Sửa đổi căn cứ",
-    ChangeKind.section_added: "Bổ sung mục",
-    ChangeKind.section_removed: "Bỏ mục",
-    ChangeKind.section_renamed: "Đổi tên mục",
-    ChangeKind.target_added: "Bổ sung chỉ tiêu",
-    ChangeKind.target_removed: "Bỏ chỉ tiêu",
-    ChangeKind.target_raised: "Nâng chỉ tiêu",
-    ChangeKind.target_lowered: "Giảm chỉ tiêu",
-    ChangeKind.target_range_changed: "Thay đổi khoảng chỉ tiêu",
-    ChangeKind.target_qualifier_changed: "Thay đổi mức yêu cầu của chỉ tiêu",
-    ChangeKind.target_year_changed: "Thay đổi năm đạt chỉ tiêu",
-    ChangeKind.agency_added: "Bổ sung cơ quan",
-    ChangeKind.agency_removed: "Bỏ cơ quan",
-    ChangeKind.agency_renamed: "Đổi tên cơ quan",
-    ChangeKind.role_changed: "Thay đổi vai trò của cơ quan",
-    ChangeKind.task_moved: "Chuyển nhiệm vụ sang cơ quan khác",
-    ChangeKind.agency_moved: "Chuyển cơ quan sang mục khác",
-    ChangeKind.deadline_changed: "Thay đổi thời hạn",
-    ChangeKind.paragraph_added: "Bổ sung đoạn",
-    ChangeKind.paragraph_removed: "Bỏ đoạn",
-    ChangeKind.paragraph_moved: "Chuyển vị trí",
-    ChangeKind.paragraph_reworded: "Sửa đổi câu chữ",
-    ChangeKind.text_added: "Bổ sung dòng",
-    ChangeKind.text_removed: "Bỏ dòng",
-    ChangeKind.text_changed: "Sửa đổi dòng",
-}
-HEADER_FIELD_VI = {
-    "number_symbol": "số, ký hiệu", "number": "số", "symbol": "ký hiệu", "date": "ngày ban hành",
-    "title": "trích yếu", "issuing_body": "cơ quan ban hành", "governing_body": "cơ quan chủ quản",
-    "place": "địa danh", "doc_type": "tên loại", "signer": "người ký",
-}
+# what each kind of change is called in the note column of the comparison table (docgen/messages_vi.py)
+KIND_VI: dict[ChangeKind, str] = {k: NOTE_KIND_VI[k.value] for k in ChangeKind}
 
 
 # kinds whose Side.value is a value worth naming in the note (for the others it repeats the text columns)

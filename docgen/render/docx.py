@@ -136,6 +136,7 @@ class _Writer:
     def __init__(self, rules: nd30.Rules, revision_date: str | None = None):
         self.r = rules
         self.rev_id = 0
+        self.keep_with_signature = False  # set for the one paragraph before the signature block
         self.rev_date = revision_date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.lay = rules.layout
         e = rules.elements
@@ -357,8 +358,8 @@ class _Writer:
 
     def body_ppr(self, *, indent: bool = True, jc: str = "both", keep_next: bool = False, outline=None,
                  change: str | None = None) -> str:
-        return self.ppr(keep_next=keep_next, spacing=self.body_spacing, ind=self.first_indent if indent else "",
-                        jc=jc, outline=outline, mark=self.mark(change))
+        return self.ppr(keep_next=keep_next or self.keep_with_signature, spacing=self.body_spacing,
+                        ind=self.first_indent if indent else "", jc=jc, outline=outline, mark=self.mark(change))
 
     def legal_basis(self, lb: S.LegalBasis) -> str:
         content = self.runs(lb.runs, self.hp["legal_basis"], italic=True, change=lb.change)
@@ -563,13 +564,17 @@ def build_document(spec: S.DocSpec):
     w.text_twips = w.landscape_text_twips if main_landscape else w.portrait_text_twips
     main: list[str] = []
     appendices: list[S.Appendix] = []
-    for e in spec.elements:
+    for i, e in enumerate(spec.elements):
         if isinstance(e, S.Appendix):
             appendices.append(e)
         elif appendices:
             raise S.SpecError("body elements after an <appendix> must go inside it")
         else:
+            # the signature block is never alone on a page: the last paragraph before it keeps with it
+            nxt = spec.elements[i + 1] if i + 1 < len(spec.elements) else None
+            w.keep_with_signature = isinstance(nxt, S.Signature) and isinstance(e, (S.Paragraph, S.Bullet))
             main.append(w.element(e))
+            w.keep_with_signature = False
 
     parts = main
     sections = [w.sectpr(landscape=main_landscape, header_refs=refs, restart=False)]

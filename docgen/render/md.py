@@ -39,6 +39,8 @@ def _runs(runs: list[S.Run], change: str | None = None) -> str:
             core = f"**{core}**"
         elif r.italic:
             core = f"*{core}*"
+        if r.mark:
+            core = f"<mark>{core}</mark>"
         out.append(lead + core + trail)
     return "".join(out)
 

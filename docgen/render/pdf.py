@@ -33,6 +33,22 @@ def find_soffice() -> str | None:
     return None
 
 
+def font_stand_in(name: str) -> str | None:
+    """The family fontconfig gives LibreOffice for `name` when `name` is not installed (None when it is, or
+    when fontconfig cannot say): a PDF set in a stand-in has other line breaks than the signed original."""
+    fc = shutil.which("fc-match")
+    if fc is None:
+        return None
+    try:
+        proc = subprocess.run([fc, "-f", "%{family}", name], capture_output=True, timeout=10, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    family = proc.stdout.decode("utf-8", "replace").split(",")[0].strip()
+    if not family or family.casefold() == name.casefold():
+        return None
+    return family
+
+
 def docx_to_pdf(docx: bytes | str | Path, out: str | Path, *, timeout: float = 120) -> Path:
     """Convert a .docx (bytes or path) to PDF at `out`. Raises `RenderError` with a clear message."""
     from . import RenderError

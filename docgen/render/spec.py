@@ -36,7 +36,8 @@ order of the parts belong to the template; typography and layout belong to the w
       </appendix>
     </document>
 
-Inline content is text with optional <b>…</b>, <i>…</i>, <mark>…</mark> (highlighted: a blank to fill), and tracked changes <ins>…</ins> / <del>…</del> (the
+Inline content is text with optional <b>…</b>, <i>…</i> and <mark>…</mark> (a blank the clerk fills in,
+highlighted), and tracked changes <ins>…</ins> / <del>…</del> (the
 .docx writer makes them Word revisions a reviewer accepts or rejects; <summary> accepts them too). The root may
 carry revision_date="2024-03-05T08:00:00Z" (the date of those revisions; default: when written).
 Whitespace that contains a line break (template indentation) collapses to one space; runs of plain spaces are
@@ -63,7 +64,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     change: str | None = None  # tracked change: "ins" or "del"
-    mark: bool = False  # highlighted: a blank the drafter must fill ("…")
+    mark: bool = False  # a blank the clerk must fill in, highlighted
 
 
 @dataclass(slots=True)

@@ -8,9 +8,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from ..templates_env import _agency_name
+from extract.normalize import match_key
+
+from ..templates_env import agency_running_name as _agency_name
 from .sheet import Results, check_against_plan, plan_tasks
-from .verdict import DOING, DONE, EXCEEDED, MET, NOT_STARTED, UNMET, completion, verdict
+from .verdict import DOING, DONE, EXCEEDED, MET, NOT_DUE, NOT_STARTED, UNMET, completion, period_verdict
 
 TEMPLATE = "bao_cao.xml.j2"
 CHART_PLACEHOLDER = "[[BIỂU ĐỒ]]"
@@ -26,6 +28,7 @@ class ReportOptions:
     signer_name: str | None = None
     chart: bool = True
     year: int | None = None  # year of the blank draft date; default: the period's year
+    tolerance: float | None = None  # "Vượt" beyond this share of the target (0.05 = 5%); default verdict.DEFAULT_RELATIVE
 
 
 @dataclass
@@ -49,6 +52,8 @@ class ReportData:
     unfinished_tasks: list[str] = field(default_factory=list)
     unfinished_ids: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    not_due_ids: list[str] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)  # the highlighted blanks the clerk must write, where they are
     context: dict[str, Any] = field(default_factory=dict)
 
 
@@ -91,11 +96,9 @@ def expand_unit(unit: str) -> str:
 
 
 def _issuer_code(unit: str) -> str:
-    low = unit.lower()
-    for prefix, code in (("ủy ban nhân dân", "UBND"), ("hội đồng nhân dân", "HĐND")):
-        if low.startswith(prefix):
-            return code
-    return ""
+    from ..issuer import issuer_code
+
+    return issuer_code(unit)
 
 
 def _default_signer(unit: str) -> list[str]:
@@ -112,13 +115,31 @@ def _default_signer(unit: str) -> list[str]:
 
 
 def plan_citation(plan) -> str:
+    """"Kế hoạch số 12/KH-UBND ngày 05/3/2024" (with the date when the plan has one), else the type and title."""
     h = plan.header
     doc_type = h.doc_type or "Kế hoạch"
     if h.number_symbol and h.number_symbol.split("/")[0].strip():
-        return f"{doc_type} số {h.number_symbol.strip()}"
+        date = _cite_date(h.date)
+        return f"{doc_type} số {h.number_symbol.strip()}" + (f" ngày {date}" if date else "")
     if h.title:
         return f"{doc_type} {h.title[:1].lower() + h.title[1:]}"
     return doc_type
+
+
+def _cite_date(value) -> str:
+    """An ISO date as a citation writes it: 2024-03-05 → 05/3/2024 (ND30 day and month forms); partial → ''."""
+    from .. import nd30
+
+    parts = str(value or "").split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return ""
+    return f"{nd30.format_day(int(parts[2]))}/{nd30.format_month(int(parts[1]))}/{parts[0]}"
+
+
+def running_name(name: str | None) -> str:
+    """An agency as it reads inside a sentence: capitals undone, abbreviations written out
+    ("ỦY BAN NHÂN DÂN TỈNH HÀ GIANG", "UBND tỉnh Hà Giang" → "Ủy ban nhân dân tỉnh Hà Giang")."""
+    return _agency_name(expand_unit(" ".join((name or "").split())))
 
 
 # --------------------------------------------------------------------------------------------- analysis
@@ -137,8 +158,9 @@ def _target_str(t) -> str:
     return f"{word} {_with_unit(_num(t.value), unit)}".strip()
 
 
-def analyse(plan, results: Results, period: str = "") -> ReportData:
-    """Rows of the results table, the unmet targets and the unfinished tasks."""
+def analyse(plan, results: Results, period: str = "", relative: float | None = None) -> ReportData:
+    """Rows of the results table, the unmet targets and the unfinished tasks. `relative`: the share of a target
+    beyond which a result is "Vượt" (verdict.DEFAULT_RELATIVE when None)."""
     by_id = {t.id: t for t in results.targets}
     data = ReportData()
     for t in plan.targets:
@@ -146,7 +168,7 @@ def analyse(plan, results: Results, period: str = "") -> ReportData:
         result = row.result if row else None
         status = row.status if row else None
         tol = row.tolerance if row else None
-        v = verdict(t, result, tol, status)
+        v = period_verdict(t, result, period, tol, status, relative)
         indicator = _sentence(t.indicator)
         if t.value is not None:
             target_str = _target_str(t)
@@ -161,10 +183,12 @@ def analyse(plan, results: Results, period: str = "") -> ReportData:
             target_str = f"{target_str} (năm {t.year})" if target_str else f"Năm {t.year}"
         data.rows.append(Row(t.id, indicator, target_str, result_str, ratio_str, v or "Chưa có số liệu",
                              t.value, result, t.unit or ""))
+        if v == NOT_DUE:
+            data.not_due_ids.append(t.id)
         if v == UNMET:
             data.unmet_ids.append(t.id)
             if t.value is not None:
-                data.unmet_targets.append(f"Chỉ tiêu “{indicator}”: mục tiêu {target_str}, kết quả {result_str}"
+                data.unmet_targets.append(f"Chỉ tiêu “{indicator}”: mục tiêu {_lower_first(target_str)}, kết quả {result_str}"
                                           f"{f' ({ratio_str})' if ratio_str else ''}, chưa đạt.")
             else:
                 data.unmet_targets.append(f"Chỉ tiêu “{indicator}”: {status}, chưa đạt.")
@@ -184,8 +208,8 @@ def analyse(plan, results: Results, period: str = "") -> ReportData:
 
 
 def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[str, Any], ReportData]:
-    data = analyse(plan, results, str(opts.period or ""))
-    unit = expand_unit(opts.unit) or (plan.header.issuing_body or "")
+    data = analyse(plan, results, str(opts.period or ""), opts.tolerance)
+    unit = running_name(opts.unit or plan.header.issuing_body or "")
     period = str(opts.period or "").strip()
     period_label = f"năm {period}" if period.isdigit() else period
     next_period = f"năm {int(period) + 1}" if period.isdigit() else "kỳ tới"
@@ -212,26 +236,36 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
     done = sum(g["done"] for g in groups.values())
     doing = sum(g["doing"] for g in groups.values())
     verdicts = [r.verdict for r in data.rows]
-    n_met, n_exc, n_unmet = verdicts.count(MET), verdicts.count(EXCEEDED), verdicts.count(UNMET)
+    n_met, n_exc, n_unmet, n_due = (verdicts.count(MET), verdicts.count(EXCEEDED), verdicts.count(UNMET),
+                                    verdicts.count(NOT_DUE))
+    n_none = len(data.rows) - n_met - n_exc - n_unmet - n_due
+    issuer = running_name(h.issuing_body)
+    if issuer and match_key(issuer) == match_key(unit):
+        issuer = ""  # a unit reporting on its own plan: "Thực hiện Kế hoạch số …, Ủy ban nhân dân tỉnh … báo cáo"
+    blanks = _Blanks()
     next_items = [f"Tiếp tục thực hiện: {x}" for x in data.unfinished_tasks]
     next_items += [f"Phấn đấu hoàn thành: {x.removesuffix(', chưa đạt.')}." for x in data.unmet_targets]
+    if data.missing:
+        blanks.add("II", f"số liệu của {len(data.missing)} chỉ tiêu, nhiệm vụ chưa báo cáo (hoặc bỏ mục này khi đã có)")
     chart_rows = chart_data(data)
     ctx = {
         "header": header,
         "summary": (f"Kết quả thực hiện {citation} {period_label}" if " số " in citation
                     else f"Kết quả thực hiện {period_label} {citation}").strip().replace("  ", " "),
         "to": opts.to,
-        "intro": f"Thực hiện {citation}{f' của {h.issuing_body}' if h.issuing_body else ''}"
-                 f"{f' về {_lower_first(h.title)}' if h.title and 'số' in citation else ''}, "
+        "intro": f"Thực hiện {citation}{f' của {issuer}' if issuer else ''}"
+                 f"{f' về {_lower_first(h.title)}' if h.title and ' số ' in citation else ''}, "
                  f"{unit} báo cáo kết quả thực hiện {period_label} như sau:",
-        "direction": f"{unit} đã quán triệt, triển khai {citation} đến các cơ quan, đơn vị; …",
+        "direction": f"{unit} đã quán triệt, triển khai {citation} đến các cơ quan, đơn vị; ",
+        "direction_blank": blanks.add("I.1", "các văn bản chỉ đạo, hình thức tuyên truyền, phổ biến đã thực hiện"),
         "tasks_summary": f"Tổng số {total} nhiệm vụ được giao: hoàn thành {done}, đang thực hiện {doing}, "
                          f"chưa thực hiện {total - done - doing - sum(g['unknown'] for g in groups.values())}"
                          f"{_unknown(groups)}. Kết quả theo cơ quan được giao:" if total else
                          "Kế hoạch không giao nhiệm vụ cho cơ quan cụ thể.",
         "groups": list(groups.values()),
         "targets_summary": "Kế hoạch không đặt chỉ tiêu cụ thể." if not data.rows else f"Có {len(data.rows)} chỉ tiêu: đạt {n_met}, vượt {n_exc}, chưa đạt {n_unmet}"
-                           f"{f', chưa có số liệu {len(data.rows) - n_met - n_exc - n_unmet}' if len(data.rows) - n_met - n_exc - n_unmet else ''}"
+                           f"{f', chưa đến hạn {n_due}' if n_due else ''}"
+                           f"{f', chưa có số liệu {n_none}' if n_none else ''}"
                            f"{', cụ thể như sau:' if data.rows else '.'}",
         "rows": data.rows,
         "unmet_targets": data.unmet_targets,
@@ -239,7 +273,9 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
         "missing": data.missing,
         "next_period": next_period,
         "next_items": next_items,
-        "recommendations": ["Đối với Trung ương", "Đối với Ủy ban nhân dân cấp trên", "Đối với các sở, ngành, địa phương"],
+        "recommendations": [(rec, blanks.add(f"IV.{i}", f"kiến nghị {_lower_first(rec)}"))
+                            for i, rec in enumerate(["Đối với Trung ương", "Đối với Ủy ban nhân dân cấp trên",
+                                                     "Đối với các sở, ngành, địa phương"], 1)],
         "closing": f"Trên đây là báo cáo kết quả thực hiện {citation} {period_label} của {unit}./.",
         "recipients": ([SimpleNamespace(text="Như trên", note=None, is_archive=False)] if opts.to else [])
                       + [SimpleNamespace(text="Lưu: VT", note=None, is_archive=True)],
@@ -252,11 +288,27 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
         "chart_caption": "Mục tiêu và kết quả thực hiện các chỉ tiêu định lượng" +
                          (" (tỷ lệ so với mục tiêu, %)" if chart_rows and chart_rows[0][3] else ""),
     }
+    data.todo = blanks.todo
     return ctx, data
 
 
 def _lower_first(text: str) -> str:
+    """Lower the first letter inside a sentence ("Ít nhất 43%" → "ít nhất 43%"), but not of a name in capitals."""
+    if len(text) > 1 and text[1].isupper():
+        return text
     return text[:1].lower() + text[1:]
+
+
+class _Blanks:
+    """The blanks of the draft: each a highlighted "[…]" in the document and a line of the to-do the command
+    prints, so nothing the clerk must write is left as a bare "…"."""
+
+    def __init__(self) -> None:
+        self.todo: list[str] = []
+
+    def add(self, where: str, what: str) -> str:
+        self.todo.append(f"mục {where}: viết {what}")
+        return f"[{what}]"
 
 
 def _unknown(groups) -> str:
@@ -267,23 +319,49 @@ def _unknown(groups) -> str:
 # ------------------------------------------------------------------------------------------------ chart
 
 
+# the document's serif face first; matplotlib takes the first one installed
+CHART_FONTS = ["Times New Roman", "Liberation Serif", "Tinos", "DejaVu Serif", "serif"]
+CHART_SIZE_IN = (6.1, 3.2)  # at the 15.5 cm width of the text: about a third of the A4 text height
+SHORT_NAME = 34  # characters of an indicator's name on the chart
+
+
 def chart_data(data: ReportData) -> list[tuple[str, float, float, bool]]:
-    """(label, target, result, relative) per quantitative row with a result. Mixed units: relative to target."""
-    rows = [r for r in data.rows if r.value is not None and r.result_value is not None]
-    units = {r.unit for r in rows}
+    """(row number in the results table, target, result, relative) per quantitative row with a result. Mixed
+    units: each result relative to its target (%)."""
+    numbered = [(str(i), r) for i, r in enumerate(data.rows, 1)]
+    rows = [(n, r) for n, r in numbered if r.value is not None and r.result_value is not None]
+    units = {r.unit for _, r in rows}
     relative = len(units) > 1
     out = []
-    for r in rows:
+    for n, r in rows:
         if relative:
             if not r.value:
                 continue
-            out.append((r.id, 100.0, r.result_value / r.value * 100, True))
+            out.append((n, 100.0, r.result_value / r.value * 100, True))
         else:
-            out.append((r.id, r.value, r.result_value, False))
+            out.append((n, r.value, r.result_value, False))
     return out
 
 
+def short_name(text: str, limit: int = SHORT_NAME) -> str:
+    """An indicator shortened for a chart label: its first words and its last ones, which tell apart indicators
+    that begin alike ("Nhà giáo được … kiểm định chất lượng" / "Nhà giáo được … bài giảng số")."""
+    words = " ".join(text.split()).rstrip(" .;,:").split()
+    if len(" ".join(words)) <= limit:
+        return " ".join(words)
+    head: list[str] = []
+    while words and len(" ".join(head + words[:1])) <= limit // 3:
+        head.append(words.pop(0))
+    tail: list[str] = []
+    while words and len(" ".join(words[-1:] + tail)) <= limit - len(" ".join(head)) - 3:
+        tail.insert(0, words.pop())
+    return f"{' '.join(head)} … {' '.join(tail)}".strip()
+
+
 def chart_png(data: ReportData, title: str = "") -> bytes | None:
+    """Horizontal bars, one per indicator, labelled with its row number in the table and a short name; the
+    target is a bar beside the result, or, when every result is shown against its own target (mixed units),
+    one line at 100% instead of as many identical 100% bars."""
     rows = chart_data(data)
     if not rows:
         return None
@@ -292,28 +370,43 @@ def chart_png(data: ReportData, title: str = "") -> bytes | None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    names = {str(i): r.indicator for i, r in enumerate(data.rows, 1)}
     n = len(rows)
-    fig = Figure(figsize=(6.3, 3.6), dpi=130)
-    canvas = FigureCanvasAgg(fig)
-    # fixed margins instead of tight_layout: the layout pass costs as much as the drawing
-    fig.subplots_adjust(left=0.09, right=0.99, top=0.9 if title else 0.96, bottom=0.16 if n > 16 else 0.1)
-    ax = fig.add_subplot()
-    xs = list(range(n))
-    w = 0.38
-    ax.bar([x - w / 2 for x in xs], [r[1] for r in rows], w, label="Mục tiêu", color="#9DB9D5")
-    ax.bar([x + w / 2 for x in xs], [r[2] for r in rows], w, label="Kết quả", color="#1F4E79")
-    ax.set_xticks(xs, [r[0] for r in rows], fontsize=6 if n > 16 else 7, rotation=90 if n > 16 else 0)
-    ax.set_xlim(-0.6, n - 0.4)
-    ax.tick_params(axis="y", labelsize=7)
-    unit = "% so với mục tiêu" if rows[0][3] else next((r.unit for r in data.rows if r.value is not None), "") or ""
-    ax.set_ylabel(unit, fontsize=8)
-    if title:
-        ax.set_title(title, fontsize=9)
-    ax.legend(fontsize=7, frameon=False, loc="upper right", ncols=2)
-    ax.spines[["top", "right"]].set_visible(False)
-    buf = io.BytesIO()
-    canvas.print_png(buf)
+    relative = rows[0][3]
+    size = 7 if n <= 12 else 6
+    with _serif():
+        fig = Figure(figsize=CHART_SIZE_IN, dpi=150)
+        canvas = FigureCanvasAgg(fig)
+        fig.subplots_adjust(left=0.38, right=0.97, top=0.84 if title else 0.9, bottom=0.14)
+        ax = fig.add_subplot()
+        ys = list(range(n))[::-1]  # row 1 on top, as in the table
+        labels = [f"{num}. {short_name(names.get(num, ''))}" for num, *_ in rows]
+        if relative:
+            ax.barh(ys, [r[2] for r in rows], 0.6, label="Kết quả (% so với mục tiêu)", color="#1F4E79")
+            ax.axvline(100, color="#B22222", linewidth=0.9, linestyle="--", label="Mục tiêu (100%)")
+        else:
+            h = 0.38
+            ax.barh([y + h / 2 for y in ys], [r[1] for r in rows], h, label="Mục tiêu", color="#9DB9D5")
+            ax.barh([y - h / 2 for y in ys], [r[2] for r in rows], h, label="Kết quả", color="#1F4E79")
+        ax.set_yticks(ys, labels, fontsize=size)
+        ax.set_ylim(-0.7, n - 0.3)
+        ax.tick_params(axis="x", labelsize=size)
+        unit = "% so với mục tiêu" if relative else next((r.unit for r in data.rows if r.value is not None), "") or ""
+        ax.set_xlabel(unit, fontsize=size + 1)
+        if title:
+            ax.set_title(title, fontsize=size + 2)
+        ax.legend(fontsize=size, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+        ax.spines[["top", "right"]].set_visible(False)
+        buf = io.BytesIO()
+        canvas.print_png(buf)
     return buf.getvalue()
+
+
+def _serif():
+    """matplotlib settings for the chart only: the document's serif face."""
+    import matplotlib
+
+    return matplotlib.rc_context({"font.family": "serif", "font.serif": CHART_FONTS})
 
 
 def embed_picture(docx: bytes, png: bytes, placeholder: str = CHART_PLACEHOLDER, width_cm: float = 15.5) -> bytes:

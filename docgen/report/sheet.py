@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .verdict import DEFAULT_TOLERANCE, DOING, DONE, NOT_STARTED, STATUSES
+from .verdict import DOING, DONE, NOT_STARTED, STATUSES
 
 FORMAT = "kehoach-results"
 VERSION = "1"
@@ -148,7 +148,7 @@ def template_results(plan, unit: str = "") -> Results:
         res.targets.append(TargetRow(
             id=t.id, indicator=t.indicator, target=target_text(t), unit=t.unit or "",
             year=str(t.year or ""), rule=default_rule(t), status=None,
-            tolerance=DEFAULT_TOLERANCE if t.value is not None else None))
+            tolerance=None))  # blank: the report's relative tolerance applies unless the unit sets its own
     for r, t in plan_tasks(plan):
         res.tasks.append(TaskRow(id=t.id, agency=r.agency, task=t.text,
                                  deadline="; ".join(d.text for d in t.deadlines)))

@@ -66,7 +66,7 @@ def deadline_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
         tb = "; ".join(d.text for d in b) or "—"
         agency = next((d.agency for d in b + a if d.agency), None)
         out.append(Change(
-            kind=ChangeKind.deadline_changed, summary=f"Deadline {ta} → {tb}" + (f" ({agency})" if agency else ""),
+            kind=ChangeKind.deadline_changed, summary=f"Deadline {shorten(ta, 60)} → {shorten(tb, 60)}" + (f" ({agency})" if agency else ""),
             old=Side(text=uo.text, value=ta, section=uo.path, source=_span(a) or uo.source),
             new=Side(text=un.text, value=tb, section=un.path, source=_span(b) or un.source),
             detail={"agency": agency} if agency else {},
@@ -191,8 +191,8 @@ def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
         if sid in al.sections:
             nid = al.sections[sid]
             ninfo = fn.sections[nid]
-            if info.title_key != ninfo.title_key and sid not in agency_old and nid not in agency_new:
-                words = word_diff(info.title, ninfo.title)
+            words = word_diff(info.title, ninfo.title) if info.title_key != ninfo.title_key else []
+            if words and sid not in agency_old and nid not in agency_new:
                 what = f"{info.title} → {ninfo.title}" if len(info.title) + len(ninfo.title) <= 140 else describe(words)
                 out.append(Change(kind=ChangeKind.section_renamed, summary=f"Section {ninfo.path or info.path or ''} renamed: {what}",
                                   old=_heading_side(fo, info), new=_heading_side(fn, ninfo), words=words,
@@ -207,8 +207,10 @@ def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
         parent_new = info.parent is None or info.parent in matched_new
         if parent_new and nid not in agency_new:
             n = _count_units(fn, nid)
-            out.append(Change(kind=ChangeKind.section_added, summary=f"Section added: {info.path or ''} {info.title} ({n} paragraphs)",
-                              new=_heading_side(fn, info), detail={"paragraphs": n}))
+            moved_in = _count_moved_in(fn, nid, al)
+            what = f"{n} paragraphs, {moved_in} moved in" if moved_in else f"{n} paragraphs"
+            out.append(Change(kind=ChangeKind.section_added, summary=f"Section added: {info.path or ''} {info.title} ({what})",
+                              new=_heading_side(fn, info), detail={"paragraphs": n, "moved_in": moved_in}))
     return out
 
 
@@ -216,7 +218,7 @@ def _heading_side(flat: Flat, info) -> Side:
     return Side(text=info.title, value=f"{info.number or ''} {info.title}".strip(), section=info.path, source=flat.units[info.heading].source)
 
 
-def _count_units(flat: Flat, sid: str) -> int:
+def _subtree(flat: Flat, sid: str) -> set[str]:
     ids = {sid}
     changed = True
     while changed:
@@ -225,7 +227,17 @@ def _count_units(flat: Flat, sid: str) -> int:
             if s.parent in ids and k not in ids:
                 ids.add(k)
                 changed = True
-    return sum(len(flat.sections[k].units) for k in ids)
+    return ids
+
+
+def _count_units(flat: Flat, sid: str) -> int:
+    return sum(len(flat.sections[k].units) for k in _subtree(flat, sid))
+
+
+def _count_moved_in(fn: Flat, nid: str, al: Alignment) -> int:
+    """Paragraphs of a new section that come from elsewhere in OLD (a block taken out into a new part)."""
+    units = {i for k in _subtree(fn, nid) for i in fn.sections[k].units}
+    return sum(1 for n in al.pairs.values() if n in units)
 
 
 def _in_unmatched_section(flat: Flat, unit: Unit, matched: set[str]) -> bool:
@@ -247,7 +259,8 @@ def _paragraph_changes(fo: Flat, fn: Flat, al: Alignment, ex: _Explain) -> tuple
         if reworded and not words:
             reworded = False
         if o in al.moved and not ex.moved("old", uo):
-            c = Change(kind=ChangeKind.paragraph_moved, summary=f"Moved {uo.path or '—'} → {un.path or '—'}: {shorten(un.text)}",
+            how = f", reworded {shorten(describe(words), 60)}" if words else ""
+            c = Change(kind=ChangeKind.paragraph_moved, summary=f"Moved {uo.path or '—'} → {un.path or '—'}{how}: {shorten(un.text)}",
                        old=_side(uo), new=_side(un), words=words, detail={"reworded": reworded, "in": un.section_kind})
         elif reworded and not _explained_reword(fo, fn, uo, un, ex):
             c = Change(kind=ChangeKind.paragraph_reworded, summary=f"Reworded {un.path or ''}: {shorten(describe(words))}".replace("  ", " "),

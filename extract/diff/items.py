@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from ..model import LegalBasis, Plan, Target
 from ..normalize import match_key
+from .words import name_key
 from .model import Change, ChangeKind, Side
 from .units import Flat, enum_str, shorten
 
@@ -27,7 +28,7 @@ def header_changes(old: Plan, new: Plan) -> list[Change]:
     out: list[Change] = []
     for f in HEADER_FIELDS:
         a, b = getattr(old.header, f), getattr(new.header, f)
-        if match_key(a or "") == match_key(b or ""):
+        if name_key(a or "") == name_key(b or ""):
             continue
         out.append(Change(
             kind=ChangeKind.header_changed,
@@ -37,7 +38,7 @@ def header_changes(old: Plan, new: Plan) -> list[Change]:
             detail={"field": f},
         ))
     sa, sb = _signer(old), _signer(new)
-    if match_key(sa) != match_key(sb):
+    if name_key(sa) != name_key(sb):
         out.append(Change(
             kind=ChangeKind.header_changed, summary=f"Signer: {sa or '—'} → {sb or '—'}",
             old=Side(text=sa, value=old.signer.name, source=old.signer.source),

@@ -17,6 +17,7 @@ from .. import lexicon
 from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
+from .words import name_key
 from .align import Alignment
 from .model import Change, ChangeKind, Side
 from .units import Flat, enum_str, shorten
@@ -134,12 +135,8 @@ def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al:
     """(old place, new place) when the agency now stands under another heading than its old one's counterpart.
     An agency named in a heading of its own is placed by the heading above it; one named in running text by
     the section holding it. Renumbering alone is no move: places are compared through the section alignment."""
-    oa, nb = fo.sections.get(a.section or ""), fn.sections.get(b.section or "")
-    if oa is None or nb is None:
-        return None
     own = a.heading is not None and b.heading is not None
-    old_place = fo.sections.get(oa.parent or "") if own else oa
-    new_place = fn.sections.get(nb.parent or "") if own else nb
+    old_place, new_place = fo.place(a.section, own), fn.place(b.section, own)
     if old_place is None or new_place is None or al.sections.get(old_place.id) == new_place.id:
         return None
     return (f"{old_place.path or ''} {old_place.title}".strip(), f"{new_place.path or ''} {new_place.title}".strip())
@@ -147,7 +144,7 @@ def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al:
 
 def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, removed: set[int], added: set[int]) -> list[Change]:
     """Tasks whose text is found under another agency than the old one's counterpart."""
-    new_tasks = [(r, t, match_key(t.text)) for r in new.responsibilities for t in r.tasks]
+    new_tasks = [(r, t, name_key(t.text)) for r in new.responsibilities for t in r.tasks]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, (_, _, k) in enumerate(new_tasks):
         by_key[k].append(i)
@@ -158,7 +155,7 @@ def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, remove
             continue  # reported as agency_removed with its tasks
         mine = partner.get(id(r))
         for t in r.tasks:
-            k = match_key(t.text)
+            k = name_key(t.text)
             cands = [i for i in by_key.get(k, []) if i not in used]
             if not cands:
                 cands = [i for i, (_, _, nk) in enumerate(new_tasks) if i not in used and fuzz.ratio(k, nk) >= TASK_CUTOFF]

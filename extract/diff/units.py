@@ -10,7 +10,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Deadline, Plan, Section, Source
-from ..normalize import match_key
+from .points import is_sentence_point
+from .words import name_key
 
 PRE = "__preamble__"
 TAIL = "__tail__"
@@ -49,6 +50,8 @@ class Flat:
     plan: Plan
     units: list[Unit]
     sections: dict[str, SectionInfo]
+    # whole-sentence points read as headings: paragraphs of their parent, kept here for places and paths
+    points: dict[str, SectionInfo] = field(default_factory=dict)
     _starts: list[tuple[int, int]] = field(default_factory=list)  # (source.start, unit idx), sorted
 
     def unit_at(self, src: Source | None) -> Unit | None:
@@ -68,8 +71,19 @@ class Flat:
         return None
 
     def path_of(self, section_id: str | None) -> str | None:
-        info = self.sections.get(section_id or "")
+        info = self.sections.get(section_id or "") or self.points.get(section_id or "")
         return info.path if info else None
+
+    def place(self, section_id: str | None, own: bool) -> SectionInfo | None:
+        """The section an item stands in: for an item named in a heading of its own (`own`), the heading above;
+        a whole-sentence point stands in the part holding it."""
+        point = self.points.get(section_id or "")
+        if point is not None:
+            return self.sections.get(point.parent or "")
+        info = self.sections.get(section_id or "")
+        if info is None or not own:
+            return info
+        return self.sections.get(info.parent or "")
 
 
 def enum_str(value) -> str:
@@ -117,7 +131,7 @@ def flatten(plan: Plan) -> Flat:
     sections: dict[str, SectionInfo] = {}
 
     def add(role: str, text: str, section: str, path: str | None, source: Source | None, level: int = 0, kind: str = "other") -> int:
-        u = Unit(len(units), role, text, match_key(text), section, path, level, source, kind)
+        u = Unit(len(units), role, text, name_key(text), section, path, level, source, kind)
         units.append(u)
         return u.idx
 
@@ -128,12 +142,19 @@ def flatten(plan: Plan) -> Flat:
         is_legal = any(p.source.start <= s < max(p.source.end, p.source.start + 1) for s in legal_starts)
         add("legal" if is_legal else "paragraph", p.text, PRE, None, p.source)
 
+    points: dict[str, SectionInfo] = {}
+
     def walk(sec: Section, parent: SectionInfo | None) -> None:
         number = (sec.number or "").strip()
         path = _path(parent, number)
         kind = enum_str(sec.kind)
+        if parent is not None and not sec.paragraphs and not sec.children and is_sentence_point(sec.title, leaf=True):
+            u = add("paragraph", sec.title, parent.id, path, sec.source, parent.level, parent.kind)
+            parent.units.append(u)
+            points[sec.id] = SectionInfo(sec.id, sec.number, path, sec.title, units[u].key, sec.level, kind, parent.id, u)
+            return
         h = add("heading", sec.title, sec.id, path, sec.source, sec.level, kind)
-        info = SectionInfo(sec.id, sec.number, path, sec.title, match_key(sec.title), sec.level, kind,
+        info = SectionInfo(sec.id, sec.number, path, sec.title, name_key(sec.title), sec.level, kind,
                            parent.id if parent else None, h)
         sections[sec.id] = info
         for p in sec.paragraphs:
@@ -151,4 +172,4 @@ def flatten(plan: Plan) -> Flat:
     signer = plan.signer
     if signer.lines or signer.name:
         add("signer", " / ".join([*signer.lines, signer.name or ""]).strip(" /"), TAIL, None, signer.source)
-    return Flat(plan, units, sections)
+    return Flat(plan, units, sections, points)
