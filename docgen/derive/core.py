@@ -497,9 +497,9 @@ class _Deriver:
                 carried.append(t.id)
             if t.qualifier_text and t.qualifier == "strive" and match_key(t.qualifier_text) not in match_key(text):
                 text = f"Phấn đấu {text[:1].lower()}{text[1:]}"  # the sentence's "Phấn đấu" carried into its own bullet
-            text = self.localise(text, "goals", f"target {t.id}")
+            text = self.localise(text, "goals", f"chỉ tiêu {t.id}")
             out.append(t.model_copy(update={"value": value, "value_max": value_max, "text": text,
-                                            "indicator": self.localise(t.indicator, "goals", f"target {t.id}"),
+                                            "indicator": self.localise(t.indicator, "goals", f"chỉ tiêu {t.id}"),
                                             "origin": t.id, "source": Source()}))
         if carried:
             self.note("local", "II. MỤC TIÊU", f"{len(carried)} chỉ tiêu giữ nguyên số liệu của cấp trên ({', '.join(carried)}): "
@@ -530,7 +530,7 @@ class _Deriver:
             self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: giao cho cơ quan khác, không phải {self.unit.name} ({len(r.tasks) - len(tasks)} nhiệm vụ)", r.agency, None))
         if not own and not partner:
             raise DeriveError(f"the parent assigns no task to {self.unit.name} (it is neither named in TỔ CHỨC THỰC HIỆN nor as a partner)")
-        lead_tasks = [AssignedTask(id="", text=self._shift_text(t.text, t.deadlines, f"task {t.id}"), role=t.role, source=Source(), origin=t.id) for r in own for t in r.tasks]
+        lead_tasks = [AssignedTask(id="", text=self._shift_text(t.text, t.deadlines, f"nhiệm vụ {t.id}"), role=t.role, source=Source(), origin=t.id) for r in own for t in r.tasks]
         coord_tasks = [AssignedTask(id="", text=f"Phối hợp với {r.agency_normalized}: {t.text[:1].lower()}{t.text[1:]}", role=Role.coordinate, source=Source(), origin=t.id)
                        for r, ts in partner for t in ts]
         standing = Responsibility(id="R01", agency=office, agency_normalized=office, role=Role.standing, heading=office, source=Source(), origin=[r.id for r in own],
@@ -559,7 +559,7 @@ class _Deriver:
                 self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: {self.unit.word} không có cơ quan tương ứng ({len(r.tasks)} nhiệm vụ)", r.agency, None, [r.id] + [t.id for t in r.tasks]))
                 continue
             if child == UNIT:
-                own.append((r, [AssignedTask(id="", text=self._shift_text(self.localise(t.text, "organisation", f"task {t.id}"), t.deadlines, f"task {t.id}"),
+                own.append((r, [AssignedTask(id="", text=self._shift_text(self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"), t.deadlines, f"nhiệm vụ {t.id}"),
                                              role=t.role, source=Source(), origin=t.id) for t in r.tasks]))
                 continue
             if how.startswith("merged"):
@@ -571,7 +571,7 @@ class _Deriver:
             key = match_key(child)
             tasks = []
             for t in r.tasks:
-                text = self._shift_text(self.localise(t.text, "organisation", f"task {t.id}"), t.deadlines, f"task {t.id}")
+                text = self._shift_text(self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"), t.deadlines, f"nhiệm vụ {t.id}")
                 tasks.append(AssignedTask(id="", text=text, role=t.role, partners=[], deadlines=[], source=Source(), origin=t.id))
             if key in merged:
                 m = merged[key]

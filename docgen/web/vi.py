@@ -59,20 +59,6 @@ def role(value: Any) -> str:
     return data()["roles"].get(key, str(key))
 
 
-def review_kind(kind: str) -> str:
-    return data()["review_kinds"].get(kind, kind)
-
-
-def review_where(where: str) -> str:
-    exact = data()["review_where"].get(where)
-    if exact:
-        return exact
-    for en, vi in data()["review_where_prefix"].items():
-        if where.startswith(en):
-            return vi + where[len(en):]
-    return where
-
-
 def warning(code: str, text: str) -> str:
     label = data()["warnings"].get(code)
     return label or message(text)

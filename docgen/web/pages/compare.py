@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Request, UploadFile
 
 from .. import vi
-from ..app import web_templates_dir
 from ..common import accept, read_plan, refused, render, safe_stem, started
 from ..uploads import PLAN_EXTS, UploadError
 
@@ -51,11 +50,8 @@ def compare_run(request: Request, old: UploadFile | None = File(None), new: Uplo
         new_plan = read_plan(job, b)
         job.step("Đang so sánh…")
         d = diff_plans(old_plan, new_plan)
-        worded = d.model_copy(update={
-            "changes": [c.model_copy(update={"summary": change_note(c)}) for c in d.changes],
-            "warnings": [vi.message(w) for w in d.warnings]})
-        job.offer("html", f"so-sanh-{safe_stem(b.name)}.html", "text/html; charset=utf-8",
-                  diff_html(worded, templates_dir=web_templates_dir() / "compare"))
+        worded = d.model_copy(update={"warnings": [vi.message(w) for w in d.warnings]})
+        job.offer("html", f"so-sanh-{safe_stem(b.name)}.html", "text/html; charset=utf-8", diff_html(worded))
         job.step("Đang tạo bản Word có theo dõi thay đổi…")
         job.offer("docx", f"so-sanh-{safe_stem(b.name)}.docx", DOCX, diff_docx(d, new_plan, old_plan=old_plan))
         job.result.update(template="compare_result.html", ctx={

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 
+from ...review import counts as review_counts
 from .. import vi
 from ..common import accept, named, read_plan, refused, render, safe_stem, started
 from ..jobs import JobFailed
@@ -93,12 +94,10 @@ def derive_run(request: Request, parent_job: str, unit: str = Form(...), date: s
         png = first_page_png(data, job.folder)
         if png:
             job.offer("preview", "trang-1.png", "image/png", png)
-        groups = []
-        for kind in ("local", "dropped", "merged", "deadline", "rewrite", "note"):
-            items = [{"where": vi.review_where(i.where), "message": vi.message(i.message), "before": i.before,
-                      "after": i.after} for i in result.review if i.kind == kind]
-            if items:
-                groups.append({"kind": kind, "title": vi.review_kind(kind), "items": items})
+        groups = [{"kind": kind, "title": title,  # the derive review is worded in Vietnamese by docgen.review
+                   "items": [{"where": i.where, "message": i.message, "before": i.before, "after": i.after}
+                             for i in result.review if i.kind == kind]}
+                  for kind, title, _ in review_counts(result)]
         job.result.update(template="derive_result.html", ctx={
             "derived": result.plan, "groups": groups, "unit": unit, "name": name, "has_preview": png is not None})
 
