@@ -1,0 +1,43 @@
+"""The two confusions that are fixed inside numbers and symbols: "Ð" (Icelandic eth, never Vietnamese) for
+"Đ", and the letter O for the digit 0 between digits ("1O5/KH-UBND" → "105/KH-UBND"). A document-type code
+read with its "Đ" doubled ("QĐÐ-SCT") loses the extra letter when that gives a known code (vocab.yaml
+`doc_types`). Nothing else in a word with digits or joined by - / & is touched."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import lexicon
+
+ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð → Đ đ
+# An O between two digits, or after a digit at the end of a number part ("2O26", "1O/KH", "10O").
+_O_IN_NUMBER = regex.compile(r"(?<=\d)[Oo](?=\d|[/.,\-]\d|/\p{Lu}|$)|(?<![\p{L}\d])[Oo](?=\d)")
+_CODE_PART = regex.compile(r"(?<![\p{L}\d])(\p{Lu}[\p{L}]{1,4})(?=-)")
+
+
+@lru_cache(maxsize=1)
+def _doc_codes() -> frozenset[str]:
+    return frozenset(str(k) for k in lexicon.load("vocab").get("doc_types", {}))
+
+
+def fix_symbols(word: str) -> str:
+    """Apply the eth and O/0 fixes to one OCR word; other characters stay as read."""
+    word = word.translate(ETH)
+    if any(c.isdigit() for c in word):
+        # Fix O only where the word is a number or number/symbol; "CO2" keeps its letter.
+        word = _O_IN_NUMBER.sub("0", word)
+    if "-" in word:
+        word = _CODE_PART.sub(lambda m: _undouble(m.group(1)), word)
+    return word
+
+
+def _undouble(part: str) -> str:
+    codes = _doc_codes()
+    if part in codes:
+        return part
+    for i in range(1, len(part)):
+        if part[i] == part[i - 1] and part[:i] + part[i + 1:] in codes:
+            return part[:i] + part[i + 1:]
+    return part
