@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import regex
 
+from ..normalize import clean_text
 from .lm import Counts, load_counts
-from .symbols import fix_symbols
+from .symbols import fix_date_numbers, fix_symbols
 from .syllables import DIC_HINT, Lexicon, key, load_lexicon, skeleton, tone_of, toneless
 
 # Costs (natural log) of a change, against the language model's gain; set on bench/ocr_bench.py.
@@ -204,7 +205,7 @@ def _is_consonant(letter: str) -> bool:
 def correct_words(words: list[str]) -> list[Fixed]:
     """Correct one line of OCR words; returns the new words with the source words each came from."""
     enabled, _ = status()
-    words = [fix_symbols(w) for w in words]
+    words = fix_date_numbers([fix_symbols(clean_text(w)) for w in words])
     if not enabled:
         return [Fixed(w, i, i) for i, w in enumerate(words)]
     lex = load_lexicon()
@@ -256,3 +257,13 @@ def correct_text(text: str) -> str:
         words = line.split()
         out.append(" ".join(f.text for f in correct_words(words)) if words else line)
     return "\n".join(out)
+
+
+def reload() -> None:
+    """Forget the loaded word lists and counts (after changing KEHOACH_VI_DIC or the data files)."""
+    from .lm import load_counts as _lc
+    from .syllables import load_lexicon as _ll
+
+    _ll.cache_clear()
+    _lc.cache_clear()
+    _candidates.cache_clear()

@@ -41,3 +41,26 @@ def _undouble(part: str) -> str:
         if part[i] == part[i - 1] and part[:i] + part[i + 1:] in codes:
             return part[:i] + part[i + 1:]
     return part
+
+
+# Letters tesseract reads for digits in a short number; applied only where a number must stand.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1",
+                                   "S": "5", "B": "8", "Z": "2", "G": "6"})
+_SHORT_NUMBER = regex.compile(r"^([\p{L}\d|]{1,2})[_.,'`~]*$")
+
+
+def fix_date_numbers(words: list[str]) -> list[str]:
+    """In "ngày X tháng Y năm Z" the day and month are numbers: a 1–2 character word there with a digit and
+    digit look-alikes ("U6_", "O5") is read as the number ("06", "05"). Words without a digit stay."""
+    out = list(words)
+    low = [w.lower() for w in words]
+    for i in range(1, len(words) - 1):
+        if (low[i - 1], low[i + 1]) not in (("ngày", "tháng"), ("tháng", "năm")):
+            continue
+        m = _SHORT_NUMBER.match(words[i])
+        if not m or not any(c.isdigit() for c in m.group(1)):
+            continue
+        fixed = m.group(1).translate(_DIGIT_LOOKALIKES)
+        if fixed.isdigit():
+            out[i] = fixed
+    return out
