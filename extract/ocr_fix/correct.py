@@ -184,8 +184,10 @@ def _join_groups(words: list[str], lex: Lexicon) -> list[tuple[int, int]]:
                 continue
             if not (all(p.isupper() for p in parts) or all(p.islower() for p in parts[1:])):
                 continue
-            if all(lex.valid(p) and not (len(p) == 1 and _is_consonant(p)) for p in parts):
-                continue  # real words side by side
+            real = [p for p in parts if not (len(p) == 1 and _is_consonant(p))]
+            if all(lex.valid(p) for p in parts if len(p) > 1 or not _is_consonant(p)) and not (
+                    len(real) < len(parts) and all(p.isupper() for p in parts)):
+                continue  # real words side by side ("T hoàn" in a table); "B AN" in capitals is one word
             joined = "".join(parts)
             if lex.valid(joined) or (lex.candidates(joined) and not _is_abbrev(joined)):
                 groups.append((i, j - 1))

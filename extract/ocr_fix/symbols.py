@@ -22,9 +22,15 @@ def _doc_codes() -> frozenset[str]:
     return frozenset(str(k) for k in lexicon.load("vocab").get("doc_types", {}))
 
 
+# tesseract reads one "Đ" as "ĐÐ" or "ÐĐ" (both shapes at once): a run with an eth is one letter.
+_ETH_RUN = regex.compile(r"[\u0110\u00d0]*\u00d0[\u0110\u00d0]*|\u0110[\u0110\u00d0]*\u00d0")
+_ETH_RUN_LOWER = regex.compile(r"[\u0111\u00f0]*\u00f0[\u0111\u00f0]*")
+
+
 def fix_symbols(word: str) -> str:
     """Apply the eth and O/0 fixes to one OCR word; other characters stay as read."""
-    word = word.translate(ETH)
+    if "\u00d0" in word or "\u00f0" in word:
+        word = _ETH_RUN_LOWER.sub("\u0111", _ETH_RUN.sub("\u0110", word))
     if any(c.isdigit() for c in word):
         # Fix O only where the word is a number or number/symbol; "CO2" keeps its letter.
         word = _O_IN_NUMBER.sub("0", word)
