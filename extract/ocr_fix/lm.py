@@ -123,6 +123,13 @@ def load_counts() -> Counts:
     for phrase in project_phrases():
         for seq in sequences(phrase):
             counts.add(seq)
+    from .. import lexicon
+
+    words = lexicon.load("ocr_words")
+    for prefix in words.get("province_prefixes", []):
+        for province in words.get("provinces", []):
+            for seq in sequences(f"{prefix} {province}"):
+                counts.add(seq)
     return counts
 
 
