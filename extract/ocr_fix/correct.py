@@ -10,6 +10,7 @@ are abbreviations and stay.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ from .syllables import DIC_HINT, Lexicon, key, load_lexicon, skeleton, tone_of, 
 CHANGE = 3.0  # any change of a valid syllable
 TONE = 1.0  # the tone differs
 MARK = 2.0  # a vowel mark or đ differs (â/a, ơ/o, đ/d …)
+MARK_STACKED = 1.0  # … but only the hat under a kept tone mark is missing ("KÉ" for "KẾ", "TỎ" for "TỔ")
 INVALID = 8.0  # keeping a word that is no syllable, when syllables with its letters exist
 SPLIT = 2.0  # per space put into a run-together word
 MAX_SPLIT = 3
@@ -81,8 +83,15 @@ def _channel(obs: str, obs_key: str, valid: bool, cand: str) -> float:
     if tone_of(cand) != tone_of(obs_key):
         score -= TONE
     if toneless(cand) != toneless(obs_key):
-        score -= MARK
+        # A tone mark stacked on â/ê/ô/ă hides the hat or breve below it: tesseract loses that one most.
+        stacked = tone_of(cand) != "" and tone_of(cand) == tone_of(obs_key) and _hats(cand) == _hats(obs_key) + 1
+        score -= MARK_STACKED if stacked else MARK
     return score
+
+
+def _hats(word: str) -> int:
+    """Circumflexes and breves in a syllable (â ê ô ă)."""
+    return sum(c in "\u0302\u0306" for c in unicodedata.normalize("NFD", word))
 
 
 @lru_cache(maxsize=32768)

@@ -1,9 +1,9 @@
 """Syllable unigram and bigram counts: the context that decides between "kiêm tra" and "kiểm tra".
 
 The counts come from the project's own text: `extract/data/ocr_counts.tsv` is built from the hand-written
-plans (`python -m extract.ocr_fix.lm corpus/plans`, run again when they change), and the phrases of the
-language data (`extract/data/*.yaml`) are added when the counts load. Probabilities are Witten-Bell
-interpolated bigrams over add-α unigrams, in log space.
+plans (`python -m extract.ocr_fix.build corpus/plans`, run again when they change), and the phrases of the
+language data (`extract/data/*.yaml`) are added when the counts load. Probabilities are absolute-
+discounted bigrams interpolated with add-α unigrams, in log space.
 
 Public: `Counts`, `load_counts()`, `sequences()`, `build_counts()`, `write_counts()`.
 """
@@ -11,7 +11,6 @@ Public: `Counts`, `load_counts()`, `sequences()`, `build_counts()`, `write_count
 from __future__ import annotations
 
 import math
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ import regex
 COUNTS_FILE = "ocr_counts.tsv"
 # Unigram smoothing: large, because a syllable missing from a small text sample is not a rare syllable.
 ALPHA = 2.0
+DISCOUNT = 0.75  # subtracted from every pair count; the mass goes to the unigram
 # A sequence of syllables runs over spaces, commas and dashes; digits and other punctuation end it.
 _BREAK = regex.compile(r"[^\p{L} \t,\-–]+")
 
@@ -75,8 +75,9 @@ class Counts:
         types = self._followers.get(prev, 0)
         if not c_prev or not types:
             return math.log(uni)
-        lam = c_prev / (c_prev + types)
-        return math.log(lam * self.bigrams.get((prev, w), 0) / c_prev + (1 - lam) * uni)
+        # Absolute discounting: a pair seen once ("tỉnh Đà" of "tỉnh Đà Nẵng") says less than one seen often.
+        c = self.bigrams.get((prev, w), 0)
+        return math.log(max(c - DISCOUNT, 0.0) / c_prev + min(1.0, DISCOUNT * types / c_prev) * uni)
 
 
 def build_counts(texts: Iterable[str]) -> Counts:
@@ -89,7 +90,7 @@ def build_counts(texts: Iterable[str]) -> Counts:
 
 def write_counts(counts: Counts, path: Path, note: str) -> None:
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(f"# Syllable counts for OCR correction, {note}. Built by `python -m extract.ocr_fix.lm`.\n")
+        fh.write(f"# Syllable counts for OCR correction, {note}. Built by `python -m extract.ocr_fix.build`.\n")
         for w, n in sorted(counts.unigrams.items(), key=lambda kv: (-kv[1], kv[0])):
             fh.write(f"1\t{w}\t{n}\n")
         for (a, b), n in sorted(counts.bigrams.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -131,23 +132,3 @@ def load_counts() -> Counts:
             for seq in sequences(f"{prefix} {province}"):
                 counts.add(seq)
     return counts
-
-
-def main(argv: list[str]) -> int:
-    """Build the shipped counts from text files (.txt/.md) and folders of them."""
-    if not argv:
-        print("usage: python -m extract.ocr_fix.lm FILE_OR_FOLDER... ", file=sys.stderr)
-        return 2
-    files: list[Path] = []
-    for a in argv:
-        p = Path(a)
-        files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".txt", ".md")) if p.is_dir() else [p])
-    counts = build_counts(f.read_text(encoding="utf-8") for f in files)
-    out = Path(str(resources.files("extract").joinpath("data", COUNTS_FILE)))
-    write_counts(counts, out, f"from {len(files)} files ({', '.join(sorted({str(Path(a)) for a in argv}))})")
-    print(f"{out}: {len(counts.unigrams)} syllables, {len(counts.bigrams)} bigrams from {len(files)} files")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
