@@ -142,3 +142,17 @@ def test_scanned_page_header_reads_right(monkeypatch):
     h = extract_file(SCANNED_042[0]).header
     assert (h.number, h.symbol, h.place, h.date) == ("1050", "QĐ-SCT", "Lào Cai", "2026-03-06")
     assert h.issuing_body == "SỞ CÔNG THƯƠNG" and h.governing_body == "UBND TỈNH LÀO CAI"
+
+
+@needs_dic
+def test_spaces_lost_around_a_number_come_back():
+    assert fix("Hà Nội, ngày24tháng 02 năm 2026") == "Hà Nội, ngày 24 tháng 02 năm 2026"
+    assert fix("QH15 PC04 TCVN5945") == "QH15 PC04 TCVN5945"  # symbols keep their digits attached
+
+
+@needs_dic
+def test_words_the_reader_may_keep_despite_low_confidence():
+    from extract.ocr_fix import starts_with_syllable
+
+    assert starts_with_syllable("Só:đÓ6") and starts_with_syllable("năm")  # a label with an unreadable number
+    assert not any(starts_with_syllable(w) for w in ("UBND", "02.I.0%6..", "„", "——", "ˆ"))

@@ -5,9 +5,9 @@ Only changes a word into a syllable that exists in Vietnamese (hunspell-vi plus 
 chosen by the words around it (syllable bigrams from the project's own text). Numbers and symbols are left
 alone apart from the two known confusions. Without the dictionary only those safe fixes run.
 
-Public: `correct_words()`, `correct_text()`, `status()`, `reload()`, `Fixed`.
+Public: `correct_words()`, `correct_text()`, `starts_with_syllable()`, `status()`, `reload()`, `Fixed`.
 """
 
-from .correct import Fixed, correct_text, correct_words, reload, status
+from .correct import Fixed, correct_text, correct_words, reload, starts_with_syllable, status
 
-__all__ = ["Fixed", "correct_text", "correct_words", "reload", "status"]
+__all__ = ["Fixed", "correct_text", "correct_words", "reload", "starts_with_syllable", "status"]

@@ -209,6 +209,17 @@ def _join_groups(words: list[str], lex: Lexicon) -> list[tuple[int, int]]:
     return groups
 
 
+_GLUED = regex.compile(r"^(\p{L}{2,})(\d{1,4})(\p{L}{2,})(\p{P}*)$")
+
+
+def _unglue(word: str, lex: Lexicon) -> str:
+    """Spaces tesseract lost around a number between two words ("ngày44tháng" → "ngày 44 tháng")."""
+    m = _GLUED.match(word)
+    if m and lex.valid(m.group(1)) and lex.valid(m.group(3)) and not _is_abbrev(m.group(1)):
+        return f"{m.group(1)} {m.group(2)} {m.group(3)}{m.group(4)}"
+    return word
+
+
 def _is_consonant(letter: str) -> bool:
     return skeleton(letter) not in "aeiouy"
 
@@ -222,6 +233,7 @@ def correct_words(words: list[str]) -> list[Fixed]:
     lex = load_lexicon()
     counts = load_counts()
     vocab = len(lex.words)
+    words = [_unglue(w, lex) for w in words]
     groups = _join_groups(words, lex)
     # Each output word is a list of parts: str (kept as is) or _Slot (a syllable to choose).
     outputs: list[list[str | _Slot]] = []
@@ -278,3 +290,21 @@ def reload() -> None:
     _ll.cache_clear()
     _lc.cache_clear()
     _candidates.cache_clear()
+
+
+_LEADING_LETTERS = regex.compile(r"^\p{L}+")
+
+
+def starts_with_syllable(word: str) -> bool:
+    """The word's first letters (two or more, after correction) are a Vietnamese syllable: "Só:đÓ6" yes,
+    "xạy" no. False without hunspell-vi, where nothing can be vouched for."""
+    if not status()[0]:
+        return False
+    m = _LEADING_LETTERS.match(fix_symbols(clean_text(word)))
+    if not m or len(m.group(0)) < 2 or _is_abbrev(m.group(0)):
+        return False
+    lex = load_lexicon()
+    if lex.valid(m.group(0)):
+        return True
+    best = max(_candidates(m.group(0)), key=lambda kc: kc[1])
+    return best[1] > -INVALID and best[0] in lex.words

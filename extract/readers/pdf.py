@@ -47,7 +47,7 @@ import regex
 
 from ..blocks import Block, Document, ReadError
 from ..normalize import clean_text, strip_accents
-from ..ocr_fix import correct_words
+from ..ocr_fix import correct_words, starts_with_syllable
 from ..ocr_fix import status as ocr_fix_status
 from . import ocr as ocr_mod
 
@@ -676,16 +676,19 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
     for words in by_line.values():
         kept = []
         edge = 0.03 * (item.width or result.width or 595.0)
+        sure = [w.conf for w in words if w.conf >= 40]
+        clean_line = len(sure) >= 3 and sum(sure) / len(sure) >= 85  # a printed line, not a stamp or signature
         for w in words:
             text = w.text.strip()
             if not text or set(text) <= set("|¦[]") or (_OCR_RULE.match(text) and text not in ("-", "+") and w.conf < 90):
                 continue  # table rules and scan borders read as "|", specks read as punctuation
             if (w.x1 < edge or w.x0 > (item.width or result.width) - edge) and len(text) <= 2:
                 continue  # the dark border of a scanned sheet
-            if w.conf < 40 and len(text) <= 3:
-                continue
-            if w.conf < 20:
-                continue
+            if (w.conf < 40 and len(text) <= 3) or w.conf < 20:
+                # tesseract is unsure of words it reads with a stamp or handwriting over them ("năm" under a
+                # date stamp): in an otherwise clean line, a word that begins with a real syllable stays.
+                if not (clean_line and starts_with_syllable(text)):
+                    continue
             kept.append(w)
         if not kept:
             continue
