@@ -47,6 +47,8 @@ import regex
 
 from ..blocks import Block, Document, ReadError
 from ..normalize import clean_text, strip_accents
+from ..ocr_fix import correct_words, starts_with_syllable
+from ..ocr_fix import status as ocr_fix_status
 from . import ocr as ocr_mod
 
 __all__ = ["read", "read_pdf", "PdfOptions"]
@@ -665,7 +667,8 @@ _OCR_RULE = regex.compile(r"^[|¦!_\-—–.,;:'`\"~^+*=]+$")
 
 def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
     """OCR words → lines (tesseract's own line grouping) in PDF points, without the noise tesseract reads
-    in stamps, signatures and table rules."""
+    in stamps, signatures and table rules, each line post-corrected (`extract.ocr_fix`: tone marks, split
+    letters, Ð/Đ and O/0 in numbers)."""
     by_line: dict[tuple[int, int, int], list] = {}
     for w in result.words:
         by_line.setdefault(w.line_key, []).append(w)
@@ -673,16 +676,19 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
     for words in by_line.values():
         kept = []
         edge = 0.03 * (item.width or result.width or 595.0)
+        sure = [w.conf for w in words if w.conf >= 40]
+        clean_line = len(sure) >= 3 and sum(sure) / len(sure) >= 85  # a printed line, not a stamp or signature
         for w in words:
             text = w.text.strip()
             if not text or set(text) <= set("|¦[]") or (_OCR_RULE.match(text) and text not in ("-", "+") and w.conf < 90):
                 continue  # table rules and scan borders read as "|", specks read as punctuation
             if (w.x1 < edge or w.x0 > (item.width or result.width) - edge) and len(text) <= 2:
                 continue  # the dark border of a scanned sheet
-            if w.conf < 40 and len(text) <= 3:
-                continue
-            if w.conf < 20:
-                continue
+            if (w.conf < 40 and len(text) <= 3) or w.conf < 20:
+                # tesseract is unsure of words it reads with a stamp or handwriting over them ("năm" under a
+                # date stamp): in an otherwise clean line, a word that begins with a real syllable stays.
+                if not (clean_line and starts_with_syllable(text)):
+                    continue
             kept.append(w)
         if not kept:
             continue
@@ -693,9 +699,11 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
         if mean < 50 or (len(kept) == 1 and (kept[0].conf < 70 or len(kept[0].text.strip()) < 2)):
             continue
         pieces = []
-        for w in kept:
-            h = max(1.0, w.bottom - w.top)
-            pieces.append(_Piece(w.text.strip(), w.x0, w.x1, w.top, w.bottom, h, None, None, "ocr", word=True))
+        for fixed in correct_words([w.text.strip() for w in kept]):
+            ws = kept[fixed.first:fixed.last + 1]  # letters split by a space come back as one word
+            top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
+            pieces.append(_Piece(fixed.text, ws[0].x0, ws[-1].x1, top, bottom, max(1.0, bottom - top), None, None,
+                                 "ocr", word=True))
         size = round(statistics.median(p.size for p in pieces) * 1.15 * 2) / 2
         for p in pieces:
             p.size = size
@@ -1471,6 +1479,11 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
             doc.meta.setdefault("ocr_reason", {})[item.number] = (
                 "no text layer" if item.reason == "scan" else "fonts without a Unicode map (cid)")
             doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract); check it", None))
+            if not ocr_state.get("fix_checked"):
+                ocr_state["fix_checked"] = True
+                fix_ok, fix_why = ocr_fix_status()
+                if not fix_ok:
+                    doc.warnings.append(("ocr_uncorrected", f"OCR text not corrected for tone marks: {fix_why}", None))
             builder.add_page(_ocr_layout(item, result))
 
     try:
