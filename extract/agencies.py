@@ -113,16 +113,100 @@ def looks_like_agency(text: str) -> bool:
     return lexicon.starts_with_any(key, heads) is not None
 
 
+def names_agency(text: str) -> bool:
+    """Stricter than `looks_like_agency`, for headings and sentences outside TỔ CHỨC THỰC HIỆN, where a task
+    may begin with a head word ("Ban hành …", "Phòng, chống …", "Hội nghị …"): the head must be followed by a
+    capitalised word, a level word ("Công an tỉnh", "UBND cấp xã") or nothing, or be a collective ("Các sở")."""
+    key = match_key(text)
+    head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
+    if head is None:
+        return False
+    if head.startswith("các "):
+        return True
+    words = text.split()
+    n = len(head.split())
+    if len(words) <= n:
+        return True
+    following = words[n].strip("()\"'“”")
+    if not following:
+        return True
+    if following[0].isupper() or following[0].isdigit():
+        return True
+    rest = match_key(" ".join(words[n:n + 2]))
+    return lexicon.starts_with_any(rest, lexicon.key_list("vocab", "agency_level_words")) is not None
+
+
+def agency_name_end(text: str) -> int | None:
+    """Length of the agency name `text` starts with: the head word, then capitalised words, numbers and the
+    lower-case words agency names carry (vocab `agency_name_words`); None when `text` starts with no head.
+    "Văn phòng UBND tỉnh thường xuyên theo dõi …" → the length of "Văn phòng UBND tỉnh"."""
+    key = match_key(text)
+    head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
+    if head is None:
+        return None
+    words = list(regex.finditer(r"\S+", text))
+    n = len(head.split())
+    if len(words) < n:
+        return len(text.rstrip())
+    end = words[n - 1].end()
+    allowed = lexicon.key_list("vocab", "agency_name_words")
+    i = n
+    while i < len(words):
+        w = words[i].group().strip("()\"'“”")
+        if words[i - 1].group().endswith((";", ":", ".")):
+            break
+        if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
+            end, i = words[i].end(), i + 1
+            # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế").
+            if w[0].isupper() and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
+                end, i = words[i].end(), i + 1
+            continue
+        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 5])), allowed)
+        if found is None or not w:
+            break
+        k = next((k for k in range(1, 6) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
+        i += k
+        end = words[i - 1].end()
+    return len(text[:end].rstrip(" ,;:."))
+
+
+def _is_bare_head(text: str) -> bool:
+    key = match_key(text)
+    return lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
+
+
+def _starts_agency(chunk: str, before: str = "") -> bool:
+    """A chunk of a list that begins a new agency: a capitalised head or a lower-case collective ('các Sở'),
+    unless what comes before is a head word alone ("Báo và Đài Phát thanh …" is one body)."""
+    chunk = chunk.strip()
+    if before and _is_bare_head(before):
+        return False
+    if not looks_like_agency(chunk):
+        return False
+    return chunk[:1].isupper() or match_key(chunk).startswith("các ")
+
+
+_AND = regex.compile(r"\s+và\s+")
+
+
 def split_agency_list(text: str) -> list[str]:
-    """Agencies named in one heading or cell: split on ';' and line breaks, and on ',' only where a new
-    agency starts ("Sở A, Sở B" is two; "UBND các huyện, thành phố" and "Các cơ quan, đơn vị" are one)."""
+    """Agencies named in one heading or cell: split on ';' and line breaks, and on ',' or 'và' only where a new
+    agency starts ("Sở A, Sở B" and "Sở A, các Sở, ban, ngành" are two; "UBND các huyện, thành phố",
+    "Các cơ quan, đơn vị" and "Sở Văn hóa, Thể thao và Du lịch" are one)."""
     out: list[str] = []
     for part in regex.split(r"[;\n]", text):
         parts: list[str] = []
         for chunk in regex.split(r",\s*", part):
-            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
+            if parts and not _starts_agency(chunk, parts[-1]):
                 parts[-1] = f"{parts[-1]}, {chunk}"
             else:
                 parts.append(chunk)
-        out += [p.strip() for p in parts if p.strip(" .;:,")]
+        for p in parts:
+            pieces: list[str] = []
+            for chunk in _AND.split(p):
+                if pieces and not _starts_agency(chunk, pieces[-1]):
+                    pieces[-1] = f"{pieces[-1]} và {chunk}"
+                else:
+                    pieces.append(chunk)
+            out += [x.strip() for x in pieces if x.strip(" .;:,")]
     return out
