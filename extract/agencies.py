@@ -123,6 +123,8 @@ def names_agency(text: str) -> bool:
         return False
     if head.startswith("các "):
         return True
+    if text.isupper():  # an all-capitals heading is a part's title ("BAN HÀNH CÁC VĂN BẢN …"), unless "CÔNG AN TỈNH"
+        text = text.lower()
     words = text.split()
     n = len(head.split())
     if len(words) <= n:
@@ -161,13 +163,30 @@ def agency_name_end(text: str) -> int | None:
             if w[0].isupper() and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
                 end, i = words[i].end(), i + 1
             continue
-        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 5])), allowed)
+        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 8])), allowed)
         if found is None or not w:
             break
-        k = next((k for k in range(1, 6) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
+        k = next((k for k in range(1, 9) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
         i += k
         end = words[i - 1].end()
-    return len(text[:end].rstrip(" ,;:."))
+    name = text[:end].rstrip(" ,;:.")
+    while True:  # a list connector left at the end ("Các tổ chức chính trị - xã hội và") is not part of it
+        trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
+        if trimmed == name:
+            return len(name)
+        name = trimmed
+
+
+@lru_cache(maxsize=1)
+def _lead_in_re() -> regex.Pattern:
+    words = sorted(lexicon.load("vocab")["agency_lead_ins"], key=len, reverse=True)
+    return regex.compile(r"^\s*(?:" + "|".join(regex.escape(w) for w in words) + r")\s+(?=\S)", regex.I)
+
+
+def strip_lead_in(text: str) -> str:
+    """'Lãnh đạo Sở Y tế' → 'Sở Y tế', when what follows names an agency."""
+    m = _lead_in_re().match(text)
+    return text[m.end():] if m and looks_like_agency(text[m.end():]) else text
 
 
 def _is_bare_head(text: str) -> bool:
@@ -175,11 +194,16 @@ def _is_bare_head(text: str) -> bool:
     return lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
 
 
-def _starts_agency(chunk: str, before: str = "") -> bool:
+def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     """A chunk of a list that begins a new agency: a capitalised head or a lower-case collective ('các Sở'),
     unless what comes before is a head word alone ("Báo và Đài Phát thanh …" is one body)."""
     chunk = chunk.strip()
     if before and _is_bare_head(before):
+        return False
+    if joined and (
+        lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
+        or lexicon.starts_with_any(match_key(chunk), lexicon.key_list("vocab", "joined_after_and"))
+    ):
         return False
     if not looks_like_agency(chunk):
         return False
@@ -204,7 +228,7 @@ def split_agency_list(text: str) -> list[str]:
         for p in parts:
             pieces: list[str] = []
             for chunk in _AND.split(p):
-                if pieces and not _starts_agency(chunk, pieces[-1]):
+                if pieces and not _starts_agency(chunk, pieces[-1], joined=True):
                     pieces[-1] = f"{pieces[-1]} và {chunk}"
                 else:
                     pieces.append(chunk)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from .agencies import looks_like_agency, normalize_agency, split_agency_list
+from .agencies import looks_like_agency, normalize_agency, split_agency_list, strip_lead_in
 from .blocks import Document
 from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
@@ -197,7 +197,8 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
             row_dls = [d.model_copy(update={"source": time_src, "text": written}) for d in cell_deadlines(str(row["deadline"]), time_src)]
         deadlines += [d.model_copy(update={"task_id": tid}) for d in row_dls]
         tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
-        for names, written, role in ((lead, lead_written, Role.lead), (coord, coord_written, Role.coordinate)):
+        lead_role = Role.assigned if row.get("lead_role") == "assigned" else Role.lead
+        for names, written, role in ((lead, lead_written, lead_role), (coord, coord_written, Role.coordinate)):
             for name, as_written in zip(names, written):
                 key = match_key(name)
                 resp = by_agency.get(key)
@@ -223,7 +224,7 @@ def _agency_list(value) -> list[str]:
         return []
     out: list[str] = []
     for p in split_agency_list(str(value)):
-        p = regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,")
+        p = strip_lead_in(regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,"))
         if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
             out.append(p)
     return out

@@ -150,6 +150,12 @@ def _labels() -> regex.Pattern:
     return regex.compile(r"(?:^|(?<=[;.]\s{0,3}))\s*[-+•]?\s*(?:" + "|".join(groups) + r")\s*:\s*", regex.I)
 
 
+def listed_party(text: str) -> bool:
+    """A party written in a list under a role label: an agency, or any capitalised name ("Tư lệnh các quân
+    khu", "Các Đội chuyên trách của quân đội") — the label already says it is a party."""
+    return looks_like_agency(text) or (text[:1].isupper() and len(text.split()) <= 12 and not regex.search(r"\d{1,2}/\d{4}|\bnăm\s+\d{4}", text))
+
+
 def labelled_line(text: str) -> tuple[list[tuple[Role, str, int, int]], tuple[str, int, int] | None] | None:
     """'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B, Phòng C.' → [(lead, Phòng A, …), (coordinate, …)]
     and the 'Thời gian thực hiện: …' value, or None when the line carries no label."""
@@ -165,7 +171,7 @@ def labelled_line(text: str) -> tuple[list[tuple[Role, str, int, int]], tuple[st
             v = value.strip(" .;")
             when = (v, m.end(), m.end() + len(v))
             continue
-        role = Role.lead if m.group("lead") else Role.coordinate
+        role = next(Role(r) for r in ("lead", "coordinate", "assigned") if m.group(r))
         pos = m.end()
         for part in split_agency_list(value):
             idx = text.find(part, pos)
@@ -173,12 +179,41 @@ def labelled_line(text: str) -> tuple[list[tuple[Role, str, int, int]], tuple[st
                 continue
             pos = idx + len(part)
             clean = regex.sub(r"\s*\([^)]*\)\s*$", "", part).strip(" ,.;:-")
-            if clean and looks_like_agency(clean):
+            if clean and listed_party(clean):
                 s = idx + part.index(clean)
                 parties.append((role, clean, s, s + len(clean)))
     if not parties and when is None:
         return None
     return parties, when
+
+
+def label_heading(title: str) -> tuple[bool, Role | None]:
+    """'a) Cơ quan chủ trì' / '2. Chủ trì thực hiện' / 'Cơ quan chủ trì, phối hợp': a heading made only of label
+    words, whose bullets list the parties. (is a label heading, its role when it names one)."""
+    key = match_key(title)
+    if not key or len(key) > 60:
+        return False, None
+    labels = lexicon.keyed("vocab", "label_roles")
+    filler = lexicon.key_list("vocab", "label_filler")
+    roles: list[Role] = []
+    rest = key
+    while rest:
+        found = None
+        for role, words in labels.items():
+            w = lexicon.starts_with_any(rest, tuple(words))
+            if w and (found is None or len(w) > len(found[1])):
+                found = (Role(role), w)
+        if found:
+            roles.append(found[0])
+            rest = rest[len(found[1]):].strip()
+            continue
+        f = lexicon.starts_with_any(rest, filler)
+        if not f:
+            return False, None
+        rest = rest[len(f):].strip()
+    if not roles:
+        return False, None
+    return True, roles[0] if len(set(roles)) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -225,8 +260,20 @@ def team_name_at(text: str) -> str | None:
 
 def subject_claim(text: str, strict: bool) -> Claim | None:
     """'Công an tỉnh chủ trì, phối hợp …' or 'Đoàn kiểm tra thực hiện …': a line that opens with the party and
-    then a task verb. Outside TỔ CHỨC THỰC HIỆN (`strict`) the name must pass `names_agency`."""
+    then a task verb, also after a lead-in clause ('Căn cứ nội dung Kế hoạch này, các sở, ban, ngành xây dựng …').
+    Outside TỔ CHỨC THỰC HIỆN (`strict`) the name must pass `names_agency`."""
     lead = len(text) - len(text.lstrip(" -+•"))
+    found = _subject_at(text, lead, strict)
+    if found or not lexicon.starts_with_any(match_key(text[lead:lead + 40]), lexicon.key_list("vocab", "subject_lead_ins")):
+        return found
+    for m in regex.finditer(r",\s+", text[:300]):
+        found = _subject_at(text, m.end(), strict)
+        if found:
+            return found
+    return None
+
+
+def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
     team = team_name_at(text[lead:])
     if team:
         end = lead + len(team)

@@ -13,7 +13,7 @@ from .agencies import agency_name_end, find_agencies, looks_like_agency, names_a
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
-from .resp_forms import Claim, labelled_line, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
+from .resp_forms import Claim, label_heading, labelled_line, listed_party, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
 
 __all__ = ["extract_responsibilities", "task_role"]
 
@@ -55,7 +55,8 @@ def _title_source(sec: Section) -> Source:
     return sec.source.model_copy(update={"start": sec.source.end - len(sec.title)})
 
 
-_ROLE_ORDER = {Role.standing: 0, Role.lead: 1, Role.coordinate: 2, Role.assigned: 3}
+# Words after an agency's name that make it a sentence, not a longer name ("UBND các xã đưa nội dung … vào …").
+_MIN_TAIL = 5
 
 
 class _Builder:
@@ -72,7 +73,7 @@ class _Builder:
             start = src.start + len(raw) - len(raw.lstrip(" .;:*-"))
             src = src.model_copy(update={"start": start, "end": start + len(name) if name in raw else src.end})
             end = agency_name_end(name)
-            if end is not None and end < len(name) and not _bare_head(name[:end]):
+            if end is not None and _sentence_tail(name[end:]) and not _bare_head(name[:end]):
                 name, src = name[:end], src.model_copy(update={"end": src.start + end})
             resp = Responsibility(
                 id="",
@@ -130,6 +131,13 @@ class _Builder:
         return order, deadlines
 
 
+def _sentence_tail(tail: str) -> bool:
+    """Words after an agency's name that read as a sentence (a task), not as more of the name: long, and
+    mostly lower case ("đưa nội dung CCHC vào các cuộc họp thường kỳ …" but not "đặc biệt - Ủy ban Chuyên trách")."""
+    words = tail.split()
+    return len(words) >= _MIN_TAIL and sum(w[:1].isupper() for w in words) * 3 < len(words)
+
+
 def _bare_head(name: str) -> bool:
     """'Cơ quan', 'Báo': a head word alone names nobody; the words after it are kept."""
     key = match_key(name)
@@ -175,11 +183,12 @@ def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
     """A heading naming several agencies, each with the span it was read from."""
     out: list[tuple[str, Source]] = []
     pos = 0
-    for p in split_agency_list(text):
+    for i, p in enumerate(split_agency_list(text)):
         idx = text.find(p, pos)
         idx = max(idx, 0)
-        out.append((p, _span(src, idx, idx + len(p))))
         pos = idx + len(p)
+        if i == 0 or looks_like_agency(p) or team_name_at(p):  # "…; khuyến khích …" after ';' names nobody
+            out.append((p, _span(src, idx, idx + len(p))))
     return out
 
 
@@ -240,14 +249,43 @@ def _is_party(name: str, strict: bool) -> bool:
     return bool(name) and (team_name_at(name) is not None or (names_agency(name) if strict else looks_like_agency(name)))
 
 
-def _walk(b: _Builder, sec: Section, requested: bool, strict: bool, kind: SectionKind) -> None:
+def _when_of(sec: Section) -> tuple[str, Source] | None:
+    """The 'Thời gian thực hiện: …' line stated for a task section (a paragraph or a numbered child)."""
+    lines = [(p.text, p.source) for p in sec.paragraphs] + [(c.title, _title_source(c)) for c in sec.children]
+    for text, src in lines:
+        found = labelled_line(text)
+        if found and found[1]:
+            value, s, e = found[1]
+            return value, _span(src, s, e)
+    return None
+
+
+def _label_list(b: _Builder, sec: Section, role: Role, task_sec: Section, requested: bool) -> None:
+    """Bullets under 'a) Cơ quan chủ trì' / '2. Chủ trì thực hiện': each names parties of the task above."""
+    task = _Task(task_sec.title, _title_source(task_sec), role, _when_of(task_sec))
+    lines = [(p.text, p.source) for p in sec.paragraphs] + [(c.title, _title_source(c)) for c in sec.children]
+    for text, src in lines:
+        names = [(n, s) for n, s in _split_names(text.strip(), _span(src, len(text) - len(text.lstrip()), len(text))) if listed_party(n.strip(" .;"))]
+        b.add(names, sec.title, sec.id, [task], requested, role)
+
+
+def _walk(b: _Builder, sec: Section, requested: bool, strict: bool, kind: SectionKind, task_sec: Section | None = None) -> None:
+    task_sec = task_sec or sec
     for para in sec.paragraphs:
         _paragraph(b, para, sec, requested, strict, kind)
     for child in sec.children:
         raw = child.title.strip()
         title_src = _title_source(child)
-        if _line_forms(b, raw, title_src, child, requested, strict, with_subject=False, headings_only=True):
+        if _line_forms(b, raw, title_src, task_sec if _is_label_only(raw) else child, requested, strict, with_subject=False, headings_only=True):
             _walk(b, child, requested, strict, kind)
+            continue
+        is_label, label_role = label_heading(raw.rstrip(" :"))
+        if is_label:
+            sub_labels = any(label_heading(c.title.split(":")[0].strip())[0] for c in child.children)
+            if label_role is None or sub_labels:  # "2. Cơ quan chủ trì, phối hợp" over "a) Cơ quan chủ trì", "b) …"
+                _walk(b, child, requested, strict, kind, task_sec)
+            else:
+                _label_list(b, child, label_role, task_sec, requested)
             continue
         title, is_request, is_assign = _strip_prefixes(raw)
         is_request = is_request or requested
@@ -262,8 +300,19 @@ def _walk(b: _Builder, sec: Section, requested: bool, strict: bool, kind: Sectio
                 tasks.insert(0, _Task(inline, _span(title_src, len(raw) - len(inline), len(raw)), None))
             b.add(_split_names(name, name_src), raw, child.id, tasks, is_request, role)
         else:
+            claim = subject_claim(raw, strict) if kind in _WORK_KINDS else None
+            if claim and claim.task:
+                text, s, e = claim.task
+                tasks = [_Task(text, _span(title_src, s, e), claim.role)] + _section_tasks(child)
+                b.add([(n, _span(title_src, s0, e0)) for n, s0, e0 in claim.names], raw, child.id, tasks, requested, claim.role)
             child_request = is_request or _is_request_part(raw)
             _walk(b, child, child_request, strict, kind)
+
+
+def _is_label_only(title: str) -> bool:
+    """'a) Cơ quan chủ trì: Bộ Quốc phòng; Bộ Tài chính.': a labelled line written as a heading of the task above."""
+    found = labelled_line(title)
+    return bool(found) and title.find(":") >= 0 and label_heading(title[: title.find(":")])[0]
 
 
 def _is_name_colon(text: str) -> bool:
