@@ -139,6 +139,19 @@ def names_agency(text: str) -> bool:
 
 
 def agency_name_end(text: str) -> int | None:
+    scanned = _scan_name(text)
+    return None if scanned is None else scanned[0]
+
+
+def certain_name_end(text: str) -> int | None:
+    """Where the agency name `text` starts with surely ends: after a level or list word ("tỉnh", "đặc khu",
+    "địa phương") and before another lower-case word ("Văn phòng UBND tỉnh | thường xuyên theo dõi"); None
+    when the name may go on in lower case ("Chi cục Quản lý thị trường", "Sở Nông nghiệp và Phát triển nông thôn")."""
+    scanned = _scan_name(text)
+    return scanned[0] if scanned is not None and scanned[1] else None
+
+
+def _scan_name(text: str) -> tuple[int, bool] | None:
     """Length of the agency name `text` starts with: the head word, then capitalised words, numbers and the
     lower-case words agency names carry (vocab `agency_name_words`); None when `text` starts with no head.
     "Văn phòng UBND tỉnh thường xuyên theo dõi …" → the length of "Văn phòng UBND tỉnh"."""
@@ -153,11 +166,13 @@ def agency_name_end(text: str) -> int | None:
     end = words[n - 1].end()
     allowed = lexicon.key_list("vocab", "agency_name_words")
     i = n
+    certain = False
     while i < len(words):
         w = words[i].group().strip("()\"'“”")
         if words[i - 1].group().endswith((";", ":", ".")):
             break
         if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
+            certain = w[0].isdigit()
             end, i = words[i].end(), i + 1
             # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế").
             if w[0].isupper() and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
@@ -169,11 +184,12 @@ def agency_name_end(text: str) -> int | None:
         k = next((k for k in range(1, 9) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
         i += k
         end = words[i - 1].end()
+        certain = True
     name = text[:end].rstrip(" ,;:.")
     while True:  # a list connector left at the end ("Các tổ chức chính trị - xã hội và") is not part of it
         trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
         if trimmed == name:
-            return len(name)
+            return len(name), certain and i < len(words)
         name = trimmed
 
 

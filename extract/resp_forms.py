@@ -55,15 +55,33 @@ def _role_keys() -> list[tuple[Role, tuple[str, ...]]]:
     return [(Role(r), tuple(words[r])) for r in ("standing", "lead", "coordinate")]
 
 
+_SENTENCE = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+
+
 def task_role(text: str) -> Role | None:
-    """Role a task's opening words give ('Chủ trì, phối hợp …' → lead; '… là cơ quan thường trực' → standing)."""
+    """Role a task's opening words give ('Chủ trì, phối hợp …' → lead; '… là cơ quan thường trực' → standing).
+    A later sentence that opens with 'Chủ trì' / 'Là cơ quan thường trực' also counts; a 'phối hợp với X'
+    task that still carries the agency's own duty ('… chịu trách nhiệm …') is not mere coordination."""
     key = match_key(text)
     if "cơ quan thường trực" in key:
         return Role.standing
+    first = None
     for role, keys in _role_keys():
         if lexicon.starts_with_any(key, keys):
-            return role
-    return None
+            first = role
+            break
+    if first == Role.coordinate:
+        clause = match_key(regex.split(r"[.;]", text, maxsplit=1)[0])
+        if any(w in clause for w in lexicon.key_list("vocab", "own_duty_words")):
+            first = None
+    if first in (Role.standing, Role.lead):
+        return first
+    for m in _SENTENCE.finditer(text):
+        later = match_key(text[m.end():m.end() + 60])
+        for role, keys in _role_keys()[:2]:
+            if lexicon.starts_with_any(later, keys):
+                return role
+    return first
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +244,7 @@ def _team_titles() -> list[tuple[Role, tuple[str, ...]]]:
 def _person() -> regex.Pattern:
     titles = _alternation(lexicon.load("vocab")["person_titles"])
     return regex.compile(
-        r"^\s*[-+•]?\s*(?:(?i:" + titles + r")\s*:?\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})"
+        r"^\s*(?:[-+•]|\d{1,2}[.)])?\s*(?:(?i:" + titles + r")\s*:?\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})"
         r"\s*[-–,:(]\s*(?P<rest>.{2,300})$"
     )
 
@@ -293,3 +311,46 @@ def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
     task_start = _skip_spaces(text, verb)
     task_text = text[task_start:].strip()
     return Claim(names=names, task=(task_text, task_start, task_start + len(task_text)), role=task_role(task_text), assigned_by="subject")
+
+
+@lru_cache(maxsize=1)
+def _team_anywhere() -> regex.Pattern:
+    return regex.compile(r"(?<!\p{L})(?:" + _alternation(lexicon.load("vocab")["team_names"]) + r")(?!\p{L})", regex.I)
+
+
+def team_named_in(text: str) -> tuple[str, int, int] | None:
+    """A team named anywhere in a line ('PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC KIỂM TRA …' → 'Tổ công tác')."""
+    m = _team_anywhere().search(text)
+    if not m:
+        return None
+    name = m.group()
+    if name.isupper():
+        name = name[:1] + name[1:].lower()
+    return name, m.start(), m.end()
+
+
+_PERSON_NAME = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
+
+
+def person_names(cell: str | None) -> list[str]:
+    """People named in a 'Người thực hiện' cell, one per line or ',' / ';' ('Đỗ Mạnh Cường\nVũ Việt Linh')."""
+    if not cell:
+        return []
+    out = []
+    for part in regex.split(r"[\n;,]", str(cell)):
+        part = regex.sub(r"^(?i:" + _alternation(lexicon.load("vocab")["person_titles"]) + r")\s*:?\s+", "", part.strip(" -+.;"))
+        if _PERSON_NAME.match(part) and not looks_like_agency(part):
+            out.append(part)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _duties_of_team() -> regex.Pattern:
+    teams = _alternation(lexicon.load("vocab")["team_names"])
+    return regex.compile(r"(?i:nhiệm vụ)[^.;:]{0,40}?\s(?i:của)\s+(?P<team>(?i:" + teams + r"))(?!\p{L})")
+
+
+def team_duties_heading(text: str) -> tuple[str, int, int] | None:
+    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra': the team the article gives duties to."""
+    m = _duties_of_team().search(text)
+    return (m.group("team"), m.start("team"), m.end("team")) if m else None

@@ -9,11 +9,11 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .agencies import agency_name_end, find_agencies, looks_like_agency, names_agency, normalize_agency, split_agency_list
+from .agencies import agency_name_end, certain_name_end, find_agencies, looks_like_agency, names_agency, normalize_agency, split_agency_list
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
-from .resp_forms import Claim, label_heading, labelled_line, listed_party, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
+from .resp_forms import Claim, label_heading, team_duties_heading, labelled_line, listed_party, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
 
 __all__ = ["extract_responsibilities", "task_role"]
 
@@ -72,8 +72,11 @@ class _Builder:
                 continue
             start = src.start + len(raw) - len(raw.lstrip(" .;:*-"))
             src = src.model_copy(update={"start": start, "end": start + len(name) if name in raw else src.end})
-            end = agency_name_end(name)
-            if end is not None and _sentence_tail(name[end:]) and not _bare_head(name[:end]):
+            end = certain_name_end(name)
+            if end is None:
+                end = agency_name_end(name)
+                end = end if end is not None and _sentence_tail(name[end:]) else None
+            if end is not None and end < len(name) and not _bare_head(name[:end]):
                 name, src = name[:end], src.model_copy(update={"end": src.start + end})
             resp = Responsibility(
                 id="",
@@ -95,8 +98,9 @@ class _Builder:
         merged: dict[str, tuple[Responsibility, list[Role]]] = {}
         order: list[Responsibility] = []
         deadlines: list[Deadline] = []
+        bodies = {match_key(r.agency_normalized) for r, _ in self.pending}
         for resp, tasks in self.pending:
-            key = match_key(resp.agency_normalized)
+            key = _body_key(resp.agency_normalized, bodies)
             if key not in merged:
                 resp.id = f"R{len(order) + 1:02d}"
                 merged[key] = (resp, [])
@@ -125,10 +129,22 @@ class _Builder:
                 target.tasks.append(AssignedTask(id=task_id, text=text, role=role, partners=partners, deadlines=dls, source=src))
                 target.deadlines.extend(dls)
                 deadlines.extend(dls)
-        for resp in order:
+        for key, (resp, roles) in merged.items():
             if resp.role != Role.requested:
-                resp.role = _strongest(merged[match_key(resp.agency_normalized)][1])
+                resp.role = _strongest(roles)
         return order, deadlines
+
+
+def _body_key(name: str, bodies: set[str]) -> str:
+    """Merge key of a party: 'Thủ trưởng các sở, ban, ngành' joins 'Các sở, ban, ngành' when that body is
+    itself named in the plan (the head answers for the body); otherwise the name's own key."""
+    key = match_key(name)
+    officer = lexicon.starts_with_any(key, lexicon.key_list("vocab", "officer_titles"))
+    if officer:
+        body = match_key(normalize_agency(name[len(officer):].strip()))
+        if body in bodies:
+            return body
+    return key
 
 
 def _sentence_tail(tail: str) -> bool:
@@ -164,13 +180,38 @@ def _partner_clause(text: str) -> str | None:
     return m.group("who") if m else None
 
 
-def extract_responsibilities(sections: list[Section], file: str | None) -> tuple[list[Responsibility], list[Deadline]]:
+def extract_responsibilities(sections: list[Section], file: str | None, preamble: list[Paragraph] | None = None) -> tuple[list[Responsibility], list[Deadline]]:
+    """Responsibilities of the numbered parts and, for a decision whose articles sit before any part
+    ('Điều 1. Thành lập Đoàn kiểm tra …'), of the lines before them: team members, teams given tasks,
+    'Giao …' sentences."""
     b = _Builder(file)
+    holder = Section(id="preamble", style="root", title="", level=0, source=Source())
+    for para in preamble or []:
+        _preamble_line(b, para, holder)
     for sec in sections:
         strict = sec.kind != SectionKind.organisation
         requested = _is_request_part(sec.title)
         _walk(b, sec, requested=requested, strict=strict, kind=sec.kind)
     return b.finish()
+
+
+def _preamble_line(b: _Builder, para: Paragraph, holder: Section) -> None:
+    """Before part I only explicit forms count: a team member, 'Giao …', or a team that opens a line with a task."""
+    text = para.text
+    if team_member(text) or labelled_line(text) is not None:
+        _line_forms(b, text, para.source, holder, False, True, with_subject=False)
+        return
+    claims = [c for c in sentence_claims(text) if c.assigned_by not in lexicon.key_list("vocab", "requested_titles")]
+    if team_name_at(text.lstrip(" -+•")):
+        c = subject_claim(text, True)
+        claims += [c] if c else []
+    duties = team_duties_heading(text)
+    if duties and not claims:
+        name, s, e = duties
+        claims.append(Claim(names=[(name, s, e)], task=(text.strip(), 0, len(text.strip()))))
+    for c in claims:
+        tasks = [_Task(c.task[0], _span(para.source, c.task[1], c.task[2]), c.role)] if c.task else []
+        b.add([(n, _span(para.source, s, e)) for n, s, e in c.names], None, holder.id, tasks, False, c.role)
 
 
 def _is_request_part(title: str) -> bool:

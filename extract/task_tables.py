@@ -7,7 +7,8 @@ Format-independent: a table is a list of rows of cell strings (merged cells alre
     {"stt", "task", "product", "deadline", "lead", "lead_role", "coordinate", "group", "group_stt", "note",
      "paragraph", "page", "table", "continuation"}
 
-`lead_role` is "lead" when the agency column says chủ trì, "assigned" for a plain "Đơn vị thực hiện".
+`lead_role` is "lead" when the agency column says chủ trì, "assigned" for a plain "Đơn vị thực hiện", "people"
+for a "Người thực hiện" column that names a team's members.
 
 Columns are recognised from their titles, accent- and case-insensitively ("Cơ quan chủ trì", "Đơn vị chủ
 trì thực hiện", "Thời hạn hoàn thành", "TRÁCH NHIỆM THỰC HIỆN" …), over one or two header rows (a parent
@@ -189,6 +190,8 @@ def parse_task_table(
     lead_col = roles.get("lead")
     lead_title = " ".join(r[lead_col] for r in grid[:first] if lead_col is not None and lead_col < len(r))
     lead_role = "lead" if lead_col is None or _has(_key(lead_title), "chu tri") else "assigned"
+    if _has(_key(lead_title), "nguoi thuc hien", "can bo thuc hien", "thanh vien"):
+        lead_role = "people"  # names of a team's members, not agencies
 
     def cell(row: list[str], role: str) -> str:
         i = roles.get(role)
