@@ -190,6 +190,8 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
         trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
         if trimmed == name:
             return len(name), certain and i < len(words)
+        if not trimmed.endswith((",", ";")) and not name.endswith((",", ";")):
+            certain = False  # "Ban Chỉ đạo các | quân khu": the name went on after the connector
         name = trimmed
 
 
@@ -214,7 +216,7 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     """A chunk of a list that begins a new agency: a capitalised head or a lower-case collective ('các Sở'),
     unless what comes before is a head word alone ("Báo và Đài Phát thanh …" is one body)."""
     chunk = chunk.strip()
-    if before and _is_bare_head(before):
+    if joined and before and _is_bare_head(before) and " " not in before.strip():
         return False
     if joined and (
         lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
@@ -226,7 +228,7 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     return chunk[:1].isupper() or match_key(chunk).startswith("các ")
 
 
-_AND = regex.compile(r"\s+và\s+")
+_AND = regex.compile(r"\s+và\s+|\s+-\s+(?=\p{Lu})")
 
 
 def split_agency_list(text: str) -> list[str]:
@@ -243,10 +245,15 @@ def split_agency_list(text: str) -> list[str]:
                 parts.append(chunk)
         for p in parts:
             pieces: list[str] = []
-            for chunk in _AND.split(p):
-                if pieces and not _starts_agency(chunk, pieces[-1], joined=True):
-                    pieces[-1] = f"{pieces[-1]} và {chunk}"
+            pos = 0
+            for m in [*_AND.finditer(p), None]:
+                chunk = p[pos:m.start() if m else len(p)]
+                sep = p[m.start():m.end()] if m else ""
+                if pieces and not _starts_agency(chunk, pieces[-1][0], joined=True):
+                    pieces[-1] = (pieces[-1][0] + pieces[-1][1] + chunk, sep)
                 else:
-                    pieces.append(chunk)
+                    pieces.append((chunk, sep))
+                pos = m.end() if m else len(p)
+            pieces = [x for x, _ in pieces]
             out += [x.strip() for x in pieces if x.strip(" .;:,")]
     return out

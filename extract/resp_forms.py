@@ -89,7 +89,13 @@ def _sentence_opener() -> regex.Pattern:
     """'Giao' / 'Đề nghị' / 'Kiến nghị' at the start of a line or a sentence (after '.', ';' or ':')."""
     voc = lexicon.load("vocab")
     verbs = _alternation([*voc["assign_verbs"], *voc["requested_titles"]])
-    return regex.compile(r"(?:^|(?<=[.;:]\s{0,3}))\s*[-+•]?\s*(?P<verb>" + verbs + r")(?:\s+cho)?\s+", regex.I)
+    giao = _alternation(voc["assign_verbs"])
+    return regex.compile(
+        r"(?:(?:^|(?<=[.;:]\s{0,3}))\s*[-+•]?\s*(?P<verb>" + verbs + r")"
+        # "Chủ tịch UBND tỉnh giao Công an tỉnh …": the assigning verb after its subject, not "được/bàn giao"
+        r"|(?<=\p{L}\s)(?<!(?i:được|bàn|chuyển|đã|sẽ)\s)(?P<verb>(?-i:" + giao + r")))(?:\s+cho)?\s+",
+        regex.I,
+    )
 
 
 _NAME_STOP = regex.compile(r"\s*[(:;]|\s+là\s|\.(?:\s|$)|\s+(?:để|nhằm|theo|tại|trong)\s")
@@ -126,8 +132,8 @@ def sentence_claims(text: str) -> list[Claim]:
         verb = match_key(m.group("verb"))
         requested = verb in requested_words
         names, end = _names_before_task(text, m.end(), strict=False)
-        if not names:
-            continue
+        if not names or names[0][1] != m.end():
+            continue  # "… giao trong dự toán của Sở Y tế": no body right after the verb
         role = None
         rest = end
         remark = _REMARK.match(text, _skip_spaces(text, end))
@@ -304,8 +310,8 @@ def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
         if verb is None or verb - lead > 160:
             return None
         names, end = _names_before_task(text, lead, strict)
-        if not names or end != verb or names[0][1] != lead:
-            return None
+        if not names or end != verb or names[0][1] != lead or text[:verb].rstrip().endswith(","):
+            return None  # "Thanh tra, kiểm tra, hậu kiểm …" lists activities, it names no one
         if any(agency_name_end(n) != len(n) for n, _, _ in names):
             return None  # words between the name and the verb: not a plain 'X chủ trì …' line
     task_start = _skip_spaces(text, verb)

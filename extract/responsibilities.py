@@ -21,7 +21,7 @@ _NAME_COLON = regex.compile(r"^(?P<name>[^:;]{3,160}?)\s*:\s*(?P<task>\S.*)?$")
 _ROLE_IN_HEADING = regex.compile(r"\s*\((?P<r>[^)]*(?:thường trực|chủ trì|cơ quan đầu mối|đầu mối)[^)]*)\)\s*", regex.I)
 _REMARK = regex.compile(r"\s*\([^()]{0,200}\)\s*")
 # Sections where a line opening with an agency and a task verb gives it work (not aims, targets, background).
-_WORK_KINDS = {SectionKind.tasks, SectionKind.organisation, SectionKind.funding}
+_WORK_KINDS = {SectionKind.tasks, SectionKind.organisation, SectionKind.funding, SectionKind.other}
 
 
 def _prefix_re(key: str) -> regex.Pattern:
@@ -108,15 +108,14 @@ class _Builder:
             target, roles = merged[key]
             if resp.role == Role.requested:
                 target.role = Role.requested
-            elif resp.role != Role.assigned:
-                roles.append(resp.role)
+            occurrence = [resp.role] if resp.role not in (Role.assigned, Role.requested) else []
             seen = {(t.source.start, t.text) for t in target.tasks}
             for text, src, lead_role, when in tasks:
                 if (src.start, text) in seen:
                     continue
                 seen.add((src.start, text))
                 role = Role.requested if resp.role == Role.requested else (task_role(text) or lead_role or Role.assigned)
-                roles.append(role)
+                occurrence.append(role)
                 partners = []
                 for _, _, name in spans.get(text, []):
                     norm = normalize_agency(name)
@@ -129,9 +128,10 @@ class _Builder:
                 target.tasks.append(AssignedTask(id=task_id, text=text, role=role, partners=partners, deadlines=dls, source=src))
                 target.deadlines.extend(dls)
                 deadlines.extend(dls)
+            roles.append(_strongest(occurrence))
         for key, (resp, roles) in merged.items():
             if resp.role != Role.requested:
-                resp.role = _strongest(roles)
+                resp.role = min(roles, key=_PRIORITY.index)
         return order, deadlines
 
 
@@ -160,8 +160,13 @@ def _bare_head(name: str) -> bool:
     return lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
 
 
+# Across the places an agency is named, the strongest role wins (a 'Cơ quan phối hợp' list beats a mention
+# without a role word); within one place, coordinate needs every task to be phối hợp (see `_strongest`).
+_PRIORITY = [Role.standing, Role.lead, Role.coordinate, Role.assigned, Role.requested]
+
+
 def _strongest(roles: list[Role]) -> Role:
-    """standing > lead > coordinate (all its tasks are phối hợp) > assigned."""
+    """The role one heading or sentence gives: standing > lead > coordinate (all its tasks are phối hợp) > assigned."""
     if Role.standing in roles:
         return Role.standing
     if Role.lead in roles:
@@ -267,7 +272,8 @@ def _heading_name(title: str) -> tuple[str, Role | None, str | None]:
     verb = task_verb_at(title)
     if nc and nc.group("task") and (verb is None or verb >= nc.end("name")):
         title, rest = nc.group("name"), nc.group("task")
-    elif verb is not None and verb > 3:  # "Sở X chủ trì, phối hợp …": the agency, then its task
+    elif verb is not None and verb > 3 and not title[:verb].rstrip().endswith(","):
+        # "Sở X chủ trì, phối hợp …": the agency, then its task ("Thanh tra, kiểm tra, …" lists activities)
         title, rest = title[:verb], title[verb:].strip()
         role = role or task_role(rest)
     return title.strip(" .:,"), role, rest
