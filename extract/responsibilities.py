@@ -378,7 +378,7 @@ def _line_forms(b: _Builder, text: str, src: Source, sec: Section, requested: bo
     labels = labelled_line(text)
     if labels is not None:
         parties, when = labels
-        task = _Task(sec.title, _title_source(sec), None, (when[0], _span(src, when[1], when[2])) if when else None)
+        task = _Task(sec.title, _title_source(sec), None, (when[0], _span(src, when[1], when[2])) if when else _when_of(sec))
         for role, name, s, e in parties:
             b.add([(name, _span(src, s, e))], None, sec.id, [task._replace(role=role)], requested, role)
         return bool(parties)
