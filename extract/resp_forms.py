@@ -131,7 +131,8 @@ def sentence_claims(text: str) -> list[Claim]:
     for m in _sentence_opener().finditer(text):
         verb = match_key(m.group("verb"))
         requested = verb in requested_words
-        names, end = _names_before_task(text, m.end(), strict=False)
+        names, end = _names_before_task(text, m.end(), strict=True)
+        names = [n for n in names if not _lower_bare_head(n[0])]
         if not names or names[0][1] != m.end():
             continue  # "… giao trong dự toán của Sở Y tế": no body right after the verb
         role = None
@@ -149,6 +150,12 @@ def sentence_claims(text: str) -> list[Claim]:
         task = (task_text, task_start, task_start + len(task_text)) if task_text else None
         out.append(Claim(names=names, task=task, role=role, requested=requested, assigned_by=verb))
     return out
+
+
+def _lower_bare_head(name: str) -> bool:
+    """'ban' in 'họp giao ban': a head word alone, in lower case, names no one."""
+    key = match_key(name)
+    return name[:1].islower() and lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
 
 
 def _remark_role(remark: str) -> Role | None:
@@ -293,8 +300,14 @@ def subject_claim(text: str, strict: bool) -> Claim | None:
     for m in regex.finditer(r",\s+", text[:300]):
         found = _subject_at(text, m.end(), strict)
         if found:
-            return found
+            # After a lead-in, a bare collective ("…, các đơn vị chủ động …") is a general call, not a party.
+            return None if any(_bare_collective(n) for n, _, _ in found.names) else found
     return None
+
+
+def _bare_collective(name: str) -> bool:
+    key = match_key(name)
+    return key.startswith("các ") and lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
 
 
 def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
@@ -314,6 +327,8 @@ def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
             return None  # "Thanh tra, kiểm tra, hậu kiểm …" lists activities, it names no one
         if any(agency_name_end(n) != len(n) for n, _, _ in names):
             return None  # words between the name and the verb: not a plain 'X chủ trì …' line
+        if strict and any(_bare_collective(n) for n, _, _ in names):
+            return None  # "Các cơ quan báo cáo …" outside TỔ CHỨC THỰC HIỆN: a general call, no named party
     task_start = _skip_spaces(text, verb)
     task_text = text[task_start:].strip()
     return Claim(names=names, task=(task_text, task_start, task_start + len(task_text)), role=task_role(task_text), assigned_by="subject")

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .agencies import agency_name_end, certain_name_end, find_agencies, looks_like_agency, names_agency, normalize_agency, split_agency_list
+from .agencies import certain_name_end, find_agencies, looks_like_agency, names_agency, normalize_agency, split_agency_list
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
@@ -55,8 +55,6 @@ def _title_source(sec: Section) -> Source:
     return sec.source.model_copy(update={"start": sec.source.end - len(sec.title)})
 
 
-# Words after an agency's name that make it a sentence, not a longer name ("UBND các xã đưa nội dung … vào …").
-_MIN_TAIL = 5
 
 
 class _Builder:
@@ -73,9 +71,6 @@ class _Builder:
             start = src.start + len(raw) - len(raw.lstrip(" .;:*-"))
             src = src.model_copy(update={"start": start, "end": start + len(name) if name in raw else src.end})
             end = certain_name_end(name)
-            if end is None:
-                end = agency_name_end(name)
-                end = end if end is not None and _sentence_tail(name[end:]) else None
             if end is not None and end < len(name) and not _bare_head(name[:end]):
                 name, src = name[:end], src.model_copy(update={"end": src.start + end})
             resp = Responsibility(
@@ -145,13 +140,6 @@ def _body_key(name: str, bodies: set[str]) -> str:
         if body in bodies:
             return body
     return key
-
-
-def _sentence_tail(tail: str) -> bool:
-    """Words after an agency's name that read as a sentence (a task), not as more of the name: long, and
-    mostly lower case ("đưa nội dung CCHC vào các cuộc họp thường kỳ …" but not "đặc biệt - Ủy ban Chuyên trách")."""
-    words = tail.split()
-    return len(words) >= _MIN_TAIL and sum(w[:1].isupper() for w in words) * 3 < len(words)
 
 
 def _bare_head(name: str) -> bool:
