@@ -202,3 +202,19 @@ def test_real_plan_with_agency_subheadings():
     assert len(requested) >= 8
     for r in plan.responsibilities:
         assert match_key(r.agency) in match_key(plan.text[r.source.start:r.source.end])
+
+
+def test_results_template_of_a_real_plan_has_one_row_per_agency_task():
+    docs = sorted(SHARED.glob("017_*.doc")) if SHARED.is_dir() else []
+    if not docs:
+        pytest.skip("../shared/corpus is not present")
+    from docgen.report import template_results
+    from extract import extract_file
+
+    plan = extract_file(docs[0])
+    res = template_results(plan)
+    assert len(res.tasks) == sum(len(r.tasks) for r in plan.responsibilities)
+    assert len({t.id for t in res.tasks}) == len(res.tasks)
+    agencies = {t.agency for t in res.tasks}
+    assert len(agencies) >= 25 and "Công an tỉnh" in agencies
+    assert sum(t.agency == "Công an tỉnh" for t in res.tasks) >= 10
