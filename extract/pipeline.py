@@ -30,7 +30,7 @@ from .model import (
 from .normalize import clean_text, match_key
 from .readers import read_document
 from .resp_forms import person_names, team_named_in
-from .responsibilities import extract_responsibilities
+from .responsibilities import extract_responsibilities, merge_heads
 from .spans import narrow
 from .structure import Layout, Line, layout, source_for
 from .tail import parse_tail
@@ -65,6 +65,7 @@ def extract_document(doc: Document) -> Plan:
     row_deadlines: list = []
     if doc.task_rows:
         tasks, responsibilities, row_deadlines = _merge_task_rows(doc.task_rows, tasks, responsibilities, lay, file)
+        responsibilities = merge_heads(responsibilities)
     recipients, signer = parse_tail(lay.tail, file)
     plan = Plan(
         file=file,

@@ -15,7 +15,7 @@ from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Sect
 from .normalize import match_key
 from .resp_forms import Claim, label_heading, team_duties_heading, labelled_line, listed_party, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
 
-__all__ = ["extract_responsibilities", "task_role"]
+__all__ = ["extract_responsibilities", "merge_heads", "task_role"]
 
 _NAME_COLON = regex.compile(r"^(?P<name>[^:;]{3,160}?)\s*:\s*(?P<task>\S.*)?$")
 _ROLE_IN_HEADING = regex.compile(r"\s*\((?P<r>[^)]*(?:thường trực|chủ trì|cơ quan đầu mối|đầu mối)[^)]*)\)\s*", regex.I)
@@ -130,6 +130,25 @@ class _Builder:
         return order, deadlines
 
 
+def merge_heads(items: list[Responsibility]) -> list[Responsibility]:
+    """'Thủ trưởng các sở, ban, ngành' / 'Chủ tịch UBND các xã' joins the body itself when the plan names
+    it too (also in a task table, merged after the text): one party, its tasks, the stronger role."""
+    bodies = {match_key(r.agency_normalized): r for r in items}
+    out: list[Responsibility] = []
+    for r in items:
+        key = _body_key(r.agency_normalized, set(bodies))
+        body = bodies.get(key)
+        if body is None or body is r:
+            out.append(r)
+            continue
+        for t in r.tasks:
+            body.tasks.append(t.model_copy(update={"id": f"{body.id}.{len(body.tasks) + 1}"}))
+        body.deadlines.extend(r.deadlines)
+        if body.role != Role.requested and _PRIORITY.index(r.role) < _PRIORITY.index(body.role):
+            body.role = r.role
+    return out
+
+
 def _body_key(name: str, bodies: set[str]) -> str:
     """Merge key of a party: 'Thủ trưởng các sở, ban, ngành' joins 'Các sở, ban, ngành' when that body is
     itself named in the plan (the head answers for the body); otherwise the name's own key."""
@@ -221,8 +240,12 @@ def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
         idx = text.find(p, pos)
         idx = max(idx, 0)
         pos = idx + len(p)
-        if i == 0 or looks_like_agency(p) or team_name_at(p):  # "…; khuyến khích …" after ';' names nobody
-            out.append((p, _span(src, idx, idx + len(p))))
+        if i and not (looks_like_agency(p) or team_name_at(p)):
+            break  # "…; khuyến khích …": the list of names is over, the rest is the task
+        out.append((p, _span(src, idx, idx + len(p))))
+        end = certain_name_end(p)
+        if end is not None and end < len(p.rstrip(" .;:")):
+            break  # "UBND các xã đưa nội dung …, Chủ tịch UBND tỉnh về …": words after a name end the list
     return out
 
 
