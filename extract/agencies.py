@@ -220,7 +220,10 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
         return False
     if joined and (
         lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
-        or lexicon.starts_with_any(match_key(chunk), lexicon.key_list("vocab", "joined_after_and"))
+        or (
+            lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "front_heads"))
+            and lexicon.starts_with_any(match_key(chunk), lexicon.key_list("vocab", "joined_after_and"))
+        )
     ):
         return False
     if not looks_like_agency(chunk):

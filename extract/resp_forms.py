@@ -8,7 +8,7 @@ Each parser returns offsets into the line it was given, so the caller can build 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -27,8 +27,7 @@ class Claim:
     task: tuple[str, int, int] | None
     role: Role | None = None
     requested: bool = False
-    assigned_by: str | None = None  # "giao", "đề nghị", "label", "team", "subject"
-    extra: dict = field(default_factory=dict)
+    assigned_by: str | None = None  # the verb that gave the work ("giao", "đề nghị"), or "subject"
 
 
 def _alternation(words: list[str]) -> str:
