@@ -113,16 +113,150 @@ def looks_like_agency(text: str) -> bool:
     return lexicon.starts_with_any(key, heads) is not None
 
 
+def names_agency(text: str) -> bool:
+    """Stricter than `looks_like_agency`, for headings and sentences outside TỔ CHỨC THỰC HIỆN, where a task
+    may begin with a head word ("Ban hành …", "Phòng, chống …", "Hội nghị …"): the head must be followed by a
+    capitalised word, a level word ("Công an tỉnh", "UBND cấp xã") or nothing, or be a collective ("Các sở")."""
+    key = match_key(text)
+    head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
+    if head is None:
+        return False
+    if head.startswith("các "):
+        return True
+    if text.isupper():  # an all-capitals heading is a part's title ("BAN HÀNH CÁC VĂN BẢN …"), unless "CÔNG AN TỈNH"
+        text = text.lower()
+    words = text.split()
+    n = len(head.split())
+    if len(words) <= n:
+        return True
+    following = words[n].strip("()\"'“”")
+    if not following:
+        return True
+    if following[0].isupper() or following[0].isdigit():
+        return True
+    rest = match_key(" ".join(words[n:n + 2]))
+    return lexicon.starts_with_any(rest, lexicon.key_list("vocab", "agency_level_words")) is not None
+
+
+def agency_name_end(text: str) -> int | None:
+    scanned = _scan_name(text)
+    return None if scanned is None else scanned[0]
+
+
+def certain_name_end(text: str) -> int | None:
+    """Where the agency name `text` starts with surely ends: after a level or list word ("tỉnh", "đặc khu",
+    "địa phương") and before another lower-case word ("Văn phòng UBND tỉnh | thường xuyên theo dõi"); None
+    when the name may go on in lower case ("Chi cục Quản lý thị trường", "Sở Nông nghiệp và Phát triển nông thôn")."""
+    scanned = _scan_name(text)
+    return scanned[0] if scanned is not None and scanned[1] else None
+
+
+def _scan_name(text: str) -> tuple[int, bool] | None:
+    """Length of the agency name `text` starts with: the head word, then capitalised words, numbers and the
+    lower-case words agency names carry (vocab `agency_name_words`); None when `text` starts with no head.
+    "Văn phòng UBND tỉnh thường xuyên theo dõi …" → the length of "Văn phòng UBND tỉnh"."""
+    key = match_key(text)
+    head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
+    if head is None:
+        return None
+    words = list(regex.finditer(r"\S+", text))
+    n = len(head.split())
+    if len(words) < n:
+        return len(text.rstrip())
+    end = words[n - 1].end()
+    allowed = lexicon.key_list("vocab", "agency_name_words")
+    i = n
+    certain = False
+    while i < len(words):
+        w = words[i].group().strip("()\"'“”")
+        if words[i - 1].group().endswith((";", ":", ".")):
+            break
+        if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
+            certain = w[0].isdigit()
+            end, i = words[i].end(), i + 1
+            # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế").
+            if w[0].isupper() and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
+                end, i = words[i].end(), i + 1
+            continue
+        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 8])), allowed)
+        if found is None or not w:
+            break
+        k = next((k for k in range(1, 9) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
+        i += k
+        end = words[i - 1].end()
+        certain = True
+    name = text[:end].rstrip(" ,;:.")
+    while True:  # a list connector left at the end ("Các tổ chức chính trị - xã hội và") is not part of it
+        trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
+        if trimmed == name:
+            return len(name), certain and i < len(words)
+        if not trimmed.endswith((",", ";")) and not name.endswith((",", ";")):
+            certain = False  # "Ban Chỉ đạo các | quân khu": the name went on after the connector
+        name = trimmed
+
+
+@lru_cache(maxsize=1)
+def _lead_in_re() -> regex.Pattern:
+    words = sorted(lexicon.load("vocab")["agency_lead_ins"], key=len, reverse=True)
+    return regex.compile(r"^\s*(?:" + "|".join(regex.escape(w) for w in words) + r")\s+(?=\S)", regex.I)
+
+
+def strip_lead_in(text: str) -> str:
+    """'Lãnh đạo Sở Y tế' → 'Sở Y tế', when what follows names an agency."""
+    m = _lead_in_re().match(text)
+    return text[m.end():] if m and looks_like_agency(text[m.end():]) else text
+
+
+def _is_bare_head(text: str) -> bool:
+    key = match_key(text)
+    return lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
+
+
+def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
+    """A chunk of a list that begins a new agency: a capitalised head or a lower-case collective ('các Sở'),
+    unless what comes before is a head word alone ("Báo và Đài Phát thanh …" is one body)."""
+    chunk = chunk.strip()
+    if joined and before and _is_bare_head(before) and " " not in before.strip():
+        return False
+    if joined and (
+        lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
+        or (
+            lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "front_heads"))
+            and lexicon.starts_with_any(match_key(chunk), lexicon.key_list("vocab", "joined_after_and"))
+        )
+    ):
+        return False
+    if not looks_like_agency(chunk):
+        return False
+    return chunk[:1].isupper() or match_key(chunk).startswith("các ")
+
+
+_AND = regex.compile(r"\s+và\s+|\s+-\s+(?=\p{Lu})")
+
+
 def split_agency_list(text: str) -> list[str]:
-    """Agencies named in one heading or cell: split on ';' and line breaks, and on ',' only where a new
-    agency starts ("Sở A, Sở B" is two; "UBND các huyện, thành phố" and "Các cơ quan, đơn vị" are one)."""
+    """Agencies named in one heading or cell: split on ';' and line breaks, and on ',' or 'và' only where a new
+    agency starts ("Sở A, Sở B" and "Sở A, các Sở, ban, ngành" are two; "UBND các huyện, thành phố",
+    "Các cơ quan, đơn vị" and "Sở Văn hóa, Thể thao và Du lịch" are one)."""
     out: list[str] = []
     for part in regex.split(r"[;\n]", text):
         parts: list[str] = []
         for chunk in regex.split(r",\s*", part):
-            if parts and not (chunk[:1].isupper() and looks_like_agency(chunk)):
+            if parts and not _starts_agency(chunk, parts[-1]):
                 parts[-1] = f"{parts[-1]}, {chunk}"
             else:
                 parts.append(chunk)
-        out += [p.strip() for p in parts if p.strip(" .;:,")]
+        for p in parts:
+            pieces: list[str] = []
+            pos = 0
+            for m in [*_AND.finditer(p), None]:
+                chunk = p[pos:m.start() if m else len(p)]
+                sep = p[m.start():m.end()] if m else ""
+                if pieces and not _starts_agency(chunk, pieces[-1][0], joined=True):
+                    pieces[-1] = (pieces[-1][0] + pieces[-1][1] + chunk, sep)
+                else:
+                    pieces.append((chunk, sep))
+                pos = m.end() if m else len(p)
+            pieces = [x for x, _ in pieces]
+            out += [x.strip() for x in pieces if x.strip(" .;:,")]
     return out

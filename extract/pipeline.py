@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from .agencies import looks_like_agency, normalize_agency, split_agency_list
+from .agencies import looks_like_agency, normalize_agency, split_agency_list, strip_lead_in
 from .blocks import Document
 from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
@@ -29,7 +29,8 @@ from .model import (
 )
 from .normalize import clean_text, match_key
 from .readers import read_document
-from .responsibilities import extract_responsibilities
+from .resp_forms import person_names, team_named_in
+from .responsibilities import extract_responsibilities, merge_heads
 from .spans import narrow
 from .structure import Layout, Line, layout, source_for
 from .tail import parse_tail
@@ -59,11 +60,12 @@ def extract_document(doc: Document) -> Plan:
         warnings.append(ExtractionWarning(code=code, message=message, source=_paragraph_source(lay, file, paragraph)))
     header = parse_header(lay, file, warnings)
     targets, general_goal = extract_targets(lay.sections, header.title)
-    responsibilities, resp_deadlines = extract_responsibilities(lay.sections, file)
+    responsibilities, resp_deadlines = extract_responsibilities(lay.sections, file, [_para(ln, file) for ln in lay.preamble])
     tasks = extract_tasks(lay.sections)
     row_deadlines: list = []
     if doc.task_rows:
         tasks, responsibilities, row_deadlines = _merge_task_rows(doc.task_rows, tasks, responsibilities, lay, file)
+        responsibilities = merge_heads(responsibilities)
     recipients, signer = parse_tail(lay.tail, file)
     plan = Plan(
         file=file,
@@ -185,9 +187,10 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
         if row_src is None:
             continue
         src = narrow(row_src, lay.text, text)  # each item's span covers its own cell's words
-        lead_written = _agency_list(row.get("lead"))
+        people = row.get("lead_role") == "people"
+        lead_written = person_names(row.get("lead")) if people else _agency_list(row.get("lead"))
         coord_written = _agency_list(row.get("coordinate"))
-        lead = [normalize_agency(a) for a in lead_written]
+        lead = lead_written if people else [normalize_agency(a) for a in lead_written]
         coord = [normalize_agency(a) for a in coord_written]
         tid = f"row-{i}"
         row_dls = []
@@ -197,12 +200,18 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
             row_dls = [d.model_copy(update={"source": time_src, "text": written}) for d in cell_deadlines(str(row["deadline"]), time_src)]
         deadlines += [d.model_copy(update={"task_id": tid}) for d in row_dls]
         tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
-        for names, written, role in ((lead, lead_written, Role.lead), (coord, coord_written, Role.coordinate)):
+        # A member named without a title is a coordinate party (GOLD_FORMAT: Thành viên → coordinate).
+        lead_role = {"assigned": Role.assigned, "people": Role.coordinate}.get(row.get("lead_role"), Role.lead)
+        parties = [(lead, lead_written, lead_role), (coord, coord_written, Role.coordinate)]
+        team = _row_team(lay, file, row_src) if people and lead_written else None
+        if team is not None:  # "PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC …" above the table: the team carries the task
+            parties.append(([team[0]], [team[0]], Role.assigned))
+        for names, written, role in parties:
             for name, as_written in zip(names, written):
                 key = match_key(name)
                 resp = by_agency.get(key)
                 if resp is None:
-                    name_src = narrow(row_src, lay.text, as_written)
+                    name_src = team[1] if team is not None and name == team[0] else narrow(row_src, lay.text, as_written)
                     resp = Responsibility(id=f"R{len(responsibilities) + 1:02d}", agency=as_written, agency_normalized=name, role=role, heading=None, section="table", source=name_src)
                     responsibilities.append(resp)
                     by_agency[key] = resp
@@ -211,6 +220,18 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
                 dls = [d.model_copy(update={"agency": name, "task_id": tid}) for d in row_dls]
                 resp.tasks.append(AssignedTask(id=f"{resp.id}.{len(resp.tasks) + 1}", text=text, role=role, deadlines=dls, source=src))
     return tasks, responsibilities, deadlines
+
+
+def _row_team(lay: Layout, file: str | None, row_src) -> tuple[str, object] | None:
+    """The team named in the lines just above a table of members' tasks, with its span."""
+    lines = [ln for ln in lay.lines if ln.start < row_src.start][-12:]
+    for line in reversed(lines):
+        found = team_named_in(line.text)
+        if found:
+            name, s, e = found
+            src = source_for(line, file)
+            return name, src.model_copy(update={"start": src.start + s, "end": src.start + e})
+    return None
 
 
 _VAGUE = regex.compile(r"(?:có\s+)?liên quan\s*$|^(?:theo|như|các đơn vị được giao)\b", regex.I)
@@ -223,7 +244,7 @@ def _agency_list(value) -> list[str]:
         return []
     out: list[str] = []
     for p in split_agency_list(str(value)):
-        p = regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,")
+        p = strip_lead_in(regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,"))
         if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
             out.append(p)
     return out

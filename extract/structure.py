@@ -261,7 +261,8 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
             if _AUTHORITY.match(line.text) and is_upper_text(line.text) and i > begin:
                 return i, i
         return len(lines), len(lines)
-    closing = end_mark
+    # A numbered or bulleted last item that ends with './.' is still an item of the body, not the formula.
+    closing = end_mark if lines[end_mark].style is None else end_mark + 1
     for j in range(end_mark, max(begin, end_mark - 4) - 1, -1):
         if lines[j].style is None and lines[j].text.startswith("Trên đây"):
             closing = j

@@ -4,8 +4,11 @@ Format-independent: a table is a list of rows of cell strings (merged cells alre
 `fill_merged`), plus the paragraph (and page) index of each row. The DOCX reader and the PDF reader both call
 `parse_task_table`, which returns the rows that become `Document.task_rows`:
 
-    {"stt", "task", "product", "deadline", "lead", "coordinate", "group", "group_stt", "note",
+    {"stt", "task", "product", "deadline", "lead", "lead_role", "coordinate", "group", "group_stt", "note",
      "paragraph", "page", "table", "continuation"}
+
+`lead_role` is "lead" when the agency column says chủ trì, "assigned" for a plain "Đơn vị thực hiện", "people"
+for a "Người thực hiện" column that names a team's members.
 
 Columns are recognised from their titles, accent- and case-insensitively ("Cơ quan chủ trì", "Đơn vị chủ
 trì thực hiện", "Thời hạn hoàn thành", "TRÁCH NHIỆM THỰC HIỆN" …), over one or two header rows (a parent
@@ -183,6 +186,12 @@ def parse_task_table(
         return []
     roles, first = found
     width = max(len(r) for r in grid)
+    # "Cơ quan chủ trì" names leads; a plain "Đơn vị thực hiện" column names bodies given the task, no role.
+    lead_col = roles.get("lead")
+    lead_title = " ".join(r[lead_col] for r in grid[:first] if lead_col is not None and lead_col < len(r))
+    lead_role = "lead" if lead_col is None or _has(_key(lead_title), "chu tri") else "assigned"
+    if _has(_key(lead_title), "nguoi thuc hien", "can bo thuc hien", "thanh vien"):
+        lead_role = "people"  # names of a team's members, not agencies
 
     def cell(row: list[str], role: str) -> str:
         i = roles.get(role)
@@ -238,6 +247,7 @@ def parse_task_table(
             "product": fields["product"] or None,
             "deadline": fields["deadline"] or None,
             "lead": fields["lead"] or None,
+            "lead_role": lead_role,
             "coordinate": fields["coordinate"] or None,
             "group": group,
             "group_stt": group_stt,

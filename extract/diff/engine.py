@@ -180,7 +180,7 @@ def _explained_reword(fo: Flat, fn: Flat, uo: Unit, un: Unit, ex: _Explain) -> b
 
 
 def _agency_sections(plan: Plan) -> set[str]:
-    return {r.section for r in plan.responsibilities if r.section}
+    return {r.section for r in plan.responsibilities if r.section and r.heading}  # blocks headed by an agency
 
 
 def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) -> list[Change]:
