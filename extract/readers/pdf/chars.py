@@ -1,0 +1,70 @@
+"""Glyph tuples (text, font, size, x0, x1, top, bottom, upright) → pieces: combining marks attached,
+doubled glyphs dropped, spaces kept as hints, unmapped glyphs counted as garbage."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .lines import _Piece
+from .patterns import _SYMBOL_FONTS
+
+
+_FONT_STYLE: dict[str, tuple[bool, bool, bool]] = {}
+
+
+def _font_style(fontname: str) -> tuple[bool, bool, bool]:
+    style = _FONT_STYLE.get(fontname)
+    if style is None:
+        low = fontname.lower()
+        bold = any(k in low for k in ("bold", "black", "heavy", "semibold", "demi")) or low.endswith((",b", "-b"))
+        italic = any(k in low for k in ("italic", "oblique")) or low.endswith((",i", "-i", ",bi"))
+        symbol = any(k in low for k in _SYMBOL_FONTS)
+        style = (bold, italic, symbol)
+        _FONT_STYLE[fontname] = style
+    return style
+
+
+def _is_pua(ch: str) -> bool:
+    o = ord(ch)
+    return 0xE000 <= o <= 0xF8FF or o == 0xFFFD or 0xF0000 <= o
+
+
+def _chars_to_pieces(chars) -> tuple[list[_Piece], int, int]:
+    """Pieces from (text, fontname, size, x0, x1, top, bottom, upright) tuples in content-stream order;
+    returns (pieces, garbage count, real glyph count)."""
+    pieces: list[_Piece] = []
+    garbage = 0
+    real = 0
+    prev: _Piece | None = None
+    for t, fn, size, x0, x1, top, bottom, upright in chars:
+        if not t or t.isspace():
+            if prev is not None:
+                prev.space_after = True
+            continue
+        if not upright:
+            continue  # rotated stamps and margin notes
+        if t.startswith("(cid:"):
+            garbage += 1
+            continue
+        bold, italic, symbol = _font_style(fn)
+        if len(t) == 1:
+            if unicodedata.combining(t):
+                if prev is not None:
+                    prev.text += t
+                continue
+            if _is_pua(t):
+                if symbol:
+                    t = "•"  # Wingdings/Symbol bullets
+                else:
+                    garbage += 1
+                    continue
+            elif t in "\u0000\u0001\u0002\u0003":
+                garbage += 1
+                continue
+        real += 1
+        if prev is not None and prev.text == t and abs(prev.x0 - x0) < 0.15 * size and abs(prev.top - top) < 1:
+            continue  # the same glyph drawn twice (fake bold, shadow)
+        p = _Piece(t, x0, x1, top, bottom, size, bold, italic, fn)
+        pieces.append(p)
+        prev = p
+    return pieces, garbage, real
