@@ -14,7 +14,7 @@ class _LegacyFixer:
         self.fn = None
         self.seen: set[tuple[int, str, str]] = set()
         try:
-            from ..legacy_encoding import fix_legacy
+            from ...legacy_encoding import fix_legacy
         except ImportError:
             return
         self.fn = fix_legacy
@@ -33,7 +33,7 @@ class _LegacyFixer:
             if key not in self.seen:
                 self.seen.add(key)
                 try:
-                    from ..legacy_encoding import warning_message
+                    from ...legacy_encoding import warning_message
                     what = warning_message(enc)
                 except ImportError:
                     what = f"converted {enc} text to Unicode"

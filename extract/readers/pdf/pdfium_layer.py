@@ -158,6 +158,9 @@ def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# FPDFText_GetTextObject returning the object's address as an int: a cheap key per glyph (no ctypes.cast).
+_GET_OBJ_ADDR = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
 def read_page(page, descents: dict[str, float], want_drawings: bool = True) -> PdfiumPage:
@@ -191,7 +194,8 @@ def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float])
         text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="surrogatepass")
         if len(text) != n:
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        get_obj = raw.FPDFText_GetTextObject
+        get_addr = _GET_OBJ_ADDR
+        tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
         loose = raw.FPDFText_GetLooseCharBox
         origin = raw.FPDFText_GetCharOrigin
         map_error = raw.FPDFText_HasUnicodeMapError
@@ -199,15 +203,14 @@ def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float])
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
         objs: dict[int, tuple] = {}
-        prev_key = None
         fonts: dict[int, tuple[str, float]] = {}
         chars = out.chars
         legacy_kind = _legacy_font_kind()
         gap_space = False
         for i in range(n):
             ch = text[i]
-            obj = get_obj(tp, i)
-            if not obj:
+            key = get_addr(tp_addr, i)
+            if not key:
                 # A space or line break pdfium generated. A generated space often stands for a space glyph
                 # pdfium dropped at a text object boundary (pdfminer keeps it): a space hint, as the glyph was.
                 gap_space = gap_space or ch == " "
@@ -216,15 +219,11 @@ def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float])
                 gap_space = False
                 if chars:
                     chars.append((" ",) + chars[-1][1:])
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            if key != prev_key:
-                if prev_key is not None and objs[prev_key][4] and chars and chars[-1][0] != " ":
-                    chars.append((" ",) + chars[-1][1:])  # the object's trailing space glyph, dropped by pdfium
-                prev_key = key
             if ch == "\ufffe":
                 ch = "-"  # pdfium marks a hyphen at a line end
             info = objs.get(key)
             if info is None:
+                obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
                 font = raw.FPDFTextObj_GetFont(obj)
                 fkey = ctypes.cast(font, ctypes.c_void_p).value
                 finfo = fonts.get(fkey)
@@ -251,7 +250,7 @@ def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float])
                 a, b, c, dm = m.a, m.b, m.c, m.d
                 upright = a * dm > 0 and b * c <= 0
                 size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
-                info = (finfo[0], size, finfo[1], upright, _ends_with_space(obj, tp))
+                info = (finfo[0], size, finfo[1], upright)
                 objs[key] = info
             if ch > "\x7f" and _odd_char(ch):
                 out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
@@ -259,23 +258,13 @@ def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float])
             if map_error(tp, i):
                 out.fallback = "glyphs without a Unicode map"
                 return
-            name, size, d, upright, _ = info
+            name, size, d, upright = info
             loose(tp, i, rect_p)
             origin(tp, i, ox_p, oy_p)
             bottom = h - (oy.value + d * size)
             chars.append((ch, name, size, rect.left, rect.right, bottom - size, bottom, upright))
     finally:
         raw.FPDFText_ClosePage(tp)
-
-
-def _ends_with_space(obj, tp) -> bool:
-    """Whether a text object's own text ends in a space (pdfium's text page may drop that glyph)."""
-    need = raw.FPDFTextObj_GetText(obj, tp, None, 0)
-    if need <= 2:
-        return False
-    buf = ctypes.create_string_buffer(need)
-    raw.FPDFTextObj_GetText(obj, tp, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), need)
-    return buf.raw[: need - 2].decode("utf-16-le", errors="replace").endswith(" ")
 
 
 _LEGACY = []

@@ -205,7 +205,7 @@ def _recognise_task_rows(rows: list[list[str | None]], paragraphs: list[int], pa
                          table_id: str) -> list[dict]:
     """Pass table rows to `extract.task_tables.parse_task_table` when it exists; [] otherwise."""
     try:
-        from ..task_tables import parse_task_table
+        from ...task_tables import parse_task_table
     except ImportError:
         return []
     try:
