@@ -14,9 +14,6 @@ import pdf_plans as P
 
 EXPECTED = json.loads(P.EXPECTED.read_text(encoding="utf-8"))
 TEXT_LAYER = [k for k in EXPECTED if "scan" not in k]  # scans are OCR's business (tests/test_reader_pdf.py)
-# Known difference, not yet fixed: on two lines of 026 pdfium's text page drops a word space glyph at a text
-# object boundary and generates no space (the gap is under the join threshold), so two words run together.
-KNOWN = {"shared:026_bc-cchc-2025-lamdong.pdf": "pdfium drops two word spaces (see module docstring)"}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +35,7 @@ def _path(name: str, made):
     return path
 
 
-@pytest.mark.parametrize("name", [pytest.param(k, marks=pytest.mark.xfail(reason=KNOWN[k], strict=True)) if k in KNOWN
-                                  else k for k in TEXT_LAYER])
+@pytest.mark.parametrize("name", TEXT_LAYER)
 def test_same_plan_field_by_field(name, made):
     plan, blocks, extra = P.read_all(_path(name, made))
     got = P.fingerprint(plan, blocks, extra)

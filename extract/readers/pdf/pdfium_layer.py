@@ -14,7 +14,7 @@ substitutes metrics when the descriptor says 0), top is bottom minus the font si
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as raw
 
@@ -54,6 +54,9 @@ class PdfiumPage:
     images: list[tuple[float, float, float, float]]
     curves: int
     fallback: str | None = None  # why pdfminer must read this page instead
+    # Text objects followed by a space pdfium's text page leaves out: a space glyph in a text object of its
+    # own that pdfium cannot map (empty text, zero width); pdfminer reads it as " " and the joiner needs it.
+    space_after: set[int] = field(default_factory=set)
 
 
 class Descents:
@@ -174,97 +177,103 @@ def read_page(page, descents: dict[str, float], want_drawings: bool = True) -> P
     if page.get_rotation():
         out.fallback = "rotated page"
         return out
-    if want_drawings:
-        _read_objects(page.raw, out, height)
-    _read_chars(page.raw, out, height, descents)
+    tp = raw.FPDFText_LoadPage(page.raw)
+    if not tp:
+        out.fallback = "no text page"
+        return out
+    try:
+        _read_objects(page.raw, tp, out, height, want_drawings)
+        _read_chars(tp, out, height, descents)
+    finally:
+        raw.FPDFText_ClosePage(tp)
     return out
 
 
-def _read_chars(page_raw, out: PdfiumPage, h: float, descents: dict[str, float]) -> None:
-    tp = raw.FPDFText_LoadPage(page_raw)
-    if not tp:
-        out.fallback = "no text page"
+def _read_chars(tp, out: PdfiumPage, h: float, descents: dict[str, float]) -> None:
+    """Glyph tuples in the order of pdfium's text page; sets `out.fallback` and stops where pdfium's reading is not faithful."""
+    n = raw.FPDFText_CountChars(tp)
+    if n <= 0:
         return
-    try:
-        n = raw.FPDFText_CountChars(tp)
-        if n <= 0:
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != n:
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+    space_after = out.space_after
+    prev_key = None
+    get_addr = _GET_OBJ_ADDR
+    tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
+    loose = raw.FPDFText_GetLooseCharBox
+    origin = raw.FPDFText_GetCharOrigin
+    map_error = raw.FPDFText_HasUnicodeMapError
+    rect = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    objs: dict[int, tuple] = {}
+    fonts: dict[int, tuple[str, float]] = {}
+    chars = out.chars
+    legacy_kind = _legacy_font_kind()
+    gap_space = False
+    for i in range(n):
+        ch = text[i]
+        key = get_addr(tp_addr, i)
+        if not key:
+            # A space or line break pdfium generated. A generated space often stands for a space glyph
+            # pdfium dropped at a text object boundary (pdfminer keeps it): a space hint, as the glyph was.
+            gap_space = gap_space or ch == " "
+            continue
+        if key != prev_key:
+            if prev_key in space_after and chars and chars[-1][0] != " ":
+                chars.append((" ",) + chars[-1][1:])
+            prev_key = key
+        if gap_space:
+            gap_space = False
+            if chars:
+                chars.append((" ",) + chars[-1][1:])
+        if ch == "\ufffe":
+            ch = "-"  # pdfium marks a hyphen at a line end
+        info = objs.get(key)
+        if info is None:
+            obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
+            font = raw.FPDFTextObj_GetFont(obj)
+            fkey = ctypes.cast(font, ctypes.c_void_p).value
+            finfo = fonts.get(fkey)
+            if finfo is None:
+                nb = ctypes.create_string_buffer(256)
+                raw.FPDFFont_GetBaseFontName(font, nb, 256)
+                name = nb.value.decode("latin-1", errors="replace")
+                d = descents.get(name)
+                if d is None:
+                    d = descents.get(name.split("+", 1)[-1])
+                if d is None:
+                    dd = ctypes.c_float()
+                    raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(dd))
+                    d = float(dd.value)
+                finfo = (name, d)
+                fonts[fkey] = finfo
+                if legacy_kind is not None and legacy_kind(name.split("+", 1)[-1])[0]:
+                    out.fallback = f"legacy-encoded font {name}"
+                    return
+            fs = ctypes.c_float()
+            raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs))
+            m = raw.FS_MATRIX()
+            raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+            a, b, c, dm = m.a, m.b, m.c, m.d
+            upright = a * dm > 0 and b * c <= 0
+            size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
+            info = (finfo[0], size, finfo[1], upright)
+            objs[key] = info
+        if ch > "\x7f" and _odd_char(ch):
+            out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
             return
-        buf = ctypes.create_string_buffer((n + 1) * 2)
-        got = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != n:
-            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        get_addr = _GET_OBJ_ADDR
-        tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
-        loose = raw.FPDFText_GetLooseCharBox
-        origin = raw.FPDFText_GetCharOrigin
-        map_error = raw.FPDFText_HasUnicodeMapError
-        rect = raw.FS_RECTF()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
-        objs: dict[int, tuple] = {}
-        fonts: dict[int, tuple[str, float]] = {}
-        chars = out.chars
-        legacy_kind = _legacy_font_kind()
-        gap_space = False
-        for i in range(n):
-            ch = text[i]
-            key = get_addr(tp_addr, i)
-            if not key:
-                # A space or line break pdfium generated. A generated space often stands for a space glyph
-                # pdfium dropped at a text object boundary (pdfminer keeps it): a space hint, as the glyph was.
-                gap_space = gap_space or ch == " "
-                continue
-            if gap_space:
-                gap_space = False
-                if chars:
-                    chars.append((" ",) + chars[-1][1:])
-            if ch == "\ufffe":
-                ch = "-"  # pdfium marks a hyphen at a line end
-            info = objs.get(key)
-            if info is None:
-                obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
-                font = raw.FPDFTextObj_GetFont(obj)
-                fkey = ctypes.cast(font, ctypes.c_void_p).value
-                finfo = fonts.get(fkey)
-                if finfo is None:
-                    nb = ctypes.create_string_buffer(256)
-                    raw.FPDFFont_GetBaseFontName(font, nb, 256)
-                    name = nb.value.decode("latin-1", errors="replace")
-                    d = descents.get(name)
-                    if d is None:
-                        d = descents.get(name.split("+", 1)[-1])
-                    if d is None:
-                        dd = ctypes.c_float()
-                        raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(dd))
-                        d = float(dd.value)
-                    finfo = (name, d)
-                    fonts[fkey] = finfo
-                    if legacy_kind is not None and legacy_kind(name.split("+", 1)[-1])[0]:
-                        out.fallback = f"legacy-encoded font {name}"
-                        return
-                fs = ctypes.c_float()
-                raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs))
-                m = raw.FS_MATRIX()
-                raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-                a, b, c, dm = m.a, m.b, m.c, m.d
-                upright = a * dm > 0 and b * c <= 0
-                size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
-                info = (finfo[0], size, finfo[1], upright)
-                objs[key] = info
-            if ch > "\x7f" and _odd_char(ch):
-                out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
-                return
-            if map_error(tp, i):
-                out.fallback = "glyphs without a Unicode map"
-                return
-            name, size, d, upright = info
-            loose(tp, i, rect_p)
-            origin(tp, i, ox_p, oy_p)
-            bottom = h - (oy.value + d * size)
-            chars.append((ch, name, size, rect.left, rect.right, bottom - size, bottom, upright))
-    finally:
-        raw.FPDFText_ClosePage(tp)
+        if map_error(tp, i):
+            out.fallback = "glyphs without a Unicode map"
+            return
+        name, size, d, upright = info
+        loose(tp, i, rect_p)
+        origin(tp, i, ox_p, oy_p)
+        bottom = h - (oy.value + d * size)
+        chars.append((ch, name, size, rect.left, rect.right, bottom - size, bottom, upright))
 
 
 _LEGACY = []
@@ -280,19 +289,32 @@ def _legacy_font_kind():
     return _LEGACY[0]
 
 
-def _read_objects(page_raw, out: PdfiumPage, h: float) -> None:
-    """Paths (as pdfminer would classify them: line, rect, curve) and image boxes, forms entered."""
+def _read_objects(page_raw, tp, out: PdfiumPage, h: float, drawings: bool) -> None:
+    """Paths (as pdfminer would classify them: line, rect, curve) and image boxes, forms entered; and the text
+    objects that stand for a space pdfium's text page leaves out (`PdfiumPage.space_after`)."""
     stack = [(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), _IDENTITY, 0)]
+    get_type = raw.FPDFPageObj_GetType
+    bounds = raw.FPDFPageObj_GetBounds
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    lp, bp, rp, tp_ = ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)
     while stack:
         count, get, outer, depth = stack.pop()
+        prev_text = None
         for i in range(count):
             obj = get(i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == _PATH:
+            kind = get_type(obj)
+            if kind == _TEXT:
+                if prev_text is not None and bounds(obj, lp, bp, rp, tp_) and r.value - l.value < 0.01 \
+                        and raw.FPDFTextObj_GetText(obj, tp, None, 0) <= 2:
+                    out.space_after.add(ctypes.cast(prev_text, ctypes.c_void_p).value)
+                else:
+                    prev_text = obj
+            elif not drawings:
+                continue
+            elif kind == _PATH:
                 _path(obj, outer, out, h)
             elif kind == _IMAGE:
-                l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-                if raw.FPDFPageObj_GetBounds(obj, ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)):
+                if bounds(obj, lp, bp, rp, tp_):
                     pts = [_apply(outer, x, y) for x, y in ((l.value, b.value), (r.value, t.value))]
                     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
                     out.images.append((min(xs), h - max(ys), max(xs), h - min(ys)))
