@@ -10,7 +10,8 @@ from .. import ocr as ocr_mod
 
 @dataclass
 class PdfOptions:
-    """Knobs for `read_pdf`. Environment defaults: KEHOACH_OCR=0 turns OCR off, KEHOACH_OCR_MAX_PAGES caps it."""
+    """Knobs for `read_pdf`. Environment defaults: KEHOACH_OCR=0 turns OCR off, KEHOACH_OCR_MAX_PAGES caps it,
+    KEHOACH_PDF_ENGINE=pdfminer reads every page through pdfminer."""
 
     ocr: bool = True
     max_ocr_pages: int | None = None  # None: every page that needs it
@@ -27,6 +28,9 @@ class PdfOptions:
         opts = cls()
         if os.environ.get("KEHOACH_OCR", "1").strip().lower() in ("0", "no", "false", "off"):
             opts.ocr = False
+        engine = os.environ.get("KEHOACH_PDF_ENGINE", "").strip().lower()
+        if engine in ("pdfium", "pdfminer"):
+            opts.engine = engine  # pdfminer: the reference character layer (benchmarks, a suspected pdfium fault)
         cap = os.environ.get("KEHOACH_OCR_MAX_PAGES", "").strip()
         if cap.isdigit():
             opts.max_ocr_pages = int(cap)

@@ -214,6 +214,7 @@ def _read_chars(tp, out: PdfiumPage, h: float, descents: dict[str, float]) -> No
     chars = out.chars
     legacy_kind = _legacy_font_kind()
     gap_space = False
+    odd_seen: dict[str, bool] = {}
     for i in range(n):
         ch = text[i]
         key = get_addr(tp_addr, i)
@@ -263,10 +264,17 @@ def _read_chars(tp, out: PdfiumPage, h: float, descents: dict[str, float]) -> No
             size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
             info = (finfo[0], size, finfo[1], upright)
             objs[key] = info
-        if ch > "\x7f" and _odd_char(ch):
-            out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
-            return
-        if map_error(tp, i):
+            if map_error(tp, i):  # a font without a Unicode map: its first glyph in each text object tells
+                out.fallback = "glyphs without a Unicode map"
+                return
+        if ch > "\x7f":
+            odd = odd_seen.get(ch)
+            if odd is None:
+                odd = odd_seen[ch] = _odd_char(ch)
+            if odd:
+                out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
+                return
+        elif ch < " " and ch not in "\t\r\n" and map_error(tp, i):
             out.fallback = "glyphs without a Unicode map"
             return
         name, size, d, upright = info
