@@ -8,8 +8,8 @@ Goals, all from one run: ours >= 60 pages/s (one process, one core), ours / pdft
 
 Inputs: the made PDFs (generated with tests/fixtures_pdf.py: the test plan, the plan with a running footer
 and a long plan of about 200 pages) plus the text-layer PDFs of ../shared/corpus when present, or the PDFs
-named on the command line. The readers run alternating (ours and pdfplumber in this process, pdftotext as a child), best of `--runs` each,
-timed in CPU seconds (pages/s per core, whatever else the machine runs); the ratio printed
+named on the command line. The readers run alternating (ours and pdfplumber in this process, pdftotext as a
+child), best of `--runs` each, timed in CPU seconds (pages/s per core, whatever else the machine runs); the ratio printed
 is ours / pdfplumber's total time measured in this same run. Peak memory of reading a `--mem-pages` PDF
 is measured in a fresh subprocess (ru_maxrss, and tracemalloc's peak of Python allocations).
 OCR is off here: scans are not a text-layer speed question.

@@ -99,7 +99,8 @@ def main(argv: list[str]) -> int:
                 out.mkdir(parents=True, exist_ok=True)
                 safe = name.replace(":", "__")
                 (out / f"{safe}.plan.json").write_text(_canon(plan), encoding="utf-8")
-                (out / f"{safe}.blocks.json").write_text(json.dumps(blocks, ensure_ascii=False, indent=0), encoding="utf-8")
+                (out / f"{safe}.blocks.json").write_text(json.dumps(blocks, ensure_ascii=False, indent=0),
+                                                         encoding="utf-8")
                 (out / f"{safe}.extra.json").write_text(_canon(extra), encoding="utf-8")
             print(name, result[name]["_blocks"], flush=True)
     if cmd == "dump":
