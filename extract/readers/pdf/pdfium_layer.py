@@ -1,5 +1,6 @@
 """The fast character layer: glyphs, font names and sizes of a page read through pdfium's C API
-(`pypdfium2.raw`), with its drawings (`pdfium_draw`), in the coordinates pdfplumber uses, so the layout rules see what they saw with pdfminer.
+(`pypdfium2.raw`), with its drawings (`pdfium_draw`), in the coordinates pdfplumber uses, so the layout rules
+see what they saw with pdfminer.
 
 Why pdfium: pdfminer parses content streams in pure Python (about 13 pages/s for our reader); pdfium parses them
 in C. What pdfium does not give as pdfminer did is detected and the page is read by pdfminer instead
