@@ -42,3 +42,43 @@ def test_same_plan_field_by_field(name, made):
     want = EXPECTED[name]
     changed = sorted(k for k in want if got.get(k) != want[k])
     assert not changed, f"{name}: fields that changed: {changed}"
+
+
+def test_text_layer_pages_go_through_pdfium(made):
+    """The speed comes from pdfium: the made PDFs (LibreOffice fonts, ruled tables) need no pdfminer page."""
+    from extract.readers.pdf.options import PdfOptions
+    from extract.readers.pdf.source import PageSource
+
+    for key in ("plan", "plan_footer", "plan_boxed"):
+        src = PageSource(made[key], PdfOptions(ocr=False), truncated=False)
+        try:
+            layouts = [src.analyse(n) for n in range(1, len(src) + 1)]
+        finally:
+            src.close()
+        assert src.plumber is None and not src.fallback_pages, (key, src.fallback_pages)
+        assert any(t for lay in layouts for t in lay.tables), key  # the task table found from pdfium's rules
+
+
+def test_engines_agree_on_real_pdfs():
+    """pdfium and the pdfminer reference give the same blocks on the real text-layer PDFs."""
+    from extract.readers.pdf import read_pdf
+
+    real = [P.SHARED / k.partition(":")[2] for k in TEXT_LAYER if k.startswith("shared:")]
+    real = [p for p in real if p.exists()]
+    if not real:
+        pytest.skip("../shared/corpus is not here")
+    from extract.blocks import ReadError
+
+    def outcome(path, **kw):
+        try:
+            doc = read_pdf(path, ocr=False, **kw)
+        except ReadError as exc:  # a PDF that must be OCR-ed: the same error from both
+            return str(exc)
+        return P.blocks_json(doc), doc.task_rows, doc.meta
+
+    compared = 0
+    for path in real:
+        fast = outcome(path)
+        assert fast == outcome(path, engine="pdfminer"), path.name
+        compared += not isinstance(fast, str)
+    assert compared, "no real text-layer PDF was read"
