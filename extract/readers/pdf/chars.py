@@ -31,29 +31,30 @@ def _is_pua(ch: str) -> bool:
 
 def _chars_to_pieces(chars) -> tuple[list[_Piece], int, int]:
     """Pieces from (text, fontname, size, x0, x1, top, bottom, upright) tuples in content-stream order;
-    returns (pieces, garbage count, real glyph count)."""
+    returns (pieces, garbage count, real glyph count). One-character glyphs (nearly all) take a short path."""
     pieces: list[_Piece] = []
     garbage = 0
     real = 0
     prev: _Piece | None = None
+    styles: dict[str, tuple[bool, bool, bool]] = {}
+    combining = unicodedata.combining
     for t, fn, size, x0, x1, top, bottom, upright in chars:
-        if not t or t.isspace():
-            if prev is not None:
-                prev.space_after = True
-            continue
-        if not upright:
-            continue  # rotated stamps and margin notes
-        if t.startswith("(cid:"):
-            garbage += 1
-            continue
-        bold, italic, symbol = _font_style(fn)
         if len(t) == 1:
-            if unicodedata.combining(t):
+            if t.isspace():
+                if prev is not None:
+                    prev.space_after = True
+                continue
+            if not upright:
+                continue  # rotated stamps and margin notes
+            style = styles.get(fn)
+            if style is None:
+                style = styles[fn] = _font_style(fn)
+            if combining(t):
                 if prev is not None:
                     prev.text += t
                 continue
             if _is_pua(t):
-                if symbol:
+                if style[2]:
                     t = "•"  # Wingdings/Symbol bullets
                 else:
                     garbage += 1
@@ -61,10 +62,23 @@ def _chars_to_pieces(chars) -> tuple[list[_Piece], int, int]:
             elif t in "\u0000\u0001\u0002\u0003":
                 garbage += 1
                 continue
+        else:
+            if not t or t.isspace():
+                if prev is not None:
+                    prev.space_after = True
+                continue
+            if not upright:
+                continue
+            if t.startswith("(cid:"):
+                garbage += 1
+                continue
+            style = styles.get(fn)
+            if style is None:
+                style = styles[fn] = _font_style(fn)
         real += 1
         if prev is not None and prev.text == t and abs(prev.x0 - x0) < 0.15 * size and abs(prev.top - top) < 1:
             continue  # the same glyph drawn twice (fake bold, shadow)
-        p = _Piece(t, x0, x1, top, bottom, size, bold, italic, fn)
+        p = _Piece(t, x0, x1, top, bottom, size, style[0], style[1], fn)
         pieces.append(p)
         prev = p
     return pieces, garbage, real

@@ -5,34 +5,61 @@ object parser; and whether a font name is a legacy 8-bit Vietnamese font."""
 from __future__ import annotations
 
 class Descents:
-    """Font descriptor /Descent per font name, page by page, as pdfminer reads it (0 when the descriptor
-    gives 0 or none; pdfium would substitute the font program's metrics)."""
+    """Font descriptor /Descent by font name, as pdfminer reads it (0 when the descriptor gives 0 or none;
+    pdfium would substitute the font program's metrics). Lazy: pdfminer opens the file only when a page shows
+    a font not met before, and walks the resources of that page only; a damaged file gives no answer (None)."""
 
     def __init__(self, path: str):
-        from pdfminer.pdfdocument import PDFDocument
-        from pdfminer.pdfpage import PDFPage
-        from pdfminer.pdfparser import PDFParser
-
-        self._fh = open(path, "rb")
-        self._doc = PDFDocument(PDFParser(self._fh))
-        self._pages = PDFPage.create_pages(self._doc)
+        self.path = path
+        self._fh = None
+        self._pages = None
+        self._at = 0  # pages taken from pdfminer's page tree so far
+        self._map_no = 0
+        self._map: dict[str, float] = {}
         self._cache: dict[int, tuple[list[str], float | None]] = {}
+        self.failed = False
 
     def close(self) -> None:
-        self._fh.close()
+        if self._fh is not None:
+            self._fh.close()
 
-    def next_page(self) -> dict[str, float]:
-        """{font name: descent} for the next page (full and subset-stripped names; ambiguous names left out)."""
+    def lookup(self, number: int, name: str) -> float | None:
+        """The descent of font `name` on page `number` (1-based, pages asked in increasing order)."""
+        if self.failed:
+            return None
         try:
-            page = next(self._pages)
-        except StopIteration:
-            return {}
+            found = self._page_map(number)
+        except Exception:  # a damaged font dictionary or page tree: pdfium's own metrics then
+            self.failed = True
+            return None
+        d = found.get(name)
+        return found.get(name.split("+", 1)[-1]) if d is None else d
+
+    def _page_map(self, number: int) -> dict[str, float]:
+        if self._map_no == number:
+            return self._map
+        if self._pages is None:
+            from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfpage import PDFPage
+            from pdfminer.pdfparser import PDFParser
+
+            self._fh = open(self.path, "rb")
+            self._pages = PDFPage.create_pages(PDFDocument(PDFParser(self._fh)))
+        page = None
+        while self._at < number:
+            page = next(self._pages, None)
+            self._at += 1
+        self._map_no = number
+        self._map = {}
+        if page is None:
+            return self._map
         exact: dict[str, float] = {}
         stripped: dict[str, set] = {}
         self._walk(page.resources, exact, stripped, 0)
         for base, vals in stripped.items():
             if len(vals) == 1 and base not in exact:
                 exact[base] = next(iter(vals))
+        self._map = exact
         return exact
 
     def _walk(self, res, exact: dict, stripped: dict, depth: int) -> None:

@@ -63,8 +63,10 @@ _GET_OBJ_ADDR = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
-def read_page(page, descents: dict[str, float], want_drawings: bool = True) -> PdfiumPage:
-    """Glyphs and drawings of one `pypdfium2.PdfPage`."""
+def read_page(page, number: int, descents: Descents, known: dict[str, float],
+              want_drawings: bool = True) -> PdfiumPage:
+    """Glyphs and drawings of one `pypdfium2.PdfPage` (page `number`); `known` caches font descents by name
+    over the document."""
     mb = page.get_mediabox()
     width, height = float(mb[2] - mb[0]), float(mb[3] - mb[1])
     out = PdfiumPage(width, height, [], [], [], 0)
@@ -80,13 +82,13 @@ def read_page(page, descents: dict[str, float], want_drawings: bool = True) -> P
         return out
     try:
         read_objects(page.raw, tp, out, height, want_drawings)
-        _read_chars(tp, out, height, descents)
+        _read_chars(tp, out, height, number, descents, known)
     finally:
         raw.FPDFText_ClosePage(tp)
     return out
 
 
-def _read_chars(tp, out: PdfiumPage, h: float, descents: dict[str, float]) -> None:
+def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, known: dict[str, float]) -> None:
     """Glyph tuples in the order of pdfium's text page; sets `out.fallback` and stops where pdfium's reading
     is not faithful."""
     n = raw.FPDFText_CountChars(tp)
@@ -141,13 +143,14 @@ def _read_chars(tp, out: PdfiumPage, h: float, descents: dict[str, float]) -> No
                 nb = ctypes.create_string_buffer(256)
                 raw.FPDFFont_GetBaseFontName(font, nb, 256)
                 name = nb.value.decode("latin-1", errors="replace")
-                d = descents.get(name)
+                d = known.get(name)
                 if d is None:
-                    d = descents.get(name.split("+", 1)[-1])
-                if d is None:
-                    dd = ctypes.c_float()
-                    raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(dd))
-                    d = float(dd.value)
+                    d = descents.lookup(number, name)
+                    if d is None:
+                        dd = ctypes.c_float()
+                        raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(dd))
+                        d = float(dd.value)
+                    known[name] = d
                 finfo = (name, d)
                 fonts[fkey] = finfo
                 if legacy_kind is not None and legacy_kind(name.split("+", 1)[-1])[0]:

@@ -38,8 +38,8 @@ class PageSource:
         self.pdfium = None
         self.plumber = None
         self.plumber_pages = None
-        self.descents: Descents | None = None
-        self.descents_failed = False
+        self.descents = Descents(str(path))
+        self.known_descents: dict[str, float] = {}
         self.fallback_pages: dict[int, str] = {}  # page -> why pdfminer read it
         use_pdfium = opts.engine == "pdfium" and opts.fast and not truncated
         if use_pdfium:
@@ -72,24 +72,12 @@ class PageSource:
             return len(self.pdfium)
         return len(self.plumber_pages)
 
-    def _page_descents(self) -> dict[str, float]:
-        if self.descents_failed:
-            return {}
-        try:
-            if self.descents is None:
-                self.descents = Descents(str(self.path))
-            return self.descents.next_page()
-        except Exception:  # pdfium's own metrics then; a damaged font dictionary must not lose the page
-            self.descents_failed = True
-            return {}
-
     def analyse(self, number: int, fix=None) -> _PageLayout | _NeedsOcr:
         want_tables = self.opts.tables
         if self.pdfium is not None:
-            descents = self._page_descents()
             page = self.pdfium[number - 1]
             try:
-                raw_page = read_page(page, descents, want_drawings=want_tables)
+                raw_page = read_page(page, number, self.descents, self.known_descents, want_drawings=want_tables)
             finally:
                 page.close()
             if raw_page.fallback is None:
@@ -104,8 +92,7 @@ class PageSource:
             page.close()
 
     def close(self) -> None:
-        if self.descents is not None:
-            self.descents.close()
+        self.descents.close()
         if self.pdfium is not None:
             self.pdfium.close()
         if self.plumber is not None:

@@ -71,7 +71,8 @@ def _find_tables(page, rules: list[dict] | None):
     """pdfplumber's table finder on the visible rules only (white boxes are highlight backgrounds or masks).
 
     With `rules` (edges from pdfium, or drawings from `_walk_layout`) the rules are handed over as explicit
-    edges, so pdfplumber never builds its per-character objects; without them it uses its own "lines" strategy on the filtered page."""
+    edges, so pdfplumber never builds its per-character objects; without them it uses its own "lines" strategy
+    on the filtered page."""
     if rules is None:
         drawn = page.rects + page.lines + page.curves
         if not any(_visible_rule(o) for o in drawn):
