@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from operator import attrgetter
 
 from .patterns import _SUP_UNITS
+
+_X0, _X1, _TOP, _BOTTOM, _SIZE, _FONT = (attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size", "font"))
 
 
 class _Piece:
@@ -56,16 +59,16 @@ class _Line:
                  "ocr", "sup_start", "_segs", "first_word_w", "role", "first_style", "last_style")
 
     def __init__(self, pieces: list[_Piece], page: int, ocr: bool = False, keep_sup: bool = False):
-        pieces.sort(key=lambda p: p.x0)
+        pieces.sort(key=_X0)
         self.pieces = pieces
         self.page = page
         self.ocr = ocr
         main = [p for p in pieces if not p.sup] or pieces
         self.x0 = pieces[0].x0
-        self.x1 = max(p.x1 for p in pieces)
-        self.top = min(p.top for p in main)
-        self.bottom = max(p.bottom for p in main)
-        sizes = Counter(round(p.size * 2) / 2 for p in main)
+        self.x1 = max(map(_X1, pieces))
+        self.top = min(map(_TOP, main))
+        self.bottom = max(map(_BOTTOM, main))
+        sizes = Counter([round(p.size * 2) / 2 for p in main])
         self.size = sizes.most_common(1)[0][0]
         letters = [p for p in main if p.text[:1].isalnum()] or main
         if ocr:
@@ -73,7 +76,7 @@ class _Line:
         else:
             self.bold = sum(1 for p in letters if p.bold) >= 0.9 * len(letters)
             self.italic = sum(1 for p in letters if p.italic) >= 0.9 * len(letters)
-        self.font = Counter(p.font for p in main).most_common(1)[0][0]
+        self.font = Counter(map(_FONT, main)).most_common(1)[0][0]
         # Style where the line meets its neighbours: a bold heading running into plain text on the next
         # line is one paragraph; a bold line followed by a line starting plain is two.
         edge = [p for p in main if p.text[:1].isalpha()] or main
@@ -119,7 +122,7 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
     """Cluster pieces by baseline (bottom), then fold superscript-only clusters into the line they sit on."""
     if not pieces:
         return []
-    pieces.sort(key=lambda p: p.bottom)
+    pieces.sort(key=_BOTTOM)
     groups: list[list[_Piece]] = []
     cur = [pieces[0]]
     ref = pieces[0]
@@ -134,11 +137,11 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
     # Superscripts: a cluster of small glyphs inside the vertical band of a neighbouring line.
     merged: list[list[_Piece]] = []
     for g in groups:
-        gsize = max(p.size for p in g)
+        gsize = max(map(_SIZE, g))
         target = None
         for other in (merged[-1] if merged else None,):
-            if other is None:
-                continue
+            if other is None or gsize >= 0.8 * (max(map(_SIZE, other)) + 0.5):
+                continue  # not smaller than the mode of the line (the mode is at most its largest size, rounded)
             osize = Counter(round(p.size) for p in other).most_common(1)[0][0]
             otop = min(p.top for p in other)
             obottom = max(p.bottom for p in other)
@@ -157,7 +160,7 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
     i = 0
     while i < len(merged):
         g = merged[i]
-        if i + 1 < len(merged) and len(g) <= 4:
+        if i + 1 < len(merged) and len(g) <= 4 and max(map(_SIZE, g)) < 0.8 * (max(map(_SIZE, merged[i + 1])) + 0.5):
             nxt = merged[i + 1]
             gsize = max(p.size for p in g)
             nsize = Counter(round(p.size) for p in nxt).most_common(1)[0][0]
@@ -174,7 +177,7 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
     lines = []
     for g in out:
         # Raised small glyphs inside a line are superscripts too.
-        if len(g) > 3:
+        if len(g) > 3 and min(map(_SIZE, g)) < 0.8 * (max(map(_SIZE, g)) + 0.5):
             sizes = Counter(round(p.size) for p in g)
             dom = sizes.most_common(1)[0][0]
             base = statistics.median(p.bottom for p in g if round(p.size) == dom)
@@ -185,7 +188,7 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
         if fix is not None:
             fix(ln)
         lines.append(ln)
-    lines.sort(key=lambda ln: ln.top)
+    lines.sort(key=_TOP)
     return lines
 
 
