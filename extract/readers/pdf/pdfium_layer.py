@@ -163,7 +163,13 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
             a, b, c, dm = m.a, m.b, m.c, m.d
             upright = a * dm > 0 and b * c <= 0
             size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
-            info = (finfo[0], size, finfo[1], upright)
+            # Horizontal text (no rotation or skew): every glyph of the object sits on one baseline, so the
+            # origin is asked once per object. Otherwise per glyph (None).
+            bottom = None
+            if b == 0 and c == 0:
+                origin(tp, i, ox_p, oy_p)
+                bottom = h - (oy.value + finfo[1] * size)
+            info = (finfo[0], size, finfo[1], upright, bottom)
             objs[key] = info
             if map_error(tp, i):  # a font without a Unicode map: its first glyph in each text object tells
                 out.fallback = "glyphs without a Unicode map"
@@ -178,8 +184,9 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
         elif ch < " " and ch not in "\t\r\n" and map_error(tp, i):
             out.fallback = "glyphs without a Unicode map"
             return
-        name, size, d, upright = info
+        name, size, d, upright, bottom = info
         loose(tp, i, rect_p)
-        origin(tp, i, ox_p, oy_p)
-        bottom = h - (oy.value + d * size)
+        if bottom is None:
+            origin(tp, i, ox_p, oy_p)
+            bottom = h - (oy.value + d * size)
         chars.append((ch, name, size, rect.left, rect.right, bottom - size, bottom, upright))
