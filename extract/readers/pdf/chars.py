@@ -49,19 +49,20 @@ def _chars_to_pieces(chars) -> tuple[list[_Piece], int, int]:
             style = styles.get(fn)
             if style is None:
                 style = styles[fn] = _font_style(fn)
-            if combining(t):
+            if t < "\x80":  # ASCII: never a combining mark or private use
+                if t < "\x04":
+                    garbage += 1
+                    continue
+            elif combining(t):
                 if prev is not None:
                     prev.text += t
                 continue
-            if _is_pua(t):
+            elif _is_pua(t):
                 if style[2]:
                     t = "•"  # Wingdings/Symbol bullets
                 else:
                     garbage += 1
                     continue
-            elif t in "\u0000\u0001\u0002\u0003":
-                garbage += 1
-                continue
         else:
             if not t or t.isspace():
                 if prev is not None:
