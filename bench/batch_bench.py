@@ -236,11 +236,21 @@ def make_pdf_archive(n: int, out: Path) -> int:
     shared = REPO.parent / "shared" / "corpus"
     if shared.is_dir():
         sources += sorted(p for p in shared.glob("*.pdf") if "scan" not in p.name)
-    sources = [p for p in sources if "scan" not in p.name]
+    sources = [p for p in sources if "scan" not in p.name and _text_layer(p)]
     for i in range(n):
         src = sources[i % len(sources)]
-        shutil.copyfile(src, docs / f"{i:05d}-{src.name}")
+        # A comment after the end marker makes each copy a new document (the batch skips duplicates by hash).
+        (docs / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
     return n
+
+
+def _text_layer(path: Path) -> bool:
+    """Whether the first page has a text layer with Unicode (no OCR needed: tesseract is not the question)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+        return len(chars) > 200 and "(cid:" not in "".join(c["text"] for c in chars[:2000])
 
 
 def pdf_only(n: int, repeat: int, work: Path) -> None:
