@@ -1,6 +1,7 @@
-"""Batch throughput, storage overhead and memory (issue 8).
+"""Batch throughput, storage overhead and memory (issue 8); PDF-only archives (issue 18).
 
     python bench/batch_bench.py [--sizes 1000 10000] [--repeat 2] [--workdir DIR]
+    python bench/batch_bench.py --pdf-only 200 [--repeat 2]
 
 Every figure is a ratio against a baseline measured in the same run (the machine is shared):
 
@@ -98,7 +99,7 @@ def _role(p, root_pid: int) -> str:
     return "worker"
 
 
-def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None) -> Run:
+def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None, env: dict | None = None) -> Run:
     """Run `kehoach batch` in a subprocess while sampling the memory and CPU of its process tree; `cpus`
     ("0", "0,1") pins the whole batch to those cores (taskset)."""
     import psutil
@@ -109,7 +110,8 @@ def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None) -> 
     if cpus is not None:
         cmd = ["taskset", "-c", cpus, *cmd]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
     peak = {"rss": 0, "pss": 0}
     roles: dict[str, float] = {}
     cpu: dict[int, tuple[str, float]] = {}
@@ -222,8 +224,56 @@ def _describe(n: int, r: Run, pinned: str = "") -> str:
             f"    peak RSS per process (MB): {roles}; CPU: {cpu}\n    {r.summary}")
 
 
+def make_pdf_archive(n: int, out: Path) -> int:
+    """A PDF-only archive of `n` files: copies of the text-layer PDFs we have (committed samples, and the real
+    text-layer PDFs of ../shared/corpus when present). Scans are left out: they measure tesseract, not the reader."""
+    docs = out / "docs"
+    if docs.is_dir() and sum(1 for _ in docs.iterdir()) == n:
+        return n
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir(parents=True)
+    sources = sorted((REPO / "corpus" / "made" / "pdf").glob("*.pdf"))
+    shared = REPO.parent / "shared" / "corpus"
+    if shared.is_dir():
+        sources += sorted(p for p in shared.glob("*.pdf") if "scan" not in p.name)
+    sources = [p for p in sources if "scan" not in p.name and _text_layer(p)]
+    for i in range(n):
+        src = sources[i % len(sources)]
+        # A comment after the end marker makes each copy a new document (the batch skips duplicates by hash).
+        (docs / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n%copy {i}\n".encode())
+    return n
+
+
+def _text_layer(path: Path) -> bool:
+    """Whether the first page has a text layer with Unicode (no OCR needed: tesseract is not the question)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+        return len(chars) > 200 and "(cid:" not in "".join(c["text"] for c in chars[:2000])
+
+
+def pdf_only(n: int, repeat: int, work: Path) -> None:
+    """docs/s of the batch (1 worker) on a PDF-only archive, the reader's pdfium layer against the pdfminer one
+    it replaced (KEHOACH_PDF_ENGINE=pdfminer), alternating, best run of each."""
+    out = work / f"pdf{n}"
+    make_pdf_archive(n, out)
+    best: dict[str, Run] = {}
+    for i in range(repeat):
+        for engine in (("pdfminer", "pdfium") if i % 2 == 0 else ("pdfium", "pdfminer")):
+            r = run_batch(out / "docs", work / f"pdf{n}-{engine}.sqlite", 1, env={"KEHOACH_PDF_ENGINE": engine})
+            print(f"  {engine:8}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.2f} docs/s; {r.summary.strip()}", flush=True)
+            if engine not in best or r.wall < best[engine].wall:
+                best[engine] = r
+    b, a = best["pdfminer"], best["pdfium"]
+    print(f"PDF-only archive of {n} files, 1 worker: before (pdfminer) {b.rate:.2f} docs/s -> after (pdfium) "
+          f"{a.rate:.2f} docs/s ({a.rate / b.rate:.1f}x)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--pdf-only", type=int, default=0, metavar="N",
+                    help="instead: docs/s on a PDF-only archive of N files, pdfminer layer (before) vs pdfium (after)")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeat", type=int, default=2, help="runs per worker count on the first size (alternated)")
     ap.add_argument("--workdir", type=Path, default=None)
@@ -231,6 +281,10 @@ def main() -> None:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kehoach-batch-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"work dir: {work}; {os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.2f}", flush=True)
+    if args.pdf_only:
+        pdf_only(args.pdf_only, args.repeat, work)
+        print(f"load average after: {os.getloadavg()[0]:.2f} (other processes on the machine skew the figures)")
+        return
     first = args.sizes[0]
     goals: list[str] = []
     memory: dict[int, Run] = {}
