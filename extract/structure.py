@@ -269,6 +269,19 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
     return closing, end_mark + 1
 
 
+def _covering_signature(preamble: list[Line]) -> list[Line]:
+    """The signature of a covering decision when the attached plan ends unsigned: its 'Nơi nhận' line and the
+    cells of the same table row (a decision, then 'KẾ HOẠCH (Kèm theo Quyết định …)')."""
+    for k, line in enumerate(preamble):
+        if not _TAIL_START.match(line.text):
+            continue
+        row = (line.block.table or "").rsplit(":c", 1)[0]
+        if not row:
+            return []
+        return [line] + [ln for ln in preamble[k + 1:k + 12] if (ln.block.table or "").rsplit(":c", 1)[0] == row]
+    return []
+
+
 @lru_cache(maxsize=None)
 def _kind_patterns() -> list[tuple[SectionKind, regex.Pattern]]:
     out = []
@@ -320,12 +333,18 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
                 break
             lay.title.append(line)
             i += 1
-    lay.preamble = [ln for ln in lines[i:body] if ln.block.zone == "body"]
+    # A document without numbered parts (a decision's articles) still ends with its closing and signature.
+    closing, tail = _tail_start(lines, body if body < len(lines) else i)
+    end = min(body, closing)
+    lay.preamble = [ln for ln in lines[i:end] if ln.block.zone == "body"]
     # Header-zone lines that a reader put after the title (docx tables read late) stay in the header.
-    lay.header += [ln for ln in lines[i:body] if ln.block.zone == "header"]
-    closing, tail = _tail_start(lines, body)
+    lay.header += [ln for ln in lines[i:end] if ln.block.zone == "header"]
     lay.closing = lines[closing:tail]
     lay.tail = lines[tail:] + [ln for ln in lines[body:closing] if ln.block.zone in ("signature", "recipients")]
+    if not lay.tail:
+        covering = _covering_signature(lay.preamble)
+        lay.preamble = [ln for ln in lay.preamble if ln not in covering]
+        lay.tail = covering
     body_lines = [ln for ln in lines[body:closing] if ln.block.zone not in ("signature", "recipients", "header")]
     lay.sections = build_tree(body_lines, file, lay.warnings)
     return lay

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from . import lexicon
 from .model import Recipient, Signer
 from .structure import Line, is_upper_text, source_for
 
@@ -13,6 +14,11 @@ _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
 _ARCHIVE = regex.compile(r"^Lưu\s*:?", regex.I)
 _SIGN_NOISE = regex.compile(r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I)
 _PREFIX_CANON = {"T/M": "TM.", "K/T": "KT.", "T.M": "TM.", "K.T": "KT."}
+_MD_MARKS = regex.compile(r"\*{1,3}|_{2,3}")
+# A signature written on one line (a table cell of a scraped page): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A".
+_TRAILING_NAME = regex.compile(r"(?<=\S)\s+(?P<name>(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*)\s*$")
+_AUTHORITY_INSIDE = regex.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|T/M|K/T)\s*[./]\s)")
+_LIST_ITEM = regex.compile(r"(?:^|[;.]\s*)-\s+")
 
 
 def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Signer]:
@@ -20,15 +26,25 @@ def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Si
     signer = Signer()
     seen_recipients = False
     zoned = any(ln.block.zone in ("signature", "recipients") for ln in lines)
+    previous_zone = None
     for line in lines:
         text = line.text.strip()
         if zoned and line.block.zone not in ("signature", "recipients"):
-            continue  # the reader found the signature table; other blocks here are appendices
+            # The reader found the signature table; other blocks here are appendices, except a name printed
+            # under the table, right after it.
+            if previous_zone == "signature" and signer.title and signer.name is None and _is_name(text):
+                signer.name = text
+                if signer.source is not None:
+                    signer.source = signer.source.model_copy(update={"end": line.end})
+            previous_zone = line.block.zone if text else previous_zone
+            continue
+        previous_zone = line.block.zone
         m = _RECIPIENTS.match(text)
         if m:
             seen_recipients = True
-            if m.group("rest").strip():
-                _add_recipient(recipients, m.group("rest"), line, file)
+            for item in _LIST_ITEM.split(m.group("rest")):  # "Nơi nhận: - A; - B; - Lưu: VT." on one line
+                if item.strip():
+                    _add_recipient(recipients, item, line, file)
             continue
         # Nơi nhận and the signature sit side by side, so their lines interleave in reading order:
         # each line is classified on its own.
@@ -58,9 +74,37 @@ def _add_recipient(out: list[Recipient], text: str, line: Line, file: str | None
     out.append(Recipient(text=text, note=note, is_archive=is_archive, source=source_for(line, file)))
 
 
+def _is_name(text: str) -> bool:
+    """'Nguyễn Văn A': two to six capitalised words, none of them written all in capitals."""
+    words = text.split()
+    return 2 <= len(words) <= 6 and all(w[:1].isupper() and not (len(w) > 1 and w.isupper()) for w in words if w[:1].isalpha())
+
+
+def _one_line_signature(text: str) -> list[str] | None:
+    """'KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A' → ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A']; None when
+    the text is not a block of upper-case title lines followed by a name."""
+    m = _TRAILING_NAME.search(text)
+    titles = text[: m.start()].strip() if m else text
+    if not titles or not is_upper_text(titles) or (m is None and len(titles) < 80):
+        return None
+    out: list[str] = []
+    splits = lexicon.load("vocab")["signature_title_splits"]
+    second = regex.compile(rf"(?<=\S)\s+(?=(?:{'|'.join(regex.escape(str(w).upper()) for w in splits)})\s)")
+    for part in _AUTHORITY_INSIDE.split(titles):
+        out += [p.strip() for p in second.split(part) if p.strip()]
+    return out + ([m.group("name")] if m else [])
+
+
 def _add_signature_line(signer: Signer, text: str, line: Line, file: str | None) -> None:
+    text = _MD_MARKS.sub("", text).strip()  # "**KT. CHỦ TỊCH**" from a scraped page
     if not text or _SIGN_NOISE.match(text):
         return
+    if len(text) < 200 and not is_upper_text(text) and not _is_name(text):
+        parts = _one_line_signature(text)
+        if parts and len(parts) > 1:
+            for part in parts:
+                _add_signature_line(signer, part, line, file)
+            return
     if signer.source is None:
         signer.source = source_for(line, file)
     else:
@@ -79,6 +123,5 @@ def _add_signature_line(signer: Signer, text: str, line: Line, file: str | None)
             signer.lines.append(text)
             signer.title = text
         return
-    words = text.split()
-    if 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
-        signer.name = text
+    if signer.name is None and _is_name(text):
+        signer.name = text  # the first name under the titles: later capitalised lines are appendices
