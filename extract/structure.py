@@ -243,7 +243,22 @@ def _body_start(lines: list[Line], begin: int) -> int:
             return i
         if line.style == "decimal" and is_upper_text(line.rest) and _section_kind(line.rest) != SectionKind.other:
             return i
+    # Department and inspection plans number their parts "1. Mục đích / 2. Yêu cầu / 3. Nội dung …" without
+    # Roman numerals: the first "1." whose title opens with a part name starts the body.
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if line.block.zone == "body" and line.style == "decimal" and _written_value("decimal", line.number or "") == 1 and _is_part_title(line.rest):
+            return i
     return len(lines)
+
+
+def _is_part_title(title: str) -> bool:
+    """A heading that names a part of a plan ('Mục đích, yêu cầu', 'Nội dung kiểm tra'), not a sentence."""
+    key = match_key(title).rstrip(":")
+    if len(key) > 80 or title.rstrip().endswith((".", ";")):
+        return False
+    words = tuple(w for ws in lexicon.keyed("vocab", "section_kinds").values() for w in ws)
+    return lexicon.starts_with_any(key, words) is not None
 
 
 def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
