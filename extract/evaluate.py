@@ -201,3 +201,20 @@ def summarize(scores: list[DocScore]) -> dict[str, dict[str, float]]:
     for f, (ok, n) in sorted(exact.items()):
         out[f] = {"accuracy": ok / n if n else 1.0, "correct": ok, "total": n}
     return out
+
+
+def per_document(scores: list[DocScore]) -> list[dict[str, Any]]:
+    """One row per gold file: F1 and counts of each scored list field, and correct/total of header and signer
+    fields, so a reviewer sees which document a field's score is lost on."""
+    rows: list[dict[str, Any]] = []
+    for s in scores:
+        row: dict[str, Any] = {"gold": s.gold, "document": Path(s.document).name if s.document else "", "error": s.error}
+        for name, c in s.lists.items():
+            row[name] = {"f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
+        for part in ("header", "signer"):
+            got = [ok for f, (ok, _) in s.exact.items() if f.startswith(part + ".")]
+            if got:
+                row[part] = {"correct": sum(got), "total": len(got)}
+        rows.append(row)
+    return rows
+

@@ -30,6 +30,7 @@ from .model import (
 from .normalize import clean_text, match_key
 from .readers import read_document
 from .responsibilities import extract_responsibilities
+from .spans import narrow
 from .structure import Layout, Line, layout, source_for
 from .tail import parse_tail
 from .targets import extract_targets
@@ -223,21 +224,29 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
         text = (row.get("task") or "").strip()
         if not text:
             continue
-        src = _paragraph_source(lay, file, row.get("paragraph"))
-        if src is None:
+        row_src = _paragraph_source(lay, file, row.get("paragraph"))
+        if row_src is None:
             continue
-        lead = [normalize_agency(a) for a in _agency_list(row.get("lead"))]
-        coord = [normalize_agency(a) for a in _agency_list(row.get("coordinate"))]
+        src = narrow(row_src, lay.text, text)  # each item's span covers its own cell's words
+        lead_written = _agency_list(row.get("lead"))
+        coord_written = _agency_list(row.get("coordinate"))
+        lead = [normalize_agency(a) for a in lead_written]
+        coord = [normalize_agency(a) for a in coord_written]
         tid = f"row-{i}"
-        row_dls = cell_deadlines(str(row["deadline"]), src) if row.get("deadline") and not row.get("continuation") else []
+        row_dls = []
+        if row.get("deadline") and not row.get("continuation"):
+            time_src = narrow(row_src, lay.text, str(row["deadline"]))
+            written = " ".join(str(row["deadline"]).split())
+            row_dls = [d.model_copy(update={"source": time_src, "text": written}) for d in cell_deadlines(str(row["deadline"]), time_src)]
         deadlines += [d.model_copy(update={"task_id": tid}) for d in row_dls]
         tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
-        for names, role in ((lead, Role.lead), (coord, Role.coordinate)):
-            for name in names:
+        for names, written, role in ((lead, lead_written, Role.lead), (coord, coord_written, Role.coordinate)):
+            for name, as_written in zip(names, written):
                 key = match_key(name)
                 resp = by_agency.get(key)
                 if resp is None:
-                    resp = Responsibility(id=f"R{len(responsibilities) + 1:02d}", agency=name, agency_normalized=name, role=role, heading=None, section="table", source=src)
+                    name_src = narrow(row_src, lay.text, as_written)
+                    resp = Responsibility(id=f"R{len(responsibilities) + 1:02d}", agency=as_written, agency_normalized=name, role=role, heading=None, section="table", source=name_src)
                     responsibilities.append(resp)
                     by_agency[key] = resp
                 elif role == Role.lead and resp.role in (Role.assigned, Role.coordinate):

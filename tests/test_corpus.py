@@ -46,6 +46,13 @@ def test_eval_command_prints_table(tmp_path):
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["documents"] >= 8 and data["fields"]["targets"]["f1"] >= 0.95
+    rows = {row["gold"]: row for row in data["per_document"]}
+    assert len(rows) == data["documents"]
+    for row in rows.values():  # each document's own counts, which add up to the totals
+        assert row["header"]["total"] == 10 and 0 <= row["targets"]["f1"] <= 1
+    assert sum(r["targets"]["tp"] for r in rows.values()) == data["fields"]["targets"]["tp"]
+    r = subprocess.run([sys.executable, "-m", "docgen.cli", "eval", str(CORPUS / "gold")], capture_output=True, text=True, cwd=CORPUS.parent, timeout=300)
+    assert "Per document" in r.stdout and sorted(rows)[0].removesuffix(".json")[:12] in r.stdout
 
 
 def _shared(pattern: str):

@@ -184,3 +184,35 @@ def test_seed_003_against_000_runs(seed000, seed003):
     counts = d.counts()
     assert counts.get("header_changed") and counts.get("target_added") and counts.get("target_removed")
     assert len(d.rows) >= len([r for r in d.rows if r.new])
+
+
+MOVE_OLD = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+Số: 15/KH-UBND
+Lâm Đồng, ngày 10 tháng 3 năm 2026
+KẾ HOẠCH
+Phòng, chống ma túy năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao hiệu quả công tác phòng, chống ma túy.
+II. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành
+1.1. Sở Y tế
+- Chủ trì tổ chức cai nghiện ma túy tại gia đình và cộng đồng.
+1.2. Sở Giáo dục và Đào tạo
+- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.
+2. Các lực lượng vũ trang
+2.1. Bộ Chỉ huy quân sự tỉnh
+- Phối hợp tuyên truyền phòng, chống ma túy cho lực lượng dân quân.
+"""
+
+
+def test_agency_moved_to_another_heading_is_reported():
+    new = MOVE_OLD.replace("1.2. Sở Giáo dục và Đào tạo\n- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.\n", "")
+    new += "2.2. Sở Giáo dục và Đào tạo\n- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.\n"
+    d = diff_texts(MOVE_OLD, new)
+    moved = [c for c in d.changes if c.kind == ChangeKind.agency_moved]
+    assert len(moved) == 1 and moved[0].detail["agency"] == "Sở Giáo dục và Đào tạo"
+    assert "Các sở, ban, ngành" in moved[0].detail["from"] and "Các lực lượng vũ trang" in moved[0].detail["to"]
+    assert not [c for c in d.changes if c.kind in (ChangeKind.agency_added, ChangeKind.agency_removed)]
+    # renumbering the parent headings alone moves nothing
+    renumbered = MOVE_OLD.replace("\n1. Các sở", "\n3. Các sở").replace("1.1. Sở Y tế", "3.1. Sở Y tế").replace("1.2. Sở Giáo", "3.2. Sở Giáo")
+    assert not [c for c in diff_texts(MOVE_OLD, renumbered).changes if c.kind == ChangeKind.agency_moved]

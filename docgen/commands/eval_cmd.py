@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from extract.evaluate import evaluate_dir, summarize
+        from extract.evaluate import evaluate_dir, per_document, summarize
         from extract.pipeline import extract_file
 
         if not gold_dir.is_dir():
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
             fail(f"{gold_dir}: no gold .json files")
         summary = summarize(scores)
         if as_json:
-            typer.echo(json.dumps({"documents": len(scores), "errors": [s.gold + ": " + s.error for s in scores if s.error], "fields": summary}, ensure_ascii=False, indent=2))
+            typer.echo(json.dumps({"documents": len(scores), "errors": [s.gold + ": " + s.error for s in scores if s.error], "fields": summary, "per_document": per_document(scores)}, ensure_ascii=False, indent=2))
             return
         console = Console()
         table = Table(title=f"Extraction vs gold ({len(scores)} documents)")
@@ -44,6 +44,7 @@ def register(app: typer.Typer) -> None:
             else:
                 table.add_row(name, "", "", f"{v['accuracy']:.2f}", f"{v['correct']}/{v['total']}")
         console.print(table)
+        console.print(_document_table(per_document(scores)))
         for s in scores:
             if s.error:
                 console.print(f"[red]{s.gold}[/red]: {s.error}")
@@ -51,3 +52,30 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[bold]{s.gold}[/bold]")
                 for m in s.mismatches:
                     console.print(f"  {m}", markup=False)
+
+
+def _document_table(rows: list[dict]):
+    """Per document: F1 (fp/fn) of each list field, and correct/total of the header and signer fields."""
+    from rich.table import Table
+
+    from extract.evaluate import LIST_FIELDS
+
+    short = {"targets": "targets", "responsibilities": "resp.", "legal_bases": "legal", "deadlines": "deadl."}
+    table = Table(title="Per document: F1 fp/fn of each list; header and signer fields right")
+    table.add_column("document", no_wrap=True)
+    cols = [f for f in (*LIST_FIELDS, "header", "signer") if any(f in r for r in rows)]
+    for col in cols:
+        table.add_column(short.get(col, col), justify="right", no_wrap=True)
+    for r in rows:
+        cells = []
+        for col in cols:
+            v = r.get(col)
+            if v is None:
+                cells.append("" if not r["error"] else "error")
+            elif "f1" in v:
+                cells.append(f"{v['f1']:.2f} {v['fp']}/{v['fn']}")
+            else:
+                cells.append(f"{v['correct']}/{v['total']}")
+        table.add_row(r["gold"].removesuffix(".json")[:12], *cells)
+    return table
+

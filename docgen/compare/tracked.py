@@ -49,6 +49,7 @@ KIND_VI: dict[ChangeKind, str] = {
     ChangeKind.agency_renamed: "Đổi tên cơ quan",
     ChangeKind.role_changed: "Thay đổi vai trò của cơ quan",
     ChangeKind.task_moved: "Chuyển nhiệm vụ sang cơ quan khác",
+    ChangeKind.agency_moved: "Chuyển cơ quan sang mục khác",
     ChangeKind.deadline_changed: "Thay đổi thời hạn",
     ChangeKind.paragraph_added: "Bổ sung đoạn",
     ChangeKind.paragraph_removed: "Bỏ đoạn",

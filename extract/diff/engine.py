@@ -23,7 +23,7 @@ from .words import changed_spans, describe, word_diff
 BODY_ROLES = ("paragraph", "closing", "recipient")
 # typed changes that account for a whole paragraph appearing or disappearing
 _WHOLE = {ChangeKind.target_added, ChangeKind.target_removed, ChangeKind.agency_added, ChangeKind.agency_removed,
-          ChangeKind.legal_added, ChangeKind.legal_removed, ChangeKind.task_moved}
+          ChangeKind.legal_added, ChangeKind.legal_removed, ChangeKind.task_moved, ChangeKind.agency_moved}
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
@@ -32,7 +32,7 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     fo, fn = flatten(old), flatten(new)
     al = align(fo, fn)
     typed = header_changes(old, new) + legal_changes(old, new) + target_changes(old, new, fo, fn)
-    typed += responsibility_changes(old, new, fo, fn)
+    typed += responsibility_changes(old, new, fo, fn, al)
     typed += deadline_changes(old, new, fo, fn, al)
     explain = _Explain(typed, fo, fn)
     changes = _section_changes(old, new, fo, fn, al) + typed

@@ -45,6 +45,7 @@ class ChangeKind(str, Enum):
     agency_renamed = "agency_renamed"  # alias, 2025 merger, or same tasks under a new name
     role_changed = "role_changed"  # phối hợp → chủ trì
     task_moved = "task_moved"  # a task now given to another agency
+    agency_moved = "agency_moved"  # the same agency's block under another heading (III.1 → V)
     deadline_changed = "deadline_changed"  # a task's deadline changed, added or dropped
     paragraph_added = "paragraph_added"
     paragraph_removed = "paragraph_removed"

@@ -1,4 +1,5 @@
-"""Typed changes of who does what: agencies added, removed, renamed; roles changed; tasks moved.
+"""Typed changes of who does what: agencies added, removed, renamed, moved to another heading; roles changed;
+tasks moved.
 
 Agencies are compared by their normalised official names (so an alias such as "Sở LĐ-TB&XH" is the same
 agency), and a department merged in 2025 into another (`mergers_2025` in extract/data/agencies.yaml) counts
@@ -16,6 +17,7 @@ from .. import lexicon
 from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
+from .align import Alignment
 from .model import Change, ChangeKind, Side
 from .units import Flat, enum_str, shorten
 
@@ -99,11 +101,16 @@ def pair_responsibilities(old: list[Responsibility], new: list[Responsibility]):
     return pairs, rest, added
 
 
-def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Change]:
+def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment | None = None) -> list[Change]:
     out: list[Change] = []
     pairs, removed, added = pair_responsibilities(old.responsibilities, new.responsibilities)
     partner = {id(a): b for a, b, _ in pairs}
     for a, b, how in pairs:
+        if al is not None and how == "same" and (moved := _moved_heading(a, b, fo, fn, al)):
+            before, after = moved
+            out.append(Change(kind=ChangeKind.agency_moved, summary=f"Agency moved: {b.agency_normalized}: {before} → {after}",
+                              old=responsibility_side(a, fo, whole=True), new=responsibility_side(b, fn, whole=True),
+                              detail={"agency": b.agency_normalized, "from": before, "to": after}))
         if how != "same":
             reason = {"merger": "2025 merger", "name": "name changed", "tasks": "same tasks under another name"}[how]
             out.append(Change(kind=ChangeKind.agency_renamed, summary=f"Agency renamed ({reason}): {a.agency_normalized} → {b.agency_normalized}",
@@ -121,6 +128,21 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Cha
                           new=responsibility_side(b, fn), detail={"agency": b.agency_normalized, "tasks": len(b.tasks)}))
     out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
     return out
+
+
+def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al: Alignment) -> tuple[str, str] | None:
+    """(old place, new place) when the agency now stands under another heading than its old one's counterpart.
+    An agency named in a heading of its own is placed by the heading above it; one named in running text by
+    the section holding it. Renumbering alone is no move: places are compared through the section alignment."""
+    oa, nb = fo.sections.get(a.section or ""), fn.sections.get(b.section or "")
+    if oa is None or nb is None:
+        return None
+    own = a.heading is not None and b.heading is not None
+    old_place = fo.sections.get(oa.parent or "") if own else oa
+    new_place = fn.sections.get(nb.parent or "") if own else nb
+    if old_place is None or new_place is None or al.sections.get(old_place.id) == new_place.id:
+        return None
+    return (f"{old_place.path or ''} {old_place.title}".strip(), f"{new_place.path or ''} {new_place.title}".strip())
 
 
 def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, removed: set[int], added: set[int]) -> list[Change]:

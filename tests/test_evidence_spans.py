@@ -1,0 +1,82 @@
+"""Every source span of every extracted item covers the words the item names: `plan.text[src.start:src.end]`
+holds the agency's name, the task, the target clause, the deadline phrase, the cited number. Walks every bundled
+plan and every real document of ../shared/corpus (skipped cleanly where it is absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS, SHARED_CORPUS
+from extract import extract_file
+from extract.model import Plan, Source
+from extract.normalize import match_key
+from extract.spans import locate, narrow
+
+SHARED = sorted(p for p in SHARED_CORPUS.glob("*") if p.name != "SOURCES.md") if SHARED_CORPUS.is_dir() else []
+PLANS = sorted((CORPUS / "plans").iterdir())
+
+
+def _items(plan: Plan):
+    """(kind, source, the words the item names) for every item that carries a source."""
+    for r in plan.responsibilities:
+        yield "responsibility", r.source, r.agency
+        for t in r.tasks:
+            yield "assigned task", t.source, t.text
+            for d in t.deadlines:
+                yield "deadline", d.source, d.text
+    for t in plan.targets:
+        yield "target", t.source, t.text
+    for d in plan.deadlines:
+        yield "deadline", d.source, d.text
+    for b in plan.legal_bases:
+        yield "legal basis", b.source, b.number_symbol or b.kind
+    for t in plan.tasks:
+        yield "task", t.source, t.text
+    for s in plan.iter_sections():
+        yield "section", s.source, s.title
+        for p in s.paragraphs:
+            yield "paragraph", p.source, p.text
+    for r in plan.recipients:
+        yield "recipient", r.source, r.text
+
+
+def _uncovered(plan: Plan) -> list[str]:
+    bad = []
+    for kind, src, words in _items(plan):
+        head = " ".join(words.split()[:8])  # the first words: a long clause may be cut at a sentence
+        span = plan.text[src.start:src.end]
+        if not span.strip() or match_key(head) not in match_key(span):
+            bad.append(f"{kind} {head!r} → span {span[:60]!r} ({src.label()})")
+    return bad
+
+
+@pytest.fixture(autouse=True)
+def _ocr_one_page(monkeypatch):
+    monkeypatch.setenv("KEHOACH_OCR_MAX_PAGES", "1")
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name[:30])
+def test_spans_cover_the_words_in_bundled_plans(path):
+    plan = extract_file(path)
+    assert not _uncovered(plan)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.name[:28])
+def test_spans_cover_the_words_in_real_documents(path):
+    plan = extract_file(path)
+    assert sum(1 for _ in _items(plan)) > 0, path.name
+    bad = _uncovered(plan)
+    assert not bad, (path.name, bad[:5])
+
+
+def test_locate_allows_rejoined_lines_and_finds_merged_cells_before_the_row():
+    text = "1\nSở Nội vụ\nTham mưu ban hành\nkế hoạch kiểm tra\n2\nQuý II/2026"
+    assert locate(text, "Tham mưu ban hành kế hoạch kiểm tra") == (text.index("Tham"), text.index("tra") + 3)
+    assert locate(text, "Sở Tài chính") is None
+    row2 = Source(start=text.index("2\n"), end=text.index("2\n") + 1)
+    got = narrow(row2, text, "Sở Nội vụ")  # a merged cell written once, at the first row
+    assert text[got.start:got.end] == "Sở Nội vụ"
+    got = narrow(row2, text, "Quý II/2026")
+    assert text[got.start:got.end] == "Quý II/2026"
+    assert narrow(row2, text, "không có") == row2
