@@ -76,7 +76,7 @@ def extract_document(doc: Document) -> Plan:
         targets=targets,
         tasks=tasks,
         responsibilities=responsibilities,
-        deadlines=_all_deadlines(resp_deadlines, _table_deadlines(doc.task_rows, lay, file), lay, file),
+        deadlines=_all_deadlines(_anchor_task_deadlines(responsibilities, resp_deadlines, lay.text), _table_deadlines(doc.task_rows, lay, file), lay, file),
         funding=extract_funding(lay.sections),
         closing=[_para(ln, file) for ln in lay.closing],
         recipients=recipients,
@@ -148,7 +148,7 @@ def _all_deadlines(resp_deadlines, row_deadlines, lay: Layout, file: str | None)
     """Every deadline of the plan once, in reading order: one phrase gives one deadline whichever passes read
     it (an agency's task, a task-table cell, any other line). The first reading keeps its agency and task."""
     out, spans = [], []
-    passes = (_unique_deadlines([_anchored(d, lay.text) for d in resp_deadlines]), row_deadlines, _other_deadlines(lay, file))
+    passes = (_unique_deadlines(resp_deadlines), row_deadlines, _other_deadlines(lay, file))
     for found in passes:
         for d in found:
             if any(d.source.start < e and s < d.source.end for s, e in spans):
@@ -157,6 +157,16 @@ def _all_deadlines(resp_deadlines, row_deadlines, lay: Layout, file: str | None)
             out.append(d)
     out.sort(key=lambda d: d.source.start)
     return out
+
+
+def _anchor_task_deadlines(responsibilities: list[Responsibility], resp_deadlines, text: str):
+    """The deadlines read in agencies' tasks, each moved onto its own words (in the agency's lists too)."""
+    fixed = {id(d): _anchored(d, text) for d in resp_deadlines}
+    for r in responsibilities:
+        r.deadlines = [fixed.get(id(d)) or _anchored(d, text) for d in r.deadlines]
+        for t in r.tasks:
+            t.deadlines = [fixed.get(id(d)) or _anchored(d, text) for d in t.deadlines]
+    return [fixed[id(d)] for d in resp_deadlines]
 
 
 def _anchored(d, text: str, window: int = 2000):
@@ -203,16 +213,14 @@ def _table_deadlines(rows: list[dict] | None, lay: Layout, file: str | None):
     time cell of its own), each with the span of its cell's words in the text when they are there."""
     out = []
     for i, row in enumerate(rows or [], start=1):
-        cell = " ".join(str(row.get("deadline") or "").split())
+        cell = str(row.get("deadline") or "").strip()
         if not (row.get("task") or "").strip() or not cell:
             continue
         src = _paragraph_source(lay, file, row.get("paragraph"))
         if src is None:
             continue
-        at = lay.text.find(cell, src.start, src.start + 20000)
-        if at >= 0:
-            src = src.model_copy(update={"start": at, "end": at + len(cell)})
-        out += [d.model_copy(update={"task_id": f"row-{i}"}) for d in cell_deadlines(cell, src)]
+        src = narrow(src, lay.text, cell)
+        out += [d.model_copy(update={"task_id": f"row-{i}"}) for d in cell_deadlines(" ".join(cell.split()), src)]
     return out
 
 
