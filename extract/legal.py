@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from . import lexicon
 from .model import LegalBasis
+from .normalize import match_key
 from .patterns import DOC_KINDS, NS_TOKEN, find_date
 from .structure import Line, source_for
 
@@ -15,7 +17,8 @@ _OF = regex.compile(r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?i:về việc|về
 _SUBJECT_END = regex.compile(r"\s*(?:\(sau đây|;|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*\b(?:ban hành|xây dựng|triển khai)\b)")
 _SENTENCE_OF_ISSUE = regex.compile(r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b")
 _PROPOSAL = regex.compile(r"^(?:Xét|Theo)\s+(?:đề nghị|tờ trình|đề xuất)\b", regex.I)
-_LEAD = regex.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo)\s+", regex.I)
+_KIND_FIRST = regex.compile(rf"^(?:{DOC_KINDS})\s+(?:số\b|\d|[\p{{Lu}}])")
+_PROPOSAL_INSIDE = regex.compile(r"\b(?:xét|theo)\s+đề nghị\b", regex.I)
 # Lines that cite the document itself, not a basis: a decision's articles ("Điều 1. Ban hành kèm theo Quyết định
 # này Kế hoạch số …") and the note under an attached plan's title ("(Kèm theo Quyết định số … )").
 _OWN_LINE = regex.compile(r"^\W*(?:Điều\s+\d+\s*[.:]|\(?\s*(?:Ban hành\s+)?kèm theo\b)", regex.I)
@@ -25,10 +28,31 @@ _OWN_NOTE = regex.compile(r"\(\s*(?:Ban hành\s+)?kèm theo\b[^)]*\)?", regex.I)
 _NAME = regex.compile(r"^\s+(?P<name>[^;]+?)(?=\s*,?\s+(?:số\s*:?\s*\d|ngày\s+\d|của\b(?!\s+(?:Luật|Bộ luật|Pháp lệnh)\b))|;|$)")
 
 
+def opening_lines(lines: list[Line]) -> list[Line]:
+    """The opening that cites the bases: from the first 'Căn cứ / Thực hiện …' line (or a bullet naming a
+    document under 'Căn cứ:'), through the lines that go on with it, to the first line that does not ('Ủy ban
+    nhân dân tỉnh ban hành Kế hoạch …', 'Kính gửi', a report's first paragraph)."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        bare = regex.sub(r"^[-+•*]\s*", "", text)
+        if _opening_lead(bare) or _PROPOSAL.match(bare) or _KIND_FIRST.match(bare):
+            out.append(line)
+        elif out and not out[-1].text.rstrip().endswith((".", ";", ":")) and bare[:1].islower():
+            out.append(line)  # a line the reader broke
+        elif out:
+            break
+    return out
+
+
+def _opening_lead(text: str) -> bool:
+    return lexicon.starts_with_any(match_key(text[:40]), lexicon.key_list("vocab", "legal_opening_leads")) is not None
+
+
 def parse_legal_bases(lines: list[Line], file: str | None) -> list[LegalBasis]:
     out: list[LegalBasis] = []
     seen: set[tuple[str, str | None]] = set()
-    for line in lines:
+    for line in opening_lines(lines):
         text = line.text
         if _PROPOSAL.match(text) or _OWN_LINE.match(text):
             continue  # "Xét đề nghị của …" cites the proposal a decision answers, not a legal basis
@@ -60,6 +84,8 @@ def _drop_name_parts(text: str, starts: list[regex.Match]) -> list[regex.Match]:
             prev_dated = bool(_NS.match(before) or regex.search(r"ngày\s+\d", before))
             if not own_number and (regex.search(r"\bcủa\s*$", before) or (regex.search(r"\bvà\s*$", before) and not prev_dated)):
                 continue
+            if ";" not in before and _PROPOSAL_INSIDE.search(before):
+                continue  # "… và xét đề nghị của Công an tỉnh tại Tờ trình số …": the proposal, not a basis
             upto = text[m.end():].split(";", 1)[0]
             dated = bool(regex.search(rf"ngày\s+\d|(?:số\s*)?{NS_TOKEN}", upto))
             if not dated and ";" not in before and not regex.search(r"[,;:]\s*$", before):

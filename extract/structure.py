@@ -15,7 +15,7 @@ import regex
 from . import lexicon
 from .blocks import Block
 from .model import ExtractionWarning, Paragraph, Section, SectionKind, Source
-from .normalize import match_key
+from .normalize import match_key, strip_accents
 from .patterns import (
     BULLET,
     DECIMAL,
@@ -204,6 +204,7 @@ def _continues(prev: tuple[str, Block], text: str, block: Block) -> bool:
 def find_type_line(lines: list[Line], limit: int = 60) -> int | None:
     """Index of the line naming the document type (KẾ HOẠCH, BÁO CÁO…), written in capitals."""
     types = {k for words in lexicon.keyed("vocab", "doc_types").values() for k in words}
+    bare_types = {strip_accents(k) for k in types}
     for i, line in enumerate(lines[:limit]):
         if line.block.zone in ("signature", "recipients"):
             continue
@@ -211,6 +212,8 @@ def find_type_line(lines: list[Line], limit: int = 60) -> int | None:
         head = line.text.split(":")[0].strip()
         if key in types and is_upper_text(line.text):
             return i
+        if strip_accents(key) in bare_types and is_upper_text(line.text) and not line.text.rstrip().endswith(":"):
+            return i  # "QUYÉT ĐỊNH" read by OCR with a wrong tone mark
         # "KẾ HOẠCH Triển khai …" on one line
         words = line.text.split()
         for n in (2, 3):

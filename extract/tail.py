@@ -18,6 +18,7 @@ _MD_MARKS = regex.compile(r"\*{1,3}|_{2,3}")
 # A signature written on one line (a table cell of a scraped page): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A".
 _TRAILING_NAME = regex.compile(r"(?<=\S)\s+(?P<name>(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*)\s*$")
 _AUTHORITY_INSIDE = regex.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|T/M|K/T)\s*[./]\s)")
+_GLUED_SIGNATURE = regex.compile(r"[;:]\s+(?P<sig>[^;:]{4,79})$")
 _LIST_ITEM = regex.compile(r"(?:^|[;.]\s*)-\s+")
 
 
@@ -42,21 +43,40 @@ def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Si
         m = _RECIPIENTS.match(text)
         if m:
             seen_recipients = True
-            for item in _LIST_ITEM.split(m.group("rest")):  # "Nơi nhận: - A; - B; - Lưu: VT." on one line
+            rest, beside = _side_by_side(m.group("rest"), whole=True)
+            for item in _LIST_ITEM.split(rest):  # "Nơi nhận: - A; - B; - Lưu: VT." on one line
                 if item.strip():
                     _add_recipient(recipients, item, line, file)
+            if beside:
+                _add_signature_line(signer, beside, line, file)
             continue
         # Nơi nhận and the signature sit side by side, so their lines interleave in reading order:
         # each line is classified on its own.
         if line.block.zone == "recipients" or (seen_recipients and (line.style == "bullet" or _ARCHIVE.match(text))):
             if text.endswith(":") and line.style != "bullet":
                 continue  # "Gửi bản điện tử:" and similar sub-headings
-            _add_recipient(recipients, line.rest if line.style == "bullet" else text, line, file)
+            item, beside = (text, None) if _ARCHIVE.match(line.rest if line.style == "bullet" else text) else _side_by_side(line.rest if line.style == "bullet" else text)
+            _add_recipient(recipients, item, line, file)
+            if beside:
+                _add_signature_line(signer, beside, line, file)
             continue
         if text.endswith(":") and not is_upper_text(text):
             continue
         _add_signature_line(signer, text, line, file)
     return recipients, signer
+
+
+def _side_by_side(text: str, whole: bool = False) -> tuple[str, str | None]:
+    """A recipients line with the signature column's line glued on ('- Văn phòng Bộ Công an; PHÓ CHỦ TỊCH';
+    'Nơi nhận: KT. CHỦ TỊCH'): (the recipient part, the signature part or None)."""
+    stripped = text.strip()
+    if whole and stripped and is_upper_text(stripped) and len(stripped.split()) >= 2 and len(stripped) < 80:
+        return "", stripped
+    m = _GLUED_SIGNATURE.search(text)
+    if (m and is_upper_text(m.group("sig")) and len(m.group("sig").split()) >= 2 and not m.group("sig").rstrip().endswith((".", ","))
+            and not regex.search(r"Lưu\s*:?\s*$", text[: m.start("sig")], regex.I)):  # "Lưu: VT, NC." is the archive line
+        return text[: m.start("sig")].rstrip(), m.group("sig").strip()
+    return text, None
 
 
 def _add_recipient(out: list[Recipient], text: str, line: Line, file: str | None) -> None:
@@ -120,8 +140,12 @@ def _add_signature_line(signer: Signer, text: str, line: Line, file: str | None)
         return
     if is_upper_text(text) and len(text) < 80:
         if signer.name is None:
+            # The title is the line under the authority lines ("KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN"); a further line
+            # names the signer's other office ("PHÓ CHỦ TỊCH UBND TỈNH") and is kept in `lines` only.
+            after_authority = bool(signer.lines) and _AUTHORITY.match(signer.lines[-1]) is not None
+            if signer.title is None or after_authority:
+                signer.title = text
             signer.lines.append(text)
-            signer.title = text
         return
     if signer.name is None and _is_name(text):
         signer.name = text  # the first name under the titles: later capitalised lines are appendices

@@ -28,7 +28,7 @@ Công an tỉnh chủ trì, báo cáo Ủy ban nhân dân tỉnh./.
     ("| Nơi nhận: - Bộ Công an (để b/c); - Như Điều 3; - Lưu: VT, NC. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đặng Ngọc Hậu |\n|---|---|\n",
      ("KT.", None, "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu")),
     ("| Nơi nhận: - Thủ tướng; - Lưu: VT. | **TRƯỞNG BAN** **PHÓ THỦ TƯỚNG** Nguyễn Thiện Nhân |\n|---|---|\n",
-     (None, None, "PHÓ THỦ TƯỚNG", "Nguyễn Thiện Nhân")),
+     (None, None, "TRƯỞNG BAN", "Nguyễn Thiện Nhân")),  # the title under which he signs, not his other office
     ("Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nCHỦ TỊCH\nHoàng Quốc Khánh\nPhụ lục\nHà Nội\n",
      (None, None, "CHỦ TỊCH", "Hoàng Quốc Khánh")),
 ])
@@ -72,3 +72,12 @@ def test_covering_decision_signature_when_the_plan_ends_unsigned():
     assert (plan.signer.title, plan.signer.name) == ("CHỦ TỊCH", "Hoàng Quốc Khánh")
     assert "no_signer" not in {w.code for w in plan.warnings}
     assert [b.kind for b in plan.legal_bases] == ["Luật"]
+
+
+def test_recipients_and_signature_columns_read_into_one_line():
+    tail = ("Nơi nhận: KT. CHỦ TỊCH\n- Văn phòng Bộ Công an; PHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n- Lưu: VT, NC.\n"
+            "Nguyễn Minh\n")
+    plan = extract_text(BODY + tail)
+    s = plan.signer
+    assert (s.authority, s.title, s.name) == ("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Minh")
+    assert [r.text for r in plan.recipients] == ["Văn phòng Bộ Công an", "Thường trực Tỉnh ủy", "Lưu: VT, NC"]
