@@ -34,6 +34,13 @@ def read(text: str) -> list[tuple]:
     ("Định kỳ 6 tháng, hàng năm, Sở tổ chức sơ kết; sơ kết 3 năm và báo cáo Tỉnh ủy.",
      [("half_yearly", None, None, None), ("yearly", None, None, None)]),
     ("100% các biểu mẫu báo cáo định kỳ được tạo từ e-form.", []),  # 'báo cáo' as a noun: no duty
+    ("Định kỳ báo cáo kết quả gửi về Sở Nội vụ làm tài liệu xác định Chỉ số CCHC hằng năm.", [("periodic", None, None, None)]),
+    ("Riêng các đơn vị sự nghiệp, hằng quý có ít nhất 01 tin, bài gửi đăng trên Trang thông tin.", [("quarterly", None, None, None)]),
+    ("Tổng kết giai đoạn 2013-2015 vào năm 2015.", [("once", None, None, 2015)]),
+    ("3. Thời gian thực hiện: Tháng 11, 12/2013 và bổ sung hàng năm.", [("once", None, 12, 2013)]),
+    ("3. Thời gian thực hiện: 6 tháng, hằng năm và định kỳ.",
+     [("half_yearly", None, None, None), ("yearly", None, None, None), ("periodic", None, None, None)]),
+    ("4. Thời gian thực hiện: Từ năm 2013 đến năm 2020 và tiếp theo.", []),  # a period
 ])
 def test_prose_deadlines(text, expected):
     assert read(text) == expected
