@@ -8,7 +8,7 @@ import regex
 
 from . import lexicon
 from .model import Deadline, Recurrence, Source
-from .normalize import match_key
+from .normalize import canonical_tones, match_key
 
 _DATED = regex.compile(
     r"(?P<lead>(?:trước|chậm nhất|không muộn hơn|hạn chót|đến|trong)\s+(?:là\s+)?)?ngày\s+(?P<d>\d{1,2})\s*"
@@ -16,10 +16,31 @@ _DATED = regex.compile(
     r"(?:\s*(?:năm\s*|[/.\-]\s*)(?P<y>(?:19|20)\d{2}))?",
     regex.I,
 )
-_MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+_MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong|đến|vào|hoàn thành|xong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+# "trong Quý I/2026", "trước quý II năm 2026", or a quarter opening the sentence ("Quý I/2027, các cơ quan …").
+_QUARTER = regex.compile(
+    r"(?:(?P<lead>trong|trước|chậm nhất|đến|vào|hoàn thành|xong)\s+(?:trong\s+)?|^[\s\-+•*]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*)"
+    r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})",
+    regex.I,
+)
+_YEAR_ONLY = regex.compile(r"(?:vào|xong trong|hoàn thành trong)\s+năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])", regex.I)
+_QUARTER_END = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 _MONTH_YEARLY = regex.compile(r"(?:trước|chậm nhất|trong|vào)\s+tháng\s+(?P<m>\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm", regex.I)
-_MONTHLY_DAY = regex.compile(r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", regex.I)
+_MONTHLY_DAY = regex.compile(
+    r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:(?:hằng|hàng|mỗi)\s+tháng|(?:của\s+)?tháng\s+(?:liền kề|tiếp theo|kế tiếp|sau))",
+    regex.I,
+)
 _REPORT = regex.compile(r"báo cáo", regex.I)
+_PERIOD_START = regex.compile(r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*$", regex.I)
+
+
+@lru_cache(maxsize=1)
+def _report_verb() -> regex.Pattern:
+    """A duty done by period: 'báo cáo' as an act ('định kỳ báo cáo', 'báo cáo UBND tỉnh'), not as a noun's head
+    ('biểu mẫu báo cáo', 'chế độ báo cáo'), or another verb of vocab `periodic_duty_verbs` ('hằng quý … gửi đăng')."""
+    heads = "|".join(regex.escape(h) for h in sorted(lexicon.key_list("vocab", "report_noun_heads"), key=len, reverse=True))
+    verbs = "|".join(regex.escape(v) for v in sorted(lexicon.key_list("vocab", "periodic_duty_verbs"), key=len, reverse=True))
+    return regex.compile(rf"(?<!(?:{heads})\s)(?<!\w)(?:{verbs})(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -27,7 +48,7 @@ def _recurrence_patterns() -> tuple[list[tuple[Recurrence, regex.Pattern]], list
     """(words right after a date, words anywhere in the sentence) per recurrence, compiled once."""
     after, anywhere = [], []
     words = lexicon.keyed("vocab", "recurrence")
-    for label in ("quarterly", "monthly", "half_yearly", "yearly"):
+    for label in ("quarterly", "monthly", "half_yearly", "yearly", "periodic"):
         alts = "|".join(regex.escape(w) for w in sorted(words[label], key=len, reverse=True))
         after.append((Recurrence(label), regex.compile(rf"^(?:{alts})")))
         if label == "half_yearly":  # "6 tháng" alone is a duration, not a period
@@ -46,11 +67,30 @@ def _recurrence_after(text: str) -> Recurrence | None:
 
 
 def _recurrence_anywhere(text: str) -> Recurrence | None:
+    """The period a sentence names ('hằng năm'); a bare 'định kỳ' does not make a dated deadline recurring."""
     key = match_key(text)
     for label, pat in _recurrence_patterns()[1]:
-        if pat.search(key):
+        if label != Recurrence.periodic and pat.search(key):
             return label
     return None
+
+
+def _recurrences_in(text: str, labelled: bool = False, keep_periodic: bool = False) -> list[tuple[int, int, Recurrence]]:
+    """Every period a sentence names, with its span: 'Định kỳ 6 tháng, hàng năm' is two. 'Định kỳ' alone is
+    `periodic`; next to a named period ('định kỳ hằng tháng') it is part of that period. After a time label
+    ('Thời gian thực hiện: 6 tháng, hằng năm và định kỳ') a bare '6 tháng' is a period and each word counts."""
+    found: list[tuple[int, int, Recurrence]] = []
+    if labelled:
+        for m in regex.finditer(r"(?<!\w)(?:6|sáu)\s+tháng(?!\s*/)", canonical_tones(text).lower()):
+            found.append((m.start(), m.end(), Recurrence.half_yearly))
+    for label, pat in _recurrence_patterns()[1]:
+        for m in pat.finditer(canonical_tones(text).lower()):  # same length as `text`: spans stay valid
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), label))
+    named = [f for f in found if f[2] != Recurrence.periodic]
+    if named and not (labelled or keep_periodic):
+        found = named
+    return sorted(found, key=lambda f: f[0])
 
 
 _MAY_HAVE_DEADLINE = regex.compile(r"ngày|tháng|quý|năm|định kỳ", regex.I)
@@ -61,11 +101,15 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
     out: list[Deadline] = []
     if not _MAY_HAVE_DEADLINE.search(text):
         return out
+    if label := _TIME_LABEL.match(text):
+        return _labelled_time(text, label.end(), source, agency, task_id)
     for sentence_start, sentence in _sentences(text):
         dated = False
         for m in _DATED.finditer(sentence):
             if not m.group("lead") and not regex.search(r"(trước|hạn|chậm nhất)\s*$", sentence[: m.start()]):
                 continue  # "ngày 13/5/2024 của …" is a citation, not a deadline
+            if (m.group("lead") or "").strip().lower().startswith("đến") and _PERIOD_START.search(sentence[: m.start()]):
+                continue  # "từ ngày 14/7/2011 đến ngày 15/9/2025": a period, not a deadline
             month = int(m.group("m") or m.group("m2"))
             day = int(m.group("d"))
             year = int(m.group("y")) if m.group("y") else None
@@ -82,18 +126,54 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
         if dated:
             continue
         for m in _MONTH_ONLY.finditer(sentence):
+            if 1 <= int(m.group("m")) <= 12:
+                dated = True
+                out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, int(m.group("m")), int(m.group("y")), agency, task_id))
+        for m in _YEAR_ONLY.finditer(sentence):  # "Tổng kết giai đoạn 2013-2015 vào năm 2015"
             dated = True
-            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, int(m.group("m")), int(m.group("y")), agency, task_id))
+            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, None, int(m.group("y")), agency, task_id))
+        for m in _QUARTER.finditer(sentence):  # "trong Quý I/2026": by the quarter's last month
+            dated = True
+            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, _QUARTER_END[m.group("q").upper()], int(m.group("y")), agency, task_id))
         for m in _MONTH_YEARLY.finditer(sentence):  # "chậm nhất trong tháng 9 hằng năm"
             if 1 <= int(m.group("m")) <= 12:
                 dated = True
                 out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.yearly, None, int(m.group("m")), None, agency, task_id))
         if dated:
             continue
-        rec = _recurrence_anywhere(sentence)
-        if rec and _REPORT.search(sentence):
-            out.append(_deadline(sentence, 0, len(sentence), sentence_start, source, rec, None, None, None, agency, task_id))
+        if _report_verb().search(match_key(sentence)):
+            # A reporting duty by period only: one deadline per period named, evidence the period's words.
+            # The periods of the clause that reports, when it names any ("Báo cáo định kỳ …; thực hiện hằng năm").
+            periods = []
+            for c in regex.finditer(r"[^;]+", sentence):
+                if _report_verb().search(match_key(c.group())):
+                    periods += [(c.start() + s, c.start() + e, r) for s, e, r in _recurrences_in(c.group())]
+            periods = periods or _recurrences_in(sentence)
+            # A period written against the verb ("Định kỳ báo cáo …") is the duty's; others qualify other words.
+            low = canonical_tones(sentence).lower()
+            verbs = [(v.start(), v.end()) for v in _report_verb().finditer(low)]
+            every = _recurrences_in(sentence, keep_periodic=True)
+            beside = [p for p in every if any(0 <= vs - p[1] <= 2 or 0 <= p[0] - ve <= 2 for vs, ve in verbs)]
+            for s, e, rec in beside or periods:
+                out.append(_deadline(sentence, s, e, sentence_start, source, rec, None, None, None, agency, task_id))
     return out
+
+
+_TIME_LABEL = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*)?(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?=\S)", regex.I)
+
+
+def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_id: str | None) -> list[Deadline]:
+    """'Thời gian thực hiện: Tháng 11, 12/2013' or '…: 6 tháng, hằng năm và định kỳ': the value read like a
+    task table's time cell, where a bare period is a deadline too; 'Từ năm 2013 đến năm 2020' is a period."""
+    value = text[at:].rstrip(" .;")
+    if regex.match(r"từ\b", value, regex.I):
+        return []  # "Từ tháng 11/2013 trở đi", "Từ năm 2013 đến năm 2020": when it starts, not by when
+    src = source.model_copy(update={"start": source.start + at, "end": source.start + at + len(value)}) if source.start is not None else source
+    found = cell_deadlines(value, src, agency=agency)
+    if found:
+        return [d.model_copy(update={"task_id": task_id}) for d in found]
+    periods = _recurrences_in(value, labelled=True)
+    return [_deadline(value, s, e, 0, src, rec, None, None, None, agency, task_id) for s, e, rec in periods]
 
 
 def _sentences(text: str):
@@ -124,17 +204,28 @@ def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_
 
 
 _CELL_QUARTER = regex.compile(r"quý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
-_CELL_MONTH = regex.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
+_CELL_MONTH = regex.compile(r"tháng\s+(?:\d{1,2}\s*[,\-]\s*)*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
 _CELL_MONTH_YEARLY = regex.compile(r"tháng\s+(?P<m>\d{1,2})\s+(?:hằng|hàng)\s+năm", regex.I)
 _CELL_YEAR = regex.compile(r"^(?:trong\s+|trước\s+|năm\s+|cuối\s+năm\s+)*(?P<y>(?:19|20)\d{2})\s*$", regex.I)
-_QUARTER_END = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+
+
+def _without_lead(d: Deadline, lead: str, source: Source) -> Deadline:
+    if source.start is None or d.source.start >= source.start:
+        return d
+    text = d.text[len(lead):] if d.text.startswith(lead) else d.text
+    return d.model_copy(update={"text": text, "source": d.source.model_copy(update={"start": source.start})})
 
 
 def cell_deadlines(cell: str, source: Source, agency: str | None = None) -> list[Deadline]:
     """Deadlines in the time column of a task table: 'Năm 2026', 'Quý II/2026', 'Tháng 6/2026',
     'Tháng 1 hằng năm', '15/4/2026', 'Hằng quý'. A bare 'Thường xuyên' is not a deadline."""
     text = " ".join(cell.split())
-    found = find_deadlines(text if regex.search(r"trước|hạn|chậm nhất", text, regex.I) else f"trước {text}", source, agency=agency)
+    if regex.search(r"trước|hạn|chậm nhất", text, regex.I):
+        found = find_deadlines(text, source, agency=agency)
+    else:  # a bare "15/4/2026" in a time column is a deadline: read it as "trước 15/4/2026", spans shifted back
+        lead = "trước ngày " if regex.match(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\b", text) else "trước "
+        shifted = source.model_copy(update={"start": source.start - len(lead)}) if source.start is not None else source
+        found = [_without_lead(d, lead, source) for d in find_deadlines(lead + text, shifted, agency=agency)]
     if found:
         return found
     def make(rec, day=None, month=None, year=None):

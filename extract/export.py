@@ -17,12 +17,29 @@ def _num(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
+def _word(v) -> str:
+    """An enum field as its word ('lead', not 'Role.lead'): fields set after validation keep the enum member."""
+    if v is None:
+        return ""
+    return str(getattr(v, "value", v))
+
+
+def _value(value: float | None, value_max: float | None, unit: str | None) -> str:
+    """'50–55%', '29 xã', '2989.5 MW': a percent sign sits on the number, a unit word stands apart."""
+    if value is None:
+        return ""
+    text = _num(value) + (f"–{_num(value_max)}" if value_max is not None else "")
+    if not unit:
+        return text
+    return text + unit if unit == "%" else f"{text} {unit}"
+
+
 def targets_csv(plan: Plan) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(TARGET_COLUMNS)
     for t in plan.targets:
-        w.writerow([t.id, t.section or "", t.indicator, _num(t.value), _num(t.value_max), t.unit or "", t.qualifier or "", t.year or "", t.source.label()])
+        w.writerow([t.id, t.section or "", t.indicator, _num(t.value), _num(t.value_max), t.unit or "", _word(t.qualifier), t.year or "", t.source.label()])
     return buf.getvalue()
 
 
@@ -33,10 +50,10 @@ def responsibilities_csv(plan: Plan) -> str:
     w.writerow(RESPONSIBILITY_COLUMNS)
     for r in plan.responsibilities:
         if not r.tasks:
-            w.writerow([r.id, r.agency, r.agency_normalized, r.role, "", "", r.source.label()])
+            w.writerow([r.id, r.agency, r.agency_normalized, _word(r.role), "", "", r.source.label()])
         for t in r.tasks:
             deadline = "; ".join(d.text for d in t.deadlines)
-            w.writerow([t.id, r.agency, r.agency_normalized, t.role, t.text, deadline, t.source.label()])
+            w.writerow([t.id, r.agency, r.agency_normalized, _word(t.role), t.text, deadline, t.source.label()])
     return buf.getvalue()
 
 
@@ -56,19 +73,19 @@ def outline_md(plan: Plan) -> str:
         out += [f"- {b.kind} {b.number_symbol or ''} {('ngày ' + b.date) if b.date else ''} {('của ' + b.issuer) if b.issuer else ''}".replace("  ", " ").rstrip() for b in plan.legal_bases]
     out += ["", "## Structure", ""]
     for sec in plan.iter_sections():
-        out.append(f"{'  ' * (sec.level - 1)}- `{sec.id}` {sec.number or ''} {sec.title} _({sec.kind})_".replace("  _", " _"))
+        out.append(f"{'  ' * (sec.level - 1)}- `{sec.id}` {sec.number or ''} {sec.title} _({_word(sec.kind)})_".replace("  _", " _"))
     if plan.targets:
         out += ["", "## Targets", "", "| id | year | indicator | value | qualifier | source |", "|---|---|---|---|---|---|"]
         for t in plan.targets:
-            value = "" if t.value is None else _num(t.value) + (f"–{_num(t.value_max)}" if t.value_max is not None else "") + (t.unit or "")
-            out.append(f"| {t.id} | {t.year or ''} | {t.indicator.replace('|', '/')} | {value} | {t.qualifier or ''} | {t.source.label()} |")
+            value = _value(t.value, t.value_max, t.unit)
+            out.append(f"| {t.id} | {t.year or ''} | {t.indicator.replace('|', '/')} | {value} | {_word(t.qualifier)} | {t.source.label()} |")
     if plan.responsibilities:
         out += ["", "## Responsibilities", ""]
         for r in plan.responsibilities:
-            out.append(f"- **{r.agency_normalized}** — {r.role}, {len(r.tasks)} task(s)" + (f"; deadlines: {', '.join(d.text for d in r.deadlines)}" if r.deadlines else ""))
+            out.append(f"- **{r.agency_normalized}** — {_word(r.role)}, {len(r.tasks)} task(s)" + (f"; deadlines: {', '.join(d.text for d in r.deadlines)}" if r.deadlines else ""))
     if plan.deadlines:
         out += ["", "## Deadlines", ""]
-        out += [f"- {d.text} ({d.recurrence}){' — ' + d.agency if d.agency else ''} [{d.source.label()}]" for d in plan.deadlines]
+        out += [f"- {d.text} ({_word(d.recurrence)}){' — ' + d.agency if d.agency else ''} [{d.source.label()}]" for d in plan.deadlines]
     if plan.signer.name or plan.signer.lines:
         out += ["", "## Signer", "", f"{' / '.join(plan.signer.lines)} — {plan.signer.name or ''}"]
     if plan.warnings:

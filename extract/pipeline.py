@@ -78,7 +78,7 @@ def extract_document(doc: Document) -> Plan:
         targets=targets,
         tasks=tasks,
         responsibilities=responsibilities,
-        deadlines=_unique_deadlines(resp_deadlines) + _other_deadlines(lay, file, responsibilities) + row_deadlines,
+        deadlines=_all_deadlines(_anchor_task_deadlines(responsibilities, resp_deadlines, lay.text), _table_deadlines(doc.task_rows, lay, file), lay, file),
         funding=extract_funding(lay.sections),
         closing=[_para(ln, file) for ln in lay.closing],
         recipients=recipients,
@@ -146,6 +146,45 @@ def extract_funding(sections: list[Section]) -> list[FundingSource]:
     return out
 
 
+def _all_deadlines(resp_deadlines, row_deadlines, lay: Layout, file: str | None):
+    """Every deadline of the plan once, in reading order: one phrase gives one deadline whichever passes read
+    it (an agency's task, a task-table cell, any other line). The first reading keeps its agency and task."""
+    out, spans = [], []
+    passes = (_unique_deadlines(resp_deadlines), row_deadlines, _other_deadlines(lay, file))
+    for found in passes:
+        for d in found:
+            if any(d.source.start < e and s < d.source.end for s, e in spans):
+                continue  # the same statement, already read
+            spans.append((d.source.start, d.source.end))
+            out.append(d)
+    out.sort(key=lambda d: d.source.start)
+    return out
+
+
+def _anchor_task_deadlines(responsibilities: list[Responsibility], resp_deadlines, text: str):
+    """The deadlines read in agencies' tasks, each moved onto its own words (in the agency's lists too)."""
+    fixed = {id(d): _anchored(d, text) for d in resp_deadlines}
+    for r in responsibilities:
+        r.deadlines = [fixed.get(id(d)) or _anchored(d, text) for d in r.deadlines]
+        for t in r.tasks:
+            t.deadlines = [fixed.get(id(d)) or _anchored(d, text) for d in t.deadlines]
+    return [fixed[id(d)] for d in resp_deadlines]
+
+
+def _anchored(d, text: str, window: int = 2000):
+    """A deadline whose span does not hold its words (a task read from part of a paragraph) is moved to the
+    nearest place that does, so the same phrase read twice has one span."""
+    s, e = d.source.start, d.source.end
+    if s is None or e is None or text[s:e] == d.text or not d.text:
+        return d
+    lo = max(0, s - window)
+    hits = [m.start() for m in regex.finditer(regex.escape(d.text), text[lo:s + window])]
+    if not hits:
+        return d
+    best = min(hits, key=lambda h: abs(lo + h - s)) + lo
+    return d.model_copy(update={"source": d.source.model_copy(update={"start": best, "end": best + len(d.text)})})
+
+
 def _unique_deadlines(deadlines):
     """One entry per stated deadline; a deadline shared by several agencies of one heading names none."""
     by_span: dict = {}
@@ -158,20 +197,32 @@ def _unique_deadlines(deadlines):
     return list(by_span.values())
 
 
-def _other_deadlines(lay: Layout, file: str | None, responsibilities: list[Responsibility]):
-    """Deadlines outside the agencies' tasks: the closing paragraph, task parts, preamble."""
-    spans = [(d.source.start, d.source.end) for r in responsibilities for d in r.deadlines]
+def _other_deadlines(lay: Layout, file: str | None):
+    """Deadlines in every line outside the header, title and signature: closing paragraph, task parts,
+    preamble, table cells."""
     out = []
     skip = {id(x) for x in (*lay.header, *lay.title, *lay.tail)}
     for line in lay.lines:
         if id(line) in skip:
             continue
-        for d in find_deadlines(line.text, source_for(line, file)):
-            if any(d.source.start < e and s < d.source.end for s, e in spans):
-                continue  # the same statement, already read as an agency's task
-            spans.append((d.source.start, d.source.end))
-            out.append(d)
+        out += find_deadlines(line.text, source_for(line, file))
     out.sort(key=lambda d: d.source.start)
+    return out
+
+
+def _table_deadlines(rows: list[dict] | None, lay: Layout, file: str | None):
+    """Deadlines of task-table time cells, continuation rows included (a row under a merged task cell has a
+    time cell of its own), each with the span of its cell's words in the text when they are there."""
+    out = []
+    for i, row in enumerate(rows or [], start=1):
+        cell = str(row.get("deadline") or "").strip()
+        if not (row.get("task") or "").strip() or not cell:
+            continue
+        src = _paragraph_source(lay, file, row.get("paragraph"))
+        if src is None:
+            continue
+        src = narrow(src, lay.text, cell)
+        out += [d.model_copy(update={"task_id": f"row-{i}"}) for d in cell_deadlines(" ".join(cell.split()), src)]
     return out
 
 

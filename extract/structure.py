@@ -15,7 +15,7 @@ import regex
 from . import lexicon
 from .blocks import Block
 from .model import ExtractionWarning, Paragraph, Section, SectionKind, Source
-from .normalize import match_key
+from .normalize import match_key, strip_accents
 from .patterns import (
     BULLET,
     DECIMAL,
@@ -204,6 +204,7 @@ def _continues(prev: tuple[str, Block], text: str, block: Block) -> bool:
 def find_type_line(lines: list[Line], limit: int = 60) -> int | None:
     """Index of the line naming the document type (KẾ HOẠCH, BÁO CÁO…), written in capitals."""
     types = {k for words in lexicon.keyed("vocab", "doc_types").values() for k in words}
+    bare_types = {strip_accents(k) for k in types}
     for i, line in enumerate(lines[:limit]):
         if line.block.zone in ("signature", "recipients"):
             continue
@@ -211,6 +212,8 @@ def find_type_line(lines: list[Line], limit: int = 60) -> int | None:
         head = line.text.split(":")[0].strip()
         if key in types and is_upper_text(line.text):
             return i
+        if strip_accents(key) in bare_types and is_upper_text(line.text) and not line.text.rstrip().endswith(":"):
+            return i  # "QUYÉT ĐỊNH" read by OCR with a wrong tone mark
         # "KẾ HOẠCH Triển khai …" on one line
         words = line.text.split()
         for n in (2, 3):
@@ -243,7 +246,22 @@ def _body_start(lines: list[Line], begin: int) -> int:
             return i
         if line.style == "decimal" and is_upper_text(line.rest) and _section_kind(line.rest) != SectionKind.other:
             return i
+    # Department and inspection plans number their parts "1. Mục đích / 2. Yêu cầu / 3. Nội dung …" without
+    # Roman numerals: the first "1." whose title opens with a part name starts the body.
+    for i in range(begin, len(lines)):
+        line = lines[i]
+        if line.block.zone == "body" and line.style == "decimal" and _written_value("decimal", line.number or "") == 1 and _is_part_title(line.rest):
+            return i
     return len(lines)
+
+
+def _is_part_title(title: str) -> bool:
+    """A heading that names a part of a plan ('Mục đích, yêu cầu', 'Nội dung kiểm tra'), not a sentence."""
+    key = match_key(title).rstrip(":")
+    if len(key) > 80 or title.rstrip().endswith((".", ";")):
+        return False
+    words = tuple(w for ws in lexicon.keyed("vocab", "section_kinds").values() for w in ws)
+    return lexicon.starts_with_any(key, words) is not None
 
 
 def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
@@ -268,6 +286,19 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
             closing = j
             break
     return closing, end_mark + 1
+
+
+def _covering_signature(preamble: list[Line]) -> list[Line]:
+    """The signature of a covering decision when the attached plan ends unsigned: its 'Nơi nhận' line and the
+    cells of the same table row (a decision, then 'KẾ HOẠCH (Kèm theo Quyết định …)')."""
+    for k, line in enumerate(preamble):
+        if not _TAIL_START.match(line.text):
+            continue
+        row = (line.block.table or "").rsplit(":c", 1)[0]
+        if not row:
+            return []
+        return [line] + [ln for ln in preamble[k + 1:k + 12] if (ln.block.table or "").rsplit(":c", 1)[0] == row]
+    return []
 
 
 @lru_cache(maxsize=None)
@@ -321,12 +352,18 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
                 break
             lay.title.append(line)
             i += 1
-    lay.preamble = [ln for ln in lines[i:body] if ln.block.zone == "body"]
+    # A document without numbered parts (a decision's articles) still ends with its closing and signature.
+    closing, tail = _tail_start(lines, body if body < len(lines) else i)
+    end = min(body, closing)
+    lay.preamble = [ln for ln in lines[i:end] if ln.block.zone == "body"]
     # Header-zone lines that a reader put after the title (docx tables read late) stay in the header.
-    lay.header += [ln for ln in lines[i:body] if ln.block.zone == "header"]
-    closing, tail = _tail_start(lines, body)
+    lay.header += [ln for ln in lines[i:end] if ln.block.zone == "header"]
     lay.closing = lines[closing:tail]
     lay.tail = lines[tail:] + [ln for ln in lines[body:closing] if ln.block.zone in ("signature", "recipients")]
+    if not lay.tail:
+        covering = _covering_signature(lay.preamble)
+        lay.preamble = [ln for ln in lay.preamble if ln not in covering]
+        lay.tail = covering
     body_lines = [ln for ln in lines[body:closing] if ln.block.zone not in ("signature", "recipients", "header")]
     lay.sections = build_tree(body_lines, file, lay.warnings)
     return lay

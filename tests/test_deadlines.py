@@ -21,6 +21,26 @@ def read(text: str) -> list[tuple]:
     ("Hoàn thành trong tháng 3/2026.", [("once", None, 3, 2026)]),
     ("Căn cứ Nghị quyết số 14-NQ/TU ngày 13/5/2024 của Ban Chấp hành Đảng bộ tỉnh.", []),  # a citation
     ("Phấn đấu đến năm 2030 có 80% lao động qua đào tạo.", []),  # a horizon, not a deadline
+    ("Các đơn vị xây dựng Kế hoạch trong Quý I/2026 để tổ chức thực hiện.", [("once", None, 3, 2026)]),
+    ("Hoàn thành và đưa Trung tâm vào hoạt động trong quý II năm 2026.", [("once", None, 6, 2026)]),
+    ("b) Quý I/2027, các cơ quan đánh giá kết quả và xét khen thưởng.", [("once", None, 3, 2027)]),
+    ("Tổng hợp kết quả quý I/2026 của các đơn vị.", []),  # a reporting period, not a deadline
+    ("Gửi hồ sơ về Sở Nội vụ trước ngày 15/3.", [("once", 15, 3, None)]),
+    ("Xong trong tháng 6/2026.", [("once", None, 6, 2026)]),
+    ("Trước ngày 05 của tháng liền kề.", [("monthly", 5, None, None)]),
+    ("Thống kê số liệu từ ngày 14/7/2011 đến ngày 15/9/2025, trong đó lưu ý đánh giá.", []),  # a period
+    ("Sở Nội vụ định kỳ tổng hợp, báo cáo kết quả thực hiện cho Ủy ban nhân dân tỉnh.", [("periodic", None, None, None)]),
+    ("Báo cáo định kỳ theo thời gian quy định; thực hiện hằng năm.", [("periodic", None, None, None)]),
+    ("Định kỳ 6 tháng, hàng năm, Sở tổ chức sơ kết; sơ kết 3 năm và báo cáo Tỉnh ủy.",
+     [("half_yearly", None, None, None), ("yearly", None, None, None)]),
+    ("100% các biểu mẫu báo cáo định kỳ được tạo từ e-form.", []),  # 'báo cáo' as a noun: no duty
+    ("Định kỳ báo cáo kết quả gửi về Sở Nội vụ làm tài liệu xác định Chỉ số CCHC hằng năm.", [("periodic", None, None, None)]),
+    ("Riêng các đơn vị sự nghiệp, hằng quý có ít nhất 01 tin, bài gửi đăng trên Trang thông tin.", [("quarterly", None, None, None)]),
+    ("Tổng kết giai đoạn 2013-2015 vào năm 2015.", [("once", None, None, 2015)]),
+    ("3. Thời gian thực hiện: Tháng 11, 12/2013 và bổ sung hàng năm.", [("once", None, 12, 2013)]),
+    ("3. Thời gian thực hiện: 6 tháng, hằng năm và định kỳ.",
+     [("half_yearly", None, None, None), ("yearly", None, None, None), ("periodic", None, None, None)]),
+    ("4. Thời gian thực hiện: Từ năm 2013 đến năm 2020 và tiếp theo.", []),  # a period
 ])
 def test_prose_deadlines(text, expected):
     assert read(text) == expected
@@ -37,7 +57,46 @@ def test_evidence_span_is_the_phrase():
     ("Tháng 1 hằng năm", [("yearly", None, 1, None)]),
     ("Năm 2026", [("once", None, None, 2026)]),
     ("Thường xuyên", []),
+    ("15/4/2026", [("once", 15, 4, 2026)]),
+    ("Trước ngày 05 của tháng liền kề", [("monthly", 5, None, None)]),
 ])
 def test_task_table_cells(cell, expected):
     got = [(str(getattr(d.recurrence, "value", d.recurrence)), d.day, d.month, d.year) for d in cell_deadlines(cell, Source())]
     assert got == expected
+
+
+def test_cell_deadline_span_is_the_cell_words():
+    cell = "Ban hành kế hoạch chậm nhất là ngày 15/4/2026 và tổ chức thực hiện"
+    text = "xxxx " + cell
+    (d,) = cell_deadlines(cell, Source(start=5, end=len(text)))
+    assert text[d.source.start:d.source.end] == d.text == "chậm nhất là ngày 15/4/2026"
+    (bare,) = cell_deadlines("15/4/2026", Source(start=5, end=14))
+    assert (bare.source.start, bare.source.end) == (5, 14) and not bare.text.startswith("trước")
+
+
+PLAN = """ỦY BAN NHÂN DÂN
+TỈNH AN GIANG
+Số: 12/KH-UBND
+An Giang, ngày 05 tháng 3 năm 2026
+KẾ HOẠCH
+Tổng kết công tác phòng, chống ma túy
+Căn cứ Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Ủy ban nhân dân tỉnh;
+I. MỤC ĐÍCH, YÊU CẦU
+Tổng kết giai đoạn 2021-2025.
+II. TỔ CHỨC THỰC HIỆN
+1. Các sở, ban, ngành và Ủy ban nhân dân cấp xã tổ chức tổng kết, gửi báo cáo về Công an tỉnh trước ngày 25/10/2025.
+2. Công an tỉnh tổng hợp, báo cáo Ủy ban nhân dân tỉnh trong Quý IV/2025.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Tám
+"""
+
+
+def test_one_phrase_one_deadline_across_passes():
+    from extract import extract_text
+
+    plan = extract_text(PLAN)
+    got = sorted(((d.day, d.month, d.year) for d in plan.deadlines), key=repr)
+    assert got == sorted([(None, 12, 2025), (25, 10, 2025)], key=repr)  # not the cited decision's date, not the plan's own
+    for d in plan.deadlines:
+        assert plan.text[d.source.start:d.source.end] == d.text

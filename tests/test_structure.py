@@ -83,3 +83,48 @@ def test_not_a_plan_returns_warnings_not_empty_silence():
     plan = extract_text("Hôm nay trời đẹp. Chúng tôi đi chơi công viên và ăn kem.\n")
     codes = {w.code for w in plan.warnings}
     assert {"no_type_name", "no_sections"} <= codes
+
+
+DEPARTMENT_PLAN = """UBND TỈNH LÀO CAI
+SỞ CÔNG THƯƠNG
+Số: 2242/KH-SCT
+Lào Cai, ngày 12 tháng 5 năm 2025
+KẾ HOẠCH
+Kiểm tra việc cấp giấy chứng nhận năm 2025
+Căn cứ Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai;
+Sở Công Thương xây dựng Kế hoạch như sau:
+1. Mục đích
+- Đánh giá việc chấp hành quy định.
+2. Yêu cầu
+- Kiểm tra đúng quy định, không gây phiền hà.
+3. Nội dung kiểm tra
+a) Hồ sơ cấp giấy chứng nhận.
+b) Điều kiện an toàn.
+4. Thời gian kiểm tra
+Trong quý II/2025.
+5. Tổ chức thực hiện
+- Phòng Quản lý công nghiệp chủ trì.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+GIÁM ĐỐC
+Hoàng Chí Hiền
+"""
+
+
+def test_parts_numbered_one_two_three_without_roman_numerals():
+    plan = extract_text(DEPARTMENT_PLAN)
+    assert [(s.id, str(getattr(s.kind, "value", s.kind))) for s in plan.sections] == [
+        ("1", "purpose"), ("2", "purpose"), ("3", "tasks"), ("4", "other"), ("5", "organisation")]
+    assert [c.id for c in plan.sections[2].children] == ["3.a", "3.b"]
+    assert "no_sections" not in {w.code for w in plan.warnings}
+    assert [b.number_symbol for b in plan.legal_bases] == ["05/2025/QĐ-UBND"]  # the preamble stays the preamble
+    assert plan.signer.name == "Hoàng Chí Hiền"
+
+
+def test_numbered_citations_in_the_preamble_do_not_start_the_body():
+    text = DEPARTMENT_PLAN.replace(
+        "Căn cứ Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai;\n",
+        "Căn cứ:\n1. Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai về nhiệm vụ của Sở;\n")
+    plan = extract_text(text)
+    assert plan.sections[0].title == "Mục đích"
