@@ -2,64 +2,69 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
+from .header_columns import is_mark, number_text, place_and_date, split_header
+from .header_title import title_lines, trim_title
+from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
 from .normalize import match_key
-from .patterns import NUMBER_LINE, PLACE_DATE, find_date
+from .patterns import find_date
 from .structure import Layout, Line, is_upper_text, source_for
 
-_QUOC_HIEU_KEYS = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
-_MARKS = regex.compile(r"^\(?\s*(DỰ THẢO|BẢN DỰ THẢO|DỰ THẢO LẦN \S+|MẬT|TUYỆT MẬT|TỐI MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|BẢN CHÍNH|BẢN SAO)\s*\)?\s*:?$", regex.I)
 # "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
-_TERRITORY_START = regex.compile(r"^(TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ|ĐẶC KHU)\b(?!\s+(ỦY|UỶ|ĐOÀN)\b)")
-_PARTY = regex.compile(r"\b(ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|QUẬN ỦY|THỊ ỦY|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|CHI BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ)\b", regex.I)
-_ISSUE_SENTENCE = regex.compile(
-    r"(?P<body>(?:Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)"
-    r"(?:\s+(?P<level>tỉnh|huyện|xã|phường|thành phố|thị xã|quận|thị trấn))?)\s+"
-    r"(?:ban hành|xây dựng|triển khai|lập|thực hiện)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Chương trình)",
-)
+_COMMITTEE_AFTER = r"(?!\s+(ỦY|UỶ|ĐOÀN)\b)"
+_ISSUE_VERBS = r"\s+(?:ban hành|xây dựng|triển khai|lập|thực hiện)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Chương trình)"
+_ISSUER_HEADS = r"Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy"
 _PLACE_NAME = r"[\p{Lu}][\p{Ll}]*(?:\s+[\p{Lu}][\p{Ll}]*){0,3}"
-_LEVEL_WORDS = {
-    "tỉnh": "tỉnh", "thành phố": "tỉnh", "huyện": "huyện", "quận": "huyện", "thị xã": "huyện",
-    "xã": "xã", "phường": "xã", "thị trấn": "xã", "đặc khu": "xã",
-}
+
+
+@lru_cache(maxsize=None)
+def _territory_start() -> regex.Pattern:
+    words = "|".join(regex.escape(w.upper()) for w in level_word_list())
+    return regex.compile(rf"^({words})\b{_COMMITTEE_AFTER}")
+
+
+@lru_cache(maxsize=None)
+def _issue_sentence() -> regex.Pattern:
+    """'UBND huyện … ban hành Kế hoạch': the body of a plan whose header lost it."""
+    words = "|".join(regex.escape(w) for w in level_word_list())
+    return regex.compile(rf"(?P<body>(?:{_ISSUER_HEADS})(?:\s+(?P<level>{words}))?){_ISSUE_VERBS}")
 
 
 def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning]) -> Header:
     h = Header()
     bodies: list[Line] = []
-    for line in lay.header:
-        key = match_key(line.text)
-        if any(key.startswith(q) for q in _QUOC_HIEU_KEYS):
+    for piece in split_header(lay.header):
+        line = piece.line
+        if piece.kind in ("national", "stamp"):
             continue
-        m = NUMBER_LINE.match(line.text)
-        if m:
-            _parse_number(h, m.group("ns"), line, file)
+        if piece.kind == "number":
+            if h.number_symbol is None:  # the first one: a later one is a stamp or a quoted number
+                _parse_number(h, number_text(line), line, file)
             continue
-        pd = PLACE_DATE.match(line.text)
-        if pd and regex.search(r"năm\s*\d{4}|\d{4}\s*$", line.text):
-            h.place = pd.group("place").strip(" *_")
-            iso, _ = find_date(pd.group("date"))
-            h.date = iso
-            h.sources["place"] = source_for(line, file)
-            h.sources["date"] = source_for(line, file)
+        if piece.kind == "place_date":
+            if h.sources.get("date") is None:
+                _parse_place_date(h, line, file)
             continue
-        if _MARKS.match(line.text):
+        if is_mark(line.text):
             continue  # DỰ THẢO, MẬT, KHẨN: marks, not bodies
         if is_upper_text(line.text) and len(line.text) < 120 and not regex.match(r"^(KẾ HOẠCH|BÁO CÁO)$", line.text):
             bodies.append(line)
     _assign_bodies(h, bodies, file)
     if lay.type_line is not None:
         _parse_type(h, lay, file)
-    if lay.title:
-        h.title = " ".join(ln.text.strip() for ln in lay.title).strip()
-        first, last = lay.title[0], lay.title[-1]
-        h.sources["title"] = source_for(first, file, first.start, last.end)
+    title = title_lines(lay.title)
+    if title:
+        h.title = trim_title(" ".join(ln.text.strip() for ln in title).strip())
+        first = title[0]
+        h.sources["title"] = source_for(first, file, first.start, first.start + len(h.title))
     _infer(h, lay, file)
-    h.level = h.level or _level_of(h.issuing_body, h.governing_body)
+    h.level = h.level or level_of(h.issuing_body, h.governing_body)
     if h.symbol is not None and h.number is None:
         warnings.append(ExtractionWarning(code="missing_number", message=f"number left blank in 'Số: {h.number_symbol}'", source=h.sources.get("number")))
     if h.date is None or len(h.date) < 10:
@@ -70,14 +75,32 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     return h
 
 
+def _parse_place_date(h: Header, line: Line, file: str | None) -> None:
+    place, date, at = place_and_date(line)
+    h.place = place or None
+    h.date, _ = find_date(_blank_junk_day(date))
+    h.sources["place"] = source_for(line, file)
+    h.sources["date"] = source_for(line, file, line.start + at, line.end)
+
+
+def _blank_junk_day(date: str) -> str:
+    """'ngày ⁄€ tháng 3' (a blank day OCR'd as marks) reads as a blank day; 'ngày U6_' keeps its digits."""
+    def fix(m: regex.Match) -> str:
+        digits = regex.sub(r"\D", "", m.group(2))
+        return f"{m.group(1)} {digits if 1 <= len(digits) <= 2 else ''} "
+    return regex.sub(r"(ngày)\s*(\S{1,4}?)\s*(?=tháng)", fix, date, count=1)
+
+
 def _parse_number(h: Header, ns: str, line: Line, file: str | None) -> None:
     ns = ns.strip().rstrip(".")
     h.number_symbol = ns
     h.sources["number"] = source_for(line, file)
-    m = regex.match(r"^(?P<num>\d+[a-zA-Z]?)?\s*(?P<sep>[/\-])\s*(?P<sym>\S.*)$", ns)
+    # The number may be blank, or handwriting that OCR read as marks ("⁄€ /KH-UBND"): only digits count.
+    m = regex.match(r"^(?P<num>[^\s/\-]{0,6}?)\s*(?P<sep>[/\-])\s*(?P<sym>\S.*)$", ns)
     if not m:
         return
-    h.number = m.group("num")
+    num = m.group("num")
+    h.number = num if regex.fullmatch(r"\d+[a-zA-Z]?", num) else None
     sym = regex.sub(r"\s+", "", m.group("sym"))
     h.symbol = sym
     if m.group("sep") == "-" and "/" in sym:  # 146-KH/HU: Party convention
@@ -95,7 +118,7 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
     names: list[tuple[str, Line]] = []
     for line in bodies:
         text = line.text.strip(" *_-")
-        if names and _TERRITORY_START.match(text):
+        if names and _territory_start().match(text):
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
         elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not looks_like_agency(text)):
@@ -137,7 +160,7 @@ def _infer(h: Header, lay: Layout, file: str | None) -> None:
     if h.issuing_body:
         return
     for line in lay.preamble:
-        m = _ISSUE_SENTENCE.search(line.text)
+        m = _issue_sentence().search(line.text)
         if not m:
             continue
         body = m.group("body").strip()
@@ -150,7 +173,7 @@ def _infer(h: Header, lay: Layout, file: str | None) -> None:
         h.inferred.append("issuing_body")
         h.sources["issuing_body"] = source_for(line, file, line.start + m.start("body"), line.start + m.end("body"))
         if level:
-            h.level = _LEVEL_WORDS.get(level)
+            h.level = level_of(body)
         return
 
 
@@ -164,29 +187,3 @@ def _place_of(level: str, text: str, place: str | None) -> str | None:
     if not counts:
         return None
     return max(counts, key=counts.get)
-
-
-def _level_of(issuing: str | None, governing: str | None) -> str | None:
-    if not issuing:
-        return None
-    key = match_key(issuing)
-    if _PARTY.search(issuing):
-        for word, level in (("tỉnh ủy", "tỉnh"), ("thành ủy", "tỉnh"), ("huyện ủy", "huyện"), ("quận ủy", "huyện"), ("thị ủy", "huyện"), ("xã", "xã"), ("phường", "xã"), ("huyện", "huyện"), ("tỉnh", "tỉnh")):
-            if word in key:
-                return level
-        return None
-    if key.startswith(("sở ", "ban quản lý", "thanh tra tỉnh", "văn phòng ủy ban nhân dân tỉnh", "công an tỉnh", "bộ chỉ huy")):
-        return "sở"
-    if key.startswith("phòng "):
-        return "phòng"
-    if key.startswith("bộ ") or key.startswith("ban chỉ đạo quốc gia"):
-        return "bộ" if key.startswith("bộ ") else "trung ương"
-    if key.startswith(("chính phủ", "thủ tướng")):
-        return "trung ương"
-    for word, level in (("thành phố", None), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "huyện"), ("thị xã", "huyện"), ("xã", "xã"), ("phường", "xã"), ("thị trấn", "xã"), ("đặc khu", "xã")):
-        if regex.search(rf"(?<!\w){word}(?!\w)", key):
-            if level is None:  # a city: provincial unless the governing body is a province
-                gov = match_key(governing or "")
-                return "huyện" if "tỉnh" in gov else "tỉnh"
-            return level
-    return None
