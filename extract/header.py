@@ -8,7 +8,7 @@ import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
-from .header_columns import is_mark, number_text, place_and_date, split_header
+from .header_columns import is_mark, is_subject, number_text, place_and_date, split_header
 from .header_title import title_lines, trim_title
 from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
@@ -39,8 +39,11 @@ def _issue_sentence() -> regex.Pattern:
 def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning]) -> Header:
     h = Header()
     bodies: list[Line] = []
+    subject: list[Line] = []
+    after_subject = False  # the piece before this one was the subject: a lower-case piece continues it
     for piece in split_header(lay.header):
         line = piece.line
+        continues, after_subject = after_subject and piece.kind == "text", False
         if piece.kind in ("national", "stamp"):
             continue
         if piece.kind == "number":
@@ -53,6 +56,10 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
             continue
         if is_mark(line.text):
             continue  # DỰ THẢO, MẬT, KHẨN: marks, not bodies
+        if is_subject(line.text) or (continues and not is_upper_text(line.text)):
+            subject.append(line)  # a letter's "V/v …" under its number, wrapped or not
+            after_subject = True
+            continue
         if is_upper_text(line.text) and len(line.text) < 120 and not regex.match(r"^(KẾ HOẠCH|BÁO CÁO)$", line.text):
             bodies.append(line)
     _assign_bodies(h, bodies, file)
@@ -63,6 +70,8 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
         h.title = trim_title(" ".join(ln.text.strip() for ln in title).strip())
         first = title[0]
         h.sources["title"] = source_for(first, file, first.start, first.start + len(h.title))
+    if subject and not h.title:
+        _set_subject(h, subject, lay, file)
     _infer(h, lay, file)
     h.level = h.level or level_of(h.issuing_body, h.governing_body)
     if h.symbol is not None and h.number is None:
@@ -73,6 +82,17 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
         if src is not None or h.number_symbol is not None:
             warnings.append(ExtractionWarning(code="missing_date", message=f"header has {what}", source=src))
     return h
+
+
+def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) -> None:
+    """A letter (công văn) has no type name: its trích yếu is the 'V/v …' under the number."""
+    h.title = " ".join(ln.text.strip() for ln in subject)
+    h.sources["title"] = source_for(subject[0], file, subject[0].start, subject[-1].end)
+    if lay.type_line is None and h.doc_type is None:
+        code = lexicon.load("header")["subject_doc_type"]
+        h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+        h.doc_type_code = code
+        h.sources["doc_type"] = h.sources["title"]
 
 
 def _parse_place_date(h: Header, line: Line, file: str | None) -> None:

@@ -38,7 +38,8 @@ _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 _LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL})")
 _PLACE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 _PLACE = rf"(?:(?:TP|Tp)\.\s*|(?:Thành phố|Thị xã|Thị trấn)\s+)?{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
-_DATE_TAIL = r"ngày(?!\p{L}).{0,40}?(?:năm\s*\d{4}|\d{4})"
+# The year may be blank too in a draft ("Lâm Đồng, ngày   tháng   năm").
+_DATE_TAIL = r"ngày(?!\p{L}).{0,40}?(?:năm(?:\s*\d{4})?|\d{4})"
 _PLACE_DATE = regex.compile(rf"(?P<place>{_PLACE})\s*,\s*(?P<date>{_DATE_TAIL})")
 # A place in capitals or unusual spelling, when it starts what is left of the line.
 _PLACE_DATE_LOOSE = regex.compile(rf"^[\s*_]*(?P<place>[^\d,*]{{2,60}}?)\s*,\s*(?P<date>{_DATE_TAIL})")
@@ -203,3 +204,8 @@ def is_mark(text: str) -> bool:
     key = match_key(text).strip(" ()")
     marks = lexicon.key_list("header", "marks")
     return key in marks or bool(regex.fullmatch(r"dự thảo lần \S+", key))
+
+
+def is_subject(text: str) -> bool:
+    """'V/v …': the trích yếu of a letter, written in the left column under its number."""
+    return lexicon.starts_with_any(match_key(text), lexicon.key_list("header", "subject_prefixes")) is not None

@@ -170,7 +170,8 @@ def level_of(issuing: str | None, governing: str | None = None) -> str | None:
     found = _first_unit(key)
     if found is not None:
         return _unit_level(found[0], found[1], governing)
-    return None
+    # A board, team or council of its own ("BAN CHỈ ĐẠO …" under "UBND TỈNH …") works at its governor's level.
+    return level_of(governing) if governing else None
 
 
 def _party_level(key: str, governing: str | None) -> str | None:
