@@ -8,7 +8,7 @@ import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
-from .header_columns import is_mark, is_subject, number_text, place_and_date, split_header
+from .header_columns import header_zone, is_mark, is_subject, number_text, place_and_date, split_header
 from .header_title import title_lines, trim_title
 from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
@@ -41,7 +41,7 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     bodies: list[Line] = []
     subject: list[Line] = []
     after_subject = False  # the piece before this one was the subject: a lower-case piece continues it
-    for piece in split_header(lay.header):
+    for piece in split_header(header_zone(lay)):
         line = piece.line
         continues, after_subject = after_subject and piece.kind == "text", False
         if piece.kind in ("national", "stamp"):

@@ -16,8 +16,9 @@ from typing import Literal
 import regex
 
 from . import lexicon
+from .levels import is_commune, is_province
 from .normalize import canonical_tones, match_key
-from .structure import Line
+from .structure import Layout, Line, is_upper_text
 
 Kind = Literal["national", "number", "place_date", "stamp", "text"]
 
@@ -35,7 +36,7 @@ _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
 _NUMBER = regex.compile(rf"(?<!\p{{L}})(?:Số|SỐ|số)\s*[:.]?\s*(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})")
 _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 # A number and symbol standing alone (after a bare "Số:" line, or when OCR lost the label).
-_LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL})")
+_LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{1,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
 _PLACE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 _PLACE = rf"(?:(?:TP|Tp)\.\s*|(?:Thành phố|Thị xã|Thị trấn)\s+)?{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
 # The year may be blank too in a draft ("Lâm Đồng, ngày   tháng   năm").
@@ -96,7 +97,7 @@ def _stamp() -> regex.Pattern:
     labels = "|".join(regex.escape(str(w)) for w in sorted(data["stamp_labels"], key=len, reverse=True))
     return regex.compile(
         rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})"  # the stamp's title, in capitals
-        rf"|(?<!\p{{L}})(?i:{labels})\s*:\s*[\d\s./\-…_h]{{0,20}}"  # "Ngày: 12/3/2026", "Chuyển: …"
+        rf"|(?<!\p{{L}})(?i:{labels})\s*:(?:\s{{0,3}}[\d./\-…_:]{{1,12}}){{0,3}}"  # "Ngày: 12/3/2026", "Chuyển: …"
         r"|(?<!\p{L})(?:Số|SỐ)\s*:\s*\d+(?![\d\s]*[/\-])"  # the register number: digits without a symbol
     )
 
@@ -196,7 +197,20 @@ def place_and_date(piece: Line) -> tuple[str, str, int]:
     m = _PLACE_DATE.search(piece.text) or _PLACE_DATE_LOOSE.match(piece.text)
     if m is None:
         return "", piece.text, 0
-    return m.group("place").strip(" *_"), m.group("date"), m.start("date")
+    return _known_suffix(m.group("place").strip(" *_")), m.group("date"), m.start("date")
+
+
+def _known_suffix(place: str) -> str:
+    """'Tuyên Quang Sơn La' (left-column words before the place) → 'Sơn La', the longest known unit name
+    ending it; a place of one or two words, or with no known ending, stays as found."""
+    words = place.split()
+    if len(words) <= 2 or regex.match(r"(?i)(TP\.|Thành phố|Thị xã|Thị trấn)", place):
+        return place
+    for k in range(len(words) - 1, 1, -1):
+        tail = " ".join(words[-k:])
+        if is_province(tail) or is_commune(tail):
+            return tail
+    return place
 
 
 def is_mark(text: str) -> bool:
@@ -209,3 +223,22 @@ def is_mark(text: str) -> bool:
 def is_subject(text: str) -> bool:
     """'V/v …': the trích yếu of a letter, written in the left column under its number."""
     return lexicon.starts_with_any(match_key(text), lexicon.key_list("header", "subject_prefixes")) is not None
+
+
+def header_zone(lay: Layout, limit: int = 12) -> list[Line]:
+    """The header lines. Without a type name the layout ends the header at the first line not in capitals,
+    which a merged line ("TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc") is not: read on while lines still hold
+    a header part (a fixed phrase, the number, the place and date, a letter's 'V/v …')."""
+    if lay.type_line is not None:
+        return lay.header
+    lines = list(lay.header)
+    for line in lay.lines[len(lay.header): len(lay.header) + limit]:
+        parts = split_header([line])
+        kinds = {p.kind for p in parts}
+        texts = [p.line.text for p in parts if p.kind == "text"]
+        subject = bool(texts) and is_subject(texts[0])  # "V/v" reads as a Roman label to the layout
+        if kinds & {"national", "number", "place_date"} or subject or (texts and all(map(is_upper_text, texts)) and line.style is None):
+            lines.append(line)
+        else:
+            break
+    return lines

@@ -113,6 +113,11 @@ def is_province(name: str) -> bool:
     return key in provinces_2025() or key in provinces_2024()
 
 
+def is_commune(name: str) -> bool:
+    """Whether `name` is a commune (xã, phường, đặc khu) of the 2025 map."""
+    return _bare(name) in communes_2025()
+
+
 def province_now(name: str) -> str | None:
     """The 2025 province an old province belongs to ('Bắc Kạn' → 'Thái Nguyên'); None if unknown."""
     old = provinces_2024().get(_bare(name))
