@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extract.levels import level_words
+
 from . import nd30
 
 
@@ -246,7 +248,7 @@ def _collective_body(issuing_body: str | None) -> str | None:
     return next((c for c in _COLLECTIVE if upper.startswith(c)), None)
 
 
-_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_LEVEL_WORDS = level_words()  # extract/data/levels.yaml, province down to commune ("thị xã" before "xã")
 
 
 def _agency_name(name: str | None) -> str:

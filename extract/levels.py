@@ -36,6 +36,11 @@ def unit_words() -> dict[str, UnitWord]:
     return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
 
 
+def level_words() -> tuple[str, ...]:
+    """The unit words as written, in the data file's order (province down to commune)."""
+    return tuple(lexicon.load("levels")["units"])
+
+
 def level_word_list() -> tuple[str, ...]:
     """The unit words as written ('tỉnh', 'thành phố', 'huyện' …), longest first, for patterns elsewhere."""
     return tuple(u.word for u in unit_words().values())
