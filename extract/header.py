@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
-from .header_columns import header_zone, is_mark, is_subject, number_text, place_and_date, split_header
+from .header_columns import header_zone, is_appendix, is_mark, is_subject, number_text, place_and_date, split_header
 from .header_title import title_lines, trim_title
 from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
@@ -41,7 +42,11 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     bodies: list[Line] = []
     subject: list[Line] = []
     after_subject = False  # the piece before this one was the subject: a lower-case piece continues it
-    for piece in split_header(header_zone(lay)):
+    zone = header_zone(lay)
+    if lay.type_line is None and zone and is_appendix(zone[0].text):
+        _parse_appendix(h, zone, file)
+        return h
+    for piece in split_header(zone):
         line = piece.line
         continues, after_subject = after_subject and piece.kind == "text", False
         if piece.kind in ("national", "stamp"):
@@ -82,6 +87,17 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
         if src is not None or h.number_symbol is not None:
             warnings.append(ExtractionWarning(code="missing_date", message=f"header has {what}", source=src))
     return h
+
+
+def _parse_appendix(h: Header, zone: list[Line], file: str | None) -> None:
+    """An appendix filed on its own ('PHỤ LỤC' over its title in capitals) has no header: its type and title."""
+    h.doc_type = zone[0].text.strip().capitalize()
+    h.doc_type_code = lexicon.load("header")["appendix_code"]
+    h.sources["doc_type"] = source_for(zone[0], file)
+    title = list(itertools.takewhile(lambda ln: is_upper_text(ln.text), zone[1:]))
+    if title:
+        h.title = " ".join(ln.text.strip() for ln in title)
+        h.sources["title"] = source_for(title[0], file, title[0].start, title[-1].end)
 
 
 def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) -> None:

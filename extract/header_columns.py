@@ -33,7 +33,9 @@ class Piece:
 
 _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
 # "Số: 45 /KH-UBND", "Số 152-KH/HU", "Số: /KH-UBND", "Số:1050 /QĐ-SCT"; the number may be OCR'd handwriting.
-_NUMBER = regex.compile(rf"(?<!\p{{L}})(?:Số|SỐ|số)\s*[:.]?\s*(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})")
+# The label needs its colon unless a number or the slash follows it ("Số 152-KH/HU"): "CHUYỂN ĐỔI SỐ - …"
+# in a body's name is not a number.
+_NUMBER = regex.compile(rf"(?<!\p{{L}})(?:Số|SỐ)(?:\s*[:.]\s*|\s+(?=\d)|(?=/))(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})")
 _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 # A number and symbol standing alone (after a bare "Số:" line, or when OCR lost the label).
 _LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{1,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
@@ -96,7 +98,8 @@ def _stamp() -> regex.Pattern:
     words = "|".join(regex.escape(str(w).upper()) for w in sorted(data["stamp_words"], key=len, reverse=True))
     labels = "|".join(regex.escape(str(w)) for w in sorted(data["stamp_labels"], key=len, reverse=True))
     return regex.compile(
-        rf"(?<!\p{{L}})(?:{words})(?!\p{{L}})"  # the stamp's title, in capitals
+        # the stamp's title, in capitals, first on its line or before the stamp's fields; not "… ĐẾN NĂM 2030"
+        rf"(?:^\s*|(?<!\p{{L}})(?=(?:\S+\s+){{1,3}}(?i:Số|{labels})\s*:))(?:{words})(?!\p{{L}})(?!\s+(?:NĂM|THÁNG|NGÀY|\d))"
         rf"|(?<!\p{{L}})(?i:{labels})\s*:(?:\s{{0,3}}[\d./\-…_:]{{1,12}}){{0,3}}"  # "Ngày: 12/3/2026", "Chuyển: …"
         r"|(?<!\p{L})(?:Số|SỐ)\s*:\s*\d+(?![\d\s]*[/\-])"  # the register number: digits without a symbol
     )
@@ -242,3 +245,9 @@ def header_zone(lay: Layout, limit: int = 12) -> list[Line]:
         else:
             break
     return lines
+
+
+def is_appendix(text: str) -> bool:
+    """'PHỤ LỤC' (or 'PHỤ LỤC I') alone on the first line: an appendix filed as a document of its own."""
+    key = match_key(text)
+    return any(key == a or regex.fullmatch(rf"{regex.escape(a)} [ivxl\d]+", key) for a in lexicon.key_list("header", "appendix_types"))

@@ -233,3 +233,27 @@ def test_letter_subject_is_title() -> None:
     ])
     h = extract_text(text).header
     assert (h.doc_type, h.title, h.number, h.symbol) == ("Công văn", "V/v triển khai kế hoạch chuyển đổi số", "310", "UBND-KT")
+
+
+def test_appendix_filed_alone() -> None:
+    """An appendix filed as its own document: its type and title, and no issuing body made of its title."""
+    text = "\n".join([
+        "PHỤ LỤC", "BIỂU MẪU THỐNG KÊ KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2025", "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+        "(Kèm theo Báo cáo số /BC-UBND ngày tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Gia Lai)",
+        "Biểu mẫu 1", "Công tác chỉ đạo điều hành",
+    ])
+    h = extract_text(text).header
+    assert (h.doc_type, h.issuing_body, h.number) == ("Phụ lục", None, None)
+    assert match_key(h.title) == match_key("Biểu mẫu thống kê kết quả cải cách hành chính năm 2025 của Ủy ban nhân dân tỉnh Gia Lai")
+
+
+@pytest.mark.parametrize("body", ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ - ĐỔI MỚI SÁNG TẠO", "BAN CHỈ ĐẠO TÌM KIẾM TỪ NAY ĐẾN NĂM 2030"])
+def test_body_words_are_not_number_or_stamp(body: str) -> None:
+    """'SỐ' in a body's name is not the number, 'ĐẾN NĂM' is not a received stamp."""
+    text = "\n".join([
+        f"UBND TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"{body} Độc lập - Tự do - Hạnh phúc",
+        "Số: 17/KH-BCĐ Gia Lai, ngày 2 tháng 4 năm 2026", "KẾ HOẠCH", "Hoạt động năm 2026",
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao hiệu quả.",
+    ])
+    h = extract_text(text).header
+    assert (h.governing_body, h.issuing_body, h.number, h.symbol, h.level) == ("UBND TỈNH GIA LAI", body, "17", "KH-BCĐ", "tỉnh")
