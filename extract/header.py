@@ -53,7 +53,7 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
             continue
         if piece.kind == "number":
             if h.number_symbol is None:  # the first one: a later one is a stamp or a quoted number
-                _parse_number(h, number_text(line), line, file)
+                _parse_number(h, number_text(piece), line, file)
             continue
         if piece.kind == "place_date":
             if h.sources.get("date") is None:

@@ -29,6 +29,7 @@ class Piece:
 
     kind: Kind
     line: Line
+    value: str | None = None  # a number and symbol read from two lines ("Số: 329" over "/BC-UBND")
 
 
 _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
@@ -38,7 +39,7 @@ _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
 _NUMBER = regex.compile(rf"(?<!\p{{L}})(?:Số|SỐ)(?:\s*[:.]\s*|\s+(?=\d)|(?=/))(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})")
 _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 # A number and symbol standing alone (after a bare "Số:" line, or when OCR lost the label).
-_LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{1,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
+_LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{0,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
 _PLACE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
 _PLACE = rf"(?:(?:TP|Tp)\.\s*|(?:Thành phố|Thị xã|Thị trấn)\s+)?{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
 # The year may be blank too in a draft ("Lâm Đồng, ngày   tháng   năm").
@@ -123,21 +124,25 @@ def split_header(lines: list[Line]) -> list[Piece]:
                 spans[i].append((m.start(), m.end(), "national"))
                 work[i] = _mask(work[i], m.start(), m.end())
     _cut_split_phrases(work, spans)
-    for i, text in enumerate(work):
-        for pat, kind in ((_PLACE_DATE, "place_date"), (_NUMBER, "number"), (_stamp(), "stamp")):
-            for m in pat.finditer(work[i]):
-                if kind == "number" and not regex.search(r"\p{L}", m.group("ns")):
-                    continue
-                spans[i].append((m.start(), m.end(), kind))
-                work[i] = _mask(work[i], m.start(), m.end())
+    for pats in (((_PLACE_DATE, "place_date"), (_NUMBER, "number")), None, ((_stamp(), "stamp"),)):
+        if pats is None:  # before the stamp, which would take a bare "Số: 329" for its register number
+            joined = _join_bare_number(lines, work, spans)
+            continue
+        for i in range(len(work)):
+            for pat, kind in pats:
+                for m in pat.finditer(work[i]):
+                    if kind == "number" and not regex.search(r"\p{L}", m.group("ns")):
+                        continue
+                    spans[i].append((m.start(), m.end(), kind))
+                    work[i] = _mask(work[i], m.start(), m.end())
+    for i in range(len(work)):
         if not any(k == "place_date" for _, _, k in spans[i]):
             m = _PLACE_DATE_LOOSE.match(work[i])
             if m:
                 spans[i].append((m.start("place"), m.end(), "place_date"))
                 work[i] = _mask(work[i], m.start("place"), m.end())
-    _join_bare_number(lines, work, spans)
     pieces: list[Piece] = []
-    for line, text, line_spans in zip(lines, work, spans):
+    for i, (line, text, line_spans) in enumerate(zip(lines, work, spans)):
         for m in regex.finditer(r"\S(?:.*\S)?", text):
             if not _JUNK.match(m.group()) and not _BARE_NUMBER_LABEL.match(m.group()):
                 start, end = _trim(line.text, m.start(), m.end())
@@ -145,6 +150,9 @@ def split_header(lines: list[Line]) -> list[Piece]:
         for start, end, kind in sorted(line_spans):
             if kind == "text" and _LONE_NS.fullmatch(line.text[start:end]) and regex.search(r"\p{L}", line.text[start:end]):
                 kind = "number"  # "/KH-TCTLNTW" with its label lost
+            if (i, start) in joined:
+                pieces.append(joined[(i, start)])
+                continue
             pieces.append(Piece(kind, Line(text=line.text[start:end], start=line.start + start, block=line.block)))
     return pieces
 
@@ -175,24 +183,40 @@ def _cut_split_phrases(work: list[str], spans: list[list[tuple[int, int, Kind]]]
             break
 
 
-def _join_bare_number(lines: list[Line], work: list[str], spans: list[list[tuple[int, int, Kind]]]) -> None:
-    """'Số:' alone (its number and symbol on the next line, beside the other column): join them."""
+def _join_bare_number(lines: list[Line], work: list[str], spans: list[list[tuple[int, int, Kind]]]) -> dict[tuple[int, int], Piece]:
+    """'Số:' alone, its number and symbol on the next line beside the other column; or 'Số: 329' with the
+    symbol '/BC-UBND' on the next line (a number typed into a signed PDF). Joined parts by (line, start)."""
+    joined: dict[tuple[int, int], Piece] = {}
     for i in range(len(work) - 1):
-        label = next((m for m in regex.finditer(r"(?<!\p{L})(?:Số|SỐ)\s*[:.]?(?=\s|$)", work[i])), None)
-        if label is None or any(k == "number" for _, _, k in spans[i]):
+        if any(k == "number" for _, _, k in spans[i]):
+            continue
+        label = regex.search(r"(?<!\p{L})(?:Số|SỐ)\s*[:.]?(?:\s*(?P<num>\d{1,6})(?=\s*$))?(?=\s|$)", work[i])
+        if label is None:
             continue
         m = _LONE_NS.search(work[i + 1])
-        if m is None or not regex.search(r"\p{L}", m.group("ns")):
+        if m is None or not regex.search(r"\p{L}", m.group("ns")) or (label.group("num") and not m.group("ns").startswith(("/", "-"))):
             continue
         work[i] = _mask(work[i], label.start(), label.end())
         spans[i + 1].append((m.start("ns"), m.end("ns"), "number"))
         work[i + 1] = _mask(work[i + 1], m.start("ns"), m.end("ns"))
+        if label.group("num"):
+            head, tail = lines[i], lines[i + 1]
+            value = label.group("num") + m.group("ns")
+            if tail.start == head.end + 1:  # consecutive in the text: one span over both parts
+                text = head.text[label.start("num"):] + "\n" + tail.text[: m.end("ns")]
+                line = Line(text=text, start=head.start + label.start("num"), block=head.block)
+            else:
+                line = Line(text=tail.text[m.start("ns"): m.end("ns")], start=tail.start + m.start("ns"), block=tail.block)
+            joined[(i + 1, m.start("ns"))] = Piece("number", line, value)
+    return joined
 
 
-def number_text(piece: Line) -> str:
+def number_text(piece: Piece) -> str:
     """The number-and-symbol of a number part, without its 'Số:' label."""
-    m = _NUMBER.search(piece.text)
-    return m.group("ns") if m else piece.text
+    if piece.value is not None:
+        return piece.value
+    m = _NUMBER.search(piece.line.text)
+    return m.group("ns") if m else piece.line.text
 
 
 def place_and_date(piece: Line) -> tuple[str, str, int]:

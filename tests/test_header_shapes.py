@@ -88,6 +88,23 @@ def right_column_first(left: list[str], right: list[str]) -> list[str]:
     return right + left
 
 
+def left_column_first(left: list[str], right: list[str]) -> list[str]:
+    """pdftotext without -layout on a header table: the left cell's lines, then the right cell's."""
+    return left + right
+
+
+def number_apart(left: list[str], right: list[str]) -> list[str]:
+    """A signed PDF whose number was typed into its own text object: 'Số: 45' then '/KH-UBND' under it."""
+    out: list[str] = []
+    for text in left:
+        m = _NUMBER.match(text)
+        if m:
+            out += [f"{m.group(1).strip()} {m.group(2)}".strip(), m.group(3).strip()]
+        else:
+            out.append(text)
+    return left_column_first(out, right)
+
+
 def national_split(left: list[str], right: list[str]) -> list[str]:
     """The Quốc hiệu broken after 'CHỦ NGHĨA', its tail on the next printed row."""
     out: list[str] = []
@@ -141,7 +158,7 @@ def other_spelling(left: list[str], right: list[str]) -> list[str]:
     return rows(left, out)
 
 
-SHAPES = [rows, rows_right_first, right_column_first, national_split, bare_number_label, with_stamp, handwritten_number, other_spelling]
+SHAPES = [rows, rows_right_first, left_column_first, right_column_first, number_apart, national_split, bare_number_label, with_stamp, handwritten_number, other_spelling]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.__name__ for s in SHAPES])
