@@ -13,9 +13,9 @@ from .header_columns import header_zone, is_appendix, is_mark, is_subject, numbe
 from .header_title import title_lines, trim_title
 from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
-from .normalize import match_key
+from .normalize import match_key, strip_accents
 from .patterns import find_date
-from .structure import Layout, Line, is_upper_text, source_for
+from .structure import _PREAMBLE_START, Layout, Line, is_upper_text, source_for
 
 # "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
 _COMMITTEE_AFTER = r"(?!\s+(ỦY|UỶ|ĐOÀN)\b)"
@@ -46,7 +46,8 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     if lay.type_line is None and zone and is_appendix(zone[0].text):
         _parse_appendix(h, zone, file)
         return h
-    for piece in split_header(zone):
+    ocr_type = _misspelt_type_line(zone)
+    for piece in split_header(zone[: ocr_type] if ocr_type else zone):
         line = piece.line
         continues, after_subject = after_subject and piece.kind == "text", False
         if piece.kind in ("national", "stamp"):
@@ -75,6 +76,8 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
         h.title = trim_title(" ".join(ln.text.strip() for ln in title).strip())
         first = title[0]
         h.sources["title"] = source_for(first, file, first.start, first.start + len(h.title))
+    if ocr_type and (lay.type_line is None or lay.type_line.start > zone[ocr_type].start):
+        _parse_misspelt_type(h, lay, zone[ocr_type], file)
     if subject and not h.title:
         _set_subject(h, subject, lay, file)
     _infer(h, lay, file)
@@ -98,6 +101,44 @@ def _parse_appendix(h: Header, zone: list[Line], file: str | None) -> None:
     if title:
         h.title = " ".join(ln.text.strip() for ln in title)
         h.sources["title"] = source_for(title[0], file, title[0].start, title[-1].end)
+
+
+def _misspelt_type_line(zone: list[Line]) -> int | None:
+    """Index of a type name that OCR misspelt ('KÉ HOẠCH', 'QUYÉT ĐỊNH'), which the layout missed and left
+    in the header: bodies end there. Only a line that equals a type name once accents are dropped."""
+    exact = {k for keys in lexicon.keyed("vocab", "doc_types").values() for k in keys}
+    loose = {strip_accents(k) for k in exact}
+    for i, line in enumerate(zone[1:], start=1):
+        key = match_key(line.text).strip(" :")
+        if is_upper_text(line.text) and key not in exact and strip_accents(key) in loose:
+            return i
+    return None
+
+
+def _parse_misspelt_type(h: Header, lay: Layout, line: Line, file: str | None) -> None:
+    """The type and the title under a misspelt type name, as `_parse_type` and the layout would give them."""
+    key = strip_accents(match_key(line.text).strip(" :"))
+    for code, keys in lexicon.keyed("vocab", "doc_types").items():
+        if key in {strip_accents(k) for k in keys}:
+            h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+            h.doc_type_code = code
+            h.sources["doc_type"] = source_for(line, file)
+            break
+    at = next((i for i, ln in enumerate(lay.lines) if ln is line), None)
+    if at is None:
+        return
+    following: list[Line] = []
+    for ln in lay.lines[at + 1: at + 7]:  # as the layout reads a title: up to the preamble or the first part
+        opens = _PREAMBLE_START.match(ln.text)
+        if ln.style is not None or (following and opens) or (opens and ln.text.rstrip().endswith((";", ":", ".")) and len(ln.text) > 160):
+            break
+        following.append(ln)
+        if ln.text.rstrip().endswith((".", ";", ":")):
+            break
+    title = title_lines(following)
+    if title:
+        h.title = trim_title(" ".join(ln.text.strip() for ln in title))
+        h.sources["title"] = source_for(title[0], file, title[0].start, title[0].start + len(h.title))
 
 
 def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) -> None:

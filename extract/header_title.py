@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from . import lexicon
-from .normalize import match_key
+from .normalize import match_key, strip_accents
 from .structure import Line, is_upper_text
 
 _AUTHORITY_PREFIX = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
@@ -19,8 +19,12 @@ _ISSUED_WITH = regex.compile(r"\s*\((?:[^()]{0,30}?\s)?kèm theo\b[^()]*\)\s*$",
 
 
 def _starts_with(text: str, key: str) -> bool:
+    """Whether `text` starts with a word of the list `key`; without accents too, as OCR drops them
+    ("GIÁM ĐÓC" for "GIÁM ĐỐC")."""
     words = lexicon.key_list("header", key)
-    return lexicon.starts_with_any(match_key(text), words) is not None
+    if lexicon.starts_with_any(match_key(text), words) is not None:
+        return True
+    return lexicon.starts_with_any(strip_accents(match_key(text)), tuple(map(strip_accents, words))) is not None
 
 
 def title_lines(lines: list[Line]) -> list[Line]:
