@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from extract.levels import level_words
+
 from . import issuer, nd30
 
 
@@ -249,7 +251,7 @@ def _collective_body(issuing_body: str | None) -> str | None:
     return next((c for c in _COLLECTIVE if upper.startswith(c)), None)
 
 
-_LEVEL_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu")
+_LEVEL_WORDS = level_words()  # extract/data/levels.yaml, province down to commune ("thị xã" before "xã")
 
 
 def agency_running_name(name: str | None) -> str:

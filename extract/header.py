@@ -2,64 +2,86 @@
 
 from __future__ import annotations
 
+import itertools
+from functools import lru_cache
+
 import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
+from .header_columns import header_zone, is_appendix, is_mark, is_subject, number_text, place_and_date, split_header
+from .header_title import title_lines, trim_title
+from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
-from .normalize import match_key
-from .patterns import NUMBER_LINE, PLACE_DATE, find_date
-from .structure import Layout, Line, is_upper_text, source_for
+from .normalize import match_key, strip_accents
+from .patterns import find_date
+from .structure import _PREAMBLE_START, Layout, Line, is_upper_text, source_for
 
-_QUOC_HIEU_KEYS = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
-_MARKS = regex.compile(r"^\(?\s*(DỰ THẢO|BẢN DỰ THẢO|DỰ THẢO LẦN \S+|MẬT|TUYỆT MẬT|TỐI MẬT|KHẨN|THƯỢNG KHẨN|HỎA TỐC|HOẢ TỐC|BẢN CHÍNH|BẢN SAO)\s*\)?\s*:?$", regex.I)
 # "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
-_TERRITORY_START = regex.compile(r"^(TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ XÃ|THỊ TRẤN|QUẬN|THÀNH PHỐ|ĐẶC KHU)\b(?!\s+(ỦY|UỶ|ĐOÀN)\b)")
-_PARTY = regex.compile(r"\b(ĐẢNG ỦY|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|QUẬN ỦY|THỊ ỦY|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|CHI BỘ|ĐẢNG ĐOÀN|BAN CÁN SỰ)\b", regex.I)
-_ISSUE_SENTENCE = regex.compile(
-    r"(?P<body>(?:Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)"
-    r"(?:\s+(?P<level>tỉnh|huyện|xã|phường|thành phố|thị xã|quận|thị trấn))?)\s+"
-    r"(?:ban hành|xây dựng|triển khai|lập|thực hiện)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Chương trình)",
-)
+_COMMITTEE_AFTER = r"(?!\s+(ỦY|UỶ|ĐOÀN)\b)"
+_ISSUE_VERBS = r"\s+(?:ban hành|xây dựng|triển khai|lập|thực hiện)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Chương trình)"
+_ISSUER_HEADS = r"Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy"
 _PLACE_NAME = r"[\p{Lu}][\p{Ll}]*(?:\s+[\p{Lu}][\p{Ll}]*){0,3}"
-_LEVEL_WORDS = {
-    "tỉnh": "tỉnh", "thành phố": "tỉnh", "huyện": "huyện", "quận": "huyện", "thị xã": "huyện",
-    "xã": "xã", "phường": "xã", "thị trấn": "xã", "đặc khu": "xã",
-}
+
+
+@lru_cache(maxsize=None)
+def _territory_start() -> regex.Pattern:
+    words = "|".join(regex.escape(w.upper()) for w in level_word_list())
+    return regex.compile(rf"^({words})\b{_COMMITTEE_AFTER}")
+
+
+@lru_cache(maxsize=None)
+def _issue_sentence() -> regex.Pattern:
+    """'UBND huyện … ban hành Kế hoạch': the body of a plan whose header lost it."""
+    words = "|".join(regex.escape(w) for w in level_word_list())
+    return regex.compile(rf"(?P<body>(?:{_ISSUER_HEADS})(?:\s+(?P<level>{words}))?){_ISSUE_VERBS}")
 
 
 def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning]) -> Header:
     h = Header()
     bodies: list[Line] = []
-    for line in lay.header:
-        key = match_key(line.text)
-        if any(key.startswith(q) for q in _QUOC_HIEU_KEYS):
+    subject: list[Line] = []
+    after_subject = False  # the piece before this one was the subject: a lower-case piece continues it
+    zone = header_zone(lay)
+    if lay.type_line is None and zone and is_appendix(zone[0].text):
+        _parse_appendix(h, zone, file)
+        return h
+    ocr_type = _misspelt_type_line(zone)
+    for piece in split_header(zone[: ocr_type] if ocr_type else zone):
+        line = piece.line
+        continues, after_subject = after_subject and piece.kind == "text", False
+        if piece.kind in ("national", "stamp"):
             continue
-        m = NUMBER_LINE.match(line.text)
-        if m:
-            _parse_number(h, m.group("ns"), line, file)
+        if piece.kind == "number":
+            if h.number_symbol is None:  # the first one: a later one is a stamp or a quoted number
+                _parse_number(h, number_text(piece), line, file)
             continue
-        pd = PLACE_DATE.match(line.text)
-        if pd and regex.search(r"năm\s*\d{4}|\d{4}\s*$", line.text):
-            h.place = pd.group("place").strip(" *_")
-            iso, _ = find_date(pd.group("date"))
-            h.date = iso
-            h.sources["place"] = source_for(line, file)
-            h.sources["date"] = source_for(line, file)
+        if piece.kind == "place_date":
+            if h.sources.get("date") is None:
+                _parse_place_date(h, line, file)
             continue
-        if _MARKS.match(line.text):
+        if is_mark(line.text):
             continue  # DỰ THẢO, MẬT, KHẨN: marks, not bodies
+        if is_subject(line.text) or (continues and not is_upper_text(line.text)):
+            subject.append(line)  # a letter's "V/v …" under its number, wrapped or not
+            after_subject = True
+            continue
         if is_upper_text(line.text) and len(line.text) < 120 and not regex.match(r"^(KẾ HOẠCH|BÁO CÁO)$", line.text):
             bodies.append(line)
     _assign_bodies(h, bodies, file)
     if lay.type_line is not None:
         _parse_type(h, lay, file)
-    if lay.title:
-        h.title = " ".join(ln.text.strip() for ln in lay.title).strip()
-        first, last = lay.title[0], lay.title[-1]
-        h.sources["title"] = source_for(first, file, first.start, last.end)
+    title = title_lines(lay.title)
+    if title:
+        h.title = trim_title(" ".join(ln.text.strip() for ln in title).strip())
+        first = title[0]
+        h.sources["title"] = source_for(first, file, first.start, first.start + len(h.title))
+    if ocr_type and (lay.type_line is None or lay.type_line.start > zone[ocr_type].start):
+        _parse_misspelt_type(h, lay, zone[ocr_type], file)
+    if subject and not h.title:
+        _set_subject(h, subject, lay, file)
     _infer(h, lay, file)
-    h.level = h.level or _level_of(h.issuing_body, h.governing_body)
+    h.level = h.level or level_of(h.issuing_body, h.governing_body)
     if h.symbol is not None and h.number is None:
         warnings.append(ExtractionWarning(code="missing_number", message=f"number left blank in 'Số: {h.number_symbol}'", source=h.sources.get("number")))
     if h.date is None or len(h.date) < 10:
@@ -70,14 +92,92 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     return h
 
 
+def _parse_appendix(h: Header, zone: list[Line], file: str | None) -> None:
+    """An appendix filed on its own ('PHỤ LỤC' over its title in capitals) has no header: its type and title."""
+    h.doc_type = zone[0].text.strip().capitalize()
+    h.doc_type_code = lexicon.load("header")["appendix_code"]
+    h.sources["doc_type"] = source_for(zone[0], file)
+    title = list(itertools.takewhile(lambda ln: is_upper_text(ln.text), zone[1:]))
+    if title:
+        h.title = " ".join(ln.text.strip() for ln in title)
+        h.sources["title"] = source_for(title[0], file, title[0].start, title[-1].end)
+
+
+def _misspelt_type_line(zone: list[Line]) -> int | None:
+    """Index of a type name that OCR misspelt ('KÉ HOẠCH', 'QUYÉT ĐỊNH'), which the layout missed and left
+    in the header: bodies end there. Only a line that equals a type name once accents are dropped."""
+    exact = {k for keys in lexicon.keyed("vocab", "doc_types").values() for k in keys}
+    loose = {strip_accents(k) for k in exact}
+    for i, line in enumerate(zone[1:], start=1):
+        key = match_key(line.text).strip(" :")
+        if is_upper_text(line.text) and key not in exact and strip_accents(key) in loose:
+            return i
+    return None
+
+
+def _parse_misspelt_type(h: Header, lay: Layout, line: Line, file: str | None) -> None:
+    """The type and the title under a misspelt type name, as `_parse_type` and the layout would give them."""
+    key = strip_accents(match_key(line.text).strip(" :"))
+    for code, keys in lexicon.keyed("vocab", "doc_types").items():
+        if key in {strip_accents(k) for k in keys}:
+            h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+            h.doc_type_code = code
+            h.sources["doc_type"] = source_for(line, file)
+            break
+    at = next((i for i, ln in enumerate(lay.lines) if ln is line), None)
+    if at is None:
+        return
+    following: list[Line] = []
+    for ln in lay.lines[at + 1: at + 7]:  # as the layout reads a title: up to the preamble or the first part
+        opens = _PREAMBLE_START.match(ln.text)
+        if ln.style is not None or (following and opens) or (opens and ln.text.rstrip().endswith((";", ":", ".")) and len(ln.text) > 160):
+            break
+        following.append(ln)
+        if ln.text.rstrip().endswith((".", ";", ":")):
+            break
+    title = title_lines(following)
+    if title:
+        h.title = trim_title(" ".join(ln.text.strip() for ln in title))
+        h.sources["title"] = source_for(title[0], file, title[0].start, title[0].start + len(h.title))
+
+
+def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) -> None:
+    """A letter (công văn) has no type name: its trích yếu is the 'V/v …' under the number."""
+    h.title = " ".join(ln.text.strip() for ln in subject)
+    h.sources["title"] = source_for(subject[0], file, subject[0].start, subject[-1].end)
+    if lay.type_line is None and h.doc_type is None:
+        code = lexicon.load("header")["subject_doc_type"]
+        h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+        h.doc_type_code = code
+        h.sources["doc_type"] = h.sources["title"]
+
+
+def _parse_place_date(h: Header, line: Line, file: str | None) -> None:
+    place, date, at = place_and_date(line)
+    h.place = place or None
+    h.date, _ = find_date(_blank_junk_day(date))
+    h.sources["place"] = source_for(line, file)
+    h.sources["date"] = source_for(line, file, line.start + at, line.end)
+
+
+def _blank_junk_day(date: str) -> str:
+    """'ngày ⁄€ tháng 3' (a blank day OCR'd as marks) reads as a blank day; 'ngày U6_' keeps its digits."""
+    def fix(m: regex.Match) -> str:
+        digits = regex.sub(r"\D", "", m.group(2))
+        return f"{m.group(1)} {digits if 1 <= len(digits) <= 2 else ''} "
+    return regex.sub(r"(ngày)\s*(\S{1,4}?)\s*(?=tháng)", fix, date, count=1)
+
+
 def _parse_number(h: Header, ns: str, line: Line, file: str | None) -> None:
     ns = ns.strip().rstrip(".")
     h.number_symbol = ns
     h.sources["number"] = source_for(line, file)
-    m = regex.match(r"^(?P<num>\d+[a-zA-Z]?)?\s*(?P<sep>[/\-])\s*(?P<sym>\S.*)$", ns)
+    # The number may be blank, or handwriting that OCR read as marks ("⁄€ /KH-UBND"): only digits count.
+    m = regex.match(r"^(?P<num>[^\s/\-]{0,6}?)\s*(?P<sep>[/\-])\s*(?P<sym>\S.*)$", ns)
     if not m:
         return
-    h.number = m.group("num")
+    num = m.group("num")
+    h.number = num if regex.fullmatch(r"\d+[a-zA-Z]?", num) else None
     sym = regex.sub(r"\s+", "", m.group("sym"))
     h.symbol = sym
     if m.group("sep") == "-" and "/" in sym:  # 146-KH/HU: Party convention
@@ -95,7 +195,7 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
     names: list[tuple[str, Line]] = []
     for line in bodies:
         text = line.text.strip(" *_-")
-        if names and _TERRITORY_START.match(text):
+        if names and _territory_start().match(text):
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
         elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not looks_like_agency(text)):
@@ -137,7 +237,7 @@ def _infer(h: Header, lay: Layout, file: str | None) -> None:
     if h.issuing_body:
         return
     for line in lay.preamble:
-        m = _ISSUE_SENTENCE.search(line.text)
+        m = _issue_sentence().search(line.text)
         if not m:
             continue
         body = m.group("body").strip()
@@ -150,7 +250,7 @@ def _infer(h: Header, lay: Layout, file: str | None) -> None:
         h.inferred.append("issuing_body")
         h.sources["issuing_body"] = source_for(line, file, line.start + m.start("body"), line.start + m.end("body"))
         if level:
-            h.level = _LEVEL_WORDS.get(level)
+            h.level = level_of(body)
         return
 
 
@@ -164,29 +264,3 @@ def _place_of(level: str, text: str, place: str | None) -> str | None:
     if not counts:
         return None
     return max(counts, key=counts.get)
-
-
-def _level_of(issuing: str | None, governing: str | None) -> str | None:
-    if not issuing:
-        return None
-    key = match_key(issuing)
-    if _PARTY.search(issuing):
-        for word, level in (("tỉnh ủy", "tỉnh"), ("thành ủy", "tỉnh"), ("huyện ủy", "huyện"), ("quận ủy", "huyện"), ("thị ủy", "huyện"), ("xã", "xã"), ("phường", "xã"), ("huyện", "huyện"), ("tỉnh", "tỉnh")):
-            if word in key:
-                return level
-        return None
-    if key.startswith(("sở ", "ban quản lý", "thanh tra tỉnh", "văn phòng ủy ban nhân dân tỉnh", "công an tỉnh", "bộ chỉ huy")):
-        return "sở"
-    if key.startswith("phòng "):
-        return "phòng"
-    if key.startswith("bộ ") or key.startswith("ban chỉ đạo quốc gia"):
-        return "bộ" if key.startswith("bộ ") else "trung ương"
-    if key.startswith(("chính phủ", "thủ tướng")):
-        return "trung ương"
-    for word, level in (("thành phố", None), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "huyện"), ("thị xã", "huyện"), ("xã", "xã"), ("phường", "xã"), ("thị trấn", "xã"), ("đặc khu", "xã")):
-        if regex.search(rf"(?<!\w){word}(?!\w)", key):
-            if level is None:  # a city: provincial unless the governing body is a province
-                gov = match_key(governing or "")
-                return "huyện" if "tỉnh" in gov else "tỉnh"
-            return level
-    return None

@@ -38,19 +38,20 @@ from extract.model import (
     Target,
     Task,
 )
+from extract.levels import level_word_list, level_words, unit_words
 from extract.normalize import match_key
 
 from . import figures, rules, units
 
-LEVEL_OF_WORD = {
-    "huyện": "huyện", "quận": "huyện", "thị xã": "huyện", "thành phố": "huyện",
-    "xã": "xã", "phường": "phường", "thị trấn": "xã", "đặc khu": "xã",
-}
+# Unit word → the level a unit below a province derives as (huyện, xã, phường): extract/data/levels.yaml.
+LEVEL_OF_WORD = {u.word: u.kind for u in unit_words().values() if u.kind != "tỉnh"}
+_LOWER_WORDS = "|".join(regex.escape(w) for w in level_word_list() if w in LEVEL_OF_WORD)
+_LAST_WORDS = {w.split()[-1] for w in level_words()}  # "trấn" of "thị trấn": the place name follows
 ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 2, Role.requested: 0}
 DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 NAME_LINE = "……………………"  # the signer writes the name here when --signer-name is not given
 _DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s+(?P<place>\S.*?))?\s*$", regex.I)
-_UNIT = regex.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)\s+(?P<place>\S.*?)\s*$", regex.I)
+_UNIT = regex.compile(rf"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>{_LOWER_WORDS})\s+(?P<place>\S.*?)\s*$", regex.I)
 
 
 _VIA = regex.compile(r"báo cáo[^.()]{0,200}\(qua\s+(?P<who>[^()]{3,80})\)", regex.IGNORECASE)
@@ -186,7 +187,7 @@ def sentence_case_body(text: str | None) -> str | None:
     out, cap = [], False
     for i, w in enumerate(words):
         out.append(w.capitalize() if i == 0 or cap else w)
-        if w in ("tỉnh", "huyện", "xã", "phường", "quận", "trấn", "phố", "khu") and i + 1 < len(words):
+        if w in _LAST_WORDS and i + 1 < len(words):
             cap = True
     text = " ".join(out)
     return normalize_agency(text) if not cap else text

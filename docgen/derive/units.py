@@ -10,6 +10,7 @@ from importlib import resources
 import yaml
 from rapidfuzz import fuzz, process
 
+from extract.levels import province_now
 from extract.normalize import match_key
 
 
@@ -52,20 +53,14 @@ def _communes() -> tuple[Commune, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def successors() -> dict[str, str]:
-    """Pre-2025 province (match key) → the province it was merged into (Nghị quyết 202/2025/QH15)."""
-    data = yaml.safe_load(resources.files("docgen").joinpath("data", "provinces_2025.yaml").read_text(encoding="utf-8"))
-    return {match_key(old): new for new, olds in data["merged_into"].items() for old in olds}
-
-
 def successor(province: str | None) -> str | None:
     """The 2025 province that holds a pre-2025 one ('Hà Giang' → 'Tuyên Quang'); itself when unchanged."""
     if not province:
         return None
     key = match_key(province)
-    if key in successors():
-        return successors()[key]
+    now = province_now(province)  # the 63 provinces before 7/2025 → today's: extract/data/provinces_2024.yaml
+    if now and match_key(_split_province(now)[1]) != key:
+        return _split_province(now)[1]
     names = {match_key(c.province): c.province for c in _communes()}
     return names.get(key)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from extract.levels import level_word_list
 from extract.normalize import match_key
 
 from ..templates_env import agency_running_name as _agency_name
@@ -83,7 +84,7 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_LEVEL = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(.+)$", re.I)
+_LEVEL = re.compile(rf"\b({'|'.join(map(re.escape, level_word_list()))})\s+(.+)$", re.I)  # extract/data/levels.yaml
 
 
 def expand_unit(unit: str) -> str:
