@@ -143,6 +143,19 @@ def agency_name_end(text: str) -> int | None:
     return None if scanned is None else scanned[0]
 
 
+_LONG_NAME = 10  # words: past this a "name" is a sentence that runs on (official names are shorter)
+
+
+def name_length(name: str) -> int:
+    """Where an agency name that may run on into its task ends ("Bộ Nông nghiệp và Môi trường | hỗ trợ tỉnh …"):
+    surely after a level or list word, or at the first word no name carries when the words run past any official
+    name's length; the whole text otherwise."""
+    cut = certain_name_end(name)
+    if cut is None and len(name.split()) > _LONG_NAME:
+        cut = agency_name_end(name)
+    return cut if cut else len(name)
+
+
 def certain_name_end(text: str) -> int | None:
     """Where the agency name `text` starts with surely ends: after a level or list word ("tỉnh", "đặc khu",
     "địa phương") and before another lower-case word ("Văn phòng UBND tỉnh | thường xuyên theo dõi"); None
@@ -173,9 +186,11 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
             break
         if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
             certain = w[0].isdigit()
+            after_name = i > n and words[i - 1].group()[:1].isupper()  # "Việt | Nam", "Lào | Cai": a proper name
             end, i = words[i].end(), i + 1
-            # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế").
-            if w[0].isupper() and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
+            # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế"), but the last
+            # syllable of a proper name does not ("Tổng công ty Bưu điện Việt Nam | bảo đảm …").
+            if w[0].isupper() and not after_name and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
                 end, i = words[i].end(), i + 1
             continue
         found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 8])), allowed)

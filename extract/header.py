@@ -117,13 +117,7 @@ def _misspelt_type_line(zone: list[Line]) -> int | None:
 
 def _parse_misspelt_type(h: Header, lay: Layout, line: Line, file: str | None) -> None:
     """The type and the title under a misspelt type name, as `_parse_type` and the layout would give them."""
-    key = strip_accents(match_key(line.text).strip(" :"))
-    for code, keys in lexicon.keyed("vocab", "doc_types").items():
-        if key in {strip_accents(k) for k in keys}:
-            h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
-            h.doc_type_code = code
-            h.sources["doc_type"] = source_for(line, file)
-            break
+    _misspelt_type_name(h, line, file)
     at = next((i for i, ln in enumerate(lay.lines) if ln is line), None)
     if at is None:
         return
@@ -230,6 +224,19 @@ def _parse_type(h: Header, lay: Layout, file: str | None) -> None:
                     h.title = rest
                     h.sources["title"] = source_for(line, file)
                 return
+    _misspelt_type_name(h, line, file)  # the layout also takes a type line OCR misspelt ("QUYÉT ĐỊNH")
+
+
+def _misspelt_type_name(h: Header, line: Line, file: str | None) -> bool:
+    """A type name read without its marks ('KÉ HOẠCH') gives the type under its right name."""
+    key = strip_accents(match_key(line.text).strip(" :"))
+    for code, keys in lexicon.keyed("vocab", "doc_types").items():
+        if key in {strip_accents(k) for k in keys}:
+            h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+            h.doc_type_code = code
+            h.sources["doc_type"] = source_for(line, file)
+            return True
+    return False
 
 
 def _infer(h: Header, lay: Layout, file: str | None) -> None:

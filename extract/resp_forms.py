@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
-from .agencies import agency_name_end, looks_like_agency, names_agency, split_agency_list
+from .agencies import agency_name_end, looks_like_agency, name_length, names_agency, split_agency_list
 from .model import Role
 from .normalize import match_key
 
@@ -119,8 +119,14 @@ def _names_before_task(text: str, start: int, strict: bool) -> tuple[list[tuple[
         if not clean or not (names_agency(clean) if strict else looks_like_agency(clean)):
             continue
         s = idx + part.index(clean)
+        cut = name_length(clean)
+        if cut < len(clean):  # "Đề nghị Bộ X hỗ trợ tỉnh …": no task verb, the name ends where the sentence goes on
+            names.append((clean[:cut], s, s + cut))
+            return names, s + cut
         names.append((clean, s, s + len(clean)))
     return names, end
+
+
 
 
 def sentence_claims(text: str) -> list[Claim]:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .agencies import certain_name_end, find_agencies, looks_like_agency, names_agency, normalize_agency, split_agency_list
+from .agencies import certain_name_end, find_agencies, name_length, looks_like_agency, names_agency, normalize_agency, split_agency_list
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
@@ -70,8 +70,8 @@ class _Builder:
                 continue
             start = src.start + len(raw) - len(raw.lstrip(" .;:*-"))
             src = src.model_copy(update={"start": start, "end": start + len(name) if name in raw else src.end})
-            end = certain_name_end(name)
-            if end is not None and end < len(name) and not _bare_head(name[:end]):
+            end = name_length(name)
+            if end < len(name) and not _bare_head(name[:end]):
                 name, src = name[:end], src.model_copy(update={"end": src.start + end})
             resp = Responsibility(
                 id="",

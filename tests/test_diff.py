@@ -211,7 +211,8 @@ def test_block_moved_into_a_new_part_is_a_move_with_its_text():
     new = extract_text((pair / "new.txt").read_text(encoding="utf-8"))
     d = diff_plans(old, new)
     kinds = sorted(c.kind.value for c in d.changes)
-    assert kinds == ["paragraph_moved"] * 3 + ["section_added"]
+    assert kinds == ["agency_added"] + ["paragraph_moved"] * 3 + ["section_added"]  # the new request's body is new
+    assert next(c for c in d.changes if c.kind is ChangeKind.agency_added).detail["agency"] == "Tổng công ty Bưu điện Việt Nam"
     moved = [c for c in d.changes if c.kind is ChangeKind.paragraph_moved]
     assert all(c.new.section.startswith("IV.") and c.new.text.startswith("Đề nghị") for c in moved)
     assert [c.detail["reworded"] for c in moved] == [True, False, False]

@@ -475,6 +475,9 @@ class _Deriver:
         carried = []
         for t in self.parent.targets:
             override = self.opts.targets.get(t.id)
+            if self.commune and override is None and t.value is None and (reason := rules.province_only(t.text)):
+                self.drop(f"II. MỤC TIÊU ({t.id})", reason, t.text, [t.id])  # a goal only the province can reach
+                continue
             value, value_max = t.value, t.value_max
             text = t.text
             if override is not None:

@@ -135,6 +135,9 @@ def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al:
     """(old place, new place) when the agency now stands under another heading than its old one's counterpart.
     An agency named in a heading of its own is placed by the heading above it; one named in running text by
     the section holding it. Renumbering alone is no move: places are compared through the section alignment."""
+    unit = fo.unit_at(a.source)
+    if unit is not None and unit.role == "paragraph":
+        return None  # a sentence naming the agency: its move is the paragraph's, reported with its text
     own = a.heading is not None and b.heading is not None
     old_place, new_place = fo.place(a.section, own), fn.place(b.section, own)
     if old_place is None or new_place is None or al.sections.get(old_place.id) == new_place.id:
