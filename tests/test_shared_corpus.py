@@ -33,8 +33,17 @@ def test_real_document_extracts(path):
     assert bool(plan.header.issuing_body) != appendix, path.name
     if gold is not None:
         score = score_plan(gold, plan)
-        wrong = {f: ok for f, (ok, _) in score.exact.items() if f.startswith("header.") and f != "header.title" and not ok}
-        assert not wrong, (path.name, [m for m in score.mismatches if m.startswith("header.")])
+        wrong = {f for f, (ok, _) in score.exact.items() if f.startswith("header.") and f != "header.title" and not ok}
+        # A ratchet: exactly the misses known today (each explained below) may remain; one fixed must leave the list.
+        assert wrong == KNOWN_HEADER_MISSES.get(path.name[:3], set()), (path.name, [m for m in score.mismatches if m.startswith("header.")])
+
+
+# Header fields the reader cannot get today, by document prefix (see the readers' issue notes):
+KNOWN_HEADER_MISSES = {
+    "019": {"header.number", "header.date"},  # scan: number and day handwritten over the print
+    "022": {"header.governing_body", "header.issuing_body", "header.number", "header.date"},  # scan: stamp over the header, number handwritten
+    "026": {"header.number", "header.date"},  # signed PDF: number and day typed in by the signing tool, not in the text layer
+}
 
 
 @pytest.mark.slow
@@ -42,10 +51,14 @@ def test_gold_shared_scores_do_not_regress():
     if not DOCS:
         pytest.skip("../shared/corpus is not present")
     summary = summarize(evaluate_dir(CORPUS / "gold-shared", [SHARED_CORPUS], extract_file))
-    # Floors a little under today's scores (see the readers' issue note): a regression fails here.
-    assert summary["legal_bases"]["f1"] >= 0.9
-    assert summary["targets"]["f1"] >= 0.75
-    assert summary["responsibilities"]["f1"] >= 0.7
-    assert summary["deadlines"]["f1"] >= 0.55
-    for field in ("doc_type", "issuing_body", "governing_body", "level", "number", "symbol", "place", "date"):
+    # Floors a little under today's scores on 29 real documents (first page only of the scans): a regression fails.
+    assert summary["legal_bases"]["f1"] >= 0.98
+    assert summary["targets"]["f1"] >= 0.95
+    assert summary["responsibilities"]["f1"] >= 0.89
+    assert summary["deadlines"]["f1"] >= 0.92
+    for field in ("doc_type", "level", "symbol", "place", "convention"):
         assert summary[f"header.{field}"]["accuracy"] == 1.0, field
+    for field in ("issuing_body", "governing_body", "number", "date", "title"):
+        assert summary[f"header.{field}"]["accuracy"] >= 0.89, field
+    for field in ("authority", "name", "title", "on_behalf"):
+        assert summary[f"signer.{field}"]["accuracy"] >= 0.89, field
