@@ -100,3 +100,11 @@ def test_signed_report_number_and_day_from_annotations():
     h = extract_file(files[0]).header
     assert h.number == "329"
     assert str(h.date) == "2025-12-19"
+
+
+def test_signing_stamp_outside_the_page_is_left_out(tmp_path):
+    """A signing tool's stamp parked above the page box is not document text."""
+    pdf = _write_pdf(tmp_path / "stamped.pdf", _CONTENT, [("Widget", (300, 850, 590, 900), "Ky boi: 55")])
+    text = "\n".join(_lines(read_pdf(pdf)))
+    assert "55" not in text
+    assert "UY BAN NHAN DAN" in text

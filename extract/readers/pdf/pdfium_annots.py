@@ -6,7 +6,8 @@ How: the page is copied into a scratch document, its annotations are flattened i
 appearance streams become page objects), and the copy's glyphs that lie inside a chosen annotation box and are
 not already on the page are returned, in the same tuple form as `pdfium_layer`'s, so lines join them by position.
 Only annotations that carry typed text (widget, FreeText, stamp), are visible and lie in the header band of the
-first page are taken: elsewhere an annotation is a reviewer's note, not part of the document.
+first page are taken: elsewhere an annotation is a reviewer's note, and a box that sticks out of the page is a
+signing tool's stamp ("Ký bởi …"), not part of the document.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def header_annotation_boxes(page, height: float) -> list[Box]:
             if not raw.FPDFAnnot_GetRect(annot, rect):
                 continue
             top, bottom = height - max(rect.top, rect.bottom), height - min(rect.top, rect.bottom)
-            if bottom <= height * HEADER_BAND:
+            # A box outside the page (a signing tool's stamp parked above it) is not part of the document.
+            if top >= 0 and bottom <= height * HEADER_BAND:
                 boxes.append((min(rect.left, rect.right), top, max(rect.left, rect.right), bottom))
         finally:
             raw.FPDFPage_CloseAnnot(annot)
