@@ -192,7 +192,7 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
         if names and _territory_start().match(text):
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
-        elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not looks_like_agency(text)):
+        elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not _starts_body(text)):
             # A line that does not start a body ("BINH VÀ XÃ HỘI", "NAM ĐỊNH") continues the one above.
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
@@ -208,6 +208,14 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
         h.sources["governing_body"] = source_for(names[-2][1], file)
         h.issuing_body = names[-1][0]
         h.sources["issuing_body"] = source_for(names[-1][1], file)
+
+
+def _starts_body(text: str) -> bool:
+    """Whether a header line starts a body of its own: an agency head word, or a team a ministry sets up
+    ("TỔ CÔNG TÁC LIÊN NGÀNH …" under "BỘ CÔNG AN"), which governs it as a ministry governs its department."""
+    if looks_like_agency(text):
+        return True
+    return lexicon.starts_with_any(match_key(text), lexicon.key_list("vocab", "team_names")) is not None
 
 
 def _parse_type(h: Header, lay: Layout, file: str | None) -> None:

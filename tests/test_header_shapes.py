@@ -288,3 +288,19 @@ def test_body_words_are_not_number_or_stamp(body: str) -> None:
     ])
     h = extract_text(text).header
     assert (h.governing_body, h.issuing_body, h.number, h.symbol, h.level) == ("UBND TỈNH GIA LAI", body, "17", "KH-BCĐ", "tỉnh")
+
+
+@pytest.mark.parametrize("team", ["ĐOÀN KIỂM TRA LIÊN NGÀNH", "TỔ CÔNG TÁC ĐẶC BIỆT"])
+def test_team_under_ministry_is_issuing_body(team: str) -> None:
+    """A team a ministry sets up, written under the ministry, issues; the ministry governs it."""
+    text = "\n".join([
+        "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        f"{team} Độc lập - Tự do - Hạnh phúc",
+        "Số: 17 /KH-ĐKT Hà Nội, ngày 09 tháng 4 năm 2026",
+        "KẾ HOẠCH",
+        "Kiểm tra công tác an toàn thực phẩm năm 2026",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Nâng cao hiệu quả quản lý.",
+    ])
+    h = extract_text(text).header
+    assert (h.governing_body, h.issuing_body, h.number, h.date) == ("BỘ Y TẾ", team, "17", "2026-04-09")

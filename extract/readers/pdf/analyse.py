@@ -18,16 +18,22 @@ def analyse_pdfium(raw_page: PdfiumPage, number: int, want_tables: bool, fix=Non
                    raw_page.curves, want_tables, fix)
 
 
-def analyse_pdfminer(page, number: int, want_tables: bool, fix=None, fast: bool = True) -> _PageLayout | _NeedsOcr:
+def analyse_pdfminer(page, number: int, want_tables: bool, fix=None, fast: bool = True,
+                     extra=None) -> _PageLayout | _NeedsOcr:
     """Layout of a pdfplumber page. `fast` reads pdfminer's layout objects directly (`_walk_layout`); False goes
-    through pdfplumber's `page.chars` / `page.find_tables` (the slowest path, kept as a reference)."""
+    through pdfplumber's `page.chars` / `page.find_tables` (the slowest path, kept as a reference). `extra`
+    gives glyphs pdfminer does not read (annotation text, `pdfium_annots`) from the page's own glyphs."""
     width, height = float(page.width), float(page.height)
     if fast:
         raw = _walk_layout(page)
-        return _layout(page, number, width, height, raw.chars, raw.rules, raw.images, raw.curves, want_tables, fix)
+        chars = raw.chars + extra(raw.chars) if extra else raw.chars
+        return _layout(page, number, width, height, chars, raw.rules, raw.images, raw.curves, want_tables, fix)
     image_boxes = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
     has_rules = bool(page.rects or page.lines or page.curves)
-    return _layout(page, number, width, height, _plumber_chars(page), None, image_boxes, len(page.curves),
+    chars = list(_plumber_chars(page))
+    if extra:
+        chars += extra(chars)
+    return _layout(page, number, width, height, chars, None, image_boxes, len(page.curves),
                    want_tables, fix, has_rules=has_rules)
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as raw
 
 from ...normalize import strip_accents
+from .pdfium_annots import annotation_chars
 from .pdfium_draw import read_objects
 from .pdfium_fonts import Descents, legacy_font_kind
 
@@ -64,9 +65,10 @@ _GET_OBJ_ADDR = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 def read_page(page, number: int, descents: Descents, known: dict[str, float],
-              want_drawings: bool = True) -> PdfiumPage:
+              want_drawings: bool = True, annots: bool = True) -> PdfiumPage:
     """Glyphs and drawings of one `pypdfium2.PdfPage` (page `number`); `known` caches font descents by name
-    over the document."""
+    over the document. With `annots`, text typed as annotations into the header of page 1 joins the glyphs
+    (`pdfium_annots`)."""
     mb = page.get_mediabox()
     width, height = float(mb[2] - mb[0]), float(mb[3] - mb[1])
     out = PdfiumPage(width, height, [], [], [], 0)
@@ -85,6 +87,12 @@ def read_page(page, number: int, descents: Descents, known: dict[str, float],
         _read_chars(tp, out, height, number, descents, known)
     finally:
         raw.FPDFText_ClosePage(tp)
+    if annots and out.fallback is None:
+        def read_flat(flat_page) -> list[tuple] | None:
+            got = read_page(flat_page, number, descents, known, want_drawings=False, annots=False)
+            return got.chars if got.fallback is None else None
+
+        out.chars.extend(annotation_chars(page, number, height, out.chars, read_flat))
     return out
 
 

@@ -12,6 +12,7 @@ from ...blocks import ReadError
 from .analyse import analyse_pdfium, analyse_pdfminer
 from .options import PdfOptions
 from .page import _NeedsOcr, _PageLayout
+from .pdfium_annots import annotation_chars
 from .pdfium_layer import Descents, read_page
 
 
@@ -87,9 +88,43 @@ class PageSource:
                 self._open_plumber()
         page = self.plumber_pages[number - 1]
         try:
-            return analyse_pdfminer(page, number, want_tables, fix, fast=self.opts.fast)
+            return analyse_pdfminer(page, number, want_tables, fix, fast=self.opts.fast,
+                                    extra=self._annotation_reader(number))
         finally:
             page.close()
+
+    def _annotation_reader(self, number: int):
+        """For pdfminer's pages: the annotation text of page 1 read through pdfium (pdfminer does not draw
+        appearance streams), so both engines give the same header; None when pdfium cannot open the file."""
+        if number != 1 or self.truncated:
+            return None
+        try:
+            import pypdfium2 as pdfium
+
+            pdf = self.pdfium if self.pdfium is not None else pdfium.PdfDocument(str(self.path))
+        except Exception:
+            return None
+
+        def extra(page_chars: list[tuple]) -> list[tuple]:
+            try:
+                page = pdf[number - 1]
+                try:
+                    height = float(page.get_mediabox()[3] - page.get_mediabox()[1])
+
+                    def read_flat(flat_page) -> list[tuple] | None:
+                        got = read_page(flat_page, number, self.descents, self.known_descents,
+                                        want_drawings=False, annots=False)
+                        return got.chars if got.fallback is None else None
+
+                    return annotation_chars(page, number, height, page_chars, read_flat)
+                finally:
+                    page.close()
+            except Exception:
+                return []
+            finally:
+                if pdf is not self.pdfium:
+                    pdf.close()
+        return extra
 
     def close(self) -> None:
         self.descents.close()
