@@ -41,8 +41,7 @@ def test_real_document_extracts(path):
 # Header fields the reader cannot get today, by document prefix (see the readers' issue notes):
 KNOWN_HEADER_MISSES = {
     "019": {"header.number", "header.date"},  # scan: number and day handwritten over the print
-    "022": {"header.governing_body", "header.issuing_body", "header.number", "header.date"},  # scan: stamp over the header, number handwritten
-    "026": {"header.number", "header.date"},  # signed PDF: number and day typed in by the signing tool, not in the text layer
+    "022": {"header.number", "header.date"},  # scan: number and day handwritten, a received stamp over them
 }
 
 
@@ -58,7 +57,9 @@ def test_gold_shared_scores_do_not_regress():
     assert summary["deadlines"]["f1"] >= 0.92
     for field in ("doc_type", "level", "symbol", "place", "convention"):
         assert summary[f"header.{field}"]["accuracy"] == 1.0, field
-    for field in ("issuing_body", "governing_body", "number", "date", "title"):
-        assert summary[f"header.{field}"]["accuracy"] >= 0.89, field
+    for field in ("issuing_body", "governing_body", "title"):
+        assert summary[f"header.{field}"]["accuracy"] >= 0.96, field
+    for field in ("number", "date"):  # the two handwritten scans above
+        assert summary[f"header.{field}"]["accuracy"] >= 0.92, field
     for field in ("authority", "name", "title", "on_behalf"):
         assert summary[f"signer.{field}"]["accuracy"] >= 0.89, field
