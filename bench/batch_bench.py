@@ -110,8 +110,9 @@ def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None, env
     if cpus is not None:
         cmd = ["taskset", "-c", cpus, *cmd]
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}
+    )
     peak = {"rss": 0, "pss": 0}
     roles: dict[str, float] = {}
     cpu: dict[int, tuple[str, float]] = {}
@@ -162,8 +163,16 @@ def run_batch(source: Path, db: Path, workers: int, cpus: str | None = None, env
     by_role: dict[str, float] = {}
     for role, seconds in cpu.values():
         by_role[role] = by_role.get(role, 0.0) + seconds
-    return Run(workers, wall, stored(db), peak["rss"] / 1e6, peak["pss"] / 1e6,
-               {k: v / 1e6 for k, v in roles.items()}, by_role, out.strip())
+    return Run(
+        workers,
+        wall,
+        stored(db),
+        peak["rss"] / 1e6,
+        peak["pss"] / 1e6,
+        {k: v / 1e6 for k, v in roles.items()},
+        by_role,
+        out.strip(),
+    )
 
 
 def stored(db: Path) -> int:
@@ -219,9 +228,11 @@ def parallel_ceiling() -> float:
 def _describe(n: int, r: Run, pinned: str = "") -> str:
     roles = ", ".join(f"{k} {v:.0f}" for k, v in sorted(r.roles.items()))
     cpu = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(r.cpu.items()))
-    return (f"  {n} files, {r.workers} worker(s){pinned}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.1f} docs/s; "
-            f"peak RSS sum {r.rss_sum:.0f} MB, peak PSS sum {r.pss_sum:.0f} MB\n"
-            f"    peak RSS per process (MB): {roles}; CPU: {cpu}\n    {r.summary}")
+    return (
+        f"  {n} files, {r.workers} worker(s){pinned}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.1f} docs/s; "
+        f"peak RSS sum {r.rss_sum:.0f} MB, peak PSS sum {r.pss_sum:.0f} MB\n"
+        f"    peak RSS per process (MB): {roles}; CPU: {cpu}\n    {r.summary}"
+    )
 
 
 def make_pdf_archive(n: int, out: Path) -> int:
@@ -260,20 +271,30 @@ def pdf_only(n: int, repeat: int, work: Path) -> None:
     make_pdf_archive(n, out)
     best: dict[str, Run] = {}
     for i in range(repeat):
-        for engine in (("pdfminer", "pdfium") if i % 2 == 0 else ("pdfium", "pdfminer")):
+        for engine in ("pdfminer", "pdfium") if i % 2 == 0 else ("pdfium", "pdfminer"):
             r = run_batch(out / "docs", work / f"pdf{n}-{engine}.sqlite", 1, env={"KEHOACH_PDF_ENGINE": engine})
-            print(f"  {engine:8}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.2f} docs/s; {r.summary.strip()}", flush=True)
+            print(
+                f"  {engine:8}: {r.stored} stored in {r.wall:.1f} s = {r.rate:.2f} docs/s; {r.summary.strip()}",
+                flush=True,
+            )
             if engine not in best or r.wall < best[engine].wall:
                 best[engine] = r
     b, a = best["pdfminer"], best["pdfium"]
-    print(f"PDF-only archive of {n} files, 1 worker: before (pdfminer) {b.rate:.2f} docs/s -> after (pdfium) "
-          f"{a.rate:.2f} docs/s ({a.rate / b.rate:.1f}x)")
+    print(
+        f"PDF-only archive of {n} files, 1 worker: before (pdfminer) {b.rate:.2f} docs/s -> after (pdfium) "
+        f"{a.rate:.2f} docs/s ({a.rate / b.rate:.1f}x)"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pdf-only", type=int, default=0, metavar="N",
-                    help="instead: docs/s on a PDF-only archive of N files, pdfminer layer (before) vs pdfium (after)")
+    ap.add_argument(
+        "--pdf-only",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: docs/s on a PDF-only archive of N files, pdfminer layer (before) vs pdfium (after)",
+    )
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeat", type=int, default=2, help="runs per worker count on the first size (alternated)")
     ap.add_argument("--workdir", type=Path, default=None)
@@ -300,7 +321,9 @@ def main() -> None:
             memory[n] = r
             continue
         before, k = single_extract(out / "docs")
-        print(f"  single-document extract_file: {before * 1000:.1f} ms/doc over {k} files (in-process, warm)", flush=True)
+        print(
+            f"  single-document extract_file: {before * 1000:.1f} ms/doc over {k} files (in-process, warm)", flush=True
+        )
         best: dict[int, Run] = {}
         runs: dict[int, list[Run]] = {1: [], 2: []}
         order = [1, 2] * args.repeat
@@ -326,30 +349,44 @@ def main() -> None:
         (s1, up1), (s2, up2) = (max((r.steady for r in runs[w]), key=lambda x: x[0]) for w in (1, 2))
         batch_per_doc = w1.wall / w1.stored
         steady_per_doc = 1 / s1
-        print(f"  single-document extract_file: {after * 1000:.1f} ms/doc after the batch runs; mean "
-              f"{per_doc * 1000:.1f} ms/doc")
-        print(f"  batch, 1 worker: {batch_per_doc * 1000:.1f} ms/doc wall -> ratio {batch_per_doc / per_doc:.2f}; "
-              f"once running (after its {up1:.1f} s start-up): {steady_per_doc * 1000:.1f} ms/doc -> ratio "
-              f"{steady_per_doc / per_doc:.2f}")
+        print(
+            f"  single-document extract_file: {after * 1000:.1f} ms/doc after the batch runs; mean "
+            f"{per_doc * 1000:.1f} ms/doc"
+        )
+        print(
+            f"  batch, 1 worker: {batch_per_doc * 1000:.1f} ms/doc wall -> ratio {batch_per_doc / per_doc:.2f}; "
+            f"once running (after its {up1:.1f} s start-up): {steady_per_doc * 1000:.1f} ms/doc -> ratio "
+            f"{steady_per_doc / per_doc:.2f}"
+        )
         wcpu = w1.cpu.get("worker", 0.0) / w1.stored
         dcpu = w1.cpu.get("driver", 0.0) / w1.stored
         bound = 2 * wcpu / (wcpu + dcpu) if wcpu else float("nan")
-        print(f"  CPU per stored document at 1 worker: workers {wcpu * 1000:.1f} ms, driver {dcpu * 1000:.1f} ms "
-              f"-> 2-core bound on the speed-up {bound:.2f}x; pool speed-up on pure CPU work right now "
-              f"(the machine's ceiling) {ceiling:.2f}x")
-        line = (f"  2 workers / 1 worker on {n} documents: {w2.rate / w1.rate:.2f}x over the whole run ({w1.rate:.1f} -> "
-                f"{w2.rate:.1f} docs/s), {s2 / s1:.2f}x once running ({s1:.1f} -> {s2:.1f} docs/s, after start-ups of "
-                f"{up1:.1f} / {up2:.1f} s) (goal >= 1.8; machine's ceiling now {ceiling:.2f}x, CPU bound {bound:.2f}x)")
+        print(
+            f"  CPU per stored document at 1 worker: workers {wcpu * 1000:.1f} ms, driver {dcpu * 1000:.1f} ms "
+            f"-> 2-core bound on the speed-up {bound:.2f}x; pool speed-up on pure CPU work right now "
+            f"(the machine's ceiling) {ceiling:.2f}x"
+        )
+        line = (
+            f"  2 workers / 1 worker on {n} documents: {w2.rate / w1.rate:.2f}x over the whole run ({w1.rate:.1f} -> "
+            f"{w2.rate:.1f} docs/s), {s2 / s1:.2f}x once running ({s1:.1f} -> {s2:.1f} docs/s, after start-ups of "
+            f"{up1:.1f} / {up2:.1f} s) (goal >= 1.8; machine's ceiling now {ceiling:.2f}x, CPU bound {bound:.2f}x)"
+        )
         if pinned is not None:
             p1, _ = pinned.steady
-            line += (f"\n    strong scaling, 1 worker on 1 core -> 2 workers on 2 cores: {w2.rate / pinned.rate:.2f}x "
-                     f"over the whole run, {s2 / p1:.2f}x once running")
+            line += (
+                f"\n    strong scaling, 1 worker on 1 core -> 2 workers on 2 cores: {w2.rate / pinned.rate:.2f}x "
+                f"over the whole run, {s2 / p1:.2f}x once running"
+            )
         goals.append(line)
-        goals.append(f"  batch / extract_file per document: {batch_per_doc / per_doc:.2f} over the whole run (start-up "
-                     f"included), {steady_per_doc / per_doc:.2f} once running (goal <= 1.2)")
+        goals.append(
+            f"  batch / extract_file per document: {batch_per_doc / per_doc:.2f} over the whole run (start-up "
+            f"included), {steady_per_doc / per_doc:.2f} once running (goal <= 1.2)"
+        )
     print(f"load average after: {os.getloadavg()[0]:.2f} (other processes on the machine skew the figures)")
-    goals.append("  peak memory at 2 workers (goal < 500 MB, flat): " + "; ".join(
-        f"{n} documents: RSS sum {r.rss_sum:.0f} MB, PSS sum {r.pss_sum:.0f} MB" for n, r in memory.items()))
+    goals.append(
+        "  peak memory at 2 workers (goal < 500 MB, flat): "
+        + "; ".join(f"{n} documents: RSS sum {r.rss_sum:.0f} MB, PSS sum {r.pss_sum:.0f} MB" for n, r in memory.items())
+    )
     print("GOALS\n" + "\n".join(goals))
 
 

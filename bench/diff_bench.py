@@ -22,19 +22,57 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-VERBS = ["Tổ chức", "Triển khai", "Tăng cường", "Đẩy mạnh", "Rà soát", "Hướng dẫn", "Kiểm tra", "Xây dựng", "Nâng cao", "Phối hợp"]
-OBJECTS = ["công tác tuyên truyền", "chuyển đổi số", "cải cách hành chính", "đào tạo nghề cho lao động nông thôn",
-           "bồi dưỡng đội ngũ nhà giáo", "phát triển du lịch cộng đồng", "an toàn thực phẩm", "phòng, chống ma túy",
-           "xây dựng nông thôn mới", "bảo vệ môi trường"]
-PLACES = ["tại các xã vùng sâu, vùng xa", "trên địa bàn tỉnh", "trong các cơ sở giáo dục", "ở các thôn, tổ dân phố",
-          "tại các khu du lịch", "trong các doanh nghiệp"]
-AGENCIES = ["Sở Nội vụ", "Sở Tài chính", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Xây dựng", "Sở Công Thương",
-            "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Công an tỉnh", "Sở Tư pháp"]
+VERBS = [
+    "Tổ chức",
+    "Triển khai",
+    "Tăng cường",
+    "Đẩy mạnh",
+    "Rà soát",
+    "Hướng dẫn",
+    "Kiểm tra",
+    "Xây dựng",
+    "Nâng cao",
+    "Phối hợp",
+]
+OBJECTS = [
+    "công tác tuyên truyền",
+    "chuyển đổi số",
+    "cải cách hành chính",
+    "đào tạo nghề cho lao động nông thôn",
+    "bồi dưỡng đội ngũ nhà giáo",
+    "phát triển du lịch cộng đồng",
+    "an toàn thực phẩm",
+    "phòng, chống ma túy",
+    "xây dựng nông thôn mới",
+    "bảo vệ môi trường",
+]
+PLACES = [
+    "tại các xã vùng sâu, vùng xa",
+    "trên địa bàn tỉnh",
+    "trong các cơ sở giáo dục",
+    "ở các thôn, tổ dân phố",
+    "tại các khu du lịch",
+    "trong các doanh nghiệp",
+]
+AGENCIES = [
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Xây dựng",
+    "Sở Công Thương",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Công an tỉnh",
+    "Sở Tư pháp",
+]
 
 
 def task_text(rng: random.Random, i: int) -> str:
-    return (f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(PLACES)}, giai đoạn {i % 7 + 1}, gắn với nhiệm vụ số {i}; "
-            f"{rng.choice(VERBS).lower()} {rng.choice(OBJECTS)} bảo đảm chất lượng, hiệu quả, đúng tiến độ đề ra.")
+    return (
+        f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(PLACES)}, giai đoạn {i % 7 + 1}, gắn với nhiệm vụ số "
+        f"{i}; {rng.choice(VERBS).lower()} {rng.choice(OBJECTS)} bảo đảm chất lượng, hiệu quả, đúng tiến độ đề ra."
+    )
 
 
 def build(n_tasks: int, seed: int = 7) -> tuple[str, str]:
@@ -44,25 +82,62 @@ def build(n_tasks: int, seed: int = 7) -> tuple[str, str]:
     tasks = {i: task_text(rng, i) for i in range(n_tasks)}
     group = {i: i // 10 for i in range(n_tasks)}
     n_targets = max(5, n_tasks // 10)
-    targets = [f"Phấn đấu đến năm 2030, ít nhất {40 + i % 50}% {OBJECTS[i % len(OBJECTS)]} nhóm {i} đạt chuẩn theo quy định." for i in range(n_targets)]
+    targets = [
+        f"Phấn đấu đến năm 2030, ít nhất {40 + i % 50}% {OBJECTS[i % len(OBJECTS)]} nhóm {i} đạt chuẩn theo quy định."
+        for i in range(n_targets)
+    ]
 
     def render(tasks: dict[int, str], group: dict[int, int], targets: list[str], order: list[int]) -> str:
-        out = ["ỦY BAN NHÂN DÂN", "TỈNH THỬ NGHIỆM", "", "Số: 12/KH-UBND", "", "Thử Nghiệm, ngày 05 tháng 3 năm 2026", "",
-               "KẾ HOẠCH", "Thực hiện các nhiệm vụ trọng tâm giai đoạn 2026 - 2030", "",
-               "Căn cứ Nghị quyết số 14-NQ/TU ngày 13/5/2024 của Ban Chấp hành Đảng bộ tỉnh;", "",
-               "I. MỤC ĐÍCH, YÊU CẦU", "", "1. Mục đích", "", "Cụ thể hóa các nhiệm vụ, giải pháp.", "",
-               "II. MỤC TIÊU", ""]
+        out = [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH THỬ NGHIỆM",
+            "",
+            "Số: 12/KH-UBND",
+            "",
+            "Thử Nghiệm, ngày 05 tháng 3 năm 2026",
+            "",
+            "KẾ HOẠCH",
+            "Thực hiện các nhiệm vụ trọng tâm giai đoạn 2026 - 2030",
+            "",
+            "Căn cứ Nghị quyết số 14-NQ/TU ngày 13/5/2024 của Ban Chấp hành Đảng bộ tỉnh;",
+            "",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "",
+            "1. Mục đích",
+            "",
+            "Cụ thể hóa các nhiệm vụ, giải pháp.",
+            "",
+            "II. MỤC TIÊU",
+            "",
+        ]
         out += [f"- {t}" for t in targets] + ["", "III. NHIỆM VỤ, GIẢI PHÁP", ""]
         for n, g in enumerate(order, 1):
             out += [f"{n}. Nhóm nhiệm vụ {g + 1}: {OBJECTS[g % len(OBJECTS)]} (đợt {g + 1})", ""]
             out += [f"- {t}" for i, t in tasks.items() if group.get(i) == g] + [""]
-        out += ["IV. KINH PHÍ THỰC HIỆN", "", "Ngân sách nhà nước theo phân cấp hiện hành.", "", "V. TỔ CHỨC THỰC HIỆN", ""]
+        out += [
+            "IV. KINH PHÍ THỰC HIỆN",
+            "",
+            "Ngân sách nhà nước theo phân cấp hiện hành.",
+            "",
+            "V. TỔ CHỨC THỰC HIỆN",
+            "",
+        ]
         for k, agency in enumerate(AGENCIES, 1):
             mine = [tasks[i] for i in range(k - 1, n_tasks, len(AGENCIES))][:3]
             out += [f"{k}. {agency}", ""] + [f"- Chủ trì {t[0].lower()}{t[1:]}" for t in mine]
             out += [f"- Báo cáo kết quả về Sở Nội vụ trước ngày {10 + k}/12 hằng năm.", ""]
-        out += ["Trên đây là Kế hoạch thực hiện các nhiệm vụ trọng tâm giai đoạn 2026 - 2030./.", "", "Nơi nhận:", "- Như mục V;", "- Lưu: VT.", "",
-                "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Nguyễn Văn A"]
+        out += [
+            "Trên đây là Kế hoạch thực hiện các nhiệm vụ trọng tâm giai đoạn 2026 - 2030./.",
+            "",
+            "Nơi nhận:",
+            "- Như mục V;",
+            "- Lưu: VT.",
+            "",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "",
+            "Nguyễn Văn A",
+        ]
         return "\n".join(out) + "\n"
 
     order = list(range((n_tasks + 9) // 10))
@@ -106,9 +181,16 @@ def measure(n_tasks: int, repeats: int) -> dict:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     words = len(old_text.split())
-    return {"tasks": n_tasks, "pages": words / 500, "kb": len(old_text.encode()) / 1024, "changes": len(d.changes),
-            "diff": statistics.median(times), "coverage": statistics.median(cov), "extract": statistics.median(base),
-            "peak_mb": peak / 2**20}
+    return {
+        "tasks": n_tasks,
+        "pages": words / 500,
+        "kb": len(old_text.encode()) / 1024,
+        "changes": len(d.changes),
+        "diff": statistics.median(times),
+        "coverage": statistics.median(cov),
+        "extract": statistics.median(base),
+        "peak_mb": peak / 2**20,
+    }
 
 
 def main() -> None:
@@ -120,16 +202,26 @@ def main() -> None:
     # the 20-page pair: about 10,000 words (500 words a page)
     twenty = next(n for n in range(50, 2000, 10) if len(build(n)[0].split()) >= 10_000)
     rows = [measure(n, args.n) for n in sorted(set(sizes + [twenty]))]
-    print(f"{'tasks':>6} {'pages':>6} {'KB':>6} {'changes':>7} {'diff s':>7} {'cover s':>7} {'extract s':>9} {'diff/extract':>12} {'peak MB':>8} {'KB/task':>8}")
+    print(
+        f"{'tasks':>6} {'pages':>6} {'KB':>6} {'changes':>7} {'diff s':>7} {'cover s':>7} "
+        f"{'extract s':>9} {'diff/extract':>12} {'peak MB':>8} {'KB/task':>8}"
+    )
     for r in rows:
-        print(f"{r['tasks']:>6} {r['pages']:>6.1f} {r['kb']:>6.0f} {r['changes']:>7} {r['diff']:>7.3f} {r['coverage']:>7.3f} {r['extract']:>9.3f} "
-              f"{r['diff'] / r['extract']:>12.2f} {r['peak_mb']:>8.1f} {r['peak_mb'] * 1024 / r['tasks']:>8.1f}")
+        print(
+            f"{r['tasks']:>6} {r['pages']:>6.1f} {r['kb']:>6.0f} {r['changes']:>7} {r['diff']:>7.3f} "
+            f"{r['coverage']:>7.3f} {r['extract']:>9.3f} {r['diff'] / r['extract']:>12.2f} "
+            f"{r['peak_mb']:>8.1f} {r['peak_mb'] * 1024 / r['tasks']:>8.1f}"
+        )
     t = next(r for r in rows if r["tasks"] == twenty)
-    print(f"20-page pair ({twenty} tasks, {t['pages']:.1f} pages): diff {t['diff']:.3f} s after extraction (goal <= 1 s)")
+    print(
+        f"20-page pair ({twenty} tasks, {t['pages']:.1f} pages): diff {t['diff']:.3f} s after extraction (goal <= 1 s)"
+    )
     small, large = rows[0], rows[-1]
     growth = (large["peak_mb"] / small["peak_mb"]) / (large["tasks"] / small["tasks"])
-    print(f"memory growth {small['tasks']} → {large['tasks']} tasks: x{large['peak_mb'] / small['peak_mb']:.1f} for x{large['tasks'] / small['tasks']:.0f} "
-          f"the tasks (1.0 = linear; {growth:.2f})")
+    print(
+        f"memory growth {small['tasks']} → {large['tasks']} tasks: x{large['peak_mb'] / small['peak_mb']:.1f} for "
+        f"x{large['tasks'] / small['tasks']:.0f} the tasks (1.0 = linear; {growth:.2f})"
+    )
 
 
 if __name__ == "__main__":

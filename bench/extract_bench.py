@@ -76,10 +76,16 @@ def main() -> None:
 
     n = len(paths)
     print(f"documents: {n} ({total_bytes / 1024:.0f} KB, mean {total_bytes / n / 1024:.1f} KB), repeats: {args.n}")
-    print(f"pipeline:  {n / pipe:8.1f} documents/s  {total_bytes / 1024 / pipe:8.1f} KB/s  ({pipe / n * 1000:.2f} ms/document)")
+    print(
+        f"pipeline:  {n / pipe:8.1f} documents/s  {total_bytes / 1024 / pipe:8.1f} "
+        f"KB/s  ({pipe / n * 1000:.2f} ms/document)"
+    )
     print(f"tokenizer: {n / tok:8.1f} documents/s  {total_bytes / 1024 / tok:8.1f} KB/s")
     print(f"ratio pipeline/tokenizer: {pipe / tok:.2f}  (goal <= 10)")
-    print(f"kehoach --help: {statistics.median(help_times):.3f} s (bare python start {statistics.median(bare):.3f} s; goal < 0.5 s)")
+    print(
+        f"kehoach --help: {statistics.median(help_times):.3f} s (bare "
+        f"python start {statistics.median(bare):.3f} s; goal < 0.5 s)"
+    )
     print(f"peak memory (max RSS): {peak_mb:.0f} MB  (goal < 300 MB)")
 
 

@@ -61,8 +61,15 @@ def corrupt_bytes(j: int, rng: random.Random, good_docx: bytes | None) -> tuple[
     return ".docx", noise
 
 
-def build(n: int, outdir: Path, corrupt: int | None = None, docx_share: float = 0.15, seed: int = 8,
-          make_zip: bool = True, made: bool = True) -> dict:
+def build(
+    n: int,
+    outdir: Path,
+    corrupt: int | None = None,
+    docx_share: float = 0.15,
+    seed: int = 8,
+    make_zip: bool = True,
+    made: bool = True,
+) -> dict:
     rng = random.Random(seed)
     corrupt = max(1, n // 20) if corrupt is None else corrupt
     docs = outdir / "docs"
@@ -97,8 +104,11 @@ def build(n: int, outdir: Path, corrupt: int | None = None, docx_share: float = 
             out.write_text(text, encoding="utf-8")
         entries.append({"name": out.name, "template": src.stem, "corrupt": False, "format": out.suffix[1:]})
         i += 1
-    good_docx = next((docs / e["name"]).read_bytes() for e in entries if e["format"] == "docx") if any(
-        e["format"] == "docx" for e in entries) else None
+    good_docx = (
+        next((docs / e["name"]).read_bytes() for e in entries if e["format"] == "docx")
+        if any(e["format"] == "docx" for e in entries)
+        else None
+    )
     for j in range(corrupt):
         suffix, data = corrupt_bytes(j, rng, good_docx)
         name = f"corrupt-{j:03d}{suffix}"
@@ -124,7 +134,9 @@ def main() -> None:
     ap.add_argument("--no-made", action="store_true", help="no copies of corpus/made (PDFs are slow to read)")
     args = ap.parse_args()
     m = build(args.n, args.outdir, args.corrupt, args.docx, args.seed, not args.no_zip, not args.no_made)
-    print(f"{args.outdir}: {m['n']} files ({m['corrupt']} corrupt) in docs/" + ("" if args.no_zip else " and archive.zip"))
+    print(
+        f"{args.outdir}: {m['n']} files ({m['corrupt']} corrupt) in docs/" + ("" if args.no_zip else " and archive.zip")
+    )
 
 
 if __name__ == "__main__":

@@ -78,8 +78,11 @@ def ser(hyp: str, ref: str) -> tuple[int, int]:
 
 
 def text_layer(pdf: Path, page: int) -> str:
-    proc = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                          capture_output=True, timeout=60)
+    proc = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        timeout=60,
+    )
     return proc.stdout.decode("utf-8", errors="replace")
 
 
@@ -108,8 +111,20 @@ def docx_pdf(docx: Path, cache: Path) -> Path | None:
     if soffice is None:
         return None
     with tempfile.TemporaryDirectory(prefix="kehoach-lo-") as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(cache), str(docx)], capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(cache),
+                str(docx),
+            ],
+            capture_output=True,
+            timeout=300,
+        )
     return out if out.exists() else None
 
 
@@ -149,8 +164,12 @@ def degrade(src: Path, dst: Path, seed: int) -> Path:
 
 def render(pdf: Path, page: int, dpi: int, out: Path) -> Path:
     prefix = out.with_suffix("")
-    subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-singlefile",
-                    str(pdf), str(prefix)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-singlefile", str(pdf), str(prefix)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return prefix.with_suffix(".pgm")
 
 
@@ -188,8 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", default="300,150,noisy", help="comma list of 300, 150, noisy")
     ap.add_argument("--all", action="store_true", help="every document, 3 pages each")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="tesseract processes")
-    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "kehoach-ocr-bench",
-                    help="folder for .docx → .pdf conversions")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kehoach-ocr-bench",
+        help="folder for .docx → .pdf conversions",
+    )
     ap.add_argument("--json", type=Path, help="write every sample (texts and scores) here")
     ap.add_argument("--show", action="store_true", help="print the lines correction changed")
     args = ap.parse_args(argv)
@@ -200,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     fix_ok, fix_why = status()
     print(f"correction: {'on' if fix_ok else 'safe fixes only'} ({fix_why})")
     if args.all:
-        args.docs, args.pages = 10 ** 6, 3
+        args.docs, args.pages = 10**6, 3
     args.cache.mkdir(parents=True, exist_ok=True)
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     jobs: list[tuple[Sample, Path, int]] = []
@@ -235,8 +258,10 @@ def main(argv: list[str] | None = None) -> int:
             acc = totals.setdefault(k, [0] * 6)
             for i, v in enumerate(vals):
                 acc[i] += v
-        print(f"{s.name[:58]:<58} {s.variant:>5}  {c0 / n_c:>10.2%} {c1 / n_c:>6.2%}  {w0 / n_w:>10.2%} {w1 / n_w:>6.2%}"
-              f"  {s.fix_s * 1000:>6.0f}")
+        print(
+            f"{s.name[:58]:<58} {s.variant:>5}  {c0 / n_c:>10.2%} {c1 / n_c:>6.2%}  {w0 / n_w:>10.2%} {w1 / n_w:>6.2%}"
+            f"  {s.fix_s * 1000:>6.0f}"
+        )
         if args.show:
             for a, b in zip(s.ocr.split("\n"), s.fixed.split("\n")):
                 if a != b:
@@ -244,8 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for k, (c0, c1, n_c, w0, w1, n_w) in totals.items():
         ratio = w1 / w0 if w0 else 0.0
-        print(f"{k:>6}: CER {c0 / n_c:.2%} → {c1 / n_c:.2%}   SER {w0 / n_w:.2%} → {w1 / n_w:.2%}"
-              f"  (after/before {ratio:.2f}; goal ≤ 0.50)")
+        print(
+            f"{k:>6}: CER {c0 / n_c:.2%} → {c1 / n_c:.2%}   SER {w0 / n_w:.2%} → {w1 / n_w:.2%}"
+            f"  (after/before {ratio:.2f}; goal ≤ 0.50)"
+        )
     fix_ms = max(s.fix_s for s in samples if not s.error) * 1000
     print(f"{len(samples)} pages in {wall:.0f} s; slowest correction {fix_ms:.0f} ms per page")
     if args.json:

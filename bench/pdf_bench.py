@@ -9,8 +9,8 @@ Goals, all from one run: ours >= 60 pages/s (one process, one core), ours / pdft
 Inputs: the made PDFs (generated with tests/fixtures_pdf.py: the test plan, the plan with a running footer
 and a long plan of about 200 pages) plus the text-layer PDFs of ../shared/corpus when present, or the PDFs
 named on the command line. The readers run alternating (ours and pdfplumber in this process, pdftotext as a
-child), best of `--runs` each, timed in CPU seconds (pages/s per core, whatever else the machine runs); the ratio printed
-is ours / pdfplumber's total time measured in this same run. Peak memory of reading a `--mem-pages` PDF
+child), best of `--runs` each, timed in CPU seconds (pages/s per core, whatever else the machine runs); the ratio
+printed is ours / pdfplumber's total time measured in this same run. Peak memory of reading a `--mem-pages` PDF
 is measured in a fresh subprocess (ru_maxrss, and tracemalloc's peak of Python allocations).
 OCR is off here: scans are not a text-layer speed question.
 """
@@ -102,8 +102,12 @@ print(json.dumps(out))
 def memory(path: Path) -> dict:
     result = {}
     for mode in ("rss", "tracemalloc"):
-        proc = subprocess.run([sys.executable, "-c", _MEM_SCRIPT, str(path), str(ROOT), mode],
-                              capture_output=True, text=True, timeout=1800)
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEM_SCRIPT, str(path), str(ROOT), mode],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
         if proc.returncode != 0:
             raise RuntimeError(proc.stderr[-2000:])
         result.update({k: v for k, v in json.loads(proc.stdout).items() if mode == "rss" or k == "tracemalloc_peak_mb"})
@@ -140,8 +144,10 @@ def main() -> int:
         if args.mem_pages:
             mem_pdf = fixtures_pdf.make_long_pdf(work / "mem", args.mem_pages)
     print("CPU seconds per reader (best of the runs)")
-    print(f"{'file':50} {'pages':>5} {'plumber s':>9} {'ours s':>7} {'p2t s':>6} {'plumber p/s':>11} {'ours p/s':>8} "
-          f"{'p2t p/s':>8} {'/plumber':>8} {'/p2t':>5}")
+    print(
+        f"{'file':50} {'pages':>5} {'plumber s':>9} {'ours s':>7} {'p2t s':>6} {'plumber p/s':>11} {'ours p/s':>8} "
+        f"{'p2t p/s':>8} {'/plumber':>8} {'/p2t':>5}"
+    )
     tot_p = tot_o = tot_t = 0.0
     tot_pages = 0
     our_pass(min(pdfs, key=lambda p: p.stat().st_size))  # warm imports once
@@ -151,17 +157,23 @@ def main() -> int:
         tot_o += to
         tot_t += tt
         tot_pages += n
-        print(f"{path.name[:50]:50} {n:5d} {tp:9.2f} {to:7.2f} {tt:6.2f} {n / tp:11.1f} {n / to:8.1f} {n / tt:8.1f} "
-              f"{to / tp:8.2f} {to / tt:5.1f}")
-    print(f"{'TOTAL':50} {tot_pages:5d} {tot_p:9.2f} {tot_o:7.2f} {tot_t:6.2f} {tot_pages / tot_p:11.1f} "
-          f"{tot_pages / tot_o:8.1f} {tot_pages / tot_t:8.1f} {tot_o / tot_p:8.2f} {tot_o / tot_t:5.1f}")
+        print(
+            f"{path.name[:50]:50} {n:5d} {tp:9.2f} {to:7.2f} {tt:6.2f} {n / tp:11.1f} {n / to:8.1f} {n / tt:8.1f} "
+            f"{to / tp:8.2f} {to / tt:5.1f}"
+        )
+    print(
+        f"{'TOTAL':50} {tot_pages:5d} {tot_p:9.2f} {tot_o:7.2f} {tot_t:6.2f} {tot_pages / tot_p:11.1f} "
+        f"{tot_pages / tot_o:8.1f} {tot_pages / tot_t:8.1f} {tot_o / tot_p:8.2f} {tot_o / tot_t:5.1f}"
+    )
     print(f"ours: {tot_pages / tot_o:.1f} pages per CPU second, i.e. per core (goal >= 60)")
     print(f"speed ratio ours/pdfplumber.extract_text = {tot_o / tot_p:.3f} (goal <= 0.15)")
     print(f"speed ratio ours/pdftotext -layout = {tot_o / tot_t:.2f} (goal <= 6)")
     if mem_pdf is not None:
         mem = memory(mem_pdf)
-        print(f"memory, {mem['pages']}-page PDF ({mem['blocks']} blocks, {mem['seconds']:.1f} s): peak RSS "
-              f"{mem['maxrss_mb']:.0f} MB, tracemalloc peak {mem['tracemalloc_peak_mb']:.0f} MB (goal: RSS < 150 MB)")
+        print(
+            f"memory, {mem['pages']}-page PDF ({mem['blocks']} blocks, {mem['seconds']:.1f} s): peak RSS "
+            f"{mem['maxrss_mb']:.0f} MB, tracemalloc peak {mem['tracemalloc_peak_mb']:.0f} MB (goal: RSS < 150 MB)"
+        )
     tmp.cleanup()
     return 0
 

@@ -104,13 +104,16 @@ def main(argv=None) -> int:
     t_base = timed(lambda: baseline(texts), args.n)
     report = lint_docx(data)
 
-    m = {k: statistics.mean(v) for k, v in
-         {"render": t_render, "spec": t_spec, "write": t_write, "lint": t_lint, "base": t_base}.items()}
-    md = {k: statistics.median(v) for k, v in
-          {"render": t_render, "lint": t_lint, "base": t_base}.items()}
+    m = {
+        k: statistics.mean(v)
+        for k, v in {"render": t_render, "spec": t_spec, "write": t_write, "lint": t_lint, "base": t_base}.items()
+    }
+    md = {k: statistics.median(v) for k, v in {"render": t_render, "lint": t_lint, "base": t_base}.items()}
     paras = sum(1 for _ in texts)
-    print(f"plan '{args.plan}': {paras} paragraphs/cells, {len(data) // 1024} KiB .docx, "
-          f"{len(report.violations)} lint violations; {args.n} repeats after warm-up (Python {sys.version.split()[0]})")
+    print(
+        f"plan '{args.plan}': {paras} paragraphs/cells, {len(data) // 1024} KiB .docx, "
+        f"{len(report.violations)} lint violations; {args.n} repeats after warm-up (Python {sys.version.split()[0]})"
+    )
     if args.pages:
         import tempfile
 
@@ -124,8 +127,10 @@ def main(argv=None) -> int:
                 print(f"pages (LibreOffice): {len(doc.pages)}")
     print(f"{'':10}{'mean s':>10}{'median s':>10}{'× baseline':>12}")
     print(f"{'baseline':10}{m['base']:>10.4f}{md['base']:>10.4f}{1:>12.2f}")
-    print(f"{'render':10}{m['render']:>10.4f}{md['render']:>10.4f}{m['render'] / m['base']:>12.2f}"
-          f"   (template+spec {m['spec']:.4f} s, docx writer {m['write']:.4f} s)")
+    print(
+        f"{'render':10}{m['render']:>10.4f}{md['render']:>10.4f}{m['render'] / m['base']:>12.2f}"
+        f"   (template+spec {m['spec']:.4f} s, docx writer {m['write']:.4f} s)"
+    )
     print(f"{'lint':10}{m['lint']:>10.4f}{md['lint']:>10.4f}{m['lint'] / m['base']:>12.2f}")
     ok = m["render"] <= 0.2 and m["lint"] <= 0.2
     print(f"goal ≤ 0.2 s each: {'met' if ok else 'NOT met'}")

@@ -42,20 +42,57 @@ def make_plan(n_targets: int = 50, n_agencies: int = 20, tasks_each: int = 5) ->
         q = QUALS[i % len(QUALS)]
         pct = i % 3 != 2
         value = 40 + i if pct else 100 + 10 * i
-        targets.append(Target(id=f"T{i + 1:02d}", indicator=f"Chỉ tiêu thử nghiệm số {i + 1} về phát triển kinh tế - xã hội",
-                              value=value, value_max=value + 5 if i % 10 == 9 else None, unit="%" if pct else "hộ",
-                              qualifier=q, year=2025, text="", source=src))
+        targets.append(
+            Target(
+                id=f"T{i + 1:02d}",
+                indicator=f"Chỉ tiêu thử nghiệm số {i + 1} về phát triển kinh tế - xã hội",
+                value=value,
+                value_max=value + 5 if i % 10 == 9 else None,
+                unit="%" if pct else "hộ",
+                qualifier=q,
+                year=2025,
+                text="",
+                source=src,
+            )
+        )
     resps = []
     for a in range(n_agencies):
-        tasks = [AssignedTask(id=f"R{a + 1:02d}.{k + 1}", text=f"Tổ chức triển khai nhiệm vụ {k + 1} của cơ quan {a + 1} "
-                              "theo Kế hoạch, bảo đảm tiến độ và chất lượng", source=src) for k in range(tasks_each)]
-        resps.append(Responsibility(id=f"R{a + 1:02d}", agency=f"Sở thử nghiệm {a + 1}", agency_normalized=f"so thu nghiem {a + 1}",
-                                    role=Role.lead, tasks=tasks, source=src))
-    return Plan(header=Header(doc_type="Kế hoạch", doc_type_code="KH", issuing_body="Ủy ban nhân dân tỉnh Bắc Kạn",
-                              number="12", number_symbol="12/KH-UBND", symbol="KH-UBND", symbol_issuer="UBND",
-                              place="Bắc Kạn", date="2025-03-05", title="Thực hiện các chỉ tiêu phát triển năm 2025"),
-                targets=targets, responsibilities=resps,
-                signer=Signer(lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], name="Nguyễn Văn A"))
+        tasks = [
+            AssignedTask(
+                id=f"R{a + 1:02d}.{k + 1}",
+                text=f"Tổ chức triển khai nhiệm vụ {k + 1} của cơ quan {a + 1} "
+                "theo Kế hoạch, bảo đảm tiến độ và chất lượng",
+                source=src,
+            )
+            for k in range(tasks_each)
+        ]
+        resps.append(
+            Responsibility(
+                id=f"R{a + 1:02d}",
+                agency=f"Sở thử nghiệm {a + 1}",
+                agency_normalized=f"so thu nghiem {a + 1}",
+                role=Role.lead,
+                tasks=tasks,
+                source=src,
+            )
+        )
+    return Plan(
+        header=Header(
+            doc_type="Kế hoạch",
+            doc_type_code="KH",
+            issuing_body="Ủy ban nhân dân tỉnh Bắc Kạn",
+            number="12",
+            number_symbol="12/KH-UBND",
+            symbol="KH-UBND",
+            symbol_issuer="UBND",
+            place="Bắc Kạn",
+            date="2025-03-05",
+            title="Thực hiện các chỉ tiêu phát triển năm 2025",
+        ),
+        targets=targets,
+        responsibilities=resps,
+        signer=Signer(lines=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], name="Nguyễn Văn A"),
+    )
 
 
 def main() -> None:
@@ -97,7 +134,9 @@ def main() -> None:
     print(f"plan: {len(plan.targets)} targets, {n_tasks} tasks")
     print(f"start-up (imports):                 {STARTUP:.3f} s")
     print(f"report xlsx→docx+chart, first run:  {cold:.3f} s")
-    print(f"report xlsx→docx+chart, median {args.runs}:   {warm:.3f} s   (goal ≤ 1 s: {'ok' if warm <= 1 else 'MISSED'})")
+    print(
+        f"report xlsx→docx+chart, median {args.runs}:   {warm:.3f} s   (goal ≤ 1 s: {'ok' if warm <= 1 else 'MISSED'})"
+    )
     print(f"baseline render_plan→docx, median:  {base:.3f} s   (first run {base_cold:.3f} s)")
     print(f"ratio report / baseline:            {warm / base:.1f}×")
 

@@ -9,15 +9,16 @@ Only this module turns rule values into lengths; nothing else in `docgen` holds 
 
 from __future__ import annotations
 
-from extract.patterns import int_to_roman
-
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
+
+from extract.patterns import int_to_roman
 
 RULES_FILE = Path(__file__).with_name("nd30_rules.yaml")
 
@@ -280,8 +281,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return Rules(
         source=data.get("source", ""),
         paper=Paper(
-            paper["name"], float(paper["width_mm"]), float(paper["height_mm"]),
-            float(paper.get("tolerance_mm", 1)), paper["clause"],
+            paper["name"],
+            float(paper["width_mm"]),
+            float(paper["height_mm"]),
+            float(paper.get("tolerance_mm", 1)),
+            paper["clause"],
         ),
         margins=margins,
         margin_tolerance_mm=float(page["margins"].get("tolerance_mm", 0.3)),
@@ -345,9 +349,11 @@ def _parse_partial_date(value: Any) -> tuple[int | None, int | None, int | None]
         parts = list(value) + [None] * (3 - len(value))
         return tuple(int(p) if p not in (None, "") else None for p in parts[:3])  # type: ignore[return-value]
     if isinstance(value, Mapping):
+
         def g(k):
             v = value.get(k)
             return int(v) if v not in (None, "") else None
+
         return g("year"), g("month"), g("day")
     if isinstance(value, str):
         m = _ISO_RE.match(value)

@@ -26,11 +26,18 @@ def counts(d: Derived) -> list[tuple[str, str, int]]:
 
 def review_markdown(d: Derived) -> str:
     plan = d.plan
-    out = [f"# Việc cần làm trước khi trình ký: {plan.header.title}", "",
-           f"- Đơn vị: {plan.meta.get('unit')}", f"- Kế hoạch cấp trên: {plan.meta.get('derived_from')}",
-           f"- Chiều triển khai: {d.mapping_key}",
-           f"- Nhiệm vụ của đơn vị: {len(plan.tasks)}; cơ quan thực hiện: {len(plan.responsibilities)}; chỉ tiêu: {len(plan.targets)}",
-           "", f"**Tổng số việc cần xử lý: {d.open_decisions}**", ""]
+    out = [
+        f"# Việc cần làm trước khi trình ký: {plan.header.title}",
+        "",
+        f"- Đơn vị: {plan.meta.get('unit')}",
+        f"- Kế hoạch cấp trên: {plan.meta.get('derived_from')}",
+        f"- Chiều triển khai: {d.mapping_key}",
+        f"- Nhiệm vụ của đơn vị: {len(plan.tasks)}; cơ quan thực hiện: "
+        f"{len(plan.responsibilities)}; chỉ tiêu: {len(plan.targets)}",
+        "",
+        f"**Tổng số việc cần xử lý: {d.open_decisions}**",
+        "",
+    ]
     out += [f"- {title}: {n}" for _, title, n in counts(d)]
     out.append("")
     for kind, title, n in counts(d):
@@ -47,11 +54,14 @@ def review_markdown(d: Derived) -> str:
 def review_html(d: Derived) -> str:
     e = html.escape
     title = e(d.plan.header.title or "")
-    parts = [f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>Việc cần làm: {title}</title>",
-             "<style>body{font-family:'Times New Roman',serif;max-width:60rem;margin:2rem auto;line-height:1.45}"
-             "del{background:#fdd}ins{background:#dfd;text-decoration:none}li{margin:.4rem 0}</style>",
-             f"<h1>Việc cần làm trước khi trình ký: {title}</h1><p>Đơn vị: {e(str(d.plan.meta.get('unit')))} — {e(d.mapping_key)}</p>",
-             f"<p><b>Tổng số việc cần xử lý: {d.open_decisions}</b></p><ul>"]
+    parts = [
+        f"<!doctype html><html lang='vi'><meta charset='utf-8'><title>Việc cần làm: {title}</title>",
+        "<style>body{font-family:'Times New Roman',serif;max-width:60rem;margin:2rem auto;line-height:1.45}"
+        "del{background:#fdd}ins{background:#dfd;text-decoration:none}li{margin:.4rem 0}</style>",
+        f"<h1>Việc cần làm trước khi trình ký: {title}</h1><p>Đơn vị: "
+        f"{e(str(d.plan.meta.get('unit')))} — {e(d.mapping_key)}</p>",
+        f"<p><b>Tổng số việc cần xử lý: {d.open_decisions}</b></p><ul>",
+    ]
     parts += [f"<li>{e(t)}: {n}</li>" for _, t, n in counts(d)]
     parts.append("</ul>")
     for kind, t, n in counts(d):

@@ -134,10 +134,17 @@ def _split_body(name: str | None, width_mm: float | None = None, size_pt: float 
     upper = name.upper()
     head: list[str] = []
     rest = name
-    for prefix in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHỈ ĐẠO", "BAN THƯỜNG VỤ",
-                   "BỘ CHỈ HUY", "BAN QUẢN LÝ"):
+    for prefix in (
+        "ỦY BAN NHÂN DÂN",
+        "UỶ BAN NHÂN DÂN",
+        "HỘI ĐỒNG NHÂN DÂN",
+        "BAN CHỈ ĐẠO",
+        "BAN THƯỜNG VỤ",
+        "BỘ CHỈ HUY",
+        "BAN QUẢN LÝ",
+    ):
         if upper.startswith(prefix + " "):
-            head, rest = [name[: len(prefix)]], name[len(prefix) + 1:]
+            head, rest = [name[: len(prefix)]], name[len(prefix) + 1 :]
             break
     if head and fits(rest):
         return head + [rest]
@@ -398,8 +405,16 @@ def render_template(name: str, context: dict[str, Any], templates_dir: str | Pat
     except TemplateError as exc:
         fname, line = _template_frame(sys.exc_info()[2])
         raise TemplateError(exc.problem, fname or template.filename, line) from None
-    except (UndefinedError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError,
-            ZeroDivisionError) as exc:
+    except (
+        UndefinedError,
+        SecurityError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        ZeroDivisionError,
+    ) as exc:
         fname, line = _template_frame(sys.exc_info()[2])
         kind = "not allowed in a template" if isinstance(exc, SecurityError) else "error while rendering"
         raise TemplateError(f"{kind}: {exc}", fname or template.filename, line) from None
@@ -408,5 +423,6 @@ def render_template(name: str, context: dict[str, Any], templates_dir: str | Pat
         raise TemplateError(f"included template not found: {exc.name}", fname or template.filename, line) from None
     except Exception as exc:  # anything else a template can trigger (recursion, overflow …)
         fname, line = _template_frame(sys.exc_info()[2])
-        raise TemplateError(f"error while rendering: {type(exc).__name__}: {exc}", fname or template.filename,
-                            line) from None
+        raise TemplateError(
+            f"error while rendering: {type(exc).__name__}: {exc}", fname or template.filename, line
+        ) from None

@@ -39,16 +39,33 @@ def _patterns(pipeline) -> list[dict]:
     level2 = {"LOWER": {"IN": ["xã", "trấn", "phố", "khu"]}, "OP": "?"}
     more = {"LOWER": {"IN": [",", "và"]}, "OP": "?"}
     proper = {"IS_TITLE": True, "OP": "*"}
-    for head in ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Công an", "Ban Chỉ huy Quân sự", "Bộ Chỉ huy Quân sự", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy"):
+    for head in (
+        "Ủy ban nhân dân",
+        "UBND",
+        "Hội đồng nhân dân",
+        "HĐND",
+        "Công an",
+        "Ban Chỉ huy Quân sự",
+        "Bộ Chỉ huy Quân sự",
+        "Huyện ủy",
+        "Tỉnh ủy",
+        "Thành ủy",
+        "Đảng ủy",
+    ):
         head_tokens = [{"LOWER": w.lower()} for w in canonical_tones(head).split()]
         patterns.append({"label": AGENCY, "pattern": head_tokens + [scope, level, level2, more, level, level2, proper]})
     # "Sở/Phòng/Trung tâm/Trường … Proper Name": a head followed by capitalised words.
-    heads = [canonical_tones(h).lower() for h in ("Sở", "Phòng", "Trung tâm", "Trường", "Ban", "Hội", "Chi cục", "Cục", "Văn phòng", "Đài", "Báo")]
+    heads = [
+        canonical_tones(h).lower()
+        for h in ("Sở", "Phòng", "Trung tâm", "Trường", "Ban", "Hội", "Chi cục", "Cục", "Văn phòng", "Đài", "Báo")
+    ]
     single = [h for h in heads if " " not in h]
     patterns.append({"label": AGENCY, "pattern": [{"LOWER": {"IN": single}}, {"IS_TITLE": True, "OP": "+"}]})
     for h in heads:
         if " " in h:
-            patterns.append({"label": AGENCY, "pattern": [{"LOWER": w} for w in h.split()] + [{"IS_TITLE": True, "OP": "+"}]})
+            patterns.append(
+                {"label": AGENCY, "pattern": [{"LOWER": w} for w in h.split()] + [{"IS_TITLE": True, "OP": "+"}]}
+            )
     return patterns
 
 
@@ -56,7 +73,9 @@ def find_agencies(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """Agency spans (start, end, text) per input text. Runs on canonical tones (same length as the input)."""
     out = []
     for doc in nlp().pipe(canonical_tones(t) for t in texts):
-        out.append([(e.start_char, e.end_char, doc.text[e.start_char:e.end_char]) for e in doc.ents if e.label_ == AGENCY])
+        out.append(
+            [(e.start_char, e.end_char, doc.text[e.start_char : e.end_char]) for e in doc.ents if e.label_ == AGENCY]
+        )
     return out
 
 
@@ -134,7 +153,7 @@ def names_agency(text: str) -> bool:
         return True
     if following[0].isupper() or following[0].isdigit():
         return True
-    rest = match_key(" ".join(words[n:n + 2]))
+    rest = match_key(" ".join(words[n : n + 2]))
     return lexicon.starts_with_any(rest, lexicon.key_list("vocab", "agency_level_words")) is not None
 
 
@@ -190,13 +209,19 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
             end, i = words[i].end(), i + 1
             # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế"), but the last
             # syllable of a proper name does not ("Tổng công ty Bưu điện Việt Nam | bảo đảm …").
-            if w[0].isupper() and not after_name and i < len(words) and words[i].group()[:1].islower() and not words[i - 1].group().endswith((",", ";", ":")):
+            if (
+                w[0].isupper()
+                and not after_name
+                and i < len(words)
+                and words[i].group()[:1].islower()
+                and not words[i - 1].group().endswith((",", ";", ":"))
+            ):
                 end, i = words[i].end(), i + 1
             continue
-        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i:i + 8])), allowed)
+        found = lexicon.starts_with_any(match_key(" ".join(x.group() for x in words[i : i + 8])), allowed)
         if found is None or not w:
             break
-        k = next((k for k in range(1, 9) if match_key(" ".join(x.group() for x in words[i:i + k])) == found), 1)
+        k = next((k for k in range(1, 9) if match_key(" ".join(x.group() for x in words[i : i + k])) == found), 1)
         i += k
         end = words[i - 1].end()
         certain = True
@@ -219,7 +244,7 @@ def _lead_in_re() -> regex.Pattern:
 def strip_lead_in(text: str) -> str:
     """'Lãnh đạo Sở Y tế' → 'Sở Y tế', when what follows names an agency."""
     m = _lead_in_re().match(text)
-    return text[m.end():] if m and looks_like_agency(text[m.end():]) else text
+    return text[m.end() :] if m and looks_like_agency(text[m.end() :]) else text
 
 
 def _is_bare_head(text: str) -> bool:
@@ -265,8 +290,8 @@ def split_agency_list(text: str) -> list[str]:
             pieces: list[str] = []
             pos = 0
             for m in [*_AND.finditer(p), None]:
-                chunk = p[pos:m.start() if m else len(p)]
-                sep = p[m.start():m.end()] if m else ""
+                chunk = p[pos : m.start() if m else len(p)]
+                sep = p[m.start() : m.end()] if m else ""
                 if pieces and not _starts_agency(chunk, pieces[-1][0], joined=True):
                     pieces[-1] = (pieces[-1][0] + pieces[-1][1] + chunk, sep)
                 else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -16,18 +16,26 @@ _DATED = regex.compile(
     r"(?:\s*(?:năm\s*|[/.\-]\s*)(?P<y>(?:19|20)\d{2}))?",
     regex.I,
 )
-_MONTH_ONLY = regex.compile(r"(?:trước|chậm nhất|trong|đến|vào|hoàn thành|xong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})", regex.I)
+_MONTH_ONLY = regex.compile(
+    r"(?:trước|chậm nhất|trong|đến|vào|hoàn thành|xong)\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s*(?:năm\s*|/\s*)(?P<y>(?:19|20)\d{2})",
+    regex.I,
+)
 # "trong Quý I/2026", "trước quý II năm 2026", or a quarter opening the sentence ("Quý I/2027, các cơ quan …").
 _QUARTER = regex.compile(
-    r"(?:(?P<lead>trong|trước|chậm nhất|đến|vào|hoàn thành|xong)\s+(?:trong\s+)?|^[\s\-+•*]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*)"
+    r"(?:(?P<lead>trong|trước|chậm nhất|đến|vào|hoàn thành|xong)\s+(?:trong\s+)?"
+    r"|^[\s\-+•*]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*)"
     r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})",
     regex.I,
 )
 _YEAR_ONLY = regex.compile(r"(?:vào|xong trong|hoàn thành trong)\s+năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])", regex.I)
 _QUARTER_END = {"I": 3, "II": 6, "III": 9, "IV": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-_MONTH_YEARLY = regex.compile(r"(?:trước|chậm nhất|trong|vào)\s+tháng\s+(?P<m>\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm", regex.I)
+_MONTH_YEARLY = regex.compile(
+    r"(?:trước|chậm nhất|trong|vào)\s+tháng\s+(?P<m>\d{1,2})\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+năm", regex.I
+)
 _MONTHLY_DAY = regex.compile(
-    r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+(?:(?:hằng|hàng|mỗi)\s+tháng|(?:của\s+)?tháng\s+(?:liền kề|tiếp theo|kế tiếp|sau))",
+    r"(?:trước|chậm nhất|vào)\s+ngày\s+(?P<d>\d{1,2})\s+"
+    r"(?:(?:hằng|hàng|mỗi)\s+tháng|(?:của\s+)?tháng\s+(?:liền kề|tiếp theo|kế tiếp|sau))",
     regex.I,
 )
 _REPORT = regex.compile(r"báo cáo", regex.I)
@@ -38,12 +46,16 @@ _PERIOD_START = regex.compile(r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}
 def _report_verb() -> regex.Pattern:
     """A duty done by period: 'báo cáo' as an act ('định kỳ báo cáo', 'báo cáo UBND tỉnh'), not as a noun's head
     ('biểu mẫu báo cáo', 'chế độ báo cáo'), or another verb of vocab `periodic_duty_verbs` ('hằng quý … gửi đăng')."""
-    heads = "|".join(regex.escape(h) for h in sorted(lexicon.key_list("vocab", "report_noun_heads"), key=len, reverse=True))
-    verbs = "|".join(regex.escape(v) for v in sorted(lexicon.key_list("vocab", "periodic_duty_verbs"), key=len, reverse=True))
+    heads = "|".join(
+        regex.escape(h) for h in sorted(lexicon.key_list("vocab", "report_noun_heads"), key=len, reverse=True)
+    )
+    verbs = "|".join(
+        regex.escape(v) for v in sorted(lexicon.key_list("vocab", "periodic_duty_verbs"), key=len, reverse=True)
+    )
     return regex.compile(rf"(?<!(?:{heads})\s)(?<!\w)(?:{verbs})(?!\w)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _recurrence_patterns() -> tuple[list[tuple[Recurrence, regex.Pattern]], list[tuple[Recurrence, regex.Pattern]]]:
     """(words right after a date, words anywhere in the sentence) per recurrence, compiled once."""
     after, anywhere = [], []
@@ -75,7 +87,9 @@ def _recurrence_anywhere(text: str) -> Recurrence | None:
     return None
 
 
-def _recurrences_in(text: str, labelled: bool = False, keep_periodic: bool = False) -> list[tuple[int, int, Recurrence]]:
+def _recurrences_in(
+    text: str, labelled: bool = False, keep_periodic: bool = False
+) -> list[tuple[int, int, Recurrence]]:
     """Every period a sentence names, with its span: 'Định kỳ 6 tháng, hàng năm' is two. 'Định kỳ' alone is
     `periodic`; next to a named period ('định kỳ hằng tháng') it is part of that period. After a time label
     ('Thời gian thực hiện: 6 tháng, hằng năm và định kỳ') a bare '6 tháng' is a period and each word counts."""
@@ -108,37 +122,111 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
         for m in _DATED.finditer(sentence):
             if not m.group("lead") and not regex.search(r"(trước|hạn|chậm nhất)\s*$", sentence[: m.start()]):
                 continue  # "ngày 13/5/2024 của …" is a citation, not a deadline
-            if (m.group("lead") or "").strip().lower().startswith("đến") and _PERIOD_START.search(sentence[: m.start()]):
+            if (m.group("lead") or "").strip().lower().startswith("đến") and _PERIOD_START.search(
+                sentence[: m.start()]
+            ):
                 continue  # "từ ngày 14/7/2011 đến ngày 15/9/2025": a period, not a deadline
             month = int(m.group("m") or m.group("m2"))
             day = int(m.group("d"))
             year = int(m.group("y")) if m.group("y") else None
-            rec = _recurrence_after(sentence[m.end():])
+            rec = _recurrence_after(sentence[m.end() :])
             if rec is None:
                 rec = Recurrence.once if year else (_recurrence_anywhere(sentence) or Recurrence.once)
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
             dated = True
-            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, rec, day, month, year, agency, task_id))
+            out.append(
+                _deadline(sentence, m.start(), m.end(), sentence_start, source, rec, day, month, year, agency, task_id)
+            )
         for m in _MONTHLY_DAY.finditer(sentence):
             dated = True
-            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.monthly, int(m.group("d")), None, None, agency, task_id))
+            out.append(
+                _deadline(
+                    sentence,
+                    m.start(),
+                    m.end(),
+                    sentence_start,
+                    source,
+                    Recurrence.monthly,
+                    int(m.group("d")),
+                    None,
+                    None,
+                    agency,
+                    task_id,
+                )
+            )
         if dated:
             continue
         for m in _MONTH_ONLY.finditer(sentence):
             if 1 <= int(m.group("m")) <= 12:
                 dated = True
-                out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, int(m.group("m")), int(m.group("y")), agency, task_id))
+                out.append(
+                    _deadline(
+                        sentence,
+                        m.start(),
+                        m.end(),
+                        sentence_start,
+                        source,
+                        Recurrence.once,
+                        None,
+                        int(m.group("m")),
+                        int(m.group("y")),
+                        agency,
+                        task_id,
+                    )
+                )
         for m in _YEAR_ONLY.finditer(sentence):  # "Tổng kết giai đoạn 2013-2015 vào năm 2015"
             dated = True
-            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, None, int(m.group("y")), agency, task_id))
+            out.append(
+                _deadline(
+                    sentence,
+                    m.start(),
+                    m.end(),
+                    sentence_start,
+                    source,
+                    Recurrence.once,
+                    None,
+                    None,
+                    int(m.group("y")),
+                    agency,
+                    task_id,
+                )
+            )
         for m in _QUARTER.finditer(sentence):  # "trong Quý I/2026": by the quarter's last month
             dated = True
-            out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.once, None, _QUARTER_END[m.group("q").upper()], int(m.group("y")), agency, task_id))
+            out.append(
+                _deadline(
+                    sentence,
+                    m.start(),
+                    m.end(),
+                    sentence_start,
+                    source,
+                    Recurrence.once,
+                    None,
+                    _QUARTER_END[m.group("q").upper()],
+                    int(m.group("y")),
+                    agency,
+                    task_id,
+                )
+            )
         for m in _MONTH_YEARLY.finditer(sentence):  # "chậm nhất trong tháng 9 hằng năm"
             if 1 <= int(m.group("m")) <= 12:
                 dated = True
-                out.append(_deadline(sentence, m.start(), m.end(), sentence_start, source, Recurrence.yearly, None, int(m.group("m")), None, agency, task_id))
+                out.append(
+                    _deadline(
+                        sentence,
+                        m.start(),
+                        m.end(),
+                        sentence_start,
+                        source,
+                        Recurrence.yearly,
+                        None,
+                        int(m.group("m")),
+                        None,
+                        agency,
+                        task_id,
+                    )
+                )
         if dated:
             continue
         if _report_verb().search(match_key(sentence)):
@@ -159,7 +247,9 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
     return out
 
 
-_TIME_LABEL = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*)?(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?=\S)", regex.I)
+_TIME_LABEL = regex.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*)?(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?=\S)", regex.I
+)
 
 
 def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_id: str | None) -> list[Deadline]:
@@ -168,7 +258,11 @@ def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_
     value = text[at:].rstrip(" .;")
     if regex.match(r"từ\b", value, regex.I):
         return []  # "Từ tháng 11/2013 trở đi", "Từ năm 2013 đến năm 2020": when it starts, not by when
-    src = source.model_copy(update={"start": source.start + at, "end": source.start + at + len(value)}) if source.start is not None else source
+    src = (
+        source.model_copy(update={"start": source.start + at, "end": source.start + at + len(value)})
+        if source.start is not None
+        else source
+    )
     found = cell_deadlines(value, src, agency=agency)
     if found:
         return [d.model_copy(update={"task_id": task_id}) for d in found]
@@ -179,7 +273,7 @@ def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_
 def _sentences(text: str):
     pos = 0
     for m in regex.finditer(r"(?<=[.;])\s+(?=[\p{Lu}-])", text):
-        yield pos, text[pos:m.start()]
+        yield pos, text[pos : m.start()]
         pos = m.end()
     yield pos, text[pos:]
 
@@ -204,7 +298,9 @@ def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_
 
 
 _CELL_QUARTER = regex.compile(r"quý\s+(?P<q>[IV]{1,3}|\d)\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
-_CELL_MONTH = regex.compile(r"tháng\s+(?:\d{1,2}\s*[,\-]\s*)*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I)
+_CELL_MONTH = regex.compile(
+    r"tháng\s+(?:\d{1,2}\s*[,\-]\s*)*(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})", regex.I
+)
 _CELL_MONTH_YEARLY = regex.compile(r"tháng\s+(?P<m>\d{1,2})\s+(?:hằng|hàng)\s+năm", regex.I)
 _CELL_YEAR = regex.compile(r"^(?:trong\s+|trước\s+|năm\s+|cuối\s+năm\s+)*(?P<y>(?:19|20)\d{2})\s*$", regex.I)
 
@@ -212,7 +308,7 @@ _CELL_YEAR = regex.compile(r"^(?:trong\s+|trước\s+|năm\s+|cuối\s+năm\s+)*
 def _without_lead(d: Deadline, lead: str, source: Source) -> Deadline:
     if source.start is None or d.source.start >= source.start:
         return d
-    text = d.text[len(lead):] if d.text.startswith(lead) else d.text
+    text = d.text[len(lead) :] if d.text.startswith(lead) else d.text
     return d.model_copy(update={"text": text, "source": d.source.model_copy(update={"start": source.start})})
 
 
@@ -228,8 +324,21 @@ def cell_deadlines(cell: str, source: Source, agency: str | None = None) -> list
         found = [_without_lead(d, lead, source) for d in find_deadlines(lead + text, shifted, agency=agency)]
     if found:
         return found
+
     def make(rec, day=None, month=None, year=None):
-        return [Deadline(text=text, recurrence=rec, day=day, month=month, year=year, is_report=bool(_REPORT.search(text)), agency=agency, source=source)]
+        return [
+            Deadline(
+                text=text,
+                recurrence=rec,
+                day=day,
+                month=month,
+                year=year,
+                is_report=bool(_REPORT.search(text)),
+                agency=agency,
+                source=source,
+            )
+        ]
+
     if m := _CELL_QUARTER.search(text):
         return make(Recurrence.once, month=_QUARTER_END[m.group("q").upper()], year=int(m.group("y")))
     if m := _CELL_MONTH.search(text):

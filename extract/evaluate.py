@@ -7,9 +7,10 @@ one-to-one greedy matching so a duplicate prediction is a false positive.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -18,7 +19,18 @@ from .blocks import ReadError
 from .model import Plan
 from .normalize import match_key
 
-HEADER_FIELDS = ["doc_type", "governing_body", "issuing_body", "level", "number", "symbol", "convention", "place", "date", "title"]
+HEADER_FIELDS = [
+    "doc_type",
+    "governing_body",
+    "issuing_body",
+    "level",
+    "number",
+    "symbol",
+    "convention",
+    "place",
+    "date",
+    "title",
+]
 SIGNER_FIELDS = ["authority", "on_behalf", "title", "name"]
 LIST_FIELDS = ["targets", "responsibilities", "legal_bases", "deadlines"]
 
@@ -42,7 +54,7 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -98,7 +110,10 @@ def _resp_ok(g: dict, p: dict) -> float | None:
     if g.get("role") is not None and g["role"] != p.get("role"):
         return None
     ga = match_key(normalize_agency(g["agency"]))
-    sim = max(fuzz.ratio(ga, match_key(p.get("agency_normalized", ""))), fuzz.ratio(match_key(g["agency"]), match_key(p.get("agency", ""))))
+    sim = max(
+        fuzz.ratio(ga, match_key(p.get("agency_normalized", ""))),
+        fuzz.ratio(match_key(g["agency"]), match_key(p.get("agency", ""))),
+    )
     return sim if sim >= 85 else None
 
 
@@ -144,8 +159,11 @@ def score_plan(gold: dict, plan: Plan, gold_name: str = "", document: str = "") 
             if section in gold and f in gold[section]:
                 got = pd[section].get(f)
                 want = gold[section][f]
-                ok = _same(want, got) if f != "title" else (want is None and got is None) or (
-                    want is not None and got is not None and fuzz.ratio(match_key(want), match_key(got)) >= 90
+                ok = (
+                    _same(want, got)
+                    if f != "title"
+                    else (want is None and got is None)
+                    or (want is not None and got is not None and fuzz.ratio(match_key(want), match_key(got)) >= 90)
                 )
                 ds.exact[f"{section}.{f}"] = (int(ok), 1)
                 if not ok:
@@ -173,7 +191,11 @@ def evaluate_dir(gold_dir: Path, docs_dirs: list[Path], extract: Callable[[Path]
             continue
         doc = resolve_document(gold_path, gold.get("document", ""), docs_dirs)
         if doc is None:
-            scores.append(DocScore(gold=gold_path.name, document=gold.get("document", ""), error="document not found (give --docs DIR)"))
+            scores.append(
+                DocScore(
+                    gold=gold_path.name, document=gold.get("document", ""), error="document not found (give --docs DIR)"
+                )
+            )
             continue
         try:
             plan = extract(doc)
@@ -208,7 +230,11 @@ def per_document(scores: list[DocScore]) -> list[dict[str, Any]]:
     fields, so a reviewer sees which document a field's score is lost on."""
     rows: list[dict[str, Any]] = []
     for s in scores:
-        row: dict[str, Any] = {"gold": s.gold, "document": Path(s.document).name if s.document else "", "error": s.error}
+        row: dict[str, Any] = {
+            "gold": s.gold,
+            "document": Path(s.document).name if s.document else "",
+            "error": s.error,
+        }
         for name, c in s.lists.items():
             row[name] = {"f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
         for part in ("header", "signer"):
@@ -217,4 +243,3 @@ def per_document(scores: list[DocScore]) -> list[dict[str, Any]]:
                 row[part] = {"correct": sum(got), "total": len(got)}
         rows.append(row)
     return rows
-

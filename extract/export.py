@@ -39,7 +39,19 @@ def targets_csv(plan: Plan) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(TARGET_COLUMNS)
     for t in plan.targets:
-        w.writerow([t.id, t.section or "", t.indicator, _num(t.value), _num(t.value_max), t.unit or "", _word(t.qualifier), t.year or "", t.source.label()])
+        w.writerow(
+            [
+                t.id,
+                t.section or "",
+                t.indicator,
+                _num(t.value),
+                _num(t.value_max),
+                t.unit or "",
+                _word(t.qualifier),
+                t.year or "",
+                t.source.label(),
+            ]
+        )
     return buf.getvalue()
 
 
@@ -62,30 +74,61 @@ def outline_md(plan: Plan) -> str:
     h = plan.header
     out = [f"# {h.doc_type or 'Văn bản'}: {h.title or '(no title)'}", ""]
     for label, value in (
-        ("Issuing body", h.issuing_body), ("Governing body", h.governing_body), ("Level", h.level),
-        ("Number", h.number_symbol), ("Place", h.place), ("Date", h.date),
+        ("Issuing body", h.issuing_body),
+        ("Governing body", h.governing_body),
+        ("Level", h.level),
+        ("Number", h.number_symbol),
+        ("Place", h.place),
+        ("Date", h.date),
     ):
         if value:
             note = " (inferred)" if label.lower().replace(" ", "_") in h.inferred else ""
             out.append(f"- **{label}:** {value}{note}")
     if plan.legal_bases:
         out += ["", "## Legal bases", ""]
-        out += [f"- {b.kind} {b.number_symbol or ''} {('ngày ' + b.date) if b.date else ''} {('của ' + b.issuer) if b.issuer else ''}".replace("  ", " ").rstrip() for b in plan.legal_bases]
+        out += [
+            (
+                f"- {b.kind} {b.number_symbol or ''} {('ngày ' + b.date) if b.date else ''} "
+                f"{('của ' + b.issuer) if b.issuer else ''}"
+            )
+            .replace("  ", " ")
+            .rstrip()
+            for b in plan.legal_bases
+        ]
     out += ["", "## Structure", ""]
     for sec in plan.iter_sections():
-        out.append(f"{'  ' * (sec.level - 1)}- `{sec.id}` {sec.number or ''} {sec.title} _({_word(sec.kind)})_".replace("  _", " _"))
+        out.append(
+            f"{'  ' * (sec.level - 1)}- `{sec.id}` {sec.number or ''} {sec.title} _({_word(sec.kind)})_".replace(
+                "  _", " _"
+            )
+        )
     if plan.targets:
-        out += ["", "## Targets", "", "| id | year | indicator | value | qualifier | source |", "|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "## Targets",
+            "",
+            "| id | year | indicator | value | qualifier | source |",
+            "|---|---|---|---|---|---|",
+        ]
         for t in plan.targets:
             value = _value(t.value, t.value_max, t.unit)
-            out.append(f"| {t.id} | {t.year or ''} | {t.indicator.replace('|', '/')} | {value} | {_word(t.qualifier)} | {t.source.label()} |")
+            out.append(
+                f"| {t.id} | {t.year or ''} | {t.indicator.replace('|', '/')} "
+                f"| {value} | {_word(t.qualifier)} | {t.source.label()} |"
+            )
     if plan.responsibilities:
         out += ["", "## Responsibilities", ""]
         for r in plan.responsibilities:
-            out.append(f"- **{r.agency_normalized}** — {_word(r.role)}, {len(r.tasks)} task(s)" + (f"; deadlines: {', '.join(d.text for d in r.deadlines)}" if r.deadlines else ""))
+            out.append(
+                f"- **{r.agency_normalized}** — {_word(r.role)}, {len(r.tasks)} task(s)"
+                + (f"; deadlines: {', '.join(d.text for d in r.deadlines)}" if r.deadlines else "")
+            )
     if plan.deadlines:
         out += ["", "## Deadlines", ""]
-        out += [f"- {d.text} ({_word(d.recurrence)}){' — ' + d.agency if d.agency else ''} [{d.source.label()}]" for d in plan.deadlines]
+        out += [
+            f"- {d.text} ({_word(d.recurrence)}){' — ' + d.agency if d.agency else ''} [{d.source.label()}]"
+            for d in plan.deadlines
+        ]
     if plan.signer.name or plan.signer.lines:
         out += ["", "## Signer", "", f"{' / '.join(plan.signer.lines)} — {plan.signer.name or ''}"]
     if plan.warnings:

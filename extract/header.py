@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -20,17 +20,19 @@ from .structure import _PREAMBLE_START, Layout, Line, is_upper_text, source_for
 # "TỈNH BẮC KẠN" under "ỦY BAN NHÂN DÂN" continues it; "HUYỆN ỦY HẢI HẬU" is a body of its own.
 _COMMITTEE_AFTER = r"(?!\s+(ỦY|UỶ|ĐOÀN)\b)"
 _ISSUE_VERBS = r"\s+(?:ban hành|xây dựng|triển khai|lập|thực hiện)\s+(?:Kế hoạch|kế hoạch|Báo cáo|Chương trình)"
-_ISSUER_HEADS = r"Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy"
+_ISSUER_HEADS = (
+    r"Ủy ban nhân dân|UBND|Sở [\p{Lu}][\p{L} ,\-&]*?|Ban Thường vụ [\p{L} ]+?|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy"
+)
 _PLACE_NAME = r"[\p{Lu}][\p{Ll}]*(?:\s+[\p{Lu}][\p{Ll}]*){0,3}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _territory_start() -> regex.Pattern:
     words = "|".join(regex.escape(w.upper()) for w in level_word_list())
     return regex.compile(rf"^({words})\b{_COMMITTEE_AFTER}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _issue_sentence() -> regex.Pattern:
     """'UBND huyện … ban hành Kế hoạch': the body of a plan whose header lost it."""
     words = "|".join(regex.escape(w) for w in level_word_list())
@@ -47,7 +49,7 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
         _parse_appendix(h, zone, file)
         return h
     ocr_type = _misspelt_type_line(zone)
-    for piece in split_header(zone[: ocr_type] if ocr_type else zone):
+    for piece in split_header(zone[:ocr_type] if ocr_type else zone):
         line = piece.line
         continues, after_subject = after_subject and piece.kind == "text", False
         if piece.kind in ("national", "stamp"):
@@ -83,7 +85,13 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
     _infer(h, lay, file)
     h.level = h.level or level_of(h.issuing_body, h.governing_body)
     if h.symbol is not None and h.number is None:
-        warnings.append(ExtractionWarning(code="missing_number", message=f"number left blank in 'Số: {h.number_symbol}'", source=h.sources.get("number")))
+        warnings.append(
+            ExtractionWarning(
+                code="missing_number",
+                message=f"number left blank in 'Số: {h.number_symbol}'",
+                source=h.sources.get("number"),
+            )
+        )
     if h.date is None or len(h.date) < 10:
         src = h.sources.get("date")
         what = "no date" if h.date is None else f"date without a day ({h.date})"
@@ -122,9 +130,13 @@ def _parse_misspelt_type(h: Header, lay: Layout, line: Line, file: str | None) -
     if at is None:
         return
     following: list[Line] = []
-    for ln in lay.lines[at + 1: at + 7]:  # as the layout reads a title: up to the preamble or the first part
+    for ln in lay.lines[at + 1 : at + 7]:  # as the layout reads a title: up to the preamble or the first part
         opens = _PREAMBLE_START.match(ln.text)
-        if ln.style is not None or (following and opens) or (opens and ln.text.rstrip().endswith((";", ":", ".")) and len(ln.text) > 160):
+        if (
+            ln.style is not None
+            or (following and opens)
+            or (opens and ln.text.rstrip().endswith((";", ":", ".")) and len(ln.text) > 160)
+        ):
             break
         following.append(ln)
         if ln.text.rstrip().endswith((".", ";", ":")):
@@ -156,9 +168,11 @@ def _parse_place_date(h: Header, line: Line, file: str | None) -> None:
 
 def _blank_junk_day(date: str) -> str:
     """'ngày ⁄€ tháng 3' (a blank day OCR'd as marks) reads as a blank day; 'ngày U6_' keeps its digits."""
+
     def fix(m: regex.Match) -> str:
         digits = regex.sub(r"\D", "", m.group(2))
         return f"{m.group(1)} {digits if 1 <= len(digits) <= 2 else ''} "
+
     return regex.sub(r"(ngày)\s*(\S{1,4}?)\s*(?=tháng)", fix, date, count=1)
 
 
@@ -192,7 +206,9 @@ def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
         if names and _territory_start().match(text):
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)
-        elif names and (names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not _starts_body(text)):
+        elif names and (
+            names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not _starts_body(text)
+        ):
             # A line that does not start a body ("BINH VÀ XÃ HỘI", "NAM ĐỊNH") continues the one above.
             prev, pline = names[-1]
             names[-1] = (f"{prev} {text}", pline)

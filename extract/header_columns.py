@@ -10,7 +10,7 @@ they stand; what is left is the left column (the bodies). Each part keeps its ex
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 import regex
@@ -36,7 +36,9 @@ _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
 # "Số: 45 /KH-UBND", "Số 152-KH/HU", "Số: /KH-UBND", "Số:1050 /QĐ-SCT"; the number may be OCR'd handwriting.
 # The label needs its colon unless a number or the slash follows it ("Số 152-KH/HU"): "CHUYỂN ĐỔI SỐ - …"
 # in a body's name is not a number.
-_NUMBER = regex.compile(rf"(?<!\p{{L}})(?:Số|SỐ)(?:\s*[:.]\s*|\s+(?=\d)|(?=/))(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})")
+_NUMBER = regex.compile(
+    rf"(?<!\p{{L}})(?:Số|SỐ)(?:\s*[:.]\s*|\s+(?=\d)|(?=/))(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})"
+)
 _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
 # A number and symbol standing alone (after a bare "Số:" line, or when OCR lost the label).
 _LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{0,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
@@ -50,7 +52,7 @@ _PLACE_DATE_LOOSE = regex.compile(rf"^[\s*_]*(?P<place>[^\d,*]{{2,60}}?)\s*,\s*(
 _JUNK = regex.compile(r"^[\s\-_=*.…|•]*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_words() -> tuple[tuple[tuple[str, str], ...], ...]:
     """Each national phrase as (word, separator before it) pairs; the separator is '' or '-'."""
     out = []
@@ -76,12 +78,12 @@ def _join(words: tuple[tuple[str, str], ...]) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _full_phrases() -> tuple[regex.Pattern, ...]:
     return tuple(regex.compile(rf"(?<!\p{{L}}){_join(w)}(?!\p{{L}})", regex.I) for w in _phrase_words())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _split_phrases() -> tuple[tuple[regex.Pattern, regex.Pattern], ...]:
     """(head, tail) pairs of a phrase broken over two lines, at least two words on each side."""
     out = []
@@ -93,7 +95,7 @@ def _split_phrases() -> tuple[tuple[regex.Pattern, regex.Pattern], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stamp() -> regex.Pattern:
     data = lexicon.load("header")
     words = "|".join(regex.escape(str(w).upper()) for w in sorted(data["stamp_words"], key=len, reverse=True))
@@ -148,7 +150,11 @@ def split_header(lines: list[Line]) -> list[Piece]:
                 start, end = _trim(line.text, m.start(), m.end())
                 line_spans.append((start, end, "text"))
         for start, end, kind in sorted(line_spans):
-            if kind == "text" and _LONE_NS.fullmatch(line.text[start:end]) and regex.search(r"\p{L}", line.text[start:end]):
+            if (
+                kind == "text"
+                and _LONE_NS.fullmatch(line.text[start:end])
+                and regex.search(r"\p{L}", line.text[start:end])
+            ):
                 kind = "number"  # "/KH-TCTLNTW" with its label lost
             if (i, start) in joined:
                 pieces.append(joined[(i, start)])
@@ -183,7 +189,9 @@ def _cut_split_phrases(work: list[str], spans: list[list[tuple[int, int, Kind]]]
             break
 
 
-def _join_bare_number(lines: list[Line], work: list[str], spans: list[list[tuple[int, int, Kind]]]) -> dict[tuple[int, int], Piece]:
+def _join_bare_number(
+    lines: list[Line], work: list[str], spans: list[list[tuple[int, int, Kind]]]
+) -> dict[tuple[int, int], Piece]:
     """'Số:' alone, its number and symbol on the next line beside the other column; or 'Số: 329' with the
     symbol '/BC-UBND' on the next line (a number typed into a signed PDF). Joined parts by (line, start)."""
     joined: dict[tuple[int, int], Piece] = {}
@@ -194,7 +202,11 @@ def _join_bare_number(lines: list[Line], work: list[str], spans: list[list[tuple
         if label is None:
             continue
         m = _LONE_NS.search(work[i + 1])
-        if m is None or not regex.search(r"\p{L}", m.group("ns")) or (label.group("num") and not m.group("ns").startswith(("/", "-"))):
+        if (
+            m is None
+            or not regex.search(r"\p{L}", m.group("ns"))
+            or (label.group("num") and not m.group("ns").startswith(("/", "-")))
+        ):
             continue
         work[i] = _mask(work[i], label.start(), label.end())
         spans[i + 1].append((m.start("ns"), m.end("ns"), "number"))
@@ -203,10 +215,12 @@ def _join_bare_number(lines: list[Line], work: list[str], spans: list[list[tuple
             head, tail = lines[i], lines[i + 1]
             value = label.group("num") + m.group("ns")
             if tail.start == head.end + 1:  # consecutive in the text: one span over both parts
-                text = head.text[label.start("num"):] + "\n" + tail.text[: m.end("ns")]
+                text = head.text[label.start("num") :] + "\n" + tail.text[: m.end("ns")]
                 line = Line(text=text, start=head.start + label.start("num"), block=head.block)
             else:
-                line = Line(text=tail.text[m.start("ns"): m.end("ns")], start=tail.start + m.start("ns"), block=tail.block)
+                line = Line(
+                    text=tail.text[m.start("ns") : m.end("ns")], start=tail.start + m.start("ns"), block=tail.block
+                )
             joined[(i + 1, m.start("ns"))] = Piece("number", line, value)
     return joined
 
@@ -259,12 +273,16 @@ def header_zone(lay: Layout, limit: int = 12) -> list[Line]:
     if lay.type_line is not None:
         return lay.header
     lines = list(lay.header)
-    for line in lay.lines[len(lay.header): len(lay.header) + limit]:
+    for line in lay.lines[len(lay.header) : len(lay.header) + limit]:
         parts = split_header([line])
         kinds = {p.kind for p in parts}
         texts = [p.line.text for p in parts if p.kind == "text"]
         subject = bool(texts) and is_subject(texts[0])  # "V/v" reads as a Roman label to the layout
-        if kinds & {"national", "number", "place_date"} or subject or (texts and all(map(is_upper_text, texts)) and line.style is None):
+        if (
+            kinds & {"national", "number", "place_date"}
+            or subject
+            or (texts and all(map(is_upper_text, texts)) and line.style is None)
+        ):
             lines.append(line)
         else:
             break
@@ -274,4 +292,7 @@ def header_zone(lay: Layout, limit: int = 12) -> list[Line]:
 def is_appendix(text: str) -> bool:
     """'PHỤ LỤC' (or 'PHỤ LỤC I') alone on the first line: an appendix filed as a document of its own."""
     key = match_key(text)
-    return any(key == a or regex.fullmatch(rf"{regex.escape(a)} [ivxl\d]+", key) for a in lexicon.key_list("header", "appendix_types"))
+    return any(
+        key == a or regex.fullmatch(rf"{regex.escape(a)} [ivxl\d]+", key)
+        for a in lexicon.key_list("header", "appendix_types")
+    )

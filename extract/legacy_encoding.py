@@ -54,13 +54,39 @@ _TCVN3_TRANS = str.maketrans(TCVN3_TO_UNICODE)
 # --- VNI-Windows ---------------------------------------------------------------------------------------
 # A toned vowel is the base vowel followed by a mark character; a few letters are single characters.
 _VNI_MARKS = {  # mark character → (modifier, tone); modifier: "^" circumflex, "(" breve
-    "ø": ("", "\u0300"), "ù": ("", "\u0301"), "û": ("", "\u0309"), "õ": ("", "\u0303"), "ï": ("", "\u0323"),
-    "â": ("^", ""), "à": ("^", "\u0300"), "á": ("^", "\u0301"), "å": ("^", "\u0309"), "ã": ("^", "\u0303"), "ä": ("^", "\u0323"),
-    "ê": ("(", ""), "è": ("(", "\u0300"), "é": ("(", "\u0301"), "ú": ("(", "\u0309"), "ü": ("(", "\u0303"), "ë": ("(", "\u0323"),
+    "ø": ("", "\u0300"),
+    "ù": ("", "\u0301"),
+    "û": ("", "\u0309"),
+    "õ": ("", "\u0303"),
+    "ï": ("", "\u0323"),
+    "â": ("^", ""),
+    "à": ("^", "\u0300"),
+    "á": ("^", "\u0301"),
+    "å": ("^", "\u0309"),
+    "ã": ("^", "\u0303"),
+    "ä": ("^", "\u0323"),
+    "ê": ("(", ""),
+    "è": ("(", "\u0300"),
+    "é": ("(", "\u0301"),
+    "ú": ("(", "\u0309"),
+    "ü": ("(", "\u0303"),
+    "ë": ("(", "\u0323"),
 }
 _VNI_SINGLE = {  # single characters: ơ ư đ and the i/y forms
-    "ô": "ơ", "ö": "ư", "ñ": "đ", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
-    "Ô": "Ơ", "Ö": "Ư", "Ñ": "Đ", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ",
+    "ô": "ơ",
+    "ö": "ư",
+    "ñ": "đ",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Ô": "Ơ",
+    "Ö": "Ư",
+    "Ñ": "Đ",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
 }
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
 
@@ -95,7 +121,9 @@ _VNI_RE = regex.compile("|".join(regex.escape(k) for k in sorted(VNI_TO_UNICODE,
 
 # --- detection -----------------------------------------------------------------------------------------
 # Letters only Unicode Vietnamese has (never produced by an 8-bit font run): ă â… with tones, đ, ơ, ư, ĩ, ũ.
-_UNICODE_VIET = regex.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+_UNICODE_VIET = regex.compile(
+    r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]"
+)
 _VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 # TCVN3 code points that are not Vietnamese letters in Unicode: their presence next to letters is the signal.
 _TCVN3_MARKERS = "".join(sorted(k for k in TCVN3_TO_UNICODE if k not in _VIET_LATIN1))
@@ -105,9 +133,38 @@ _TCVN3_CHARS = regex.compile(rf"[{regex.escape(''.join(TCVN3_TO_UNICODE))}]")
 _VNI_WORD = regex.compile(r"(?i)[aeouy][øûõïåäëü]|[aeo][ùø]|a[âêéèú]|[eo]â|[aeiouyôö]?[ñö]\p{L}|\p{L}[ñ]")
 _LETTERS = regex.compile(r"\p{L}+")
 
-_ONSETS = ("ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu", "b", "c", "d", "đ", "g", "h", "k",
-           "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
-_RHYMES = set("""
+_ONSETS = (
+    "ngh",
+    "ng",
+    "gh",
+    "gi",
+    "kh",
+    "nh",
+    "ph",
+    "th",
+    "tr",
+    "ch",
+    "qu",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
+_RHYMES = set(
+    """
 a ac ach ai am an ang anh ao ap at au ay ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
 e ec em en eng eo ep et ê êch êm ên ênh êp êt êu
 i ia ich iêc iêm iên iêng iêp iêt iêu im in inh ip it iu
@@ -115,7 +172,8 @@ o oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oc
 ooc op ot ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
 u ua uân uâng uât uây uc uê uêch uênh ui um un ung uơ uôc uôi uôm uôn uông uôt up ut uy uya uych uyên uyêt
 uynh uyt uyu uyn ư ưa ưc ưi ưm ưn ưng ươc ươi ươm ươn ương ươp ươt ươu ưt ưu y yêm yên yêt yêu
-""".split())
+""".split()
+)
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -129,7 +187,7 @@ def is_vietnamese_syllable(word: str) -> bool:
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
     for onset in _ONSETS:
         if bare.startswith(onset):
-            rhyme = bare[len(onset):]
+            rhyme = bare[len(onset) :]
             if rhyme in _RHYMES:
                 return True
             if onset in ("gi", "qu") and rhyme == "":

@@ -12,10 +12,22 @@ from .structure import Line, source_for
 
 _REF_START = regex.compile(rf"\b(?P<kind>{DOC_KINDS})\b(?=\s+(?:số\b|\d|[\p{{Lu}}]|ngày\b))")
 _NS = regex.compile(rf"^\s*(?:số\s*)?(?P<ns>{NS_TOKEN})")
-_DATE_AT = regex.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
-_OF = regex.compile(r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?i:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|triển khai)\b|\s*[;,(]|\s*$)")
-_SUBJECT_END = regex.compile(r"\s*(?:\(sau đây|;|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*\b(?:ban hành|xây dựng|triển khai)\b)")
-_SENTENCE_OF_ISSUE = regex.compile(r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b")
+_DATE_AT = regex.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?ngày\s+"
+    r"(?P<date>\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
+_OF = regex.compile(
+    r"^\s*,?\s*của\s+(?P<issuer>.+?)"
+    r"(?=\s+(?i:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|triển khai)\b|\s*[;,(]|\s*$)"
+)
+_SUBJECT_END = regex.compile(
+    r"\s*(?:\(sau đây|;"
+    r"|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*"
+    r"\b(?:ban hành|xây dựng|triển khai)\b)"
+)
+_SENTENCE_OF_ISSUE = regex.compile(
+    r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b"
+)
 _PROPOSAL = regex.compile(r"^(?:Xét|Theo)\s+(?:đề nghị|tờ trình|đề xuất)\b", regex.I)
 _KIND_FIRST = regex.compile(rf"^(?:{DOC_KINDS})\s+(?:số\b|\d|[\p{{Lu}}])")
 _PROPOSAL_INSIDE = regex.compile(r"\b(?:xét|theo)\s+đề nghị\b", regex.I)
@@ -25,7 +37,9 @@ _OWN_LINE = regex.compile(r"^\W*(?:Điều\s+\d+\s*[.:]|\(?\s*(?:Ban hành\s+)?k
 _OWN_NOTE = regex.compile(r"\(\s*(?:Ban hành\s+)?kèm theo\b[^)]*\)?", regex.I)
 # A law's own name may hold "số" and "của Luật …": "Luật Công nghiệp công nghệ số số 71/2025/QH15",
 # "Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật … ngày 22/11/2019".
-_NAME = regex.compile(r"^\s+(?P<name>[^;]+?)(?=\s*,?\s+(?:số\s*:?\s*\d|ngày\s+\d|của\b(?!\s+(?:Luật|Bộ luật|Pháp lệnh)\b))|;|$)")
+_NAME = regex.compile(
+    r"^\s+(?P<name>[^;]+?)(?=\s*,?\s+(?:số\s*:?\s*\d|ngày\s+\d|của\b(?!\s+(?:Luật|Bộ luật|Pháp lệnh)\b))|;|$)"
+)
 
 
 def opening_lines(lines: list[Line]) -> list[Line]:
@@ -60,11 +74,15 @@ def parse_legal_bases(lines: list[Line], file: str | None) -> list[LegalBasis]:
         limit = cut.start() if cut else len(text)
         aside = [(a.start(), a.end()) for a in regex.finditer(r"\((?:sau đây|gọi tắt|viết tắt)[^)]*\)", text)]
         aside += [(a.start(), a.end()) for a in _OWN_NOTE.finditer(text)]
-        starts = [m for m in _REF_START.finditer(text, 0, limit) if _is_citation(text, m) and not any(a <= m.start() < b for a, b in aside)]
+        starts = [
+            m
+            for m in _REF_START.finditer(text, 0, limit)
+            if _is_citation(text, m) and not any(a <= m.start() < b for a, b in aside)
+        ]
         starts = _drop_name_parts(text, starts)
         for i, m in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else limit
-            seg = text[m.start():end]
+            seg = text[m.start() : end]
             basis = _parse_one(m.group("kind"), seg, line, file, m.start())
             key = (basis.kind, basis.number_symbol or basis.subject) if basis else None
             if basis and key not in seen:
@@ -79,14 +97,16 @@ def _drop_name_parts(text: str, starts: list[regex.Match]) -> list[regex.Match]:
     out: list[regex.Match] = []
     for m in starts:
         if out:
-            before = text[out[-1].end():m.start()]
-            own_number = bool(_NS.match(text[m.end():]))
+            before = text[out[-1].end() : m.start()]
+            own_number = bool(_NS.match(text[m.end() :]))
             prev_dated = bool(_NS.match(before) or regex.search(r"ngày\s+\d", before))
-            if not own_number and (regex.search(r"\bcủa\s*$", before) or (regex.search(r"\bvà\s*$", before) and not prev_dated)):
+            if not own_number and (
+                regex.search(r"\bcủa\s*$", before) or (regex.search(r"\bvà\s*$", before) and not prev_dated)
+            ):
                 continue
             if ";" not in before and _PROPOSAL_INSIDE.search(before):
                 continue  # "… và xét đề nghị của Công an tỉnh tại Tờ trình số …": the proposal, not a basis
-            upto = text[m.end():].split(";", 1)[0]
+            upto = text[m.end() :].split(";", 1)[0]
             dated = bool(regex.search(rf"ngày\s+\d|(?:số\s*)?{NS_TOKEN}", upto))
             if not dated and ";" not in before and not regex.search(r"[,;:]\s*$", before):
                 continue  # "… quy định chi tiết Luật X về …": named inside the previous citation's subject
@@ -96,7 +116,7 @@ def _drop_name_parts(text: str, starts: list[regex.Match]) -> list[regex.Match]:
 
 def _is_citation(text: str, m: regex.Match) -> bool:
     """A kind word cites a document when a number, a date or a proper name follows it."""
-    after = text[m.end():m.end() + 60]
+    after = text[m.end() : m.end() + 60]
     if regex.match(r"\s+(?:số\s*)?\d", after) or regex.match(r"\s+ngày\s+\d", after):
         return True
     # "Luật Tổ chức chính quyền địa phương" – a named law; "Kế hoạch này" is not a citation.
@@ -104,32 +124,32 @@ def _is_citation(text: str, m: regex.Match) -> bool:
 
 
 def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -> LegalBasis | None:
-    rest = seg[len(kind):]
+    rest = seg[len(kind) :]
     number_symbol = None
     name = None
     m = _NS.match(rest)
     if m:
         number_symbol = regex.sub(r"\s+", "", m.group("ns"))
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     else:
         nm = _NAME.match(rest)
         if nm:
             name = nm.group("name").strip()
-            rest = rest[nm.end():]
+            rest = rest[nm.end() :]
             m2 = _NS.match(rest)
             if m2:
                 number_symbol = regex.sub(r"\s+", "", m2.group("ns"))
-                rest = rest[m2.end():]
+                rest = rest[m2.end() :]
     date = None
     dm = _DATE_AT.match(rest)
     if dm:
         date, _ = find_date("ngày " + dm.group("date"))
-        rest = rest[dm.end():]
+        rest = rest[dm.end() :]
     issuer = None
     om = _OF.match(rest)
     if om:
         issuer = om.group("issuer").strip()
-        rest = rest[om.end():]
+        rest = rest[om.end() :]
     subject = None
     sm = regex.match(r"^\s*(?i:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt)?\s*(?P<s>.*)$", rest, regex.S)
     if sm:
@@ -144,7 +164,11 @@ def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -
         subject = name
     if number_symbol is None and date is None and name is None:
         return None
-    if number_symbol is None and date is None and (regex.search(r"(?:của|và)\s*$", line.text[:offset]) or line.text[:1].islower()):
+    if (
+        number_symbol is None
+        and date is None
+        and (regex.search(r"(?:của|và)\s*$", line.text[:offset]) or line.text[:1].islower())
+    ):
         return None  # "… sửa đổi một số điều của Luật X", or a wrapped line going on with another's name
     text = seg.strip(" ;,.")
     start = line.start + offset

@@ -10,7 +10,7 @@ from `data/levels.yaml`, which the docgen modules read too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -28,11 +28,14 @@ class UnitWord:
     level_in_province: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_words() -> dict[str, UnitWord]:
     """Unit words by match key, longest first (so 'thị xã' is tried before 'xã')."""
     units = lexicon.load("levels")["units"]
-    out = {match_key(w): UnitWord(word=w, level=v["level"], kind=v["kind"], level_in_province=v.get("level_in_province")) for w, v in units.items()}
+    out = {
+        match_key(w): UnitWord(word=w, level=v["level"], kind=v["kind"], level_in_province=v.get("level_in_province"))
+        for w, v in units.items()
+    }
     return dict(sorted(out.items(), key=lambda kv: -len(kv[0])))
 
 
@@ -54,7 +57,7 @@ def unit_word(word: str) -> UnitWord | None:
     return unit_words().get(key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_pattern() -> regex.Pattern:
     words = list(unit_words()) + [match_key(a) for a in lexicon.load("levels").get("unit_aliases", {})]
     alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -71,7 +74,7 @@ def _bare(name: str) -> str:
     return match_key(m.group("name")) if m and m.group("name") else key
 
 
-@lru_cache(maxsize=None)
+@cache
 def provinces_2025() -> dict[str, tuple[str, bool]]:
     """The 34 provinces of the 2025 map by bare match key: (official name, centrally run)."""
     from vietnam_provinces import Province, VietNamDivisionType
@@ -82,7 +85,7 @@ def provinces_2025() -> dict[str, tuple[str, bool]]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def communes_2025() -> dict[str, tuple[tuple[str, str], ...]]:
     """The 3,321 communes (xã, phường, đặc khu) of the 2025 map by bare match key: ((name, province), …)."""
     from vietnam_provinces import Province, Ward
@@ -94,7 +97,7 @@ def communes_2025() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def provinces_2024() -> dict[str, dict]:
     """The 63 provinces before 7/2025 by bare match key (aliases too): name, city, now."""
     out: dict[str, dict] = {}
@@ -192,7 +195,7 @@ def _party_level(key: str, governing: str | None) -> str | None:
         if idx >= 0 and (idx == 0 or not key[idx - 1].isalnum()):
             word = unit_word(unit)
             if word is not None:
-                return _unit_level(word, key[idx + len(ckey):].strip(), governing)
+                return _unit_level(word, key[idx + len(ckey) :].strip(), governing)
     found = _first_unit(key)
     if found is not None:
         return _unit_level(found[0], found[1], governing)

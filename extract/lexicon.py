@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -11,21 +11,21 @@ import yaml
 from .normalize import match_key
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """Parse `extract/data/<name>.yaml`; it ships inside the package."""
     text = resources.files("extract").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def keyed(name: str, key: str) -> dict[str, list[str]]:
     """A mapping of label → list of match keys, e.g. qualifiers or section kinds."""
     data = load(name)[key]
     return {label: [k for k in (match_key(str(w)) for w in words) if k] for label, words in data.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def key_list(name: str, key: str) -> tuple[str, ...]:
     return tuple(match_key(str(w)) for w in load(name)[key])
 

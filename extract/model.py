@@ -188,7 +188,9 @@ class Responsibility(_Model):
     tasks: list[AssignedTask] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
     source: Source
-    origin: list[str] = Field(default_factory=list, description="ids of the parent-plan responsibilities merged into this one")
+    origin: list[str] = Field(
+        default_factory=list, description="ids of the parent-plan responsibilities merged into this one"
+    )
 
 
 class Task(_Model):

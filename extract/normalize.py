@@ -17,13 +17,17 @@ import regex
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus, small/fullwidth hyphen-minus.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TABLE = {ord(c): "-" for c in _DASHES}
-_SPACE_TABLE = {ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+_SPACE_TABLE = {
+    ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+}
 _DROP_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 
 _MULTI_SPACE = re.compile(r" {2,}")
 
 
-_ODD = re.compile("[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}")
+_ODD = re.compile(
+    "[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}"
+)
 
 
 def clean_text(text: str) -> str:
@@ -54,11 +58,15 @@ def strip_markdown(line: str) -> tuple[str, dict]:
     m = _MD_HEADING.match(line)
     if m:
         hints["heading_level"] = len(m.group(1))
-        line = line[m.end():]
+        line = line[m.end() :]
     stripped = line.strip()
     if len(stripped) > 4:
         for marks, key in (("***", "both"), ("**", "bold"), ("*", "italic"), ("__", "bold")):
-            if stripped.startswith(marks) and stripped.endswith(marks) and marks not in stripped[len(marks):-len(marks)]:
+            if (
+                stripped.startswith(marks)
+                and stripped.endswith(marks)
+                and marks not in stripped[len(marks) : -len(marks)]
+            ):
                 if key in ("both", "bold"):
                     hints["bold"] = True
                 if key in ("both", "italic"):
@@ -117,7 +125,7 @@ def _canonical_syllable(word: str) -> str:
             pos = i + 1
         else:  # open syllable: first vowel ("hòa", "thủy", "mùa")
             pos = i
-    out = bare[:pos] + unicodedata.normalize("NFC", bare[pos] + tone) + bare[pos + 1:]
+    out = bare[:pos] + unicodedata.normalize("NFC", bare[pos] + tone) + bare[pos + 1 :]
     return out
 
 

@@ -34,8 +34,21 @@ def int_to_roman(n: int) -> str:
     if n <= 0:
         return str(n)
     out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -47,10 +60,10 @@ def int_to_roman(n: int) -> str:
 DATE_WORDS = regex.compile(
     r"ngày\s*(?P<d>\d{1,2})?\s*(?:[.…_]+\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[.…_]+\s*)?năm\s*(?P<y>\d{4})", regex.I
 )
-DATE_NUMERIC = regex.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})(?![\d/])")
-PLACE_DATE = regex.compile(
-    r"^(?P<place>[^\d,]{2,60}?)\s*,\s*(?P<date>ngày\b.*)$", regex.I
+DATE_NUMERIC = regex.compile(
+    r"(?<![\d/])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})(?![\d/])"
 )
+PLACE_DATE = regex.compile(r"^(?P<place>[^\d,]{2,60}?)\s*,\s*(?P<date>ngày\b.*)$", regex.I)
 
 
 def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:

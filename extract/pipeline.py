@@ -60,7 +60,9 @@ def extract_document(doc: Document) -> Plan:
         warnings.append(ExtractionWarning(code=code, message=message, source=_paragraph_source(lay, file, paragraph)))
     header = parse_header(lay, file, warnings)
     targets, general_goal = extract_targets(lay.sections, header.title)
-    responsibilities, resp_deadlines = extract_responsibilities(lay.sections, file, [_para(ln, file) for ln in lay.preamble])
+    responsibilities, resp_deadlines = extract_responsibilities(
+        lay.sections, file, [_para(ln, file) for ln in lay.preamble]
+    )
     tasks = extract_tasks(lay.sections)
     row_deadlines: list = []
     if doc.task_rows:
@@ -78,7 +80,12 @@ def extract_document(doc: Document) -> Plan:
         targets=targets,
         tasks=tasks,
         responsibilities=responsibilities,
-        deadlines=_all_deadlines(_anchor_task_deadlines(responsibilities, resp_deadlines, lay.text), _table_deadlines(doc.task_rows, lay, file), lay, file),
+        deadlines=_all_deadlines(
+            _anchor_task_deadlines(responsibilities, resp_deadlines, lay.text),
+            _table_deadlines(doc.task_rows, lay, file),
+            lay,
+            file,
+        ),
         funding=extract_funding(lay.sections),
         closing=[_para(ln, file) for ln in lay.closing],
         recipients=recipients,
@@ -178,7 +185,7 @@ def _anchored(d, text: str, window: int = 2000):
     if s is None or e is None or text[s:e] == d.text or not d.text:
         return d
     lo = max(0, s - window)
-    hits = [m.start() for m in regex.finditer(regex.escape(d.text), text[lo:s + window])]
+    hits = [m.start() for m in regex.finditer(regex.escape(d.text), text[lo : s + window])]
     if not hits:
         return d
     best = min(hits, key=lambda h: abs(lo + h - s)) + lo
@@ -248,9 +255,23 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
         if row.get("deadline") and not row.get("continuation"):
             time_src = narrow(row_src, lay.text, str(row["deadline"]))
             written = " ".join(str(row["deadline"]).split())
-            row_dls = [d.model_copy(update={"source": time_src, "text": written}) for d in cell_deadlines(str(row["deadline"]), time_src)]
+            row_dls = [
+                d.model_copy(update={"source": time_src, "text": written})
+                for d in cell_deadlines(str(row["deadline"]), time_src)
+            ]
         deadlines += [d.model_copy(update={"task_id": tid}) for d in row_dls]
-        tasks.append(Task(id=tid, number=str(row.get("stt") or "") or None, text=text, lead=lead, coordinate=coord, deadline=row.get("deadline"), product=row.get("product"), source=src))
+        tasks.append(
+            Task(
+                id=tid,
+                number=str(row.get("stt") or "") or None,
+                text=text,
+                lead=lead,
+                coordinate=coord,
+                deadline=row.get("deadline"),
+                product=row.get("product"),
+                source=src,
+            )
+        )
         # A member named without a title is a coordinate party (GOLD_FORMAT: Thành viên → coordinate).
         lead_role = {"assigned": Role.assigned, "people": Role.coordinate}.get(row.get("lead_role"), Role.lead)
         parties = [(lead, lead_written, lead_role), (coord, coord_written, Role.coordinate)]
@@ -262,14 +283,26 @@ def _merge_task_rows(rows: list[dict], tasks: list[Task], responsibilities: list
                 key = match_key(name)
                 resp = by_agency.get(key)
                 if resp is None:
-                    name_src = team[1] if team is not None and name == team[0] else narrow(row_src, lay.text, as_written)
-                    resp = Responsibility(id=f"R{len(responsibilities) + 1:02d}", agency=as_written, agency_normalized=name, role=role, heading=None, section="table", source=name_src)
+                    name_src = (
+                        team[1] if team is not None and name == team[0] else narrow(row_src, lay.text, as_written)
+                    )
+                    resp = Responsibility(
+                        id=f"R{len(responsibilities) + 1:02d}",
+                        agency=as_written,
+                        agency_normalized=name,
+                        role=role,
+                        heading=None,
+                        section="table",
+                        source=name_src,
+                    )
                     responsibilities.append(resp)
                     by_agency[key] = resp
                 elif role == Role.lead and resp.role in (Role.assigned, Role.coordinate):
                     resp.role = Role.lead
                 dls = [d.model_copy(update={"agency": name, "task_id": tid}) for d in row_dls]
-                resp.tasks.append(AssignedTask(id=f"{resp.id}.{len(resp.tasks) + 1}", text=text, role=role, deadlines=dls, source=src))
+                resp.tasks.append(
+                    AssignedTask(id=f"{resp.id}.{len(resp.tasks) + 1}", text=text, role=role, deadlines=dls, source=src)
+                )
     return tasks, responsibilities, deadlines
 
 
@@ -307,12 +340,18 @@ def _sanity_warnings(plan: Plan, lay: Layout) -> None:
         plan.warnings.append(ExtractionWarning(code="empty", message="document has no text"))
         return
     if not plan.sections:
-        plan.warnings.append(ExtractionWarning(code="no_sections", message="no numbered parts (I., II., 1., …) found: this may not be a plan"))
+        plan.warnings.append(
+            ExtractionWarning(
+                code="no_sections", message="no numbered parts (I., II., 1., …) found: this may not be a plan"
+            )
+        )
     if plan.header.doc_type_code == "KH" or plan.header.doc_type is None:
         kinds = {s.kind for s in plan.sections}
         if plan.sections and SectionKind.goals not in kinds and SectionKind.purpose not in kinds:
             plan.warnings.append(ExtractionWarning(code="no_goals_part", message="no MỤC ĐÍCH/MỤC TIÊU part found"))
         if plan.sections and SectionKind.organisation not in kinds:
-            plan.warnings.append(ExtractionWarning(code="no_organisation_part", message="no TỔ CHỨC THỰC HIỆN part found"))
+            plan.warnings.append(
+                ExtractionWarning(code="no_organisation_part", message="no TỔ CHỨC THỰC HIỆN part found")
+            )
     if plan.signer.name is None and plan.sections:
         plan.warnings.append(ExtractionWarning(code="no_signer", message="no signature block found at the end"))

@@ -76,7 +76,7 @@ def task_role(text: str) -> Role | None:
     if first in (Role.standing, Role.lead):
         return first
     for m in _SENTENCE.finditer(text):
-        later = match_key(text[m.end():m.end() + 60])
+        later = match_key(text[m.end() : m.end() + 60])
         for role, keys in _role_keys()[:2]:
             if lexicon.starts_with_any(later, keys):
                 return role
@@ -125,8 +125,6 @@ def _names_before_task(text: str, start: int, strict: bool) -> tuple[list[tuple[
             return names, s + cut
         names.append((clean, s, s + len(clean)))
     return names, end
-
-
 
 
 def sentence_claims(text: str) -> list[Claim]:
@@ -189,7 +187,9 @@ def _labels() -> regex.Pattern:
 def listed_party(text: str) -> bool:
     """A party written in a list under a role label: an agency, or any capitalised name ("Tư lệnh các quân
     khu", "Các Đội chuyên trách của quân đội") — the label already says it is a party."""
-    return looks_like_agency(text) or (text[:1].isupper() and len(text.split()) <= 12 and not regex.search(r"\d{1,2}/\d{4}|\bnăm\s+\d{4}", text))
+    return looks_like_agency(text) or (
+        text[:1].isupper() and len(text.split()) <= 12 and not regex.search(r"\d{1,2}/\d{4}|\bnăm\s+\d{4}", text)
+    )
 
 
 def labelled_line(text: str) -> tuple[list[tuple[Role, str, int, int]], tuple[str, int, int] | None] | None:
@@ -202,7 +202,7 @@ def labelled_line(text: str) -> tuple[list[tuple[Role, str, int, int]], tuple[st
     when = None
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        value = text[m.end():end]
+        value = text[m.end() : end]
         if m.group("deadline"):
             v = value.strip(" .;")
             when = (v, m.end(), m.end() + len(v))
@@ -241,12 +241,12 @@ def label_heading(title: str) -> tuple[bool, Role | None]:
                 found = (Role(role), w)
         if found:
             roles.append(found[0])
-            rest = rest[len(found[1]):].strip()
+            rest = rest[len(found[1]) :].strip()
             continue
         f = lexicon.starts_with_any(rest, filler)
         if not f:
             return False, None
-        rest = rest[len(f):].strip()
+        rest = rest[len(f) :].strip()
     if not roles:
         return False, None
     return True, roles[0] if len(set(roles)) == 1 else None
@@ -262,7 +262,9 @@ def _team_titles() -> list[tuple[Role, tuple[str, ...]]]:
 def _person() -> regex.Pattern:
     titles = _alternation(lexicon.load("vocab")["person_titles"])
     return regex.compile(
-        r"^\s*(?:[-+•]|\d{1,2}[.)])?\s*(?:(?i:" + titles + r")\s*:?\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})"
+        r"^\s*(?:[-+•]|\d{1,2}[.)])?\s*(?:(?i:"
+        + titles
+        + r")\s*:?\s+)?(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5})"
         r"\s*[-–,:(]\s*(?P<rest>.{2,300})$"
     )
 
@@ -300,7 +302,9 @@ def subject_claim(text: str, strict: bool) -> Claim | None:
     Outside TỔ CHỨC THỰC HIỆN (`strict`) the name must pass `names_agency`."""
     lead = len(text) - len(text.lstrip(" -+•"))
     found = _subject_at(text, lead, strict)
-    if found or not lexicon.starts_with_any(match_key(text[lead:lead + 40]), lexicon.key_list("vocab", "subject_lead_ins")):
+    if found or not lexicon.starts_with_any(
+        match_key(text[lead : lead + 40]), lexicon.key_list("vocab", "subject_lead_ins")
+    ):
         return found
     for m in regex.finditer(r",\s+", text[:300]):
         found = _subject_at(text, m.end(), strict)
@@ -336,7 +340,12 @@ def _subject_at(text: str, lead: int, strict: bool) -> Claim | None:
             return None  # "Các cơ quan báo cáo …" outside TỔ CHỨC THỰC HIỆN: a general call, no named party
     task_start = _skip_spaces(text, verb)
     task_text = text[task_start:].strip()
-    return Claim(names=names, task=(task_text, task_start, task_start + len(task_text)), role=task_role(task_text), assigned_by="subject")
+    return Claim(
+        names=names,
+        task=(task_text, task_start, task_start + len(task_text)),
+        role=task_role(task_text),
+        assigned_by="subject",
+    )
 
 
 @lru_cache(maxsize=1)
@@ -364,7 +373,9 @@ def person_names(cell: str | None) -> list[str]:
         return []
     out = []
     for part in regex.split(r"[\n;,]", str(cell)):
-        part = regex.sub(r"^(?i:" + _alternation(lexicon.load("vocab")["person_titles"]) + r")\s*:?\s+", "", part.strip(" -+.;"))
+        part = regex.sub(
+            r"^(?i:" + _alternation(lexicon.load("vocab")["person_titles"]) + r")\s*:?\s+", "", part.strip(" -+.;")
+        )
         if _PERSON_NAME.match(part) and not looks_like_agency(part):
             out.append(part)
     return out

@@ -9,11 +9,31 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .agencies import certain_name_end, find_agencies, name_length, looks_like_agency, names_agency, normalize_agency, split_agency_list
+from .agencies import (
+    certain_name_end,
+    find_agencies,
+    looks_like_agency,
+    name_length,
+    names_agency,
+    normalize_agency,
+    split_agency_list,
+)
 from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
-from .resp_forms import Claim, label_heading, team_duties_heading, labelled_line, listed_party, sentence_claims, subject_claim, task_role, task_verb_at, team_member, team_name_at
+from .resp_forms import (
+    Claim,
+    label_heading,
+    labelled_line,
+    listed_party,
+    sentence_claims,
+    subject_claim,
+    task_role,
+    task_verb_at,
+    team_duties_heading,
+    team_member,
+    team_name_at,
+)
 
 __all__ = ["extract_responsibilities", "merge_heads", "task_role"]
 
@@ -26,7 +46,10 @@ _WORK_KINDS = {SectionKind.tasks, SectionKind.organisation, SectionKind.funding,
 
 def _prefix_re(key: str) -> regex.Pattern:
     words = sorted(lexicon.load("vocab")[key], key=len, reverse=True)
-    return regex.compile(r"^\s*(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in words) + r")(?:\s+cho)?\s*:?\s*", regex.I)
+    return regex.compile(
+        r"^\s*(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in words) + r")(?:\s+cho)?\s*:?\s*",
+        regex.I,
+    )
 
 
 _PREFIXES: dict[str, regex.Pattern] = {}
@@ -55,14 +78,20 @@ def _title_source(sec: Section) -> Source:
     return sec.source.model_copy(update={"start": sec.source.end - len(sec.title)})
 
 
-
-
 class _Builder:
     def __init__(self, file: str | None):
         self.file = file
         self.pending: list[tuple[Responsibility, list[_Task]]] = []
 
-    def add(self, names: list[tuple[str, Source]], heading: str | None, section: str, tasks: list[_Task], requested: bool, heading_role: Role | None) -> None:
+    def add(
+        self,
+        names: list[tuple[str, Source]],
+        heading: str | None,
+        section: str,
+        tasks: list[_Task],
+        requested: bool,
+        heading_role: Role | None,
+    ) -> None:
         for name, src in names:
             raw = name
             name = _REMARK.sub(" ", raw).strip(" .;:*-")
@@ -109,7 +138,9 @@ class _Builder:
                 if (src.start, text) in seen:
                     continue
                 seen.add((src.start, text))
-                role = Role.requested if resp.role == Role.requested else (task_role(text) or lead_role or Role.assigned)
+                role = (
+                    Role.requested if resp.role == Role.requested else (task_role(text) or lead_role or Role.assigned)
+                )
                 occurrence.append(role)
                 partners = []
                 for _, _, name in spans.get(text, []):
@@ -120,11 +151,13 @@ class _Builder:
                 dls = find_deadlines(text, src, agency=target.agency_normalized, task_id=task_id)
                 if when is not None:
                     dls += find_deadlines(when[0], when[1], agency=target.agency_normalized, task_id=task_id)
-                target.tasks.append(AssignedTask(id=task_id, text=text, role=role, partners=partners, deadlines=dls, source=src))
+                target.tasks.append(
+                    AssignedTask(id=task_id, text=text, role=role, partners=partners, deadlines=dls, source=src)
+                )
                 target.deadlines.extend(dls)
                 deadlines.extend(dls)
             roles.append(_strongest(occurrence))
-        for key, (resp, roles) in merged.items():
+        for resp, roles in merged.values():
             if resp.role != Role.requested:
                 resp.role = min(roles, key=_PRIORITY.index)
         return order, deadlines
@@ -155,7 +188,7 @@ def _body_key(name: str, bodies: set[str]) -> str:
     key = match_key(name)
     officer = lexicon.starts_with_any(key, lexicon.key_list("vocab", "officer_titles"))
     if officer:
-        body = match_key(normalize_agency(name[len(officer):].strip()))
+        body = match_key(normalize_agency(name[len(officer) :].strip()))
         if body in bodies:
             return body
     return key
@@ -192,7 +225,9 @@ def _partner_clause(text: str) -> str | None:
     return m.group("who") if m else None
 
 
-def extract_responsibilities(sections: list[Section], file: str | None, preamble: list[Paragraph] | None = None) -> tuple[list[Responsibility], list[Deadline]]:
+def extract_responsibilities(
+    sections: list[Section], file: str | None, preamble: list[Paragraph] | None = None
+) -> tuple[list[Responsibility], list[Deadline]]:
     """Responsibilities of the numbered parts and, for a decision whose articles sit before any part
     ('Điều 1. Thành lập Đoàn kiểm tra …'), of the lines before them: team members, teams given tasks,
     'Giao …' sentences."""
@@ -229,7 +264,7 @@ def _preamble_line(b: _Builder, para: Paragraph, holder: Section) -> None:
 def _is_request_part(title: str) -> bool:
     """'KIẾN NGHỊ, ĐỀ XUẤT' / 'Đề xuất, kiến nghị': a part whose bodies are asked, not directed."""
     m = _prefix("request_parts").match(title)
-    return bool(m) and not looks_like_agency(title[m.end():].strip(" ,"))
+    return bool(m) and not looks_like_agency(title[m.end() :].strip(" ,"))
 
 
 def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
@@ -276,8 +311,10 @@ def _heading_name(title: str) -> tuple[str, Role | None, str | None]:
     role = None
     m = _ROLE_IN_HEADING.search(title)
     if m:
-        role = task_role(m.group("r").replace("là ", "")) or (Role.standing if "thường trực" in m.group("r") else Role.lead)
-        title = title[: m.start()] + " " + title[m.end():]
+        role = task_role(m.group("r").replace("là ", "")) or (
+            Role.standing if "thường trực" in m.group("r") else Role.lead
+        )
+        title = title[: m.start()] + " " + title[m.end() :]
     rest = None
     nc = _NAME_COLON.match(title)
     verb = task_verb_at(title)
@@ -297,14 +334,16 @@ def _strip_prefixes(raw: str, lead_ins: bool = True) -> tuple[str, bool, bool]:
     for key in ("requested_titles", "assign_verbs", "agency_lead_ins")[: 3 if lead_ins else 2]:
         m = _prefix(key).match(title)
         if m and m.end() < len(title):
-            title = title[m.end():]
+            title = title[m.end() :]
             requested = requested or key == "requested_titles"
             assigned = assigned or key == "assign_verbs"
     return title, requested, assigned
 
 
 def _is_party(name: str, strict: bool) -> bool:
-    return bool(name) and (team_name_at(name) is not None or (names_agency(name) if strict else looks_like_agency(name)))
+    return bool(name) and (
+        team_name_at(name) is not None or (names_agency(name) if strict else looks_like_agency(name))
+    )
 
 
 def _when_of(sec: Section) -> tuple[str, Source] | None:
@@ -323,18 +362,33 @@ def _label_list(b: _Builder, sec: Section, role: Role, task_sec: Section, reques
     task = _Task(task_sec.title, _title_source(task_sec), role, _when_of(task_sec))
     lines = [(p.text, p.source) for p in sec.paragraphs] + [(c.title, _title_source(c)) for c in sec.children]
     for text, src in lines:
-        names = [(n, s) for n, s in _split_names(text.strip(), _span(src, len(text) - len(text.lstrip()), len(text))) if listed_party(n.strip(" .;"))]
+        names = [
+            (n, s)
+            for n, s in _split_names(text.strip(), _span(src, len(text) - len(text.lstrip()), len(text)))
+            if listed_party(n.strip(" .;"))
+        ]
         b.add(names, sec.title, sec.id, [task], requested, role)
 
 
-def _walk(b: _Builder, sec: Section, requested: bool, strict: bool, kind: SectionKind, task_sec: Section | None = None) -> None:
+def _walk(
+    b: _Builder, sec: Section, requested: bool, strict: bool, kind: SectionKind, task_sec: Section | None = None
+) -> None:
     task_sec = task_sec or sec
     for para in sec.paragraphs:
         _paragraph(b, para, sec, requested, strict, kind)
     for child in sec.children:
         raw = child.title.strip()
         title_src = _title_source(child)
-        if _line_forms(b, raw, title_src, task_sec if _is_label_only(raw) else child, requested, strict, with_subject=False, headings_only=True):
+        if _line_forms(
+            b,
+            raw,
+            title_src,
+            task_sec if _is_label_only(raw) else child,
+            requested,
+            strict,
+            with_subject=False,
+            headings_only=True,
+        ):
             _walk(b, child, requested, strict, kind)
             continue
         is_label, label_role = label_heading(raw.rstrip(" :"))
@@ -362,7 +416,14 @@ def _walk(b: _Builder, sec: Section, requested: bool, strict: bool, kind: Sectio
             if claim and claim.task:
                 text, s, e = claim.task
                 tasks = [_Task(text, _span(title_src, s, e), claim.role)] + _section_tasks(child)
-                b.add([(n, _span(title_src, s0, e0)) for n, s0, e0 in claim.names], raw, child.id, tasks, requested, claim.role)
+                b.add(
+                    [(n, _span(title_src, s0, e0)) for n, s0, e0 in claim.names],
+                    raw,
+                    child.id,
+                    tasks,
+                    requested,
+                    claim.role,
+                )
             child_request = is_request or _is_request_part(raw)
             _walk(b, child, child_request, strict, kind)
 
@@ -378,7 +439,16 @@ def _is_name_colon(text: str) -> bool:
     return bool(m and m.group("task") and looks_like_agency(m.group("name")))
 
 
-def _line_forms(b: _Builder, text: str, src: Source, sec: Section, requested: bool, strict: bool, with_subject: bool, headings_only: bool = False) -> bool:
+def _line_forms(
+    b: _Builder,
+    text: str,
+    src: Source,
+    sec: Section,
+    requested: bool,
+    strict: bool,
+    with_subject: bool,
+    headings_only: bool = False,
+) -> bool:
     """Team members and labelled lines (any line), 'Giao …'/'Đề nghị …' sentences and, in the work parts,
     'X chủ trì …' lines. True when the line named a party."""
     member = team_member(text)
@@ -389,7 +459,9 @@ def _line_forms(b: _Builder, text: str, src: Source, sec: Section, requested: bo
     labels = labelled_line(text)
     if labels is not None:
         parties, when = labels
-        task = _Task(sec.title, _title_source(sec), None, (when[0], _span(src, when[1], when[2])) if when else _when_of(sec))
+        task = _Task(
+            sec.title, _title_source(sec), None, (when[0], _span(src, when[1], when[2])) if when else _when_of(sec)
+        )
         for role, name, s, e in parties:
             b.add([(name, _span(src, s, e))], None, sec.id, [task._replace(role=role)], requested, role)
         return bool(parties)
@@ -414,10 +486,14 @@ def _paragraph(b: _Builder, para: Paragraph, sec: Section, requested: bool, stri
     m = _NAME_COLON.match(stripped)
     if m and m.group("task") and labelled_line(text) is None:
         name = m.group("name")
-        if _is_party(name, strict and not (is_request or is_assign)) and not regex.search(r"\s(?:là|của|về|cho|trong)\s", name):
+        if _is_party(name, strict and not (is_request or is_assign)) and not regex.search(
+            r"\s(?:là|của|về|cho|trong)\s", name
+        ):
             offset = para.text.find(stripped)
             name_src = _span(para.source, offset, offset + len(name))
             task_src = _span(para.source, offset + m.start("task"), len(para.text))
-            b.add(_split_names(name, name_src), None, sec.id, [_Task(m.group("task"), task_src, None)], is_request, None)
+            b.add(
+                _split_names(name, name_src), None, sec.id, [_Task(m.group("task"), task_src, None)], is_request, None
+            )
             return
     _line_forms(b, para.text, para.source, sec, requested, strict, with_subject=kind in _WORK_KINDS)

@@ -47,4 +47,3 @@ def _locate_last(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | 
     while (span := locate(text, needle, lo, hi)) is not None:
         found, lo = span, span[0] + 1
     return found
-

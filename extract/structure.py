@@ -8,7 +8,7 @@ Duplicate, skipped or orphaned numbers are kept as written (`Section.number`), r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -250,7 +250,12 @@ def _body_start(lines: list[Line], begin: int) -> int:
     # Roman numerals: the first "1." whose title opens with a part name starts the body.
     for i in range(begin, len(lines)):
         line = lines[i]
-        if line.block.zone == "body" and line.style == "decimal" and _written_value("decimal", line.number or "") == 1 and _is_part_title(line.rest):
+        if (
+            line.block.zone == "body"
+            and line.style == "decimal"
+            and _written_value("decimal", line.number or "") == 1
+            and _is_part_title(line.rest)
+        ):
             return i
     return len(lines)
 
@@ -297,11 +302,11 @@ def _covering_signature(preamble: list[Line]) -> list[Line]:
         row = (line.block.table or "").rsplit(":c", 1)[0]
         if not row:
             return []
-        return [line] + [ln for ln in preamble[k + 1:k + 12] if (ln.block.table or "").rsplit(":c", 1)[0] == row]
+        return [line] + [ln for ln in preamble[k + 1 : k + 12] if (ln.block.table or "").rsplit(":c", 1)[0] == row]
     return []
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kind_patterns() -> list[tuple[SectionKind, regex.Pattern]]:
     out = []
     for kind, words in lexicon.keyed("vocab", "section_kinds").items():
@@ -326,7 +331,11 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
     lay = Layout(text=text, lines=lines)
     t = find_type_line(lines)
     if t is None:
-        lay.warnings.append(ExtractionWarning(code="no_type_name", message="no document type name (KẾ HOẠCH, BÁO CÁO…) found near the top"))
+        lay.warnings.append(
+            ExtractionWarning(
+                code="no_type_name", message="no document type name (KẾ HOẠCH, BÁO CÁO…) found near the top"
+            )
+        )
         h = 0
         while h < len(lines) and h < 15 and _is_header_line(lines[h]) and lines[h].style is None:
             h += 1
@@ -346,7 +355,12 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
                 break
             if lay.title and (_PREAMBLE_START.match(line.text) or len(line.text) > 250):
                 break
-            if not lay.title and _PREAMBLE_START.match(line.text) and line.text.rstrip().endswith((";", ":", ".")) and len(line.text) > 160:
+            if (
+                not lay.title
+                and _PREAMBLE_START.match(line.text)
+                and line.text.rstrip().endswith((";", ":", "."))
+                and len(line.text) > 160
+            ):
                 break
             if lay.title and lay.title[-1].text.rstrip().endswith((".", ";", ":")):
                 break
@@ -383,7 +397,9 @@ class _Open:
 
 
 def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWarning]) -> list[Section]:
-    root = _Open(section=Section(id="", style="root", title="", level=0, source=Source()), rank=-1, style="root", written=None)
+    root = _Open(
+        section=Section(id="", style="root", title="", level=0, source=Source()), rank=-1, style="root", written=None
+    )
     stack = [root]
     for line in lines:
         style = line.style
@@ -391,7 +407,9 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
             para = Paragraph(
                 text=line.rest if style == "bullet" else line.text,
                 marker=line.number if style == "bullet" else None,
-                source=source_for(line, file, start=line.end - len(line.rest)) if style == "bullet" else source_for(line, file),
+                source=source_for(line, file, start=line.end - len(line.rest))
+                if style == "bullet"
+                else source_for(line, file),
             )
             stack[-1].section.paragraphs.append(para)
             continue
@@ -413,7 +431,11 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
             parent.seen.setdefault(style, []).append(written)
         label = _ordinal_label(style, ordinal)
         sec_id = label if parent is root else f"{parent.section.id}.{label}"
-        kind = parent.section.kind if parent is not root and parent.section.kind != SectionKind.other else _section_kind(line.rest)
+        kind = (
+            parent.section.kind
+            if parent is not root and parent.section.kind != SectionKind.other
+            else _section_kind(line.rest)
+        )
         sec = Section(
             id=sec_id,
             number=line.number,
@@ -427,12 +449,22 @@ def build_tree(lines: list[Line], file: str | None, warnings: list[ExtractionWar
         stack.append(_Open(section=sec, rank=rank, style=style, written=written))
     if root.section.paragraphs:
         # Text before the first numbered part belongs to no section: keep it as an untitled one.
-        intro = Section(id="0", style="none", title="", level=1, kind=SectionKind.other, paragraphs=root.section.paragraphs, source=root.section.paragraphs[0].source)
+        intro = Section(
+            id="0",
+            style="none",
+            title="",
+            level=1,
+            kind=SectionKind.other,
+            paragraphs=root.section.paragraphs,
+            source=root.section.paragraphs[0].source,
+        )
         return [intro, *root.section.children]
     return root.section.children
 
 
-def _attach_multi_decimal(line: Line, stack: list[_Open], file: str | None, warnings: list[ExtractionWarning]) -> tuple[str, str]:
+def _attach_multi_decimal(
+    line: Line, stack: list[_Open], file: str | None, warnings: list[ExtractionWarning]
+) -> tuple[str, str]:
     """A '2.1.' belongs under the open '2.'; when no such parent is open, treat it as a '2.' and warn."""
     parts = line.number.strip(" .)").split(".")
     prefix = parts[:-1]
@@ -445,27 +477,48 @@ def _attach_multi_decimal(line: Line, stack: list[_Open], file: str | None, warn
     warnings.append(
         ExtractionWarning(
             code="orphan_subsection",
-            message=f"'{line.number}' has no parent '{'.'.join(prefix)}.' before it; placed as a numbered item of the enclosing part",
+            message=(
+                f"'{line.number}' has no parent '{'.'.join(prefix)}.' "
+                "before it; placed as a numbered item of the enclosing part"
+            ),
             source=source_for(line, file),
         )
     )
     return "decimal", line.number
 
 
-def _check_sequence(parent: _Open, style: str, written: int | None, line: Line, file: str | None, warnings: list[ExtractionWarning]) -> None:
+def _check_sequence(
+    parent: _Open, style: str, written: int | None, line: Line, file: str | None, warnings: list[ExtractionWarning]
+) -> None:
     if written is None:
         return
     seen = parent.seen.setdefault(style, [])
     src = source_for(line, file)
     label = line.number
     if written in seen:
-        warnings.append(ExtractionWarning(code="duplicate_number", message=f"number '{label}' is used twice at the same level; renumbered in the tree", source=src))
+        warnings.append(
+            ExtractionWarning(
+                code="duplicate_number",
+                message=f"number '{label}' is used twice at the same level; renumbered in the tree",
+                source=src,
+            )
+        )
     elif seen and written > seen[-1] + 1:
-        warnings.append(ExtractionWarning(code="skipped_number", message=f"'{label}' follows number {seen[-1]}: numbers skipped", source=src))
+        warnings.append(
+            ExtractionWarning(
+                code="skipped_number", message=f"'{label}' follows number {seen[-1]}: numbers skipped", source=src
+            )
+        )
     elif not seen and written > 1 and style != "multi_decimal":
-        warnings.append(ExtractionWarning(code="skipped_number", message=f"'{label}' is the first item at its level", source=src))
+        warnings.append(
+            ExtractionWarning(code="skipped_number", message=f"'{label}' is the first item at its level", source=src)
+        )
     elif not seen and written > 1 and style == "multi_decimal":
-        warnings.append(ExtractionWarning(code="skipped_number", message=f"'{label}' has no earlier sibling (…1.)", source=src))
+        warnings.append(
+            ExtractionWarning(code="skipped_number", message=f"'{label}' has no earlier sibling (…1.)", source=src)
+        )
     elif seen and written < seen[-1]:
-        warnings.append(ExtractionWarning(code="out_of_order", message=f"'{label}' comes after number {seen[-1]}", source=src))
+        warnings.append(
+            ExtractionWarning(code="out_of_order", message=f"'{label}' comes after number {seen[-1]}", source=src)
+        )
     seen.append(written)

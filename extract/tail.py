@@ -12,7 +12,9 @@ _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.I)
 _AUTHORITY = regex.compile(r"^(?P<p>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
 _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
 _ARCHIVE = regex.compile(r"^Lưu\s*:?", regex.I)
-_SIGN_NOISE = regex.compile(r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I)
+_SIGN_NOISE = regex.compile(
+    r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I
+)
 _PREFIX_CANON = {"T/M": "TM.", "K/T": "KT.", "T.M": "TM.", "K.T": "KT."}
 _MD_MARKS = regex.compile(r"\*{1,3}|_{2,3}")
 # A signature written on one line (a table cell of a scraped page): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A".
@@ -55,7 +57,11 @@ def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Si
         if line.block.zone == "recipients" or (seen_recipients and (line.style == "bullet" or _ARCHIVE.match(text))):
             if text.endswith(":") and line.style != "bullet":
                 continue  # "Gửi bản điện tử:" and similar sub-headings
-            item, beside = (text, None) if _ARCHIVE.match(line.rest if line.style == "bullet" else text) else _side_by_side(line.rest if line.style == "bullet" else text)
+            item, beside = (
+                (text, None)
+                if _ARCHIVE.match(line.rest if line.style == "bullet" else text)
+                else _side_by_side(line.rest if line.style == "bullet" else text)
+            )
             _add_recipient(recipients, item, line, file)
             if beside:
                 _add_signature_line(signer, beside, line, file)
@@ -73,8 +79,13 @@ def _side_by_side(text: str, whole: bool = False) -> tuple[str, str | None]:
     if whole and stripped and is_upper_text(stripped) and len(stripped.split()) >= 2 and len(stripped) < 80:
         return "", stripped
     m = _GLUED_SIGNATURE.search(text)
-    if (m and is_upper_text(m.group("sig")) and len(m.group("sig").split()) >= 2 and not m.group("sig").rstrip().endswith((".", ","))
-            and not regex.search(r"Lưu\s*:?\s*$", text[: m.start("sig")], regex.I)):  # "Lưu: VT, NC." is the archive line
+    if (
+        m
+        and is_upper_text(m.group("sig"))
+        and len(m.group("sig").split()) >= 2
+        and not m.group("sig").rstrip().endswith((".", ","))
+        and not regex.search(r"Lưu\s*:?\s*$", text[: m.start("sig")], regex.I)
+    ):  # "Lưu: VT, NC." is the archive line
         return text[: m.start("sig")].rstrip(), m.group("sig").strip()
     return text, None
 
@@ -97,7 +108,9 @@ def _add_recipient(out: list[Recipient], text: str, line: Line, file: str | None
 def _is_name(text: str) -> bool:
     """'Nguyễn Văn A': two to six capitalised words, none of them written all in capitals."""
     words = text.split()
-    return 2 <= len(words) <= 6 and all(w[:1].isupper() and not (len(w) > 1 and w.isupper()) for w in words if w[:1].isalpha())
+    return 2 <= len(words) <= 6 and all(
+        w[:1].isupper() and not (len(w) > 1 and w.isupper()) for w in words if w[:1].isalpha()
+    )
 
 
 def _one_line_signature(text: str) -> list[str] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -12,14 +12,23 @@ from .normalize import match_key
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _HORIZON = regex.compile(
-    r"(?:(?:đến|tới|vào|đến hết|trong|riêng)\s+năm|tầm nhìn(?:\s+đến)?(?:\s+năm)?|giai đoạn\s+\d{4}\s*-)\s*(?P<y>(?:19|20)\d{2})", regex.I
+    r"(?:(?:đến|tới|vào|đến hết|trong|riêng)\s+năm|tầm nhìn(?:\s+đến)?(?:\s+năm)?|giai đoạn\s+\d{4}\s*-)"
+    r"\s*(?P<y>(?:19|20)\d{2})",
+    regex.I,
 )
 _YEAR_HEADING = regex.compile(r"^(?:năm|giai đoạn\s+\d{4}\s*-)\s*(?P<y>(?:19|20)\d{2})\b", regex.I)
 _ONE_YEAR = regex.compile(r"\bnăm\s+(?P<y>(?:19|20)\d{2})\b", regex.I)
 _SENTENCE_SPLIT = regex.compile(r"\.\s+(?=[\p{Lu}\d])")
 _CLAUSE_SPLIT = regex.compile(r";\s*")
 _LEAD_YEAR = regex.compile(r"^(?:(?:đến hết|đến|tới|vào|trong|riêng)\s+)?năm\s+(?:19|20)\d{2}\s*,?\s*", regex.I)
-_CMP = {"≥": Qualifier.at_least, ">=": Qualifier.at_least, ">": Qualifier.at_least, "≤": Qualifier.at_most, "<=": Qualifier.at_most, "<": Qualifier.at_most}
+_CMP = {
+    "≥": Qualifier.at_least,
+    ">=": Qualifier.at_least,
+    ">": Qualifier.at_least,
+    "≤": Qualifier.at_most,
+    "<=": Qualifier.at_most,
+    "<": Qualifier.at_most,
+}
 
 
 def _unit_pattern() -> str:
@@ -96,7 +105,14 @@ def _walk_purpose(sec: Section, year: int | None, out: list[Target], general: li
             return
         year = horizon_year(s.title) or year
         if not s.children and not s.paragraphs and s is not sec:
-            _from_text(s.title.strip(), s.source.model_copy(update={"start": s.source.end - len(s.title)}), s.id, year, found, qualitative=False)
+            _from_text(
+                s.title.strip(),
+                s.source.model_copy(update={"start": s.source.end - len(s.title)}),
+                s.id,
+                year,
+                found,
+                qualitative=False,
+            )
         for p in s.paragraphs:
             _from_text(p.text.strip(), p.source, s.id, horizon_year(p.text[:60]) or year, found, qualitative=False)
         for c in s.children:
@@ -111,7 +127,9 @@ def _is_general(title: str) -> bool:
     return any(key.startswith(w) or w in key for w in lexicon.key_list("vocab", "general_goal_titles"))
 
 
-def _walk(sec: Section, year: int | None, out: list[Target], general: list[str], top: bool = False, stated: bool = False) -> None:
+def _walk(
+    sec: Section, year: int | None, out: list[Target], general: list[str], top: bool = False, stated: bool = False
+) -> None:
     if _is_general(sec.title):
         general.extend(p.text for p in sec.paragraphs)
         return
@@ -143,7 +161,10 @@ def _walk(sec: Section, year: int | None, out: list[Target], general: list[str],
 def _is_task_heading(title: str) -> bool:
     """'Nhiệm vụ', 'Nhiệm vụ, giải pháp' as a heading of their own (not 'Chỉ tiêu, nhiệm vụ')."""
     key = match_key(title)
-    return len(key.split()) <= 8 and lexicon.starts_with_any(key, lexicon.key_list("vocab", "goal_part_task_titles")) is not None
+    return (
+        len(key.split()) <= 8
+        and lexicon.starts_with_any(key, lexicon.key_list("vocab", "goal_part_task_titles")) is not None
+    )
 
 
 def _is_goal_heading(title: str) -> bool:
@@ -164,7 +185,7 @@ def _strive_lead(key: str) -> bool:
 def _split(text: str, pattern: regex.Pattern) -> list[tuple[int, str]]:
     pos, out = 0, []
     for m in pattern.finditer(text):
-        out.append((pos, text[pos:m.start()]))
+        out.append((pos, text[pos : m.start()]))
         pos = m.end()
     out.append((pos, text[pos:]))
     return out
@@ -179,12 +200,21 @@ def _from_text(text: str, source: Source, section: str, year: int | None, out: l
                 continue
             for m, seg_start, seg_end in _pieces(clause):
                 found = True
-                prefix = clause[seg_start:m.start()]
+                prefix = clause[seg_start : m.start()]
                 own = _own_year(prefix, year)
                 t = _target(clause, m, seg_start, seg_end, source, s_off + c_off, section, own, strive)
                 out.append(t)
     if not found and qualitative and len(text) >= 15:
-        out.append(Target(id="", section=section, indicator=text.rstrip(" .;"), year=_own_year(text, year), text=text, source=source))
+        out.append(
+            Target(
+                id="",
+                section=section,
+                indicator=text.rstrip(" .;"),
+                year=_own_year(text, year),
+                text=text,
+                source=source,
+            )
+        )
 
 
 def _own_year(prefix: str, year: int | None) -> int | None:
@@ -209,9 +239,9 @@ def _pieces(clause: str) -> list[tuple[regex.Match, int, int]]:
     starts: list[tuple[regex.Match, int]] = [(matches[0], 0)]
     last = matches[0]
     for m in matches[1:]:
-        gap = clause[last.end():m.start()]
+        gap = clause[last.end() : m.start()]
         cut = max(gap.rfind(","), gap.rfind("("))
-        if cut >= 0 and lexicon.starts_with_any(match_key(gap[cut + 1:]), split_words):
+        if cut >= 0 and lexicon.starts_with_any(match_key(gap[cut + 1 :]), split_words):
             starts.append((m, last.end() + cut + 1))
         last = m
     out = []
@@ -221,7 +251,7 @@ def _pieces(clause: str) -> list[tuple[regex.Match, int, int]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifier_patterns() -> list[tuple[Qualifier, str, regex.Pattern]]:
     """One pattern per qualifier word: the word, then at most one more word, at the end of the prefix."""
     out = []
@@ -231,7 +261,9 @@ def _qualifier_patterns() -> list[tuple[Qualifier, str, regex.Pattern]]:
     return out
 
 
-def _qualifier(prefix: str, value: float, unit: str, cmp: str | None, para_strive: bool) -> tuple[Qualifier, str | None]:
+def _qualifier(
+    prefix: str, value: float, unit: str, cmp: str | None, para_strive: bool
+) -> tuple[Qualifier, str | None]:
     if cmp:
         return _CMP[cmp], cmp
     key = match_key(prefix[-60:])
@@ -255,6 +287,8 @@ def _lead_words() -> regex.Pattern:
     words = {str(w) for w in lexicon.load("vocab")["qualifiers"]["strive"]} | {"đảm bảo", "bảo đảm", "có", "đạt"}
     alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     return regex.compile(rf"^(?:{alts})\s+", regex.I)
+
+
 @lru_cache(maxsize=1)
 def _trail_words() -> regex.Pattern:
     """Qualifier and link words at the end of the text before a value: not part of the indicator."""
@@ -264,12 +298,22 @@ def _trail_words() -> regex.Pattern:
     return regex.compile(rf"(?:^|\s+)(?:{alts})$", regex.I)
 
 
-def _target(clause: str, m: regex.Match, seg_start: int, seg_end: int, source: Source, offset: int, section: str, year: int | None, strive: bool) -> Target:
+def _target(
+    clause: str,
+    m: regex.Match,
+    seg_start: int,
+    seg_end: int,
+    source: Source,
+    offset: int,
+    section: str,
+    year: int | None,
+    strive: bool,
+) -> Target:
     value = parse_number(m.group("v"))
     value_max = parse_number(m.group("v2")) if m.group("v2") else None
     unit = m.group("unit")
     unit = "%" if "%" in unit else _unit_as_listed(unit)
-    prefix = clause[seg_start: m.start()]
+    prefix = clause[seg_start : m.start()]
     if strive:
         qualifier, qtext = Qualifier.strive, "phấn đấu"
     else:
@@ -285,7 +329,7 @@ def _target(clause: str, m: regex.Match, seg_start: int, seg_end: int, source: S
         if stripped == before:
             break
         before = stripped
-    after = _trim_after(clause[m.end():seg_end]).strip(" ,.;:")
+    after = _trim_after(clause[m.end() : seg_end]).strip(" ,.;:")
     indicator = f"{before} {after}".strip(" ,.;:") or clause.strip()
     if "(" not in indicator:
         indicator = indicator.rstrip(" )")
@@ -316,7 +360,7 @@ def _trim_after(after: str) -> str:
     after = regex.sub(r"\s*(?:,\s*)?(?:gồm|bao gồm)\s*$", "", after)
     split_words = lexicon.key_list("vocab", "target_split_words")
     for m in regex.finditer(r",", after):
-        if lexicon.starts_with_any(match_key(after[m.end():]), split_words):
+        if lexicon.starts_with_any(match_key(after[m.end() :]), split_words):
             return after[: m.start()]
     return after
 

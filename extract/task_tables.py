@@ -49,7 +49,11 @@ def column_role(title: str | None) -> str | None:
     if not key:
         return None
     compact = key.replace(" ", "").replace(".", "")
-    if compact in ("stt", "tt", "sott", "sothutu", "thutu", "so") or regex.match(r"^(stt|tt)\b", key) and len(key) <= 12:
+    if (
+        compact in ("stt", "tt", "sott", "sothutu", "thutu", "so")
+        or regex.match(r"^(stt|tt)\b", key)
+        and len(key) <= 12
+    ):
         return "stt"
     if key.startswith("ghi chu"):
         return "note"
@@ -67,14 +71,40 @@ def column_role(title: str | None) -> str | None:
         return "deadline"
     if _has(key, "san pham", "ket qua du kien", "ket qua dau ra", "hinh thuc van ban", "dau ra"):
         return "product"
-    if _has(key, "trach nhiem", "co quan thuc hien", "don vi thuc hien", "nguoi thuc hien", "bo phan thuc hien",
-            "co quan, don vi thuc hien", "phan cong", "co quan tham muu", "don vi tham muu", "co quan, don vi",
-            "don vi", "co quan", "to chuc thuc hien"):
+    if _has(
+        key,
+        "trach nhiem",
+        "co quan thuc hien",
+        "don vi thuc hien",
+        "nguoi thuc hien",
+        "bo phan thuc hien",
+        "co quan, don vi thuc hien",
+        "phan cong",
+        "co quan tham muu",
+        "don vi tham muu",
+        "co quan, don vi",
+        "don vi",
+        "co quan",
+        "to chuc thuc hien",
+    ):
         return "lead"
     if _has(key, "hoan thanh"):
         return "deadline"
-    if _has(key, "noi dung", "nhiem vu", "cong viec", "hoat dong", "giai phap", "ten de an", "ten du an",
-            "danh muc", "chuong trinh", "de an", "du an", "muc tieu"):
+    if _has(
+        key,
+        "noi dung",
+        "nhiem vu",
+        "cong viec",
+        "hoat dong",
+        "giai phap",
+        "ten de an",
+        "ten du an",
+        "danh muc",
+        "chuong trinh",
+        "de an",
+        "du an",
+        "muc tieu",
+    ):
         return "task"
     return None
 
@@ -153,7 +183,9 @@ def fill_merged(rows: Sequence[Sequence[str | None]]) -> list[list[str]]:
 _ROMAN = regex.compile(r"^(?=[IVXLCDM])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})[.)]?$")
 _LETTER = regex.compile(r"^[A-Za-zĐđ][.)]?$")
 _DECIMAL = regex.compile(r"^\d{1,3}(\.\d{1,3})*[.)]?$")
-_LEADING_LABEL = regex.compile(r"^(?P<label>(?:[IVXLCDM]+|[A-Za-zĐđ]|\d{1,3}(?:\.\d{1,3})*)[.)])\s+(?P<text>\S.*)$", regex.S)
+_LEADING_LABEL = regex.compile(
+    r"^(?P<label>(?:[IVXLCDM]+|[A-Za-zĐđ]|\d{1,3}(?:\.\d{1,3})*)[.)])\s+(?P<text>\S.*)$", regex.S
+)
 
 
 def _looks_stt(text: str) -> bool:
@@ -229,7 +261,7 @@ def parse_task_table(
             continue
         if is_heading and stt and _DECIMAL.match(stt):
             # "1" with only content, followed by "1.1", "1.2": a sub-group.
-            nxt = next((r for r in body[offset + 1:] if any(r)), None)
+            nxt = next((r for r in body[offset + 1 :] if any(r)), None)
             nxt_stt = cell(nxt, "stt") if nxt else ""
             if nxt_stt and _stt_core(nxt_stt).startswith(_stt_core(stt) + "."):
                 group_stt, group = _stt_core(stt), task
@@ -241,20 +273,22 @@ def parse_task_table(
         continuation = prev_key == key
         prev_key = key
         task_col = roles.get("task", 0)
-        out.append({
-            "stt": stt or None,
-            "task": task,
-            "product": fields["product"] or None,
-            "deadline": fields["deadline"] or None,
-            "lead": fields["lead"] or None,
-            "lead_role": lead_role,
-            "coordinate": fields["coordinate"] or None,
-            "group": group,
-            "group_stt": group_stt,
-            "note": cell(row, "note") or None,
-            "paragraph": paragraphs[ri] if paragraphs is not None and ri < len(paragraphs) else None,
-            "page": pages[ri] if pages is not None and ri < len(pages) else None,
-            "table": f"{table_id}:r{ri + 1}:c{task_col + 1}" if table_id else None,
-            "continuation": continuation,
-        })
+        out.append(
+            {
+                "stt": stt or None,
+                "task": task,
+                "product": fields["product"] or None,
+                "deadline": fields["deadline"] or None,
+                "lead": fields["lead"] or None,
+                "lead_role": lead_role,
+                "coordinate": fields["coordinate"] or None,
+                "group": group,
+                "group_stt": group_stt,
+                "note": cell(row, "note") or None,
+                "paragraph": paragraphs[ri] if paragraphs is not None and ri < len(paragraphs) else None,
+                "page": pages[ri] if pages is not None and ri < len(pages) else None,
+                "table": f"{table_id}:r{ri + 1}:c{task_col + 1}" if table_id else None,
+                "continuation": continuation,
+            }
+        )
     return out

@@ -69,7 +69,8 @@ def archive_rows(db: Path, hashes: set[str] | None = None, fts: bool = True) -> 
             conn.execute("CREATE VIRTUAL TABLE temp.fts_terms USING fts5vocab(main, fts, instance)")
             terms: dict[str, list] = {}
             for h, term, offset in conn.execute(
-                    "SELECT d.hash, v.term, v.offset FROM temp.fts_terms v JOIN documents d ON d.id = v.doc"):
+                "SELECT d.hash, v.term, v.offset FROM temp.fts_terms v JOIN documents d ON d.id = v.doc"
+            ):
                 if keep(h):
                     terms.setdefault(h, []).append((offset, term))
             out["fts"] = sorted((h, tuple(sorted(t))) for h, t in terms.items())

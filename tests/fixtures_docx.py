@@ -61,8 +61,15 @@ def _run(text: str, bold: bool = False, font: str | None = None, italic: bool = 
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
 
-def _para(text: str = "", num: tuple[int, int] | None = None, style: str | None = None, bold: bool = False,
-          jc: str | None = None, runs: str | None = None, font: str | None = None) -> str:
+def _para(
+    text: str = "",
+    num: tuple[int, int] | None = None,
+    style: str | None = None,
+    bold: bool = False,
+    jc: str | None = None,
+    runs: str | None = None,
+    font: str | None = None,
+) -> str:
     ppr = ""
     if style:
         ppr += f'<w:pStyle w:val="{style}"/>'
@@ -76,8 +83,15 @@ def _para(text: str = "", num: tuple[int, int] | None = None, style: str | None 
     return f"<w:p {W}>{ppr}{body}</w:p>"
 
 
-def _level(ilvl: int, fmt: str, text: str, start: int = 1, pstyle: str | None = None, restart: int | None = None,
-           legal: bool = False) -> str:
+def _level(
+    ilvl: int,
+    fmt: str,
+    text: str,
+    start: int = 1,
+    pstyle: str | None = None,
+    restart: int | None = None,
+    legal: bool = False,
+) -> str:
     """A w:lvl with its children in schema order."""
     parts = [f'<w:start w:val="{start}"/>', f'<w:numFmt w:val="{fmt}"/>']
     if restart is not None:
@@ -97,20 +111,29 @@ def _set_numbering(doc, abstracts: dict[int, list[str]], nums: dict[int, tuple[i
     for child in list(root):
         root.remove(child)
     for aid, levels in abstracts.items():
-        root.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="{aid}"><w:multiLevelType w:val="hybridMultilevel"/>'
-                              + "".join(levels) + "</w:abstractNum>"))
+        root.append(
+            parse_xml(
+                f'<w:abstractNum {W} w:abstractNumId="{aid}"><w:multiLevelType w:val="hybridMultilevel"/>'
+                + "".join(levels)
+                + "</w:abstractNum>"
+            )
+        )
     for nid, (aid, overrides) in nums.items():
         root.append(parse_xml(f'<w:num {W} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{overrides}</w:num>'))
 
 
-def _add_style(doc, style_id: str, name: str, based_on: str | None = None, numpr: str = "",
-               rpr: str = "", ppr_extra: str = "") -> None:
+def _add_style(
+    doc, style_id: str, name: str, based_on: str | None = None, numpr: str = "", rpr: str = "", ppr_extra: str = ""
+) -> None:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     ppr = f"<w:pPr>{numpr}{ppr_extra}</w:pPr>" if (numpr or ppr_extra) else ""
     rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    doc.styles.element.append(parse_xml(
-        f'<w:style {W} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-        f"{based}{ppr}{rpr}</w:style>"))
+    doc.styles.element.append(
+        parse_xml(
+            f'<w:style {W} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f"{based}{ppr}{rpr}</w:style>"
+        )
+    )
 
 
 def _cell_lines(cell, lines: list[str], bold: bool = False, align: str | None = "center") -> None:
@@ -153,8 +176,13 @@ def make_auto_numbering(path: Path) -> Path:
     _set_numbering(
         doc,
         {
-            1: [_level(0, "upperRoman", "%1."), _level(1, "decimal", "%2."), _level(2, "lowerLetter", "%3)"),
-                _level(3, "bullet", "\uf0b7"), _level(4, "bullet", "+")],
+            1: [
+                _level(0, "upperRoman", "%1."),
+                _level(1, "decimal", "%2."),
+                _level(2, "lowerLetter", "%3)"),
+                _level(3, "bullet", "\uf0b7"),
+                _level(4, "bullet", "+"),
+            ],
             2: [_level(0, "decimal", "%1."), _level(1, "decimal", "%1.%2.")],
             3: [_level(0, "decimal", "%1.")],
         },
@@ -241,8 +269,14 @@ def make_style_numbering(path: Path) -> Path:
         },
         {7: (7, ""), 8: (8, "")},
     )
-    _add_style(doc, "KHMuc1", "KH Muc 1", based_on="Normal",
-               numpr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr>', rpr="<w:b/>")
+    _add_style(
+        doc,
+        "KHMuc1",
+        "KH Muc 1",
+        based_on="Normal",
+        numpr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr>',
+        rpr="<w:b/>",
+    )
     _add_style(doc, "KHMuc2", "KH Muc 2", based_on="KHMuc1", numpr='<w:numPr><w:ilvl w:val="1"/></w:numPr>')
     _add_style(doc, "KHMucCon", "KH Muc Con", based_on="KHMuc1")
     _add_style(doc, "KHDanhMuc", "KH Danh Muc", based_on="Normal", numpr='<w:numPr><w:numId w:val="8"/></w:numPr>')
@@ -284,22 +318,38 @@ def make_tracked_changes(path: Path) -> Path:
     doc = docx.Document()
     add_header_table(doc)
     _append(doc, _para("KẾ HOẠCH", bold=True, jc="center"))
-    _append(doc, _para(runs=(
-        _run("Kinh phí thực hiện ")
-        + f'<w:ins w:id="1" {_AUTH}>{_run("do ngân sách tỉnh bảo đảm")}</w:ins>'
-        + f'<w:del w:id="2" {_AUTH}><w:r><w:delText xml:space="preserve">do ngân sách huyện</w:delText></w:r></w:del>'
-        + _run(".")
-    )))
-    _append(doc, _para(runs=(
-        f'<w:moveFrom w:id="3" {_AUTH}>{_run("Câu bị chuyển đi. ")}</w:moveFrom>'
-        + _run("Thời hạn báo cáo trước ngày 15/12 hằng năm.")
-        + f'<w:moveTo w:id="4" {_AUTH}>{_run(" Câu được chuyển đến.")}</w:moveTo>'
-    )))
+    _append(
+        doc,
+        _para(
+            runs=(
+                _run("Kinh phí thực hiện ")
+                + f'<w:ins w:id="1" {_AUTH}>{_run("do ngân sách tỉnh bảo đảm")}</w:ins>'
+                + (
+                    f'<w:del w:id="2" {_AUTH}><w:r><w:delText xml:space="preserve">'
+                    "do ngân sách huyện</w:delText></w:r></w:del>"
+                )
+                + _run(".")
+            )
+        ),
+    )
+    _append(
+        doc,
+        _para(
+            runs=(
+                f'<w:moveFrom w:id="3" {_AUTH}>{_run("Câu bị chuyển đi. ")}</w:moveFrom>'
+                + _run("Thời hạn báo cáo trước ngày 15/12 hằng năm.")
+                + f'<w:moveTo w:id="4" {_AUTH}>{_run(" Câu được chuyển đến.")}</w:moveTo>'
+            )
+        ),
+    )
     # Deleting the paragraph mark joins the two paragraphs.
     _append(doc, f'<w:p {W}><w:pPr><w:rPr><w:del w:id="5" {_AUTH}/></w:rPr></w:pPr>{_run("Phần đầu của đoạn ")}</w:p>')
     _append(doc, _para("và phần cuối của đoạn."))
-    _append(doc, f'<w:p {W}><w:pPr><w:rPr><w:ins w:id="6" {_AUTH}/></w:rPr></w:pPr>'
-                 f'<w:ins w:id="7" {_AUTH}>{_run("Đoạn mới được chèn.")}</w:ins></w:p>')
+    _append(
+        doc,
+        f'<w:p {W}><w:pPr><w:rPr><w:ins w:id="6" {_AUTH}/></w:rPr></w:pPr>'
+        f'<w:ins w:id="7" {_AUTH}>{_run("Đoạn mới được chèn.")}</w:ins></w:p>',
+    )
     _append(doc, f'<w:p {W}><w:del w:id="8" {_AUTH}><w:r><w:delText>Đoạn đã xóa hết.</w:delText></w:r></w:del></w:p>')
     table = doc.add_table(rows=3, cols=2)
     for r, (a, b) in enumerate([("Chỉ tiêu", "Giá trị"), ("Dòng bị xóa", "0"), ("Hồ sơ trực tuyến", "80%")]):
@@ -333,14 +383,35 @@ def make_task_table(path: Path) -> Path:
         ["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Cơ quan thực hiện", "", "Ghi chú"],
         ["", "", "", "", "Chủ trì", "Phối hợp", ""],
         ["I", "Cải cách thể chế", "", "", "", "", ""],
-        ["1", "Rà soát văn bản quy phạm pháp luật", "Báo cáo rà soát", "Quý II/2026", "Sở Tư pháp",
-         "Các sở, ban, ngành", ""],
-        ["2", "Tham mưu ban hành kế hoạch kiểm tra", "Kế hoạch kiểm tra của tỉnh", "Tháng 01 hằng năm",
-         "Sở Nội vụ", "Văn phòng UBND tỉnh", ""],
+        [
+            "1",
+            "Rà soát văn bản quy phạm pháp luật",
+            "Báo cáo rà soát",
+            "Quý II/2026",
+            "Sở Tư pháp",
+            "Các sở, ban, ngành",
+            "",
+        ],
+        [
+            "2",
+            "Tham mưu ban hành kế hoạch kiểm tra",
+            "Kế hoạch kiểm tra của tỉnh",
+            "Tháng 01 hằng năm",
+            "Sở Nội vụ",
+            "Văn phòng UBND tỉnh",
+            "",
+        ],
         ["", "", "Kế hoạch tự kiểm tra của cơ quan", "Tháng 02 hằng năm", "Các cơ quan, đơn vị", "", "Lồng ghép"],
         ["II", "Cải cách thủ tục hành chính", "", "", "", "", ""],
-        ["1", "Công bố danh mục thủ tục hành chính", "Quyết định công bố", "Hằng năm",
-         "Theo phân công tại Quyết định số 10/QĐ-UBND", "", ""],
+        [
+            "1",
+            "Công bố danh mục thủ tục hành chính",
+            "Quyết định công bố",
+            "Hằng năm",
+            "Theo phân công tại Quyết định số 10/QĐ-UBND",
+            "",
+            "",
+        ],
     ]
     table = doc.add_table(rows=len(rows), cols=7)
     table.style = doc.styles["Table Grid"]
@@ -369,8 +440,11 @@ def make_misc(path: Path) -> Path:
         doc,
         {
             20: [_level(0, "upperLetter", "%1."), _level(1, "lowerRoman", "%2.")],
-            21: [_level(0, "upperRoman", "%1."), _level(1, "decimal", "%1.%2.", legal=True),
-                 _level(2, "decimal", "(%3)", restart=0)],
+            21: [
+                _level(0, "upperRoman", "%1."),
+                _level(1, "decimal", "%1.%2.", legal=True),
+                _level(2, "decimal", "(%3)", restart=0),
+            ],
             22: ['<w:numStyleLink w:val="KHListStyle"/>'],
             23: [_level(0, "decimal", "Điều %1.")],
             24: [_level(0, "lowerLetter", "%1)")],
@@ -380,27 +454,39 @@ def make_misc(path: Path) -> Path:
             21: (21, ""),
             22: (22, ""),
             23: (23, ""),
-            24: (20, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
-                     + _level(0, "decimal", "Bước %1:") + "</w:lvlOverride>"),
+            24: (
+                20,
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
+                + _level(0, "decimal", "Bước %1:")
+                + "</w:lvlOverride>",
+            ),
             25: (24, ""),
         },
     )
-    doc.styles.element.append(parse_xml(
-        f'<w:style {W} w:type="numbering" w:customStyle="1" w:styleId="KHListStyle"><w:name w:val="KH List"/>'
-        '<w:pPr><w:numPr><w:numId w:val="23"/></w:numPr></w:pPr></w:style>'))
-    box = ('<w:txbxContent><w:p><w:r><w:t>Chữ trong khung</w:t></w:r></w:p></w:txbxContent>')
-    alt = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-           'xmlns:v="urn:schemas-microsoft-com:vml">'
-           f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
-           f'<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent>')
+    doc.styles.element.append(
+        parse_xml(
+            f'<w:style {W} w:type="numbering" w:customStyle="1" w:styleId="KHListStyle"><w:name w:val="KH List"/>'
+            '<w:pPr><w:numPr><w:numId w:val="23"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    box = "<w:txbxContent><w:p><w:r><w:t>Chữ trong khung</w:t></w:r></w:p></w:txbxContent>"
+    alt = (
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent>"
+    )
     for xml in [
-        _para(runs='<w:r><w:rPr><w:caps/></w:rPr><w:t>Kế hoạch</w:t></w:r>'),
-        _para(runs=_run("Hiện ") + '<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẨN </w:t></w:r>' + _run("rõ.")),
+        _para(runs="<w:r><w:rPr><w:caps/></w:rPr><w:t>Kế hoạch</w:t></w:r>"),
+        _para(runs=_run("Hiện ") + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>ẨN </w:t></w:r>" + _run("rõ.")),
         _para(runs=_run("Có khung.") + f"<w:r>{alt}</w:r>"),
-        f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>',
-        _para(runs=_run("Xem ") + '<w:hyperlink w:history="1"><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink>'
-              + '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> tỉnh</w:t></w:r></w:sdtContent></w:sdt>'),
+        f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        _para(
+            runs=_run("Xem ")
+            + '<w:hyperlink w:history="1"><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink>'
+            + '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> tỉnh</w:t></w:r></w:sdtContent></w:sdt>'
+        ),
         _para("Chữ A", num=(20, 0)),
         _para("La mã nhỏ i", num=(20, 1)),
         _para("La mã nhỏ ii", num=(20, 1)),
@@ -454,8 +540,13 @@ def make_tcvn3(path: Path) -> Path:
     _append(doc, _para("kÕ ho¹ch", font=".VnTimeH", bold=True, jc="center"))
     _append(doc, _para("Uû ban nh©n d©n tØnh L©m §ång", font=".VnTime"))
     _append(doc, _para(style="VnBody", runs=_run("Thùc hiÖn ChØ thÞ cña Thñ t\u00adíng ChÝnh phñ")))
-    _append(doc, _para(runs=_run("Căn cứ Luật Tổ chức chính quyền địa phương; ", font="Times New Roman")
-                       + _run("c¨n cø NghÞ quyÕt sè 12", font=".VnTime")))
+    _append(
+        doc,
+        _para(
+            runs=_run("Căn cứ Luật Tổ chức chính quyền địa phương; ", font="Times New Roman")
+            + _run("c¨n cø NghÞ quyÕt sè 12", font=".VnTime")
+        ),
+    )
     _append(doc, _para("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", font="VNI-Times"))
     _append(doc, _para("Việt Nam", font=".VnTime"))  # Unicode in a legacy-named font: left alone
     _append(doc, _para("Tæ chøc thùc hiÖn c¸c nhiÖm vô"))  # no font hint: character statistics
@@ -495,7 +586,10 @@ def make_not_zip(path: Path) -> Path:
 def make_zip_without_word(path: Path) -> Path:
     """An .xlsx-like package: [Content_Types].xml and xl/workbook.xml, no word/document.xml."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         zf.writestr("xl/workbook.xml", "<workbook/>")
     return path
 
@@ -521,7 +615,7 @@ def make_encrypted(path: Path) -> Path:
     directory = bytearray(512)
     for i, name in enumerate(["Root Entry", "EncryptionInfo", "EncryptedPackage"]):
         raw = name.encode("utf-16-le") + b"\x00\x00"
-        directory[i * 128: i * 128 + len(raw)] = raw
+        directory[i * 128 : i * 128 + len(raw)] = raw
         struct.pack_into("<H", directory, i * 128 + 64, len(raw))
     path.write_bytes(bytes(header) + bytes(directory) + b"\x00" * 1024)
     return path
@@ -553,7 +647,7 @@ def make_declared_bomb(path: Path, source: Path, declared: int = 3 * 1024**3) ->
         if i < 0:
             break
         n = struct.unpack_from("<H", data, i + 28)[0]
-        if data[i + 46: i + 46 + n] == name:
+        if data[i + 46 : i + 46 + n] == name:
             pos = i
         start = i + 4
     assert pos >= 0

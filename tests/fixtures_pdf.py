@@ -11,9 +11,7 @@ for Times New Roman; LibreOffice substitutes the metric-compatible Liberation Se
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +20,6 @@ import uuid
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -63,28 +60,74 @@ TARGETS = [
 ]
 TASK_HEADER = ["STT", "Nội dung nhiệm vụ", "Sản phẩm", "Thời gian hoàn thành", "Cơ quan chủ trì", "Cơ quan phối hợp"]
 TASKS = [
-    ("Xây dựng cơ sở dữ liệu nhà giáo và người học", "Cơ sở dữ liệu", "Quý II/2024", "Sở Lao động - Thương binh và Xã hội", "Sở Thông tin và Truyền thông"),
-    ("Số hóa chương trình, giáo trình đào tạo trình độ sơ cấp", "Học liệu số", "Tháng 9/2024", "Các cơ sở giáo dục nghề nghiệp", "Sở Lao động - Thương binh và Xã hội"),
-    ("Bồi dưỡng kỹ năng số cho nhà giáo và cán bộ quản lý", "Lớp bồi dưỡng", "Năm 2024", "Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"),
-    ("Triển khai phần mềm quản lý đào tạo dùng chung", "Phần mềm", "Quý III/2024", "Sở Thông tin và Truyền thông", "Các cơ sở giáo dục nghề nghiệp"),
-    ("Kiểm tra, đánh giá kết quả thực hiện Kế hoạch", "Báo cáo", "Trước ngày 15/12/2024", "Sở Lao động - Thương binh và Xã hội", "Các sở, ngành liên quan"),
+    (
+        "Xây dựng cơ sở dữ liệu nhà giáo và người học",
+        "Cơ sở dữ liệu",
+        "Quý II/2024",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Thông tin và Truyền thông",
+    ),
+    (
+        "Số hóa chương trình, giáo trình đào tạo trình độ sơ cấp",
+        "Học liệu số",
+        "Tháng 9/2024",
+        "Các cơ sở giáo dục nghề nghiệp",
+        "Sở Lao động - Thương binh và Xã hội",
+    ),
+    (
+        "Bồi dưỡng kỹ năng số cho nhà giáo và cán bộ quản lý",
+        "Lớp bồi dưỡng",
+        "Năm 2024",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Nội vụ",
+    ),
+    (
+        "Triển khai phần mềm quản lý đào tạo dùng chung",
+        "Phần mềm",
+        "Quý III/2024",
+        "Sở Thông tin và Truyền thông",
+        "Các cơ sở giáo dục nghề nghiệp",
+    ),
+    (
+        "Kiểm tra, đánh giá kết quả thực hiện Kế hoạch",
+        "Báo cáo",
+        "Trước ngày 15/12/2024",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Các sở, ngành liên quan",
+    ),
 ]
 ORGANISATION = [
-    ("1. Sở Lao động - Thương binh và Xã hội", [
-        "Chủ trì, phối hợp với các sở, ngành, địa phương tổ chức triển khai thực hiện Kế hoạch này; theo dõi, "
-        "đôn đốc, kiểm tra việc thực hiện của các cơ quan, đơn vị và tổng hợp khó khăn, vướng mắc phát sinh.",
-        "Định kỳ hằng năm trước ngày 25 tháng 8 tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.",
-    ]),
-    ("2. Sở Thông tin và Truyền thông", [
-        "Phối hợp với Sở Lao động - Thương binh và Xã hội hướng dẫn các cơ sở giáo dục nghề nghiệp bảo đảm an toàn, "
-        "an ninh thông tin khi triển khai các nền tảng số; hỗ trợ kết nối, chia sẻ dữ liệu với các hệ thống dùng chung.",
-    ]),
-    ("3. Sở Tài chính", [
-        "Tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Kế hoạch theo phân cấp ngân sách hiện hành; hướng "
-        "dẫn các cơ quan, đơn vị sử dụng kinh phí đúng mục đích, hiệu quả và thanh quyết toán theo quy định.",
-    ]),
+    (
+        "1. Sở Lao động - Thương binh và Xã hội",
+        [
+            "Chủ trì, phối hợp với các sở, ngành, địa phương tổ chức triển khai thực hiện Kế hoạch này; theo dõi, "
+            "đôn đốc, kiểm tra việc thực hiện của các cơ quan, đơn vị và tổng hợp khó khăn, vướng mắc phát sinh.",
+            "Định kỳ hằng năm trước ngày 25 tháng 8 tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.",
+        ],
+    ),
+    (
+        "2. Sở Thông tin và Truyền thông",
+        [
+            "Phối hợp với Sở Lao động - Thương binh và Xã hội hướng dẫn các cơ sở giáo dục nghề nghiệp bảo đảm "
+            "an toàn, an ninh thông tin khi triển khai các nền tảng số; hỗ trợ kết nối, chia sẻ dữ liệu với các "
+            "hệ thống dùng chung.",
+        ],
+    ),
+    (
+        "3. Sở Tài chính",
+        [
+            "Tham mưu Ủy ban nhân dân tỉnh bố trí kinh phí thực hiện Kế hoạch theo phân cấp ngân sách hiện hành; hướng "
+            "dẫn các cơ quan, đơn vị sử dụng kinh phí đúng mục đích, hiệu quả và thanh quyết toán theo quy định.",
+        ],
+    ),
 ]
-RECIPIENTS = ["Bộ Lao động - TB&XH;", "TT Tỉnh ủy, TT HĐND tỉnh;", "CT, các PCT UBND tỉnh;", "Các sở, ban, ngành;", "Lưu: VT, KGVX."]
+RECIPIENTS = [
+    "Bộ Lao động - TB&XH;",
+    "TT Tỉnh ủy, TT HĐND tỉnh;",
+    "CT, các PCT UBND tỉnh;",
+    "Các sở, ban, ngành;",
+    "Lưu: VT, KGVX.",
+]
 SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "", "", "Phạm Duy Hưng"]
 FILLER = (
     "Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ được giao chủ động xây dựng kế hoạch chi tiết, bố trí "
@@ -95,6 +138,7 @@ FILLER = (
 
 # --- DOCX building ----------------------------------------------------------------------------------------
 
+
 def _run(par, text: str, *, bold=False, italic=False, size=14.0):
     run = par.add_run(text)
     run.bold = bold
@@ -104,8 +148,9 @@ def _run(par, text: str, *, bold=False, italic=False, size=14.0):
     return run
 
 
-def _par(cell_or_doc, text: str = "", *, bold=False, italic=False, size=14.0, align=None, indent=None,
-         after=6.0, before=0.0):
+def _par(
+    cell_or_doc, text: str = "", *, bold=False, italic=False, size=14.0, align=None, indent=None, after=6.0, before=0.0
+):
     par = cell_or_doc.add_paragraph()
     if text:
         _run(par, text, bold=bold, italic=italic, size=size)
@@ -255,8 +300,14 @@ def _signature_table(doc, boxed: bool = False):
         _cell_par(right, line, bold=bool(line), size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def build_plan_docx(path: Path, *, filler_paragraphs: int = 6, repeat_tasks: int = 1,
-                    footer_text: str | None = None, boxed: bool = False) -> Path:
+def build_plan_docx(
+    path: Path,
+    *,
+    filler_paragraphs: int = 6,
+    repeat_tasks: int = 1,
+    footer_text: str | None = None,
+    boxed: bool = False,
+) -> Path:
     """The test plan: two-column header, title, headings, wrapped paragraphs, a task table, signature.
 
     `boxed`: draw borders round the header and signature tables (some offices do)."""
@@ -288,8 +339,13 @@ def build_plan_docx(path: Path, *, filler_paragraphs: int = 6, repeat_tasks: int
     for i in range(filler_paragraphs):
         _par(doc, f"{len(ORGANISATION) + 1 + i}. Ủy ban nhân dân huyện số {i + 1}", bold=True, align=J, indent=1)
         _par(doc, FILLER, align=J, indent=1)
-    _par(doc, "Trên đây là Kế hoạch triển khai chuyển đổi số trong giáo dục nghề nghiệp năm 2024 của Ủy ban "
-              "nhân dân tỉnh Bắc Kạn./.", align=J, indent=1)
+    _par(
+        doc,
+        "Trên đây là Kế hoạch triển khai chuyển đổi số trong giáo dục nghề nghiệp năm 2024 của Ủy ban "
+        "nhân dân tỉnh Bắc Kạn./.",
+        align=J,
+        indent=1,
+    )
     _signature_table(doc, boxed)
     path = Path(path)
     doc.save(path)
@@ -304,11 +360,14 @@ def build_long_docx(path: Path, pages: int = 200) -> Path:
 
 # --- conversion and variants --------------------------------------------------------------------------------
 
+
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx_paths: list[Path], outdir: Path, *, timeout: float = 240, filter_spec: str = "pdf") -> list[Path]:
+def convert_to_pdf(
+    docx_paths: list[Path], outdir: Path, *, timeout: float = 240, filter_spec: str = "pdf"
+) -> list[Path]:
     """DOCX → PDF with LibreOffice in a private profile; raises RuntimeError when a PDF is not produced."""
     exe = soffice_path()
     if exe is None:
@@ -316,8 +375,17 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, *, timeout: float = 240
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
-    cmd = [exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-           "--convert-to", filter_spec, "--outdir", str(outdir), *map(str, docx_paths)]
+    cmd = [
+        exe,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to",
+        filter_spec,
+        "--outdir",
+        str(outdir),
+        *map(str, docx_paths),
+    ]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     finally:
@@ -329,7 +397,9 @@ def convert_to_pdf(docx_paths: list[Path], outdir: Path, *, timeout: float = 240
     return outs
 
 
-def make_scan_pdf(src_pdf: Path, out_pdf: Path, *, pages: tuple[int, ...] = (1,), dpi: int = 200, quality: int = 35) -> Path:
+def make_scan_pdf(
+    src_pdf: Path, out_pdf: Path, *, pages: tuple[int, ...] = (1,), dpi: int = 200, quality: int = 35
+) -> Path:
     """Rasterise pages of a PDF with pdftoppm and wrap the images into a PDF with no text layer (JPEG, grey)."""
     from PIL import Image
 
@@ -339,8 +409,25 @@ def make_scan_pdf(src_pdf: Path, out_pdf: Path, *, pages: tuple[int, ...] = (1,)
     with tempfile.TemporaryDirectory() as tmp:
         for page in pages:
             prefix = Path(tmp) / f"p{page}"
-            subprocess.run(["pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png",
-                            "-singlefile", str(src_pdf), str(prefix)], check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-r",
+                    str(dpi),
+                    "-gray",
+                    "-png",
+                    "-singlefile",
+                    str(src_pdf),
+                    str(prefix),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             img = Image.open(f"{prefix}.png")
             img.load()
             images.append(img.convert("L"))
@@ -390,8 +477,9 @@ def make_all(outdir: Path) -> dict[str, Path]:
     src = outdir / "src"
     src.mkdir(parents=True, exist_ok=True)
     plan_docx = build_plan_docx(src / "plan.docx")
-    footer_docx = build_plan_docx(src / "plan_footer.docx", filler_paragraphs=9,
-                                  footer_text="Kế hoạch số 12/KH-UBND của UBND tỉnh Bắc Kạn")
+    footer_docx = build_plan_docx(
+        src / "plan_footer.docx", filler_paragraphs=9, footer_text="Kế hoạch số 12/KH-UBND của UBND tỉnh Bắc Kạn"
+    )
     boxed_docx = build_plan_docx(src / "plan_boxed.docx", filler_paragraphs=0, boxed=True)
     plan, plan_footer, plan_boxed = convert_to_pdf([plan_docx, footer_docx, boxed_docx], outdir)
     enc_dir = outdir / "enc"
@@ -404,8 +492,16 @@ def make_all(outdir: Path) -> dict[str, Path]:
     mixed = make_mixed_pdf(plan, scan, outdir / "mixed.pdf")
     not_pdf = outdir / "not_pdf.pdf"
     shutil.copyfile(plan_docx, not_pdf)  # a DOCX renamed to .pdf
-    return {"plan": plan, "plan_footer": plan_footer, "plan_boxed": plan_boxed, "scan": scan, "mixed": mixed,
-            "encrypted": encrypted, "truncated": truncated, "not_pdf": not_pdf}
+    return {
+        "plan": plan,
+        "plan_footer": plan_footer,
+        "plan_boxed": plan_boxed,
+        "scan": scan,
+        "mixed": mixed,
+        "encrypted": encrypted,
+        "truncated": truncated,
+        "not_pdf": not_pdf,
+    }
 
 
 def make_long_pdf(outdir: Path, pages: int = 200) -> Path:
@@ -422,8 +518,11 @@ def write_samples(target: Path) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         made = make_all(Path(tmp))
         out = []
-        for key, name in (("plan", "ke-hoach-hai-cot.pdf"), ("scan", "ke-hoach-trang-scan.pdf"),
-                          ("plan_footer", "ke-hoach-chan-trang.pdf")):
+        for key, name in (
+            ("plan", "ke-hoach-hai-cot.pdf"),
+            ("scan", "ke-hoach-trang-scan.pdf"),
+            ("plan_footer", "ke-hoach-chan-trang.pdf"),
+        ):
             dest = target / name
             shutil.copyfile(made[key], dest)
             size = dest.stat().st_size

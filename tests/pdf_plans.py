@@ -38,8 +38,20 @@ def _strip_paths(value, path: str):
 
 
 def blocks_json(doc) -> list[dict]:
-    return [{"t": b.text, "p": b.page, "z": b.zone, "b": b.bold, "i": b.italic, "s": b.size, "a": b.align,
-             "tb": b.table, "n": b.paragraph} for b in doc.blocks]
+    return [
+        {
+            "t": b.text,
+            "p": b.page,
+            "z": b.zone,
+            "b": b.bold,
+            "i": b.italic,
+            "s": b.size,
+            "a": b.align,
+            "tb": b.table,
+            "n": b.paragraph,
+        }
+        for b in doc.blocks
+    ]
 
 
 def read_all(path: Path) -> tuple[dict, list[dict], dict]:
@@ -49,10 +61,14 @@ def read_all(path: Path) -> tuple[dict, list[dict], dict]:
 
     doc = read_document(path)
     blocks = blocks_json(doc)
-    extra = {"meta": _strip_paths(json.loads(json.dumps(doc.meta, default=str)), str(path)),
-             "warnings": [[c, m] for c, m, _ in doc.warnings],
-             "task_rows": _strip_paths(json.loads(json.dumps([{k: v for k, v in r.items() if k != "_block"}
-                                                              for r in doc.task_rows], default=str)), str(path))}
+    extra = {
+        "meta": _strip_paths(json.loads(json.dumps(doc.meta, default=str)), str(path)),
+        "warnings": [[c, m] for c, m, _ in doc.warnings],
+        "task_rows": _strip_paths(
+            json.loads(json.dumps([{k: v for k, v in r.items() if k != "_block"} for r in doc.task_rows], default=str)),
+            str(path),
+        ),
+    }
     plan = extract_document(doc).model_dump(mode="json")
     return _strip_paths(plan, str(path)), blocks, extra
 
@@ -99,8 +115,9 @@ def main(argv: list[str]) -> int:
                 out.mkdir(parents=True, exist_ok=True)
                 safe = name.replace(":", "__")
                 (out / f"{safe}.plan.json").write_text(_canon(plan), encoding="utf-8")
-                (out / f"{safe}.blocks.json").write_text(json.dumps(blocks, ensure_ascii=False, indent=0),
-                                                         encoding="utf-8")
+                (out / f"{safe}.blocks.json").write_text(
+                    json.dumps(blocks, ensure_ascii=False, indent=0), encoding="utf-8"
+                )
                 (out / f"{safe}.extra.json").write_text(_canon(extra), encoding="utf-8")
             print(name, result[name]["_blocks"], flush=True)
     if cmd == "dump":

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import archive_rows, load_make_archive
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,7 +59,10 @@ def test_counts_and_errors(archive, reference):
     # flat tables are filled and tied to documents
     for table in ["targets", "responsibilities", "legal_bases", "deadlines"]:
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > N - K
-        assert conn.execute(f"SELECT count(*) FROM {table} WHERE hash NOT IN (SELECT hash FROM documents)").fetchone()[0] == 0
+        assert (
+            conn.execute(f"SELECT count(*) FROM {table} WHERE hash NOT IN (SELECT hash FROM documents)").fetchone()[0]
+            == 0
+        )
     # the full plan JSON is stored (compressed) and parses back, with the text stored beside it
     from extract.batch.store import load_plan
 
@@ -159,7 +161,9 @@ def test_fts_accent_insensitive(archive, reference):
         if "ma tuy" in strip_accents(t).lower()
     }
     assert plain == truth
-    assert _fts_paths(conn, "ke hoach") == _fts_paths(conn, "kế hoạch") and len(_fts_paths(conn, "ke hoach")) >= N - K - 3
+    assert (
+        _fts_paths(conn, "ke hoach") == _fts_paths(conn, "kế hoạch") and len(_fts_paths(conn, "ke hoach")) >= N - K - 3
+    )
     # 'đ' folds to 'd' too
     assert _fts_paths(conn, "dia ban") == _fts_paths(conn, "địa bàn") != set()
 
@@ -212,8 +216,10 @@ def test_export(reference, tmp_path, fmt):
     r = CliRunner().invoke(app, ["export", "--db", str(reference[0]), "--format", fmt, "-o", str(out)])
     assert r.exit_code == 0, r.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{t}.{fmt}" for t in
-                           ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings", "errors"])
+    assert names == sorted(
+        f"{t}.{fmt}"
+        for t in ["documents", "targets", "responsibilities", "legal_bases", "deadlines", "warnings", "errors"]
+    )
     if fmt == "jsonl":
         assert len((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()) == N - K
     if fmt == "parquet":
@@ -225,6 +231,7 @@ def test_export(reference, tmp_path, fmt):
 
 
 # --- Dask: one LocalCluster of 2 worker processes for the module ---------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def cluster():
@@ -279,6 +286,7 @@ def test_dask_timeout_kills_a_hanging_document(cluster, tmp_path):
 
 
 # --- Parquet output ------------------------------------------------------------------------------------------
+
 
 def pq_dump(out: Path) -> dict[str, list]:
     """The Parquet folder's tables in the shape of `dump` (the SQLite tables but fts)."""

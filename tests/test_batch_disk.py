@@ -15,7 +15,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import archive_rows, load_make_archive
 
 REPO = Path(__file__).resolve().parents[1]
@@ -120,8 +119,9 @@ def test_error_mapping_names_the_file():
 
     full = sqlite3.OperationalError("database or disk is full")
     assert str(archive_error(full, "a.sqlite")).startswith("a.sqlite: the disk or the database is full")
-    assert "the disk is full" in str(archive_error(OSError(errno.ENOSPC, "No space left on device"), "out/",
-                                                   what="output folder"))
+    assert "the disk is full" in str(
+        archive_error(OSError(errno.ENOSPC, "No space left on device"), "out/", what="output folder")
+    )
     assert "read-only" in str(archive_error(OSError(errno.EROFS, "Read-only file system"), "a.sqlite"))
     assert "read-only" in str(archive_error(sqlite3.OperationalError("attempt to write a readonly database"), "a"))
 
@@ -162,6 +162,7 @@ def test_parquet_disk_full_leaves_no_partial_part(src, reference, tmp_path, monk
 
 
 # --- a real full disk: a small tmpfs (needs root and mount; skipped elsewhere) ---------------------------------
+
 
 @pytest.fixture
 def small_disk(tmp_path):

@@ -57,8 +57,10 @@ def test_zip_traversal_and_bomb_refused(tmp_path):
 
     db = tmp_path / "a.sqlite"
     s = run_batch([src], db, workers=2)
-    errors = {Path(p.split("!")[0]).name + ("!" + p.split("!", 1)[1] if "!" in p else ""): reason
-              for p, _, reason in _errors(db)}
+    errors = {
+        Path(p.split("!")[0]).name + ("!" + p.split("!", 1)[1] if "!" in p else ""): reason
+        for p, _, reason in _errors(db)
+    }
     assert "unsafe member path" in errors["evil.zip"] and "'../../escape.md'" in errors["evil.zip"]
     assert "unsafe member path" in errors["abs.zip"]
     assert "zip bomb" in errors["bomb.zip"]
@@ -180,6 +182,7 @@ def test_read_only_db_file(tmp_path):
 
 
 # --- the pool: per-document timeout and crashing workers (fork start method: the test functions live here) ---
+
 
 def _slow_or_crash(task):
     if "slow" in task.display:

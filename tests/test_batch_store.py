@@ -40,7 +40,9 @@ def test_plan_is_compressed_and_reads_back_whole(small_archive):
 
     conn = _connect(small_archive)
     try:
-        rows = conn.execute("SELECT hash, path, length(plan), plan_size, number_symbol, title, text FROM documents").fetchall()
+        rows = conn.execute(
+            "SELECT hash, path, length(plan), plan_size, number_symbol, title, text FROM documents"
+        ).fetchall()
         view = dict(conn.execute("SELECT hash, plan_json FROM plans"))
     finally:
         conn.close()
@@ -59,10 +61,17 @@ def test_plan_is_compressed_and_reads_back_whole(small_archive):
 def test_sqlite3_shell_reads_the_plans_view(small_archive):
     """The layout is SQLite's own `sqlar` one: the stock sqlite3 shell decompresses it with no help from us."""
     out = subprocess.run(
-        ["sqlite3", "-readonly", str(small_archive),
-         "SELECT number_symbol, json_extract(p.plan_json, '$.header.number_symbol') FROM plans p "
-         "JOIN documents d USING (hash) ORDER BY d.path"],
-        capture_output=True, text=True, timeout=60)
+        [
+            "sqlite3",
+            "-readonly",
+            str(small_archive),
+            "SELECT number_symbol, json_extract(p.plan_json, '$.header.number_symbol') FROM plans p "
+            "JOIN documents d USING (hash) ORDER BY d.path",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     pairs = [ln.split("|") for ln in out.stdout.splitlines()]
     assert len(pairs) == 10 and all(a == b for a, b in pairs) and any(a for a, _ in pairs)
@@ -122,8 +131,16 @@ def test_query_and_export_give_the_plan_as_json(small_archive, tmp_path):
     assert r.exit_code == 0 and " bytes>" in r.stdout, r.stdout
     r = run(app, ["query", "--db", str(small_archive), "SELECT hash, plan FROM documents LIMIT 1", "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["plan"].endswith(" bytes>")
-    r = run(app, ["query", "--db", str(small_archive),
-                  "SELECT json_extract(plan_json, '$.header.doc_type') AS t FROM plans", "--json"])
+    r = run(
+        app,
+        [
+            "query",
+            "--db",
+            str(small_archive),
+            "SELECT json_extract(plan_json, '$.header.doc_type') AS t FROM plans",
+            "--json",
+        ],
+    )
     assert r.exit_code == 0 and {json.loads(x)["t"] for x in r.stdout.splitlines()} >= {"Kế hoạch"}, r.stdout
     out = tmp_path / "exp"
     r = run(app, ["export", "--db", str(small_archive), "--format", "jsonl", "-o", str(out)])

@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import seed
 
 KEHOACH = [sys.executable, "-m", "docgen.cli"]
-PLAN = "KẾ HOẠCH\nThử nghiệm\nI. MỤC TIÊU\n1. Đến năm 2025\n- Ít nhất 43% nhà giáo đạt chuẩn.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Chủ trì, báo cáo trước ngày 25 tháng 8 hằng năm.\n"
+PLAN = (
+    "KẾ HOẠCH\nThử nghiệm\nI. MỤC TIÊU\n1. Đến năm 2025\n- Ít nhất 43% nhà giáo đạt chuẩn.\n"
+    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ\n- Chủ trì, báo cáo trước ngày 25 tháng 8 hằng năm.\n"
+)
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -42,7 +44,12 @@ def test_csv_tables_contract(tmp_path):
     with open(tmp_path / f"{src.stem}.targets.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == ["id", "section", "indicator", "value", "value_max", "unit", "qualifier", "year", "source"]
-    assert len(rows) == 11 and rows[0]["value"] == "43" and rows[0]["value_max"] == "" and rows[0]["source"].startswith("p")
+    assert (
+        len(rows) == 11
+        and rows[0]["value"] == "43"
+        and rows[0]["value_max"] == ""
+        and rows[0]["source"].startswith("p")
+    )
     with open(tmp_path / f"{src.stem}.responsibilities.csv", encoding="utf-8") as fh:
         rrows = list(csv.DictReader(fh))
     assert list(rrows[0]) == ["id", "agency", "agency_normalized", "role", "task", "deadline", "source"]
@@ -131,5 +138,10 @@ def test_help_is_fast_path_and_lists_commands():
         assert cmd in r.stdout
     # spaCy is imported only when extracting
     code = "import sys, docgen.cli; print('spacy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1])),
+    )
     assert out.stdout.strip() == "False"

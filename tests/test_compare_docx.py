@@ -15,10 +15,10 @@ from lxml import etree
 
 from docgen.compare.matrix import (
     COLUMNS,
+    REASONS_VI,
     STATUS_FILL,
     SUMMARY_SHEET,
     coverage_docx,
-    REASONS_VI,
     coverage_xlsx,
     reason_vi,
 )
@@ -27,6 +27,7 @@ from docgen.lint import lint_docx
 from docgen.render import html_text, markdown_text
 from docgen.render import spec as S
 from extract.diff import coverage, diff_plans
+from extract.diff.cover import reason
 from extract.diff.model import (
     Change,
     ChangeKind,
@@ -39,7 +40,6 @@ from extract.diff.model import (
     Side,
     WordOp,
 )
-from extract.diff.cover import reason
 from extract.diff.units import flatten
 from extract.model import Source
 from extract.normalize import match_key
@@ -60,12 +60,14 @@ Thực hiện công tác giảm nghèo bền vững trên địa bàn xã Thư�
 
 Căn cứ Nghị định số 07/2021/NĐ-CP ngày 27/01/2021 của Chính phủ quy định chuẩn nghèo đa chiều giai đoạn 2021 - 2025;
 Thực hiện Kế hoạch số 245/KH-UBND ngày 30/9/2025 của UBND tỉnh Tuyên Quang về giảm nghèo bền vững giai đoạn 2026 - 2030;
-Ủy ban nhân dân xã ban hành Kế hoạch thực hiện công tác giảm nghèo bền vững trên địa bàn xã giai đoạn 2026 - 2030, như sau:
+Ủy ban nhân dân xã ban hành Kế hoạch thực hiện công tác giảm nghèo bền vững trên địa bàn xã giai đoạn \
+2026 - 2030, như sau:
 
 I. MỤC ĐÍCH, YÊU CẦU
 1. Mục đích
 - Triển khai đồng bộ, hiệu quả các chính sách giảm nghèo của Trung ương, của tỉnh trên địa bàn xã.
-- Khơi dậy ý chí tự lực, tự cường vươn lên thoát nghèo của người dân, khắc phục tư tưởng trông chờ, ỷ lại vào sự hỗ trợ của Nhà nước.
+- Khơi dậy ý chí tự lực, tự cường vươn lên thoát nghèo của người dân, khắc phục tư tưởng trông chờ, \
+ỷ lại vào sự hỗ trợ của Nhà nước.
 2. Yêu cầu
 - Xác định giảm nghèo bền vững là nhiệm vụ trọng tâm, thường xuyên của cả hệ thống chính trị.
 - Việc rà soát, xác định hộ nghèo, hộ cận nghèo phải bảo đảm công khai, dân chủ, đúng quy trình, đúng đối tượng.
@@ -96,12 +98,17 @@ CHỦ TỊCH
 Nguyễn Văn An
 """
 
-MOVED = "- Việc rà soát, xác định hộ nghèo, hộ cận nghèo phải bảo đảm công khai, dân chủ, đúng quy trình, đúng đối tượng.\n"
-DROPPED = ("- Khơi dậy ý chí tự lực, tự cường vươn lên thoát nghèo của người dân, khắc phục tư tưởng trông chờ, "
-           "ỷ lại vào sự hỗ trợ của Nhà nước.\n")
+MOVED = (
+    "- Việc rà soát, xác định hộ nghèo, hộ cận nghèo phải bảo đảm công khai, dân chủ, đúng quy trình, đúng đối tượng.\n"
+)
+DROPPED = (
+    "- Khơi dậy ý chí tự lực, tự cường vươn lên thoát nghèo của người dân, khắc phục tư tưởng trông chờ, "
+    "ỷ lại vào sự hỗ trợ của Nhà nước.\n"
+)
 ADDED = "- Phấn đấu 100% trẻ em thuộc hộ nghèo trong độ tuổi được đến trường.\n"
-NEW_SECTION = ("IV. KINH PHÍ THỰC HIỆN\n"
-               "Kinh phí thực hiện Kế hoạch từ nguồn ngân sách xã và các nguồn huy động hợp pháp khác.\n")
+NEW_SECTION = (
+    "IV. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện Kế hoạch từ nguồn ngân sách xã và các nguồn huy động hợp pháp khác.\n"
+)
 
 
 def _new_text() -> str:
@@ -357,8 +364,14 @@ def _src(start: int) -> Source:
 
 def test_old_copy_of_a_moved_row_goes_after_its_old_neighbour():
     rows = [
-        Row(status="equal", role="heading", level=1, number="I.", old=Side(text="MỤC ĐÍCH", source=_src(0)),
-            new=Side(text="MỤC ĐÍCH")),
+        Row(
+            status="equal",
+            role="heading",
+            level=1,
+            number="I.",
+            old=Side(text="MỤC ĐÍCH", source=_src(0)),
+            new=Side(text="MỤC ĐÍCH"),
+        ),
         Row(status="moved", old=Side(text="Đoạn chuyển", source=_src(300)), new=Side(text="Đoạn chuyển")),
         Row(status="equal", old=Side(text="Đoạn A", source=_src(100)), new=Side(text="Đoạn A")),
         Row(status="removed", old=Side(text="Đoạn B", source=_src(200)), change=0),
@@ -375,23 +388,40 @@ def test_old_copy_of_a_moved_row_goes_after_its_old_neighbour():
 def test_hand_built_diff_renders_words_and_whole_rows():
     new_plan = extract_text(_new_text(), "moi.txt")
     d = PlanDiff(
-        old_file="cu.txt", new_file="moi.txt",
-        changes=[Change(kind=ChangeKind.target_raised, summary="Target raised 43% → 44%",
-                        old=Side(text="Tỷ lệ đạt 43% trở lên.", value="43%"),
-                        new=Side(text="Tỷ lệ đạt 44% trở lên.", value="44%"))],
+        old_file="cu.txt",
+        new_file="moi.txt",
+        changes=[
+            Change(
+                kind=ChangeKind.target_raised,
+                summary="Target raised 43% → 44%",
+                old=Side(text="Tỷ lệ đạt 43% trở lên.", value="43%"),
+                new=Side(text="Tỷ lệ đạt 44% trở lên.", value="44%"),
+            )
+        ],
         rows=[
-            Row(status="reworded", old=Side(text="Tỷ lệ đạt 43% trở lên."), new=Side(text="Tỷ lệ đạt 44% trở lên."),
-                words=[WordOp(op="equal", old="Tỷ lệ đạt ", new="Tỷ lệ đạt "),
-                       WordOp(op="replace", old="43% ", new="44% "),
-                       WordOp(op="equal", old="trở lên.", new="trở lên.")], change=0),
+            Row(
+                status="reworded",
+                old=Side(text="Tỷ lệ đạt 43% trở lên."),
+                new=Side(text="Tỷ lệ đạt 44% trở lên."),
+                words=[
+                    WordOp(op="equal", old="Tỷ lệ đạt ", new="Tỷ lệ đạt "),
+                    WordOp(op="replace", old="43% ", new="44% "),
+                    WordOp(op="equal", old="trở lên.", new="trở lên."),
+                ],
+                change=0,
+            ),
             Row(status="removed", role="heading", level=1, number="V.", old=Side(text="KINH PHÍ")),
             Row(status="added", new=Side(text="Kinh phí do ngân sách xã bảo đảm.")),
         ],
     )
     spec = diff_spec(d, new_plan, revision_date=REV_DATE)
     body = [e for e in spec.elements if isinstance(e, (S.Paragraph, S.Heading))]
-    assert [(r.text, r.change) for r in body[0].runs] == [("Tỷ lệ đạt ", None), ("43% ", "del"), ("44% ", "ins"),
-                                                         ("trở lên.", None)]
+    assert [(r.text, r.change) for r in body[0].runs] == [
+        ("Tỷ lệ đạt ", None),
+        ("43% ", "del"),
+        ("44% ", "ins"),
+        ("trở lên.", None),
+    ]
     assert isinstance(body[1], S.Heading) and body[1].change == "del" and body[1].number == "V."
     assert body[2].change == "ins"
     appendix = spec.elements[-1]
@@ -413,26 +443,34 @@ def test_hand_built_diff_renders_words_and_whole_rows():
 
 def test_spec_reads_tracked_changes():
     spec = S.parse_spec(
-        '<document revision_date="2025-01-02T03:04:05Z"><summary>Kế hoạch <del>năm 2024</del><ins>năm 2025</ins></summary>'
-        '<paragraph change="del">Đoạn bỏ</paragraph><bullet change="ins" marker="-">Ý mới</bullet>'
-        '<paragraph>Đạt <b><del>43%</del><ins>44%</ins></b> trở lên</paragraph></document>')
+        '<document revision_date="2025-01-02T03:04:05Z"><summary>Kế hoạch <del>năm 2024</del><ins>năm 2025</ins>'
+        '</summary><paragraph change="del">Đoạn bỏ</paragraph><bullet change="ins" marker="-">Ý mới</bullet>'
+        "<paragraph>Đạt <b><del>43%</del><ins>44%</ins></b> trở lên</paragraph></document>"
+    )
     assert spec.revision_date == "2025-01-02T03:04:05Z"
     summary, dropped, bullet, para = spec.elements
     assert summary.lines == ["Kế hoạch năm 2025"] and summary.tracked[0][1].change == "del"
     assert dropped.change == "del" and bullet.change == "ins"
     assert [(r.text, r.bold, r.change) for r in para.runs] == [
-        ("Đạt ", False, None), ("43%", True, "del"), ("44%", True, "ins"), (" trở lên", False, None)]
+        ("Đạt ", False, None),
+        ("43%", True, "del"),
+        ("44%", True, "ins"),
+        (" trở lên", False, None),
+    ]
     assert S.runs_text(para.runs) == "Đạt 44% trở lên"
     assert "~~43%~~" in markdown_text(spec) and "~~Đoạn bỏ~~" in markdown_text(spec)
     html = html_text(spec)
     assert "<del><b>43%</b></del>" in html and "<ins><b>44%</b></ins>" in html and "<del>Đoạn bỏ</del>" in html
 
 
-@pytest.mark.parametrize("xml", [
-    "<document><paragraph change='moved'>x</paragraph></document>",
-    "<document><paragraph><del>a <ins>b</ins></del></paragraph></document>",
-    "<document orientation='sideways'><paragraph>x</paragraph></document>",
-])
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<document><paragraph change='moved'>x</paragraph></document>",
+        "<document><paragraph><del>a <ins>b</ins></del></paragraph></document>",
+        "<document orientation='sideways'><paragraph>x</paragraph></document>",
+    ],
+)
 def test_spec_rejects_bad_tracked_changes(xml):
     with pytest.raises(S.SpecError):
         S.parse_spec(xml, source="t.xml.j2")
@@ -475,30 +513,63 @@ Nguyễn Văn Sơn
 
 
 def _item(kind, status, parent, child=None, score=0.0, reasons=(), by="none", value=None):
-    return CoverageItem(kind=kind, id=f"{kind[0].upper()}{abs(hash(parent)) % 100:02d}", status=status,
-                        parent=Side(text=parent, value=value),
-                        child=Side(text=child, section="II.2.") if child else None,
-                        score=score, by=by, reasons=list(reasons))
+    return CoverageItem(
+        kind=kind,
+        id=f"{kind[0].upper()}{abs(hash(parent)) % 100:02d}",
+        status=status,
+        parent=Side(text=parent, value=value),
+        child=Side(text=child, section="II.2.") if child else None,
+        score=score,
+        by=by,
+        reasons=list(reasons),
+    )
 
 
 @pytest.fixture(scope="module")
 def report() -> CoverageReport:
-    return CoverageReport(parent_file="/du-lieu/tinh/ke-hoach-245.docx", child_file="ke-hoach-xa-58.md", items=[
-        _item("target", CoverageStatus.covered, "Đến năm 2027, 100% người thuộc hộ nghèo được cấp thẻ bảo hiểm y tế.",
-              "100% người thuộc hộ nghèo được cấp thẻ bảo hiểm y tế.", 0.9, by="similarity"),
-        _item("target", CoverageStatus.weakened, "Tỷ lệ hộ nghèo đa chiều giảm còn dưới 15%.",
-              "Tỷ lệ hộ nghèo đa chiều giảm còn dưới 18%.", 0.95, [reason(ReasonCode.target_below, "15%", "18%")], "origin"),
-        _item("task", CoverageStatus.missing, "Đào tạo nghề, giải quyết việc làm cho người lao động thuộc hộ nghèo."),
-        _item("responsibility", CoverageStatus.weakened, "Ủy ban nhân dân các xã, phường",
-              "Công chức Văn hóa - Xã hội", 0.73, [reason(ReasonCode.role_weaker, "chủ trì", "phối hợp")],
-              value="Ủy ban nhân dân các xã, phường (chủ trì)"),
-    ])
+    return CoverageReport(
+        parent_file="/du-lieu/tinh/ke-hoach-245.docx",
+        child_file="ke-hoach-xa-58.md",
+        items=[
+            _item(
+                "target",
+                CoverageStatus.covered,
+                "Đến năm 2027, 100% người thuộc hộ nghèo được cấp thẻ bảo hiểm y tế.",
+                "100% người thuộc hộ nghèo được cấp thẻ bảo hiểm y tế.",
+                0.9,
+                by="similarity",
+            ),
+            _item(
+                "target",
+                CoverageStatus.weakened,
+                "Tỷ lệ hộ nghèo đa chiều giảm còn dưới 15%.",
+                "Tỷ lệ hộ nghèo đa chiều giảm còn dưới 18%.",
+                0.95,
+                [reason(ReasonCode.target_below, "15%", "18%")],
+                "origin",
+            ),
+            _item(
+                "task", CoverageStatus.missing, "Đào tạo nghề, giải quyết việc làm cho người lao động thuộc hộ nghèo."
+            ),
+            _item(
+                "responsibility",
+                CoverageStatus.weakened,
+                "Ủy ban nhân dân các xã, phường",
+                "Công chức Văn hóa - Xã hội",
+                0.73,
+                [reason(ReasonCode.role_weaker, "chủ trì", "phối hợp")],
+                value="Ủy ban nhân dân các xã, phường (chủ trì)",
+            ),
+        ],
+    )
 
 
 def test_reasons_are_worded_in_vietnamese():
     assert reason_vi(reason(ReasonCode.target_below, "15%", "18%")) == "chỉ tiêu 18% thấp hơn cấp trên (15%)"
-    assert reason_vi(reason(ReasonCode.deadline_later, "trước ngày 15/12", "trước ngày 20/12", task="Báo cáo kết quả")) == \
-        "nhiệm vụ 'Báo cáo kết quả': thời hạn 'trước ngày 20/12' muộn hơn cấp trên ('trước ngày 15/12')"
+    assert (
+        reason_vi(reason(ReasonCode.deadline_later, "trước ngày 15/12", "trước ngày 20/12", task="Báo cáo kết quả"))
+        == "nhiệm vụ 'Báo cáo kết quả': thời hạn 'trước ngày 20/12' muộn hơn cấp trên ('trước ngày 15/12')"
+    )
     assert set(REASONS_VI) == set(ReasonCode)  # every code the engine can give has a Vietnamese wording
 
 
@@ -549,8 +620,12 @@ def test_coverage_xlsx_rows_colours_and_summary(report):
     sm = wb[SUMMARY_SHEET]
     table = {r[0]: r[1:5] for r in sm.iter_rows(min_row=2, max_row=5, values_only=True)}
     counts = report.counts()
-    assert table["Mục tiêu"] == (counts["target"]["covered"], counts["target"]["weakened"],
-                                 counts["target"]["missing"], counts["target"]["total"])
+    assert table["Mục tiêu"] == (
+        counts["target"]["covered"],
+        counts["target"]["weakened"],
+        counts["target"]["missing"],
+        counts["target"]["total"],
+    )
     assert table["Tổng cộng"] == (1, 2, 1, 4)
 
 
@@ -570,14 +645,16 @@ def test_coverage_outputs_from_the_engine():
     ws = load_workbook(io.BytesIO(coverage_xlsx(r))).worksheets[0]
     assert ws.max_row == len(r.items) + 1
     assert [ws.cell(i + 2, 4).value for i in range(len(r.items))] == [
-        {"covered": "Đã bao phủ", "weakened": "Bị giảm nhẹ", "missing": "Thiếu"}[it.status.value] for it in r.items]
+        {"covered": "Đã bao phủ", "weakened": "Bị giảm nhẹ", "missing": "Thiếu"}[it.status.value] for it in r.items
+    ]
 
 
 def test_templates_are_overridable(tmp_path, plans, diff):
     """A user template directory may replace so_sanh.xml.j2 (same mechanism as the plan template)."""
     src = Path(__file__).resolve().parents[1] / "templates" / "so_sanh.xml.j2"
     (tmp_path / "so_sanh.xml.j2").write_text(
-        src.read_text(encoding="utf-8").replace("BẢNG SO SÁNH", "BẢNG SO SÁNH DỰ THẢO"), encoding="utf-8")
+        src.read_text(encoding="utf-8").replace("BẢNG SO SÁNH", "BẢNG SO SÁNH DỰ THẢO"), encoding="utf-8"
+    )
     spec = diff_spec(diff, plans[1], tmp_path, revision_date=REV_DATE)
     assert spec.elements[-1].title == ["BẢNG SO SÁNH DỰ THẢO"]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from docgen.compare.html import coverage_html, diff_html
 from docgen.compare.matrix import reason_vi
 from docgen.compare.wording import change_line
 from docgen.messages_vi import KIND_VI
-from docgen.compare.html import coverage_html, diff_html
 from docgen.templates_env import TemplateError
 from extract.diff.cover import reason
 from extract.diff.model import (
@@ -50,7 +50,8 @@ KẾ HOẠCH
 Thực hiện chuyển đổi số tỉnh Lâm Đồng năm 2024
 
 Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
-Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030;
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020 của Thủ tướng Chính phủ phê duyệt \
+Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030;
 Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện chuyển đổi số năm 2024 như sau:
 
 I. MỤC ĐÍCH, YÊU CẦU
@@ -66,13 +67,15 @@ II. CHỈ TIÊU
 
 III. NHIỆM VỤ VÀ GIẢI PHÁP
 1. Hoàn thiện hạ tầng số
-Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở, ngành nâng cấp mạng truyền số liệu chuyên dùng, hoàn thành trước ngày 30/6/2024.
+Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở, ngành nâng cấp mạng truyền số liệu chuyên dùng, \
+hoàn thành trước ngày 30/6/2024.
 Triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP) kết nối với các hệ thống thông tin của bộ, ngành.
 2. Phát triển dữ liệu số
 Các sở, ngành cập nhật cơ sở dữ liệu chuyên ngành, bảo đảm kết nối, chia sẻ dữ liệu.
 
 IV. TỔ CHỨC THỰC HIỆN
-1. Sở Thông tin và Truyền thông theo dõi, đôn đốc việc thực hiện Kế hoạch; tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.
+1. Sở Thông tin và Truyền thông theo dõi, đôn đốc việc thực hiện Kế hoạch; \
+tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2024.
 2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.
 
 Nơi nhận:
@@ -93,18 +96,24 @@ LGSP = "Triển khai nền tảng tích hợp, chia sẻ dữ liệu cấp tỉn
 EDITS = [
     ("Số: 125/KH-UBND", "Số: 210/KH-UBND"),
     ("ngày 05 tháng 3 năm 2024", "ngày 12 tháng 4 năm 2024"),
-    ("nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
-     "nâng cao hiệu quả phục vụ người dân, doanh nghiệp và chính quyền các cấp."),
+    (
+        "nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
+        "nâng cao hiệu quả phục vụ người dân, doanh nghiệp và chính quyền các cấp.",
+    ),
     ("trực tuyến đạt 43%.", "trực tuyến đạt 55%."),
     ("3. Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã.\n", ""),
     ("hoàn thành trước ngày 30/6/2024.\n" + LGSP + "\n", "hoàn thành trước ngày 30/9/2024.\n"),
     ("chia sẻ dữ liệu.\n", "chia sẻ dữ liệu.\n" + LGSP + "\n"),
-    ("IV. TỔ CHỨC THỰC HIỆN",
-     "IV. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước và các nguồn "
-     "hợp pháp khác.\n\nV. TỔ CHỨC THỰC HIỆN"),
-    ("2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n",
-     "2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n3. Ủy ban nhân dân các huyện, thành phố xây dựng kế "
-     "hoạch chuyển đổi số của địa phương.\n"),
+    (
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "IV. KINH PHÍ THỰC HIỆN\nKinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước và các nguồn "
+        "hợp pháp khác.\n\nV. TỔ CHỨC THỰC HIỆN",
+    ),
+    (
+        "2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n",
+        "2. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n3. Ủy ban nhân dân các huyện, thành phố xây dựng kế "
+        "hoạch chuyển đổi số của địa phương.\n",
+    ),
 ]
 
 
@@ -122,7 +131,8 @@ Sở Nội vụ khẩn trương rà soát vị trí việc làm của các cơ q
 Thời gian hoàn thành trong tháng 5 năm 2024.
 """
 NOT_A_PLAN_NEW = NOT_A_PLAN_OLD.replace("trong tháng 5", "trước ngày 15 tháng 6").replace(
-    "các cơ quan, đơn vị", "các cơ quan, đơn vị và địa phương")
+    "các cơ quan, đơn vị", "các cơ quan, đơn vị và địa phương"
+)
 
 
 # ------------------------------------------------------------------------------------------ hand-built diff
@@ -152,55 +162,128 @@ def hand_diff() -> PlanDiff:
     removed = "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã."
     added = "Ủy ban nhân dân các huyện, thành phố xây dựng kế hoạch chuyển đổi số của địa phương."
     changes = [
-        Change(kind="header_changed", summary="Header date: 2024-03-05 → 2024-04-12",
-               old=Side(text="ngày 05 tháng 3 năm 2024"), new=Side(text="ngày 12 tháng 4 năm 2024")),
-        Change(kind="target_raised", summary="Target raised 43% → 55%: Tỷ lệ hồ sơ được xử lý trực tuyến",
-               old=Side(text="43%", value="43%", source=_src(18, 540, 543)),
-               new=Side(text="55%", value="55%", source=_src(19, 580, 583))),
-        Change(kind="paragraph_reworded", summary="Reworded II.1.: «43% vào cuối năm» → «55%»",
-               old=Side(text=old_t), new=Side(text=new_t), words=words),
+        Change(
+            kind="header_changed",
+            summary="Header date: 2024-03-05 → 2024-04-12",
+            old=Side(text="ngày 05 tháng 3 năm 2024"),
+            new=Side(text="ngày 12 tháng 4 năm 2024"),
+        ),
+        Change(
+            kind="target_raised",
+            summary="Target raised 43% → 55%: Tỷ lệ hồ sơ được xử lý trực tuyến",
+            old=Side(text="43%", value="43%", source=_src(18, 540, 543)),
+            new=Side(text="55%", value="55%", source=_src(19, 580, 583)),
+        ),
+        Change(
+            kind="paragraph_reworded",
+            summary="Reworded II.1.: «43% vào cuối năm» → «55%»",
+            old=Side(text=old_t),
+            new=Side(text=new_t),
+            words=words,
+        ),
         Change(kind="paragraph_removed", summary=f"Paragraph removed: {removed}", old=Side(text=removed)),
         Change(kind="paragraph_added", summary=f"Paragraph added: {added}", new=Side(text=added)),
-        Change(kind="paragraph_moved", summary="Paragraph moved III.2. → III.1.", old=Side(text=moved),
-               new=Side(text=moved)),
+        Change(
+            kind="paragraph_moved",
+            summary="Paragraph moved III.2. → III.1.",
+            old=Side(text=moved),
+            new=Side(text=moved),
+        ),
         Change(kind="section_renamed", summary="Section III. NHIỆM VỤ, GIẢI PHÁP → IV. NHIỆM VỤ VÀ GIẢI PHÁP"),
     ]
     rows = [
-        Row(status="equal", role="title", old=Side(text="Thực hiện chuyển đổi số năm 2024"),
-            new=Side(text="Thực hiện chuyển đổi số năm 2024")),
-        Row(status="equal", role="heading", level=1, number="I.",
-            old=Side(text="MỤC ĐÍCH, YÊU CẦU", section="I."), new=Side(text="MỤC ĐÍCH, YÊU CẦU", section="I.")),
-        Row(status="reworded", role="heading", level=1, number="IV.", change=6, words=heading_words,
+        Row(
+            status="equal",
+            role="title",
+            old=Side(text="Thực hiện chuyển đổi số năm 2024"),
+            new=Side(text="Thực hiện chuyển đổi số năm 2024"),
+        ),
+        Row(
+            status="equal",
+            role="heading",
+            level=1,
+            number="I.",
+            old=Side(text="MỤC ĐÍCH, YÊU CẦU", section="I."),
+            new=Side(text="MỤC ĐÍCH, YÊU CẦU", section="I."),
+        ),
+        Row(
+            status="reworded",
+            role="heading",
+            level=1,
+            number="IV.",
+            change=6,
+            words=heading_words,
             old=Side(text="NHIỆM VỤ, GIẢI PHÁP", section="III.", source=_src(21, 700, 719)),
-            new=Side(text="NHIỆM VỤ VÀ GIẢI PHÁP", section="IV.", source=_src(24, 760, 781))),
-        Row(status="reworded", change=2, words=words,
+            new=Side(text="NHIỆM VỤ VÀ GIẢI PHÁP", section="IV.", source=_src(24, 760, 781)),
+        ),
+        Row(
+            status="reworded",
+            change=2,
+            words=words,
             old=Side(text=old_t, section="II.1.", source=_src(18, 500, 560, page=2)),
-            new=Side(text=new_t, section="II.1.", source=_src(19, 520, 590, page=2))),
+            new=Side(text=new_t, section="II.1.", source=_src(19, 520, 590, page=2)),
+        ),
         Row(status="removed", change=3, old=Side(text=removed, section="II.3.", source=_src(20, 600, 660, page=3))),
         Row(status="added", change=4, new=Side(text=added, section="V.3.", source=_src(30, 900, 990))),
         Row(status="moved", change=5, old=Side(text=moved, section="III.2."), new=Side(text=moved, section="III.1.")),
     ]
-    return PlanDiff(old_file="ke_hoach_125.docx", new_file="ke_hoach_210.docx", changes=changes, rows=rows,
-                    sections=[SectionPair(old_number="III.", new_number="IV.", old_title="NHIỆM VỤ, GIẢI PHÁP",
-                                          new_title="NHIỆM VỤ VÀ GIẢI PHÁP", score=0.9)])
+    return PlanDiff(
+        old_file="ke_hoach_125.docx",
+        new_file="ke_hoach_210.docx",
+        changes=changes,
+        rows=rows,
+        sections=[
+            SectionPair(
+                old_number="III.",
+                new_number="IV.",
+                old_title="NHIỆM VỤ, GIẢI PHÁP",
+                new_title="NHIỆM VỤ VÀ GIẢI PHÁP",
+                score=0.9,
+            )
+        ],
+    )
 
 
 def hand_coverage() -> CoverageReport:
     items = [
-        CoverageItem(kind="target", id="t1", status="covered", by="origin", score=1.0,
-                     parent=Side(text="Tỷ lệ hồ sơ được xử lý trực tuyến đạt 43%.", section="II.1."),
-                     child=Side(text="Tỷ lệ hồ sơ được xử lý trực tuyến đạt 45%.", section="II.1.")),
-        CoverageItem(kind="target", id="t2", status="weakened", by="similarity", score=0.87,
-                     parent=Side(text="Tỷ lệ văn bản được ký số đạt ít nhất 90%.", source=_src(19, 10, 50)),
-                     child=Side(text="Tỷ lệ văn bản được ký số đạt 80%.", source=_src(22, 30, 70)),
-                     reasons=[reason(ReasonCode.target_below, "90%", "80%")]),
-        CoverageItem(kind="task", id="k1", status="missing",
-                     parent=Side(text="Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã.", section="III.3.")),
-        CoverageItem(kind="responsibility", id="r1", status="weakened", by="similarity", score=0.74,
-                     parent=Side(text="Sở Nội vụ chủ trì thẩm định đề án vị trí việc làm."),
-                     child=Side(text="Sở Nội vụ phối hợp thẩm định đề án vị trí việc làm."),
-                     reasons=[reason(ReasonCode.role_weaker, "chủ trì", "phối hợp"),
-                              reason(ReasonCode.deadline_later, "30/6", "30/9")]),
+        CoverageItem(
+            kind="target",
+            id="t1",
+            status="covered",
+            by="origin",
+            score=1.0,
+            parent=Side(text="Tỷ lệ hồ sơ được xử lý trực tuyến đạt 43%.", section="II.1."),
+            child=Side(text="Tỷ lệ hồ sơ được xử lý trực tuyến đạt 45%.", section="II.1."),
+        ),
+        CoverageItem(
+            kind="target",
+            id="t2",
+            status="weakened",
+            by="similarity",
+            score=0.87,
+            parent=Side(text="Tỷ lệ văn bản được ký số đạt ít nhất 90%.", source=_src(19, 10, 50)),
+            child=Side(text="Tỷ lệ văn bản được ký số đạt 80%.", source=_src(22, 30, 70)),
+            reasons=[reason(ReasonCode.target_below, "90%", "80%")],
+        ),
+        CoverageItem(
+            kind="task",
+            id="k1",
+            status="missing",
+            parent=Side(text="Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã.", section="III.3."),
+        ),
+        CoverageItem(
+            kind="responsibility",
+            id="r1",
+            status="weakened",
+            by="similarity",
+            score=0.74,
+            parent=Side(text="Sở Nội vụ chủ trì thẩm định đề án vị trí việc làm."),
+            child=Side(text="Sở Nội vụ phối hợp thẩm định đề án vị trí việc làm."),
+            reasons=[
+                reason(ReasonCode.role_weaker, "chủ trì", "phối hợp"),
+                reason(ReasonCode.deadline_later, "30/6", "30/9"),
+            ],
+        ),
     ]
     return CoverageReport(parent_file="kh_tinh.docx", child_file="kh_huyen.docx", items=items)
 
@@ -223,7 +306,10 @@ def _marked(td, tag: str) -> str:
 def check_diff_dom(doc, d: PlanDiff) -> None:
     """What a reader must find on the page, derived from `d` alone."""
     # summary: every kind with its count, every change once
-    shown = {k.text_content(): int(k.getnext().text_content()) for k in doc.xpath('//ul[@class="counts"]//span[@class="kind"]')}
+    shown = {
+        k.text_content(): int(k.getnext().text_content())
+        for k in doc.xpath('//ul[@class="counts"]//span[@class="kind"]')
+    }
     assert shown == {KIND_VI[k]: n for k, n in d.counts().items()}  # kinds named in Vietnamese
     assert f"{len(d.changes)} thay đổi" in doc.xpath("//h2")[0].text_content()
     items = doc.xpath('//ol[@class="changes"]/li')
@@ -233,7 +319,7 @@ def check_diff_dom(doc, d: PlanDiff) -> None:
         assert change_line(c) in li.text_content()
     # every link lands on something, and a row's change link goes back to its change
     ids = set(doc.xpath("//@id"))
-    hrefs = doc.xpath('//a/@href')
+    hrefs = doc.xpath("//a/@href")
     assert hrefs and all(h.startswith("#") and h[1:] in ids for h in hrefs)
     # rows: status, each side's text intact, word highlights exactly the changed parts
     trs = doc.xpath('//table[@class="diff"]/tbody/tr')
@@ -258,8 +344,10 @@ def check_diff_dom(doc, d: PlanDiff) -> None:
 
 def check_coverage_dom(doc, r: CoverageReport) -> None:
     counts = r.counts()
-    summary = {tr.get("class").removeprefix("kind-"): [int(td.text_content()) for td in tr.xpath("./td")[1:5]]
-               for tr in doc.xpath('//table[@class="summary"]/tbody/tr')}
+    summary = {
+        tr.get("class").removeprefix("kind-"): [int(td.text_content()) for td in tr.xpath("./td")[1:5]]
+        for tr in doc.xpath('//table[@class="summary"]/tbody/tr')
+    }
     assert summary == {k: [c["covered"], c["weakened"], c["missing"], c["total"]] for k, c in counts.items()}
     ratio = f"{round(r.ratio() * 100, 1):g}%"
     assert doc.xpath('//span[@class="ratio"]')[0].text_content() == ratio
@@ -295,14 +383,26 @@ def test_hand_built_diff_structure():
     assert doc.get_element_by_id("row-3").xpath("./td")[1].get("title") == "bản cũ · mục II.1. · trang 2, đoạn 18"
     assert doc.get_element_by_id("row-5").xpath("./td")[2].get("title") == "bản mới · mục V.3. · đoạn 30"
     assert doc.get_element_by_id("row-4").xpath("./td")[2].get("class") == "side new empty"
-    assert doc.get_element_by_id("row-6").xpath('./td[3]/span/text()') == ["chuyển từ III.2."]
-    assert doc.xpath("//h3/text()") == ["Phần đầu văn bản (1)", "Mục (1)", "Chỉ tiêu (1)", "Đoạn văn (4)"], "groups in ChangeKind order"
+    assert doc.get_element_by_id("row-6").xpath("./td[3]/span/text()") == ["chuyển từ III.2."]
+    assert doc.xpath("//h3/text()") == ["Phần đầu văn bản (1)", "Mục (1)", "Chỉ tiêu (1)", "Đoạn văn (4)"], (
+        "groups in ChangeKind order"
+    )
     assert not doc.xpath('//div[@class="banner"]'), "no plain-text warning for plans"
 
 
 def test_heading_number_not_repeated_when_written_in_text():
-    d = PlanDiff(rows=[Row(status="equal", role="heading", level=2, number="2.",
-                           old=Side(text="2. Yêu cầu", section="I.2."), new=Side(text="2. Yêu cầu", section="I.2."))])
+    d = PlanDiff(
+        rows=[
+            Row(
+                status="equal",
+                role="heading",
+                level=2,
+                number="2.",
+                old=Side(text="2. Yêu cầu", section="I.2."),
+                new=Side(text="2. Yêu cầu", section="I.2."),
+            )
+        ]
+    )
     doc = lxml.html.fromstring(diff_html(d))
     assert not doc.xpath('//span[@class="num"]')
     assert "h2" in doc.get_element_by_id("row-0").get("class").split()
@@ -310,10 +410,23 @@ def test_heading_number_not_repeated_when_written_in_text():
 
 def test_document_text_is_escaped_everywhere():
     nasty = 'Sở <b>Nội vụ</b> & "Tài chính" <script>alert(1)</script>'
-    d = PlanDiff(old_file="a<b>.docx", new_file="x&y.docx", warnings=[nasty], mode="text",
-                 changes=[Change(kind="text_changed", summary=nasty)],
-                 rows=[Row(status="reworded", role="text", change=0, old=Side(text="A < B"), new=Side(text=nasty),
-                           words=[WordOp(op="replace", old="A < B", new=nasty)])])
+    d = PlanDiff(
+        old_file="a<b>.docx",
+        new_file="x&y.docx",
+        warnings=[nasty],
+        mode="text",
+        changes=[Change(kind="text_changed", summary=nasty)],
+        rows=[
+            Row(
+                status="reworded",
+                role="text",
+                change=0,
+                old=Side(text="A < B"),
+                new=Side(text=nasty),
+                words=[WordOp(op="replace", old="A < B", new=nasty)],
+            )
+        ],
+    )
     page = diff_html(d)
     assert "<script" not in page and "<b>" not in page
     assert "&lt;script&gt;" in page and "x&amp;y.docx" in page and "A &lt; B" in page
@@ -337,7 +450,7 @@ def test_coverage_html_structure():
     page = coverage_html(r)
     doc = lxml.html.fromstring(page)
     check_coverage_dom(doc, r)
-    assert doc.xpath('//section/@id') == ["summary", "target", "task", "responsibility"]
+    assert doc.xpath("//section/@id") == ["summary", "target", "task", "responsibility"]
     foot = [td.text_content() for td in doc.xpath('//table[@class="summary"]/tfoot/tr/td')]
     assert foot == ["Tất cả", "1", "2", "1", "4", "75%"]
     missing = doc.xpath('//tr[@class="missing"]/td')
@@ -362,8 +475,10 @@ def plans():
     pytest.importorskip("extract.diff.engine", reason="the comparison engine is not written yet")
     from extract.pipeline import extract_text
 
-    return (extract_text(OLD_PLAN, file="kh_125_chuyen_doi_so.md"),
-            extract_text(_new_plan_text(), file="kh_210_chuyen_doi_so.md"))
+    return (
+        extract_text(OLD_PLAN, file="kh_125_chuyen_doi_so.md"),
+        extract_text(_new_plan_text(), file="kh_210_chuyen_doi_so.md"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -421,8 +536,9 @@ def test_text_mode_banner():
     from extract.diff import diff_plans
     from extract.pipeline import extract_text
 
-    d = diff_plans(extract_text(NOT_A_PLAN_OLD, file="thong_bao_cu.txt"),
-                   extract_text(NOT_A_PLAN_NEW, file="thong_bao_moi.txt"))
+    d = diff_plans(
+        extract_text(NOT_A_PLAN_OLD, file="thong_bao_cu.txt"), extract_text(NOT_A_PLAN_NEW, file="thong_bao_moi.txt")
+    )
     assert d.mode == "text" and d.warnings
     doc = lxml.html.fromstring(diff_html(d))
     check_diff_dom(doc, d)
@@ -434,9 +550,17 @@ def test_text_mode_banner():
 
 # ------------------------------------------------------------------------------------------ real browser
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-extensions", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-                  "--force-device-scale-factor=1"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+]
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import CORPUS, SHARED_CORPUS
+
 from extract import extract_file
 from extract.evaluate import evaluate_dir, summarize
 
@@ -23,7 +23,9 @@ def test_corpus_has_gold_for_every_plan():
     assert len(plans) >= 8 and plans == golds
     levels = {json.loads((CORPUS / "gold" / f"{g}.json").read_text())["header"]["level"] for g in golds}
     assert {"tỉnh", "huyện", "xã", "sở"} <= levels
-    assert any(json.loads((CORPUS / "gold" / f"{g}.json").read_text())["header"]["convention"] == "party" for g in golds)
+    assert any(
+        json.loads((CORPUS / "gold" / f"{g}.json").read_text())["header"]["convention"] == "party" for g in golds
+    )
 
 
 def test_corpus_extraction_scores(corpus_scores):
@@ -42,7 +44,13 @@ def test_eval_command_prints_table(tmp_path):
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-m", "docgen.cli", "eval", str(CORPUS / "gold"), "--json"], capture_output=True, text=True, cwd=CORPUS.parent, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "eval", str(CORPUS / "gold"), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=CORPUS.parent,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["documents"] >= 8 and data["fields"]["targets"]["f1"] >= 0.95
@@ -51,7 +59,13 @@ def test_eval_command_prints_table(tmp_path):
     for row in rows.values():  # each document's own counts, which add up to the totals
         assert row["header"]["total"] == 10 and 0 <= row["targets"]["f1"] <= 1
     assert sum(r["targets"]["tp"] for r in rows.values()) == data["fields"]["targets"]["tp"]
-    r = subprocess.run([sys.executable, "-m", "docgen.cli", "eval", str(CORPUS / "gold")], capture_output=True, text=True, cwd=CORPUS.parent, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "docgen.cli", "eval", str(CORPUS / "gold")],
+        capture_output=True,
+        text=True,
+        cwd=CORPUS.parent,
+        timeout=300,
+    )
     assert "Per document" in r.stdout and sorted(rows)[0].removesuffix(".json")[:12] in r.stdout
 
 

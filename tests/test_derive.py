@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, REPO, seed
+
 from docgen.derive import DeriveError, DeriveOptions, derive
 from extract import extract_file
 from extract.normalize import match_key
@@ -25,10 +25,23 @@ def _commune_of(province: str) -> str:
 
 
 def _cases():
-    cases = [("000_", "UBND huyện Chợ Mới", "2024-09"), ("000_", _commune_of("Bắc Kạn"), "2025-09"), ("003_", "UBND xã Tiên Minh", "2024-10")]
+    cases = [
+        ("000_", "UBND huyện Chợ Mới", "2024-09"),
+        ("000_", _commune_of("Bắc Kạn"), "2025-09"),
+        ("003_", "UBND xã Tiên Minh", "2024-10"),
+    ]
     for p in sorted((CORPUS / "plans").iterdir()):
         place = extract_file(p).header.place or ""
-        cases.append((p, _commune_of(place) if match_key(place).replace("tỉnh ", "") in {match_key(x) for x in ("Hà Giang", "Quảng Trị", "Thanh Hóa")} else "UBND xã Hòa Bình", "2026-01"))
+        cases.append(
+            (
+                p,
+                _commune_of(place)
+                if match_key(place).replace("tỉnh ", "")
+                in {match_key(x) for x in ("Hà Giang", "Quảng Trị", "Thanh Hóa")}
+                else "UBND xã Hòa Bình",
+                "2026-01",
+            )
+        )
     return cases
 
 
@@ -58,7 +71,9 @@ def test_derived_plan_carries_the_parent(src, unit, date, tmp_path):
     carried = {o for r in plan.responsibilities for o in r.origin}
     carried |= {t.origin.rsplit(".", 1)[0] for t in plan.tasks if t.origin}  # a commune's own tasks (III. NHIỆM VỤ)
     carried |= {ref for i in d.review if i.kind == "merged" for ref in i.refs}  # said once, with the commune's own
-    dropped = {i.before for i in d.review if i.kind == "dropped"} | {ref for i in d.review if i.kind == "dropped" for ref in i.refs}
+    dropped = {i.before for i in d.review if i.kind == "dropped"} | {
+        ref for i in d.review if i.kind == "dropped" for ref in i.refs
+    }
     for r in parent.responsibilities:
         assert r.id in carried or r.agency in dropped or r.id in dropped, r.agency
     # The title cites the parent's number, date and body as they are.
@@ -74,7 +89,9 @@ def test_derived_plan_carries_the_parent(src, unit, date, tmp_path):
         assert match_key(h.issuing_body.split()[-1]) in title  # the parent's place, not the unit's
     # Reporting deadlines move ahead of the parent's.
     for d_new in plan.deadlines:
-        parents = [x for x in parent.deadlines if x.is_report and x.day and x.month and x.recurrence == d_new.recurrence]
+        parents = [
+            x for x in parent.deadlines if x.is_report and x.day and x.month and x.recurrence == d_new.recurrence
+        ]
         if parents:
             first = min(parents, key=lambda x: (x.month, x.day))
             assert dt.date(2024, d_new.month, d_new.day) < dt.date(2024, first.month, first.day)
@@ -84,12 +101,14 @@ def test_derived_plan_carries_the_parent(src, unit, date, tmp_path):
     assert [v for v in report.violations if v.severity == "error"] == []
     back = extract_file(out)
     # A commune's blanks ("…", the drafter's figure) are no targets yet: the valued ones read back.
-    assert [(t.value, t.value_max, t.unit, t.qualifier, t.year) for t in back.targets if t.value is not None] == \
-        [(t.value, t.value_max, t.unit, t.qualifier, t.year) for t in plan.targets if t.value is not None]
+    assert [(t.value, t.value_max, t.unit, t.qualifier, t.year) for t in back.targets if t.value is not None] == [
+        (t.value, t.value_max, t.unit, t.qualifier, t.year) for t in plan.targets if t.value is not None
+    ]
     # (a commune's own tasks may read back as the commune's own responsibility: it is the issuer, not an office)
     me = match_key(plan.meta["unit"])
-    assert [(match_key(r.agency_normalized), r.role) for r in back.responsibilities if match_key(r.agency_normalized) != me] == \
-        [(match_key(r.agency_normalized), r.role) for r in plan.responsibilities]
+    assert [
+        (match_key(r.agency_normalized), r.role) for r in back.responsibilities if match_key(r.agency_normalized) != me
+    ] == [(match_key(r.agency_normalized), r.role) for r in plan.responsibilities]
     assert match_key(back.header.title) == match_key(plan.header.title)
     assert back.header.number is None and back.header.symbol == "KH-UBND"
 
@@ -112,7 +131,11 @@ def test_seed000_into_district_maps_agencies_and_deadline():
 def test_seed000_into_commune_uses_2025_structure():
     d = derive(_parent("000_"), DeriveOptions(unit=_commune_of("Bắc Kạn"), date="2025-09"))
     agencies = [r.agency for r in d.plan.responsibilities]
-    assert set(agencies) <= {"Phòng Văn hóa - Xã hội", "Phòng Kinh tế", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"}
+    assert set(agencies) <= {
+        "Phòng Văn hóa - Xã hội",
+        "Phòng Kinh tế",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    }
     assert any("hợp nhất năm 2025" in i.message for i in d.review)  # Sở LĐ-TB&XH → Sở Nội vụ → Phòng VH-XH
 
 
@@ -128,16 +151,24 @@ def test_unit_targets_file_overrides_values(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "docgen.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "docgen.cli", *args], capture_output=True, text=True, cwd=REPO, timeout=300
+    )
 
 
 def test_cli_derive_writes_docx_and_review(tmp_path):
     src = seed("000_")
     out, review = tmp_path / "kh.docx", tmp_path / "review.md"
-    r = _cli("derive", str(src), "--unit", "UBND huyện Chợ Mới", "--date", "2024-09", "-o", str(out), "--review", str(review))
+    r = _cli(
+        "derive", str(src), "--unit", "UBND huyện Chợ Mới", "--date", "2024-09", "-o", str(out), "--review", str(review)
+    )
     assert r.returncode == 0, r.stderr
     text = review.read_text(encoding="utf-8")
-    assert "không đưa vào kế hoạch" in text.lower() and "Trường Cao đẳng Bắc Kạn" in text and "Thông tin cần bổ sung" in text
+    assert (
+        "không đưa vào kế hoạch" in text.lower()
+        and "Trường Cao đẳng Bắc Kạn" in text
+        and "Thông tin cần bổ sung" in text
+    )
     assert "Tổng số việc cần xử lý" in text and "open decisions" in r.stderr
     assert out.stat().st_size > 5000
     r = _cli("derive", str(src), "--unit", "UBND huyện Chợ Mới", "-o", str(out))
@@ -178,6 +209,9 @@ def test_department_plan_from_provincial_plan(tmp_path):
     out = render_plan(d.plan, tmp_path / "so.docx")
     assert [v for v in lint_docx(out).violations if v.severity == "error"] == []
     back = extract_file(out)
-    assert [(r.agency, r.role) for r in back.responsibilities] == [("Văn phòng Sở", "standing"), ("Các phòng chuyên môn, đơn vị thuộc Sở", "lead")]
+    assert [(r.agency, r.role) for r in back.responsibilities] == [
+        ("Văn phòng Sở", "standing"),
+        ("Các phòng chuyên môn, đơn vị thuộc Sở", "lead"),
+    ]
     with pytest.raises(DeriveError, match="assigns no task"):
         derive(parent, DeriveOptions(unit="Sở Y tế", date="2026-02"))

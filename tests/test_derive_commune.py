@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from docgen.derive import DeriveError, DeriveOptions, derive
 from extract.normalize import match_key
 
@@ -71,8 +71,9 @@ def test_commune_plan_matches_the_hand_outline(outline, cache):
     assert dropped and all(i.message.startswith("Không đưa vào kế hoạch") for i in dropped)
     assert d.open_decisions == len(d.review) > 0
     # The header, the place and the recipients are the commune's.
-    assert plan.header.issuing_body == match_key(spec["unit"]).replace("ubnd", "ủy ban nhân dân").upper() or \
-        plan.header.issuing_body.endswith(spec["unit"].split(" ", 2)[2].upper())
+    assert plan.header.issuing_body == match_key(spec["unit"]).replace(
+        "ubnd", "ủy ban nhân dân"
+    ).upper() or plan.header.issuing_body.endswith(spec["unit"].split(" ", 2)[2].upper())
     recipients = [r.text for r in plan.recipients]
     assert any(x.startswith("Ủy ban nhân dân tỉnh") and "(qua " in x for x in recipients)
     assert any("Đảng ủy" in x for x in recipients) and recipients[-1].startswith("Lưu: VT")
@@ -115,7 +116,11 @@ def test_coverage_reports_dropped_duties_as_not_applicable(cache):
     na = [i for i in r.items if i.status == "not_applicable"]
     assert na and all(i.reasons and "not applicable" in i.reasons[0].text for i in na)
     # the communes' own responsibility is covered by the plan's own tasks, not missing
-    own = next(p for p in parent.responsibilities if match_key(p.agency_normalized) == match_key("Ủy ban nhân dân các xã, phường"))
+    own = next(
+        p
+        for p in parent.responsibilities
+        if match_key(p.agency_normalized) == match_key("Ủy ban nhân dân các xã, phường")
+    )
     assert next(i for i in r.items if i.kind == "responsibility" and i.id == own.id).status == "covered"
     assert r.ratio() > 0.9
 
@@ -126,7 +131,19 @@ def test_cli_prints_open_decisions_and_strict_fails(tmp_path):
 
     src = REPO / "corpus" / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
     out, review = tmp_path / "xa.docx", tmp_path / "viec.md"
-    args = [sys.executable, "-m", "docgen.cli", "derive", str(src), "--unit", "UBND xã Quản Bạ", "-o", str(out), "--review", str(review)]
+    args = [
+        sys.executable,
+        "-m",
+        "docgen.cli",
+        "derive",
+        str(src),
+        "--unit",
+        "UBND xã Quản Bạ",
+        "-o",
+        str(out),
+        "--review",
+        str(review),
+    ]
     r = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=300)
     assert r.returncode == 0, r.stderr
     text = review.read_text(encoding="utf-8")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from conftest import CORPUS
 
 from extract.diff import ChangeKind, diff_plans
 from extract.diff.words import word_diff
 from extract.pipeline import extract_text
-
-from conftest import CORPUS
 
 HA_GIANG = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
 
@@ -75,8 +74,8 @@ def test_sources_point_at_the_evidence(base_text):
     new = edit(base_text, ("ít nhất 45 làng", "ít nhất 50 làng"))
     old_plan, new_plan = extract_text(base_text, file="old.md"), extract_text(new, file="new.md")
     (c,) = diff_plans(old_plan, new_plan).changes
-    assert "45 làng" in old_plan.text[c.old.source.start:c.old.source.end]
-    assert "50 làng" in new_plan.text[c.new.source.start:c.new.source.end]
+    assert "45 làng" in old_plan.text[c.old.source.start : c.old.source.end]
+    assert "50 làng" in new_plan.text[c.new.source.start : c.new.source.end]
     assert c.old.source.file == "old.md" and c.new.source.file == "new.md"
 
 
@@ -92,7 +91,10 @@ def test_target_kinds(base_text):
 
 def test_task_moved_between_agencies_is_one_change(base_text):
     task = "- Phối hợp xây dựng, vận hành bản đồ số du lịch cộng đồng trên nền tảng du lịch thông minh của tỉnh.\n"
-    anchor = "- Lồng ghép tiêu chí phát triển du lịch cộng đồng trong xây dựng xã nông thôn mới nâng cao, nông thôn mới kiểu mẫu.\n"
+    anchor = (
+        "- Lồng ghép tiêu chí phát triển du lịch cộng đồng trong xây "
+        "dựng xã nông thôn mới nâng cao, nông thôn mới kiểu mẫu.\n"
+    )
     new = edit(base_text, (task, ""), (anchor, anchor + "\n" + task))
     d = diff_texts(base_text, new)
     assert kinds(d) == ["task_moved"]
@@ -111,7 +113,10 @@ def test_role_change(base_text):
 
 
 def test_paragraph_added_removed_and_moved(base_text):
-    para = "- Nguồn vốn xã hội hóa, vốn của doanh nghiệp, hộ kinh doanh và các nguồn tài trợ, huy động hợp pháp khác theo quy định của pháp luật.\n"
+    para = (
+        "- Nguồn vốn xã hội hóa, vốn của doanh nghiệp, hộ kinh doanh và các "
+        "nguồn tài trợ, huy động hợp pháp khác theo quy định của pháp luật.\n"
+    )
     first = "- Ngân sách nhà nước bố trí theo phân cấp hiện hành;"
     new = edit(base_text, (para, ""), (first, para + "\n" + first))  # swapped order inside IV.
     d = diff_texts(base_text, new)
@@ -130,7 +135,7 @@ def test_renumbered_and_reordered_sections_are_no_change(base_text):
     funding = base_text[start:end]
     swapped = base_text[:start] + base_text[end:]
     tail = swapped.index("Trên đây là Kế hoạch")
-    v = swapped[swapped.index("### V. TỔ CHỨC THỰC HIỆN"):tail]
+    v = swapped[swapped.index("### V. TỔ CHỨC THỰC HIỆN") : tail]
     swapped = swapped.replace(v, v.replace("### V.", "### IV.") + funding.replace("### IV.", "### V."), 1)
     d = diff_texts(base_text, swapped)
     assert d.changes == []
@@ -139,7 +144,10 @@ def test_renumbered_and_reordered_sections_are_no_change(base_text):
 
 
 def test_section_added_folds_its_paragraphs(base_text):
-    extra = "### VI. CHẾ ĐỘ BÁO CÁO\n\nCác cơ quan báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch.\n\nSở tổng hợp, báo cáo UBND tỉnh.\n\n"
+    extra = (
+        "### VI. CHẾ ĐỘ BÁO CÁO\n\n"
+        "Các cơ quan báo cáo kết quả về Sở Văn hóa, Thể thao và Du lịch.\n\nSở tổng hợp, báo cáo UBND tỉnh.\n\n"
+    )
     new = edit(base_text, ("Trên đây là Kế hoạch", extra + "Trên đây là Kế hoạch"))
     d = diff_texts(base_text, new)
     assert kinds(d) == ["section_added"]
@@ -175,8 +183,20 @@ def test_word_diff_pieces_rebuild_both_sides():
 
 
 def test_abbreviations_of_agency_names_are_no_change():
-    assert word_diff("Ủy ban nhân dân tỉnh giao Sở LĐ-TB&XH chủ trì", "UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì") == []
-    assert word_diff("Thường trực HĐND tỉnh, Ủy ban MTTQ Việt Nam tỉnh", "Thường trực Hội đồng nhân dân tỉnh, UBMTTQ Việt Nam tỉnh") == []
+    assert (
+        word_diff(
+            "Ủy ban nhân dân tỉnh giao Sở LĐ-TB&XH chủ trì",
+            "UBND tỉnh giao Sở Lao động - Thương binh và Xã hội chủ trì",
+        )
+        == []
+    )
+    assert (
+        word_diff(
+            "Thường trực HĐND tỉnh, Ủy ban MTTQ Việt Nam tỉnh",
+            "Thường trực Hội đồng nhân dân tỉnh, UBMTTQ Việt Nam tỉnh",
+        )
+        == []
+    )
 
 
 def test_abbreviation_next_to_a_real_edit_shows_only_the_edit():
@@ -198,11 +218,17 @@ def test_sentence_points_are_paragraphs_not_headings():
     from extract.diff.points import is_sentence_point
 
     assert is_sentence_point("Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức phường.", leaf=True)
-    assert is_sentence_point("Kế hoạch phải được tổ chức triển khai đồng bộ, toàn diện và thống nhất, bảo đảm thực chất, "
-                             "hiệu quả, gắn với nhiệm vụ chính trị của từng cơ quan", leaf=True)
+    assert is_sentence_point(
+        "Kế hoạch phải được tổ chức triển khai đồng bộ, toàn diện và thống nhất, bảo đảm thực chất, "
+        "hiệu quả, gắn với nhiệm vụ chính trị của từng cơ quan",
+        leaf=True,
+    )
     assert not is_sentence_point("Cải cách thủ tục hành chính", leaf=True)
-    assert not is_sentence_point("Tăng cường sự lãnh đạo, chỉ đạo, tuyên truyền, giáo dục, nâng cao nhận thức của các cấp "
-                                 "chính quyền về công tác giáo dục nghề nghiệp", leaf=False)
+    assert not is_sentence_point(
+        "Tăng cường sự lãnh đạo, chỉ đạo, tuyên truyền, giáo dục, nâng cao nhận thức của các cấp "
+        "chính quyền về công tác giáo dục nghề nghiệp",
+        leaf=False,
+    )
 
 
 def test_block_moved_into_a_new_part_is_a_move_with_its_text():
@@ -212,14 +238,19 @@ def test_block_moved_into_a_new_part_is_a_move_with_its_text():
     d = diff_plans(old, new)
     kinds = sorted(c.kind.value for c in d.changes)
     assert kinds == ["agency_added"] + ["paragraph_moved"] * 3 + ["section_added"]  # the new request's body is new
-    assert next(c for c in d.changes if c.kind is ChangeKind.agency_added).detail["agency"] == "Tổng công ty Bưu điện Việt Nam"
+    assert (
+        next(c for c in d.changes if c.kind is ChangeKind.agency_added).detail["agency"]
+        == "Tổng công ty Bưu điện Việt Nam"
+    )
     moved = [c for c in d.changes if c.kind is ChangeKind.paragraph_moved]
     assert all(c.new.section.startswith("IV.") and c.new.text.startswith("Đề nghị") for c in moved)
     assert [c.detail["reworded"] for c in moved] == [True, False, False]
     added = next(c for c in d.changes if c.kind is ChangeKind.section_added)
     assert added.detail == {"paragraphs": 4, "moved_in": 3}
     # the side-by-side view shows the new part's items with their text, not an empty part
-    rows = [r for r in d.rows if r.new is not None and (r.new.section or "").startswith("IV.") and r.role == "paragraph"]
+    rows = [
+        r for r in d.rows if r.new is not None and (r.new.section or "").startswith("IV.") and r.role == "paragraph"
+    ]
     assert [r.status for r in rows] == ["moved", "moved", "added", "moved"]
 
 
@@ -255,7 +286,9 @@ II. TỔ CHỨC THỰC HIỆN
 
 
 def test_agency_moved_to_another_heading_is_reported():
-    new = MOVE_OLD.replace("1.2. Sở Giáo dục và Đào tạo\n- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.\n", "")
+    new = MOVE_OLD.replace(
+        "1.2. Sở Giáo dục và Đào tạo\n- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.\n", ""
+    )
     new += "2.2. Sở Giáo dục và Đào tạo\n- Chủ trì tuyên truyền phòng, chống ma túy trong trường học.\n"
     d = diff_texts(MOVE_OLD, new)
     moved = [c for c in d.changes if c.kind == ChangeKind.agency_moved]
@@ -263,5 +296,9 @@ def test_agency_moved_to_another_heading_is_reported():
     assert "Các sở, ban, ngành" in moved[0].detail["from"] and "Các lực lượng vũ trang" in moved[0].detail["to"]
     assert not [c for c in d.changes if c.kind in (ChangeKind.agency_added, ChangeKind.agency_removed)]
     # renumbering the parent headings alone moves nothing
-    renumbered = MOVE_OLD.replace("\n1. Các sở", "\n3. Các sở").replace("1.1. Sở Y tế", "3.1. Sở Y tế").replace("1.2. Sở Giáo", "3.2. Sở Giáo")
+    renumbered = (
+        MOVE_OLD.replace("\n1. Các sở", "\n3. Các sở")
+        .replace("1.1. Sở Y tế", "3.1. Sở Y tế")
+        .replace("1.2. Sở Giáo", "3.2. Sở Giáo")
+    )
     assert not [c for c in diff_texts(MOVE_OLD, renumbered).changes if c.kind == ChangeKind.agency_moved]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import CORPUS
 from typer.testing import CliRunner
 
-from conftest import CORPUS
 from docgen.cli import app
 
 HA_GIANG = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
@@ -18,7 +18,9 @@ def _pair(tmp_path):
     old = tmp_path / "du-thao.md"
     new = tmp_path / "ban-trinh.md"
     old.write_text(text, encoding="utf-8")
-    new.write_text(text.replace("ít nhất 45 làng", "ít nhất 50 làng").replace("Số: 87/KH-UBND", "Số: 91/KH-UBND"), encoding="utf-8")
+    new.write_text(
+        text.replace("ít nhất 45 làng", "ít nhất 50 làng").replace("Số: 87/KH-UBND", "Số: 91/KH-UBND"), encoding="utf-8"
+    )
     return old, new
 
 
@@ -37,7 +39,9 @@ def test_json_has_both_sources(tmp_path):
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     target = next(c for c in data["changes"] if c["kind"] == "target_raised")
-    assert target["old"]["source"]["file"].endswith("du-thao.md") and target["new"]["source"]["file"].endswith("ban-trinh.md")
+    assert target["old"]["source"]["file"].endswith("du-thao.md") and target["new"]["source"]["file"].endswith(
+        "ban-trinh.md"
+    )
     assert target["old"]["source"]["end"] > target["old"]["source"]["start"]
     out = tmp_path / "diff.json"
     assert runner.invoke(app, ["diff", str(old), str(new), "-o", str(out)]).exit_code == 0

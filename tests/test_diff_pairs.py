@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CORPUS
 from typer.testing import CliRunner
 
 from extract.diff.evaluate import (
@@ -25,14 +26,21 @@ from extract.diff.evaluate import (
 from extract.diff.model import Change, ChangeKind, PlanDiff, Side
 from extract.model import Plan
 
-from conftest import CORPUS
-
 PAIRS = CORPUS / "pairs"
 
 
-def _chg(kind: str, summary: str, old: str = "", new: str = "", old_value: str | None = None, new_value: str | None = None, **detail) -> Change:
+def _chg(
+    kind: str,
+    summary: str,
+    old: str = "",
+    new: str = "",
+    old_value: str | None = None,
+    new_value: str | None = None,
+    **detail,
+) -> Change:
     return Change(
-        kind=ChangeKind(kind), summary=summary,
+        kind=ChangeKind(kind),
+        summary=summary,
         old=Side(text=old, value=old_value) if old or old_value else None,
         new=Side(text=new, value=new_value) if new or new_value else None,
         detail=detail,
@@ -43,15 +51,38 @@ def _exp(kind: str, match: str | None = None, field: str | None = None) -> Expec
     return ExpectedChange(kind=ChangeKind(kind), match=match, field=field)
 
 
-RAISED = _chg("target_raised", "Target raised 43% → 44%: nhà giáo đạt trình độ thạc sỹ",
-              old="Đảm bảo ít nhất 43% nhà giáo đạt trình độ thạc sỹ.", new="Đảm bảo ít nhất 44% nhà giáo đạt trình độ thạc sỹ.",
-              old_value="ít nhất 43%", new_value="ít nhất 44%")
-DATE = _chg("header_changed", "Header date: 2025-01-20 → 2025-02-05", old="2025-01-20", new="2025-02-05",
-            old_value="2025-01-20", new_value="2025-02-05", field="date")
-NUMBER = _chg("header_changed", "Header number symbol: 45/KH-UBND → 52/KH-UBND", old="45/KH-UBND", new="52/KH-UBND",
-              old_value="45/KH-UBND", new_value="52/KH-UBND", field="number_symbol")
-MERGER = _chg("agency_renamed", "Agency renamed (2025 merger): Sở Lao động - Thương binh và Xã hội → Sở Nội vụ",
-              old="1. Sở Lao động - Thương binh và Xã hội", new="1. Sở Nội vụ")
+RAISED = _chg(
+    "target_raised",
+    "Target raised 43% → 44%: nhà giáo đạt trình độ thạc sỹ",
+    old="Đảm bảo ít nhất 43% nhà giáo đạt trình độ thạc sỹ.",
+    new="Đảm bảo ít nhất 44% nhà giáo đạt trình độ thạc sỹ.",
+    old_value="ít nhất 43%",
+    new_value="ít nhất 44%",
+)
+DATE = _chg(
+    "header_changed",
+    "Header date: 2025-01-20 → 2025-02-05",
+    old="2025-01-20",
+    new="2025-02-05",
+    old_value="2025-01-20",
+    new_value="2025-02-05",
+    field="date",
+)
+NUMBER = _chg(
+    "header_changed",
+    "Header number symbol: 45/KH-UBND → 52/KH-UBND",
+    old="45/KH-UBND",
+    new="52/KH-UBND",
+    old_value="45/KH-UBND",
+    new_value="52/KH-UBND",
+    field="number_symbol",
+)
+MERGER = _chg(
+    "agency_renamed",
+    "Agency renamed (2025 merger): Sở Lao động - Thương binh và Xã hội → Sở Nội vụ",
+    old="1. Sở Lao động - Thương binh và Xã hội",
+    new="1. Sở Nội vụ",
+)
 
 
 # --- one change against one expectation -------------------------------------------------------------------
@@ -62,20 +93,27 @@ def test_fits_needs_same_kind():
     assert not change_fits(_exp("target_lowered"), RAISED)
 
 
-@pytest.mark.parametrize("needle", [
-    "thạc sỹ",  # as written
-    "THẠC SỸ",  # case
-    unicodedata.normalize("NFD", "thạc sỹ"),  # decomposed
-    "thac sy",  # no diacritics
-    "44%",  # a value, found in new.value and the summary
-])
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "thạc sỹ",  # as written
+        "THẠC SỸ",  # case
+        unicodedata.normalize("NFD", "thạc sỹ"),  # decomposed
+        "thac sy",  # no diacritics
+        "44%",  # a value, found in new.value and the summary
+    ],
+)
 def test_match_ignores_case_form_and_accents(needle):
     assert change_fits(_exp("target_raised", needle), RAISED)
 
 
 def test_match_tone_placement_and_dashes():
-    change = _chg("agency_renamed", "Agency renamed: Sở Văn hoá và Thể thao → Sở Văn hóa, Thể thao và Du lịch",
-                  old="Sở Văn hoá và Thể thao", new="Sở Văn hóa, Thể thao và Du lịch")
+    change = _chg(
+        "agency_renamed",
+        "Agency renamed: Sở Văn hoá và Thể thao → Sở Văn hóa, Thể thao và Du lịch",
+        old="Sở Văn hoá và Thể thao",
+        new="Sở Văn hóa, Thể thao và Du lịch",
+    )
     assert "hoá" in change.old.text and "hóa" not in change.old.text
     assert change_fits(_exp("agency_renamed", "Sở Văn hóa và Thể thao"), change)  # the other tone placement
     assert change_fits(_exp("agency_renamed", "Thương binh và Xã hội"), MERGER)
@@ -110,7 +148,11 @@ def test_duplicate_detection_is_unexpected():
 def test_specific_expectations_pick_first():
     """A bare `kind` listed first must not take the change that a `match` expectation needs."""
     a = _chg("paragraph_added", "Added in III.3.: Thực hiện tinh giản biên chế", new="- Thực hiện tinh giản biên chế.")
-    b = _chg("paragraph_added", "Added in III.1.: Rà soát văn bản quy phạm pháp luật", new="- Rà soát văn bản quy phạm pháp luật.")
+    b = _chg(
+        "paragraph_added",
+        "Added in III.1.: Rà soát văn bản quy phạm pháp luật",
+        new="- Rà soát văn bản quy phạm pháp luật.",
+    )
     expected = [_exp("paragraph_added"), _exp("paragraph_added", "Rà soát văn bản")]
     matched, missed, unexpected = match_changes(expected, [b, a])
     assert missed == [] and unexpected == []
@@ -118,7 +160,9 @@ def test_specific_expectations_pick_first():
 
 
 def test_wrong_kind_is_both_missed_and_unexpected():
-    reworded = _chg("paragraph_reworded", "Reworded V.3.: +«Chủ trì,»", old="- Phối hợp với …", new="- Chủ trì, phối hợp với …")
+    reworded = _chg(
+        "paragraph_reworded", "Reworded V.3.: +«Chủ trì,»", old="- Phối hợp với …", new="- Chủ trì, phối hợp với …"
+    )
     matched, missed, unexpected = match_changes([_exp("role_changed", "Công an tỉnh")], [reworded])
     assert matched == [] and [e.kind for e in missed] == [ChangeKind.role_changed] and unexpected == [reworded]
 
@@ -131,7 +175,9 @@ def _write_pair(root: Path, name: str, expected: object, old: str = "old.md", ne
     d.mkdir(parents=True)
     (d / old).write_text("KẾ HOẠCH\n", encoding="utf-8")
     (d / new).write_text("KẾ HOẠCH\n", encoding="utf-8")
-    (d / "expected.yaml").write_text(expected if isinstance(expected, str) else yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8")
+    (d / "expected.yaml").write_text(
+        expected if isinstance(expected, str) else yaml.safe_dump(expected, allow_unicode=True), encoding="utf-8"
+    )
     return d
 
 
@@ -148,15 +194,31 @@ def _stand_ins(diffs: dict[str, list[Change]], broken: set[str] = frozenset()):
 
 
 def test_scores_per_pair_and_overall(tmp_path):
-    _write_pair(tmp_path, "a-header", {"old": "old.md", "new": "new.md", "changes": [
-        {"kind": "header_changed", "field": "date"},
-        {"kind": "header_changed", "field": "number_symbol", "match": "52/KH-UBND"},
-        {"kind": "agency_renamed", "match": "Sở Nội vụ"},
-    ]})
-    _write_pair(tmp_path, "b-targets", {"old": "old.md", "new": "new.md", "changes": [
-        {"kind": "target_raised", "match": "thạc sỹ"},
-        {"kind": "target_year_changed"},
-    ]})
+    _write_pair(
+        tmp_path,
+        "a-header",
+        {
+            "old": "old.md",
+            "new": "new.md",
+            "changes": [
+                {"kind": "header_changed", "field": "date"},
+                {"kind": "header_changed", "field": "number_symbol", "match": "52/KH-UBND"},
+                {"kind": "agency_renamed", "match": "Sở Nội vụ"},
+            ],
+        },
+    )
+    _write_pair(
+        tmp_path,
+        "b-targets",
+        {
+            "old": "old.md",
+            "new": "new.md",
+            "changes": [
+                {"kind": "target_raised", "match": "thạc sỹ"},
+                {"kind": "target_year_changed"},
+            ],
+        },
+    )
     _write_pair(tmp_path, "c-none", {"old": "old.md", "new": "new.md", "changes": []})
     extra = _chg("paragraph_reworded", "Reworded : «Lao động - Thương binh và Xã hội» → «Nội vụ»")
     extract, diff = _stand_ins({"a-header": [NUMBER, DATE, MERGER, extra], "b-targets": [RAISED], "c-none": []})
@@ -179,7 +241,11 @@ def test_scores_per_pair_and_overall(tmp_path):
 
 def test_unreadable_pair_is_reported_not_fatal(tmp_path):
     _write_pair(tmp_path, "good", {"old": "old.md", "new": "new.md", "changes": [{"kind": "target_raised"}]})
-    _write_pair(tmp_path, "broken", {"old": "old.md", "new": "new.md", "changes": [{"kind": "legal_added"}, {"kind": "legal_removed"}]})
+    _write_pair(
+        tmp_path,
+        "broken",
+        {"old": "old.md", "new": "new.md", "changes": [{"kind": "legal_added"}, {"kind": "legal_removed"}]},
+    )
     extract, diff = _stand_ins({"good": [RAISED]}, broken={"broken"})
     res = evaluate_pairs(tmp_path, extract, diff)
     by = {p.name: p for p in res.pairs}
@@ -198,17 +264,32 @@ def test_one_pair_folder_is_accepted(tmp_path):
 # --- expected.yaml validation --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: target_rised\n", "changes[0].kind: unknown change kind 'target_rised'"),
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    field: date\n", "field is only for header_changed"),
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: header_changed\n    field: ngay\n", "unknown header field 'ngay'"),
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    mach: 43%\n", "changes[0].mach: unknown key"),
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    match: ' - '\n", "match is blank"),
-    ("old: old.md\nchanges: []\n", "new: missing"),
-    ("old: old.md\nnew: new.md\nchanges:\n  - kind: [target_raised\n", "not valid YAML at line"),
-    ("- kind: target_raised\n", "expected a mapping"),
-    ("old: cu.docx\nnew: new.md\nchanges: []\n", "old file 'cu.docx' not found"),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "old: old.md\nnew: new.md\nchanges:\n  - kind: target_rised\n",
+            "changes[0].kind: unknown change kind 'target_rised'",
+        ),
+        (
+            "old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    field: date\n",
+            "field is only for header_changed",
+        ),
+        (
+            "old: old.md\nnew: new.md\nchanges:\n  - kind: header_changed\n    field: ngay\n",
+            "unknown header field 'ngay'",
+        ),
+        (
+            "old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    mach: 43%\n",
+            "changes[0].mach: unknown key",
+        ),
+        ("old: old.md\nnew: new.md\nchanges:\n  - kind: target_raised\n    match: ' - '\n", "match is blank"),
+        ("old: old.md\nchanges: []\n", "new: missing"),
+        ("old: old.md\nnew: new.md\nchanges:\n  - kind: [target_raised\n", "not valid YAML at line"),
+        ("- kind: target_raised\n", "expected a mapping"),
+        ("old: cu.docx\nnew: new.md\nchanges: []\n", "old file 'cu.docx' not found"),
+    ],
+)
 def test_malformed_expected_names_file_and_problem(tmp_path, text, problem):
     d = _write_pair(tmp_path, "bad", text)
     with pytest.raises(PairsError) as err:

@@ -4,8 +4,8 @@ changes a reviewer can check against the documents, every side's source pointing
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED_CORPUS
+
 from extract.diff import ChangeKind, diff_plans
 from extract.pipeline import extract_file
 

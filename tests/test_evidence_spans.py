@@ -5,8 +5,8 @@ plan and every real document of ../shared/corpus (skipped cleanly where it is ab
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS, SHARED_CORPUS
+
 from extract import extract_file
 from extract.model import Plan, Source
 from extract.normalize import match_key
@@ -44,7 +44,7 @@ def _uncovered(plan: Plan) -> list[str]:
     bad = []
     for kind, src, words in _items(plan):
         head = " ".join(words.split()[:8])  # the first words: a long clause may be cut at a sentence
-        span = plan.text[src.start:src.end]
+        span = plan.text[src.start : src.end]
         if not span.strip() or match_key(head) not in match_key(span):
             bad.append(f"{kind} {head!r} → span {span[:60]!r} ({src.label()})")
     return bad
@@ -76,7 +76,7 @@ def test_locate_allows_rejoined_lines_and_finds_merged_cells_before_the_row():
     assert locate(text, "Sở Tài chính") is None
     row2 = Source(start=text.index("2\n"), end=text.index("2\n") + 1)
     got = narrow(row2, text, "Sở Nội vụ")  # a merged cell written once, at the first row
-    assert text[got.start:got.end] == "Sở Nội vụ"
+    assert text[got.start : got.end] == "Sở Nội vụ"
     got = narrow(row2, text, "Quý II/2026")
-    assert text[got.start:got.end] == "Quý II/2026"
+    assert text[got.start : got.end] == "Quý II/2026"
     assert narrow(row2, text, "không có") == row2

@@ -29,7 +29,11 @@ _NUMBER = regex.compile(r"^(Số\s*:?\s*)(\d*)(\s*[/\-].*)$")
 
 def _sources() -> list[Path]:
     own = sorted((ROOT / "corpus" / "plans").glob("*"))
-    shared = sorted(p for p in SHARED.glob("*") if p.suffix in (".docx", ".md", ".txt") and p.name != "SOURCES.md") if SHARED.is_dir() else []
+    shared = (
+        sorted(p for p in SHARED.glob("*") if p.suffix in (".docx", ".md", ".txt") and p.name != "SOURCES.md")
+        if SHARED.is_dir()
+        else []
+    )
     return own + shared
 
 
@@ -111,7 +115,7 @@ def national_split(left: list[str], right: list[str]) -> list[str]:
     for text in right:
         m = regex.search(r"(?i)chủ nghĩa(?=\s+việt nam)", text)
         if m:
-            out += [text[: m.end()], text[m.end():].strip()]
+            out += [text[: m.end()], text[m.end() :].strip()]
         else:
             out.append(text)
     return rows(left, out)
@@ -158,7 +162,18 @@ def other_spelling(left: list[str], right: list[str]) -> list[str]:
     return rows(left, out)
 
 
-SHAPES = [rows, rows_right_first, left_column_first, right_column_first, number_apart, national_split, bare_number_label, with_stamp, handwritten_number, other_spelling]
+SHAPES = [
+    rows,
+    rows_right_first,
+    left_column_first,
+    right_column_first,
+    number_apart,
+    national_split,
+    bare_number_label,
+    with_stamp,
+    handwritten_number,
+    other_spelling,
+]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[s.__name__ for s in SHAPES])
@@ -170,14 +185,14 @@ def test_flattened_header_reads_as_original(columns, path: Path, shape) -> None:
     got = plan.header
     for field in FIELDS:
         want, have = getattr(original, field), getattr(got, field)
-        assert (match_key(str(want)) if want is not None else None) == (match_key(str(have)) if have is not None else None), (
-            f"{field}: {want!r} from the original, {have!r} from the {shape.__name__} shape"
-        )
+        assert (match_key(str(want)) if want is not None else None) == (
+            match_key(str(have)) if have is not None else None
+        ), f"{field}: {want!r} from the original, {have!r} from the {shape.__name__} shape"
     # Every field keeps a span that covers its words.
     for field in ("issuing_body", "number", "place"):
         src = got.sources.get(field)
         if getattr(got, field) and src is not None:
-            assert str(getattr(got, field)).split()[0] in plan.text[src.start:src.end]
+            assert str(getattr(got, field)).split()[0] in plan.text[src.start : src.end]
     # The signer is never a phrase of the header.
     header_keys = {match_key(t) for t in left + right}
     for value in (plan.signer.name, plan.signer.title):
@@ -195,112 +210,181 @@ def test_misspelt_type_name(columns, path: Path) -> None:
     plan = extract_text("\n".join(rows(left, right) + [misspelt] + rest[1:]), file=path.name)
     for field in FIELDS:
         want, have = getattr(original, field), getattr(plan.header, field)
-        assert (match_key(str(want)) if want is not None else None) == (match_key(str(have)) if have is not None else None), field
+        assert (match_key(str(want)) if want is not None else None) == (
+            match_key(str(have)) if have is not None else None
+        ), field
 
 
 def test_merged_row_example() -> None:
     """The shape of the issue: both columns on each line, the number running on into the place and date."""
-    text = "\n".join([
-        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc",
-        "Số: 45 /KH-UBND Lào Cai, ngày 12 tháng 3 năm 2026",
-        "KẾ HOẠCH",
-        "Triển khai công tác chuyển đổi số năm 2026",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Nâng cao hiệu quả quản lý.",
-    ])
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc",
+            "Số: 45 /KH-UBND Lào Cai, ngày 12 tháng 3 năm 2026",
+            "KẾ HOẠCH",
+            "Triển khai công tác chuyển đổi số năm 2026",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao hiệu quả quản lý.",
+        ]
+    )
     h = extract_text(text).header
     assert (h.issuing_body, h.level, h.number, h.symbol, h.place, h.date) == (
-        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "tỉnh", "45", "KH-UBND", "Lào Cai", "2026-03-12")
+        "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+        "tỉnh",
+        "45",
+        "KH-UBND",
+        "Lào Cai",
+        "2026-03-12",
+    )
 
 
 def test_party_header_merged() -> None:
-    text = "\n".join([
-        "ĐẢNG BỘ TỈNH NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM",
-        "HUYỆN ỦY GIA VIỄN",
-        "Số 88-KH/HU * Gia Viễn, ngày 5 tháng 6 năm 2024",
-        "KẾ HOẠCH",
-        "thực hiện chuyển đổi số trong các cơ quan đảng",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Nâng cao nhận thức.",
-    ])
+    text = "\n".join(
+        [
+            "ĐẢNG BỘ TỈNH NINH BÌNH ĐẢNG CỘNG SẢN VIỆT NAM",
+            "HUYỆN ỦY GIA VIỄN",
+            "Số 88-KH/HU * Gia Viễn, ngày 5 tháng 6 năm 2024",
+            "KẾ HOẠCH",
+            "thực hiện chuyển đổi số trong các cơ quan đảng",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao nhận thức.",
+        ]
+    )
     h = extract_text(text).header
     assert (h.governing_body, h.issuing_body, h.level, h.number, h.symbol, h.convention.value, h.place, h.date) == (
-        "ĐẢNG BỘ TỈNH NINH BÌNH", "HUYỆN ỦY GIA VIỄN", "huyện", "88", "KH/HU", "party", "Gia Viễn", "2024-06-05")
+        "ĐẢNG BỘ TỈNH NINH BÌNH",
+        "HUYỆN ỦY GIA VIỄN",
+        "huyện",
+        "88",
+        "KH/HU",
+        "party",
+        "Gia Viễn",
+        "2024-06-05",
+    )
 
 
-@pytest.mark.parametrize("stop", ["Kính gửi: Ủy ban nhân dân tỉnh", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "TM. ỦY BAN NHÂN DÂN"])
+@pytest.mark.parametrize(
+    "stop", ["Kính gửi: Ủy ban nhân dân tỉnh", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "TM. ỦY BAN NHÂN DÂN"]
+)
 def test_title_stops(stop: str) -> None:
     """A title never runs on into the addressee, a decision's authority line or a signature."""
-    text = "\n".join([
-        "ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 12/QĐ-UBND",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Sơn La, ngày 3 tháng 2 năm 2023",
-        "QUYẾT ĐỊNH", "Ban hành Kế hoạch bảo vệ bí mật nhà nước năm 2023", stop,
-        "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;",
-    ])
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH SƠN LA",
+            "Số: 12/QĐ-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Sơn La, ngày 3 tháng 2 năm 2023",
+            "QUYẾT ĐỊNH",
+            "Ban hành Kế hoạch bảo vệ bí mật nhà nước năm 2023",
+            stop,
+            "Căn cứ Luật Bảo vệ bí mật nhà nước ngày 15 tháng 11 năm 2018;",
+        ]
+    )
     assert extract_text(text).header.title == "Ban hành Kế hoạch bảo vệ bí mật nhà nước năm 2023"
 
 
 def test_title_without_issued_with_note() -> None:
-    text = "\n".join([
-        "ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 12/KH-UBND",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Sơn La, ngày 3 tháng 2 năm 2023",
-        "KẾ HOẠCH", "Bảo vệ bí mật nhà nước năm 2023", "(Kèm theo Quyết định số 12/QĐ-UBND ngày 03/02/2023 của UBND tỉnh)",
-        "I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao nhận thức.",
-    ])
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH SƠN LA",
+            "Số: 12/KH-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Sơn La, ngày 3 tháng 2 năm 2023",
+            "KẾ HOẠCH",
+            "Bảo vệ bí mật nhà nước năm 2023",
+            "(Kèm theo Quyết định số 12/QĐ-UBND ngày 03/02/2023 của UBND tỉnh)",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao nhận thức.",
+        ]
+    )
     h = extract_text(text).header
     assert h.title == "Bảo vệ bí mật nhà nước năm 2023"
-    assert extract_text(text).text[h.sources["title"].start:h.sources["title"].end] == h.title
+    assert extract_text(text).text[h.sources["title"].start : h.sources["title"].end] == h.title
 
 
 def test_letter_subject_is_title() -> None:
-    text = "\n".join([
-        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc",
-        "Số: 310/UBND-KT Gia Lai, ngày 4 tháng 9 năm 2025",
-        "V/v triển khai kế hoạch chuyển đổi số",
-        "Kính gửi: Sở Khoa học và Công nghệ",
-        "Ủy ban nhân dân tỉnh giao Sở Khoa học và Công nghệ chủ trì thực hiện./.",
-    ])
+    text = "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc",
+            "Số: 310/UBND-KT Gia Lai, ngày 4 tháng 9 năm 2025",
+            "V/v triển khai kế hoạch chuyển đổi số",
+            "Kính gửi: Sở Khoa học và Công nghệ",
+            "Ủy ban nhân dân tỉnh giao Sở Khoa học và Công nghệ chủ trì thực hiện./.",
+        ]
+    )
     h = extract_text(text).header
-    assert (h.doc_type, h.title, h.number, h.symbol) == ("Công văn", "V/v triển khai kế hoạch chuyển đổi số", "310", "UBND-KT")
+    assert (h.doc_type, h.title, h.number, h.symbol) == (
+        "Công văn",
+        "V/v triển khai kế hoạch chuyển đổi số",
+        "310",
+        "UBND-KT",
+    )
 
 
 def test_appendix_filed_alone() -> None:
     """An appendix filed as its own document: its type and title, and no issuing body made of its title."""
-    text = "\n".join([
-        "PHỤ LỤC", "BIỂU MẪU THỐNG KÊ KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2025", "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI",
-        "(Kèm theo Báo cáo số /BC-UBND ngày tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Gia Lai)",
-        "Biểu mẫu 1", "Công tác chỉ đạo điều hành",
-    ])
+    text = "\n".join(
+        [
+            "PHỤ LỤC",
+            "BIỂU MẪU THỐNG KÊ KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2025",
+            "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+            "(Kèm theo Báo cáo số /BC-UBND ngày tháng 12 năm 2025 của Ủy ban nhân dân tỉnh Gia Lai)",
+            "Biểu mẫu 1",
+            "Công tác chỉ đạo điều hành",
+        ]
+    )
     h = extract_text(text).header
     assert (h.doc_type, h.issuing_body, h.number) == ("Phụ lục", None, None)
-    assert match_key(h.title) == match_key("Biểu mẫu thống kê kết quả cải cách hành chính năm 2025 của Ủy ban nhân dân tỉnh Gia Lai")
+    assert match_key(h.title) == match_key(
+        "Biểu mẫu thống kê kết quả cải cách hành chính năm 2025 của Ủy ban nhân dân tỉnh Gia Lai"
+    )
 
 
-@pytest.mark.parametrize("body", ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ - ĐỔI MỚI SÁNG TẠO", "BAN CHỈ ĐẠO TÌM KIẾM TỪ NAY ĐẾN NĂM 2030"])
+@pytest.mark.parametrize(
+    "body", ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ - ĐỔI MỚI SÁNG TẠO", "BAN CHỈ ĐẠO TÌM KIẾM TỪ NAY ĐẾN NĂM 2030"]
+)
 def test_body_words_are_not_number_or_stamp(body: str) -> None:
     """'SỐ' in a body's name is not the number, 'ĐẾN NĂM' is not a received stamp."""
-    text = "\n".join([
-        f"UBND TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"{body} Độc lập - Tự do - Hạnh phúc",
-        "Số: 17/KH-BCĐ Gia Lai, ngày 2 tháng 4 năm 2026", "KẾ HOẠCH", "Hoạt động năm 2026",
-        "I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao hiệu quả.",
-    ])
+    text = "\n".join(
+        [
+            "UBND TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            f"{body} Độc lập - Tự do - Hạnh phúc",
+            "Số: 17/KH-BCĐ Gia Lai, ngày 2 tháng 4 năm 2026",
+            "KẾ HOẠCH",
+            "Hoạt động năm 2026",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao hiệu quả.",
+        ]
+    )
     h = extract_text(text).header
-    assert (h.governing_body, h.issuing_body, h.number, h.symbol, h.level) == ("UBND TỈNH GIA LAI", body, "17", "KH-BCĐ", "tỉnh")
+    assert (h.governing_body, h.issuing_body, h.number, h.symbol, h.level) == (
+        "UBND TỈNH GIA LAI",
+        body,
+        "17",
+        "KH-BCĐ",
+        "tỉnh",
+    )
 
 
 @pytest.mark.parametrize("team", ["ĐOÀN KIỂM TRA LIÊN NGÀNH", "TỔ CÔNG TÁC ĐẶC BIỆT"])
 def test_team_under_ministry_is_issuing_body(team: str) -> None:
     """A team a ministry sets up, written under the ministry, issues; the ministry governs it."""
-    text = "\n".join([
-        "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        f"{team} Độc lập - Tự do - Hạnh phúc",
-        "Số: 17 /KH-ĐKT Hà Nội, ngày 09 tháng 4 năm 2026",
-        "KẾ HOẠCH",
-        "Kiểm tra công tác an toàn thực phẩm năm 2026",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-        "1. Nâng cao hiệu quả quản lý.",
-    ])
+    text = "\n".join(
+        [
+            "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            f"{team} Độc lập - Tự do - Hạnh phúc",
+            "Số: 17 /KH-ĐKT Hà Nội, ngày 09 tháng 4 năm 2026",
+            "KẾ HOẠCH",
+            "Kiểm tra công tác an toàn thực phẩm năm 2026",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "1. Nâng cao hiệu quả quản lý.",
+        ]
+    )
     h = extract_text(text).header
     assert (h.governing_body, h.issuing_body, h.number, h.date) == ("BỘ Y TẾ", team, "17", "2026-04-09")

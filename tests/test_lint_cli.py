@@ -108,13 +108,16 @@ def test_fix_api_refuses_existing_output(files):
         fix_docx(bad, bad)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"just some text\n", "not a .docx file (not a ZIP package)"),
-    (b"%PDF-1.7\n...", "a PDF file, not a Word .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy Word 97-2003 (.doc)"),
-    (b"", "empty file"),
-    (b"<!DOCTYPE html><html></html>", "an HTML file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"just some text\n", "not a .docx file (not a ZIP package)"),
+        (b"%PDF-1.7\n...", "a PDF file, not a Word .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy Word 97-2003 (.doc)"),
+        (b"", "empty file"),
+        (b"<!DOCTYPE html><html></html>", "an HTML file"),
+    ],
+)
 def test_non_docx_input(tmp_path, content, message):
     f = tmp_path / "input.docx"
     f.write_bytes(content)
@@ -156,5 +159,7 @@ def test_lints_real_word_files(path, tmp_path):
         assert "national_title" in report.elements and "place_date" in report.elements
     result = fix_docx(path, tmp_path / "fixed.docx")
     assert len(result.remaining.violations) <= len(report.violations)
-    assert not any(v.fixable and v.severity == "error" and v.rule.startswith(("page.", "font."))
-                   for v in result.remaining.violations)
+    assert not any(
+        v.fixable and v.severity == "error" and v.rule.startswith(("page.", "font."))
+        for v in result.remaining.violations
+    )

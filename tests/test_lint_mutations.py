@@ -86,10 +86,12 @@ def header_page_para(doc):
 
 def page_field_xml(size_hp=28):
     rpr = f'<w:rPr><w:sz w:val="{size_hp}"/></w:rPr>'
-    return (f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>'
-            f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText> PAGE </w:instrText></w:r>'
-            f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r>'
-            f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return (
+        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{rpr}<w:instrText> PAGE </w:instrText></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>1</w:t></w:r>'
+        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
 
 
 def sig_cell(doc, col):
@@ -99,9 +101,11 @@ def sig_cell(doc, col):
 # ---------------------------------------------------------------------------------------------- mutations
 # (id, description, function(doc), rule ids any of which the linter must report)
 
+
 def _margin(side, mm, section=0):
     def f(doc):
         setattr(doc.sections[section], f"{side}_margin", Mm(mm))
+
     return f
 
 
@@ -109,6 +113,7 @@ def _paper(w, h):
     def f(doc):
         doc.sections[0].page_width = Mm(w)
         doc.sections[0].page_height = Mm(h)
+
     return f
 
 
@@ -421,13 +426,26 @@ MUTATIONS = [
     ("margin_left_big", "left margin 40 mm", _margin("left", 40), {"page.margin.left"}),
     ("margin_right_small", "right margin 10 mm", _margin("right", 10), {"page.margin.right"}),
     ("margin_right_big", "right margin 25 mm", _margin("right", 25), {"page.margin.right"}),
-    ("margin_appendix_section", "left margin 20 mm in the landscape appendix", _margin("left", 20, section=2),
-     {"page.margin.left"}),
+    (
+        "margin_appendix_section",
+        "left margin 20 mm in the landscape appendix",
+        _margin("left", 20, section=2),
+        {"page.margin.left"},
+    ),
     ("paper_letter", "Letter paper", _paper(215.9, 279.4), {"page.size"}),
     ("paper_a5", "A5 paper", _paper(148, 210), {"page.size"}),
-    ("font_defaults_eastasia", "Arial in the eastAsia slot of the document defaults", m_defaults_eastasia_arial,
-     {"font.family"}),
-    ("font_normal_eastasia", "Arial in the eastAsia slot of the Normal style", m_normal_eastasia_arial, {"font.family"}),
+    (
+        "font_defaults_eastasia",
+        "Arial in the eastAsia slot of the document defaults",
+        m_defaults_eastasia_arial,
+        {"font.family"},
+    ),
+    (
+        "font_normal_eastasia",
+        "Arial in the eastAsia slot of the Normal style",
+        m_normal_eastasia_arial,
+        {"font.family"},
+    ),
     ("font_defaults_theme", "theme fonts in the document defaults", m_defaults_theme, {"font.theme"}),
     ("font_normal_theme", "theme font in the Normal style", m_normal_theme, {"font.theme"}),
     ("font_run_theme", "theme font on a body run", m_run_theme, {"font.theme"}),
@@ -452,8 +470,12 @@ MUTATIONS = [
     ("date_month_03", "tháng 03 (month 3 with a zero)", m_date_text("tháng 01", "tháng 03"), {"place_date.month"}),
     ("date_day_5", "ngày 5 (no leading zero)", m_date_text("ngày 05", "ngày 5"), {"place_date.day"}),
     ("date_month_1", "tháng 1 (month 1 without its zero)", m_date_text("tháng 01", "tháng 1"), {"place_date.month"}),
-    ("date_slashes", "date written 05/01/2026", m_date_text("ngày 05 tháng 01 năm 2026", "05/01/2026"),
-     {"place_date.format"}),
+    (
+        "date_slashes",
+        "date written 05/01/2026",
+        m_date_text("ngày 05 tháng 01 năm 2026", "05/01/2026"),
+        {"place_date.format"},
+    ),
     ("date_not_italic", "place and date not italic", m_date_not_italic, {"place_date.italic"}),
     ("date_size", "place and date 12 pt", m_date_size, {"place_date.size"}),
     ("type_not_centred", "type name not centred", m_type_align, {"type_name.align"}),
@@ -478,15 +500,23 @@ MUTATIONS = [
     ("body_size_inherited", "body 12 pt through the Normal style", m_body_size_via_style, {"body.size"}),
     ("heading_size", "heading 12 pt", m_heading_size, {"heading_part.size", "heading.size"}),
     ("heading_not_bold", "part heading (II.) not bold", m_part_heading_not_bold, {"heading_part.bold"}),
-    ("nn_not_bold_italic", "Nơi nhận not bold italic", m_nn_not_bold_italic,
-     {"recipients_heading.bold", "recipients_heading.italic"}),
+    (
+        "nn_not_bold_italic",
+        "Nơi nhận not bold italic",
+        m_nn_not_bold_italic,
+        {"recipients_heading.bold", "recipients_heading.italic"},
+    ),
     ("nn_size", "Nơi nhận 14 pt", m_nn_size, {"recipients_heading.size"}),
     ("recipients_13", "recipients 13 pt", m_recipients_size, {"recipients.size"}),
     ("recipient_bold", "a recipient in bold", m_recipient_bold, {"recipients.bold"}),
     ("missing_luu", "missing '- Lưu:' line", m_missing_luu, {"recipients.archive"}),
     ("page1_numbered", "page number on page 1 (titlePg removed)", m_titlepg_removed, {"page_number.first_page"}),
-    ("first_header_numbered", "PAGE field in the first-page header", m_first_header_numbered,
-     {"page_number.first_page"}),
+    (
+        "first_header_numbered",
+        "PAGE field in the first-page header",
+        m_first_header_numbered,
+        {"page_number.first_page"},
+    ),
     ("no_page_number", "no page number at all", m_no_page_number, {"page_number.missing"}),
     ("no_header", "default header reference removed", m_no_header_reference, {"page_number.missing"}),
     ("page_number_footer", "page number in the footer", m_page_number_footer, {"page_number.position"}),
@@ -500,14 +530,28 @@ MUTATIONS = [
     ("authority_not_bold", "TM. line not bold", m_authority_not_bold, {"signature_authority.bold"}),
     ("title_size", "signer's title 12 pt", m_title_size, {"signature_authority.size"}),
     ("appendix_label_not_bold", "appendix label not bold", m_appendix_label_not_bold, {"appendix_label.bold"}),
-    ("appendix_ref_not_italic", "appendix reference not italic", m_appendix_reference_not_italic,
-     {"appendix_reference.italic"}),
+    (
+        "appendix_ref_not_italic",
+        "appendix reference not italic",
+        m_appendix_reference_not_italic,
+        {"appendix_reference.italic"},
+    ),
     ("appendix_title_size", "appendix title 11 pt", m_appendix_title_size, {"appendix_title.size"}),
 ]
 
 # Mutations --fix cannot repair because they change wording or structure.
-NOT_FIXABLE = {"qh_lowercase", "tn_upper", "issuing_lower", "type_lower", "missing_luu", "authority_lower",
-               "number_no_colon", "date_slashes", "signer_caps", "page_number_footer"}
+NOT_FIXABLE = {
+    "qh_lowercase",
+    "tn_upper",
+    "issuing_lower",
+    "type_lower",
+    "missing_luu",
+    "authority_lower",
+    "number_no_colon",
+    "date_slashes",
+    "signer_caps",
+    "page_number_footer",
+}
 
 
 def mutate(clean: bytes, fn) -> bytes:
@@ -536,9 +580,11 @@ def test_mutation_is_detected(clean, mid, desc, fn, expected):
     assert hit.clause.startswith("NĐ30") and hit.location.label() and hit.message
 
 
-@pytest.mark.parametrize("mid, desc, fn, expected",
-                         [m for m in MUTATIONS if m[0] not in NOT_FIXABLE], ids=[m[0] for m in MUTATIONS
-                                                                                   if m[0] not in NOT_FIXABLE])
+@pytest.mark.parametrize(
+    "mid, desc, fn, expected",
+    [m for m in MUTATIONS if m[0] not in NOT_FIXABLE],
+    ids=[m[0] for m in MUTATIONS if m[0] not in NOT_FIXABLE],
+)
 def test_fix_repairs_mechanical_mutations(clean, tmp_path, mid, desc, fn, expected):
     src = tmp_path / "in.docx"
     src.write_bytes(mutate(clean, fn))
@@ -552,9 +598,16 @@ def test_fix_repairs_mechanical_mutations(clean, tmp_path, mid, desc, fn, expect
 
 def test_fix_changes_only_digits_of_dates_and_numbers(clean, tmp_path):
     src = tmp_path / "in.docx"
-    src.write_bytes(mutate(clean, lambda d: (m_date_text("ngày 05", "ngày 5")(d),
-                                              m_date_text("tháng 01", "tháng 1")(d),
-                                              m_number_text("05/KH-UBND", "5 / KH - UBND")(d))))
+    src.write_bytes(
+        mutate(
+            clean,
+            lambda d: (
+                m_date_text("ngày 05", "ngày 5")(d),
+                m_date_text("tháng 01", "tháng 1")(d),
+                m_number_text("05/KH-UBND", "5 / KH - UBND")(d),
+            ),
+        )
+    )
     result = fix_docx(src, tmp_path / "out.docx")
     doc = Document(str(result.output))
     cell = doc.tables[0]
@@ -576,7 +629,7 @@ def test_zz_detection_summary(clean, capsys):
     """Recompute every mutation (independent of test order) and print the rates."""
     detected = 0
     missed = []
-    for mid, desc, fn, expected in MUTATIONS:
+    for mid, _desc, fn, expected in MUTATIONS:
         found = lint_docx(mutate(clean, fn)).rules()
         if found & expected:
             detected += 1
@@ -585,8 +638,10 @@ def test_zz_detection_summary(clean, capsys):
     fp = sum(len(lint_docx(docx_bytes(plan_spec(sample_plan(n)))).violations) for n in NAMES)
     rate = detected / len(MUTATIONS)
     with capsys.disabled():
-        print(f"\n[lint mutations] detected {detected}/{len(MUTATIONS)} = {rate:.0%}; "
-              f"false positives on {len(NAMES)} clean files: {fp}; missed: {missed or 'none'}")
+        print(
+            f"\n[lint mutations] detected {detected}/{len(MUTATIONS)} = {rate:.0%}; "
+            f"false positives on {len(NAMES)} clean files: {fp}; missed: {missed or 'none'}"
+        )
     assert rate == 1.0 and fp == 0
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from conftest import CORPUS
 from rich.console import Console
 
-from conftest import CORPUS
 from docgen.compare.html import coverage_html, diff_html
 from docgen.compare.terminal import print_coverage, print_diff
 from docgen.messages_vi import CHANGE_VI, GROUP_VI, ITEM_KIND_VI, KIND_VI, REASON_VI, STATUS_VI
@@ -16,8 +16,10 @@ from extract.diff import coverage, diff_plans
 from extract.diff.model import ChangeKind, CoverageStatus, ReasonCode
 from extract.pipeline import extract_file
 
-ENGLISH = re.compile(r"\b(changes?|Header|Sections?|Targets?|Paragraphs?|Moved|Added|Removed|Reworded|renamed|"
-                     r"covered|weakened|missing|parent|child|kind|section|paragraph|page)\b")
+ENGLISH = re.compile(
+    r"\b(changes?|Header|Sections?|Targets?|Paragraphs?|Moved|Added|Removed|Reworded|renamed|"
+    r"covered|weakened|missing|parent|child|kind|section|paragraph|page)\b"
+)
 
 
 def test_every_kind_status_and_reason_has_vietnamese_words():
@@ -71,9 +73,19 @@ def test_change_lines_read_as_a_clerk_writes():
     from docgen.compare.wording import change_line
     from extract.diff.model import Change, Side
 
-    date = Change(kind="header_changed", summary="Header date: 2025-01-20 → 2025-02-05", detail={"field": "date"},
-                  old=Side(text="2025-01-20", value="2025-01-20"), new=Side(text="2025-02-05", value="2025-02-05"))
+    date = Change(
+        kind="header_changed",
+        summary="Header date: 2025-01-20 → 2025-02-05",
+        detail={"field": "date"},
+        old=Side(text="2025-01-20", value="2025-01-20"),
+        new=Side(text="2025-02-05", value="2025-02-05"),
+    )
     assert change_line(date) == "Ngày ban hành: 20/01/2025 → 05/02/2025"
-    raised = Change(kind="target_raised", summary="Target raised", detail={"indicator": "làng văn hóa du lịch"},
-                    old=Side(text="…", value="ít nhất 45 làng (2025)"), new=Side(text="…", value="ít nhất 50 làng (2025)"))
+    raised = Change(
+        kind="target_raised",
+        summary="Target raised",
+        detail={"indicator": "làng văn hóa du lịch"},
+        old=Side(text="…", value="ít nhất 45 làng (2025)"),
+        new=Side(text="…", value="ít nhất 50 làng (2025)"),
+    )
     assert change_line(raised) == "Nâng chỉ tiêu 45 làng → 50 làng (ít nhất, năm 2025): làng văn hóa du lịch"

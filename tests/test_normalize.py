@@ -8,8 +8,15 @@ from extract.normalize import canonical_tones, clean_text, match_key, strip_acce
 
 @pytest.mark.parametrize(
     "a,b",
-    [("hòa", "hoà"), ("Ủy ban", "Uỷ ban"), ("thủy lợi", "thuỷ lợi"), ("khỏe", "khoẻ"), ("Lao động – Thương binh", "Lao động - Thương binh"),
-     ("Lao động ‑ Thương binh", "Lao động-Thương binh"), ("KẾ HOẠCH", "kế hoạch")],
+    [
+        ("hòa", "hoà"),
+        ("Ủy ban", "Uỷ ban"),
+        ("thủy lợi", "thuỷ lợi"),
+        ("khỏe", "khoẻ"),
+        ("Lao động – Thương binh", "Lao động - Thương binh"),
+        ("Lao động ‑ Thương binh", "Lao động-Thương binh"),
+        ("KẾ HOẠCH", "kế hoạch"),
+    ],
 )
 def test_spelling_variants_match(a, b):
     assert match_key(a) == match_key(b)
@@ -46,9 +53,14 @@ def test_strip_accents_for_search():
 
 @pytest.mark.parametrize(
     "written,official",
-    [("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"), ("Sở Lao động–Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
-     ("UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố"), ("Uỷ ban nhân dân các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
-     ("Văn phòng HĐND và UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"), ("SỞ Y TẾ", "Sở Y tế")],
+    [
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở Lao động–Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+        ("UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố"),
+        ("Uỷ ban nhân dân các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
+        ("Văn phòng HĐND và UBND", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+        ("SỞ Y TẾ", "Sở Y tế"),
+    ],
 )
 def test_agency_alias_table(written, official):
     assert normalize_agency(written) == official

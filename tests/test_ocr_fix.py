@@ -36,25 +36,34 @@ def no_dictionary(monkeypatch):
 
 
 @needs_dic
-@pytest.mark.parametrize("read, meant", [
-    ("Kiêm tra việc chầp hành pháp luật", "Kiểm tra việc chấp hành pháp luật"),  # lost and changed marks
-    ("công tác phòng, chông và kiêm soát ma túy", "công tác phòng, chống và kiểm soát ma túy"),
-    ("chỉnh sửa, bô sung, hoàn thiện bản dự tháo kê hoạch", "chỉnh sửa, bổ sung, hoàn thiện bản dự thảo kế hoạch"),
-    ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
-    ("I. MỤC ĐÍCH, YÊU CẢU", "I. MỤC ĐÍCH, YÊU CẦU"),
-    ("Nghị quyêt sô 05-NQ/TU ngày 08/01/2026", "Nghị quyết số 05-NQ/TU ngày 08/01/2026"),
-])
+@pytest.mark.parametrize(
+    "read, meant",
+    [
+        ("Kiêm tra việc chầp hành pháp luật", "Kiểm tra việc chấp hành pháp luật"),  # lost and changed marks
+        ("công tác phòng, chông và kiêm soát ma túy", "công tác phòng, chống và kiểm soát ma túy"),
+        ("chỉnh sửa, bô sung, hoàn thiện bản dự tháo kê hoạch", "chỉnh sửa, bổ sung, hoàn thiện bản dự thảo kế hoạch"),
+        ("QUYÉT ĐỊNH", "QUYẾT ĐỊNH"),
+        ("I. MỤC ĐÍCH, YÊU CẢU", "I. MỤC ĐÍCH, YÊU CẦU"),
+        ("Nghị quyêt sô 05-NQ/TU ngày 08/01/2026", "Nghị quyết số 05-NQ/TU ngày 08/01/2026"),
+    ],
+)
 def test_tone_marks_restored_by_context(read, meant):
     assert fix(read) == meant
 
 
 @needs_dic
-@pytest.mark.parametrize("read, meant", [
-    ("Sơ Nông nghiệp và Môi trưởng, Sở Tự pháp", "Sở Nông nghiệp và Môi trường, Sở Tư pháp"),
-    ("Ủy ban nhân dân tinh Quảng Ninh; Sở Giao dục và Đào tạo", "Ủy ban nhân dân tỉnh Quảng Ninh; Sở Giáo dục và Đào tạo"),
-    ("GIÁM ĐÓC SỞ CÔNG THƯƠNG TÍNH BẮC NINH", "GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH BẮC NINH"),
-    ("TỎ CÔNG TÁC LIÊN NGANH", "TỔ CÔNG TÁC LIÊN NGÀNH"),
-])
+@pytest.mark.parametrize(
+    "read, meant",
+    [
+        ("Sơ Nông nghiệp và Môi trưởng, Sở Tự pháp", "Sở Nông nghiệp và Môi trường, Sở Tư pháp"),
+        (
+            "Ủy ban nhân dân tinh Quảng Ninh; Sở Giao dục và Đào tạo",
+            "Ủy ban nhân dân tỉnh Quảng Ninh; Sở Giáo dục và Đào tạo",
+        ),
+        ("GIÁM ĐÓC SỞ CÔNG THƯƠNG TÍNH BẮC NINH", "GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH BẮC NINH"),
+        ("TỎ CÔNG TÁC LIÊN NGANH", "TỔ CÔNG TÁC LIÊN NGÀNH"),
+    ],
+)
 def test_agency_names_restored(read, meant):
     assert fix(read) == meant
 
@@ -76,10 +85,17 @@ def test_eth_and_zero_fixed_even_without_dictionary(no_dictionary):
     assert fix("Kiêm tra việc chầp hành") == "Kiêm tra việc chầp hành"  # no syllable list: marks stay as read
 
 
-@pytest.mark.parametrize("line", [
-    "Số: 37/HD-BCA-C04 ngày 24/9/2025", "Luật số 42/2024/QH15", "CO2 PC04 TCVN 5945:2005", "Nghị định 105/2021/NĐ-CP",
-    "tỷ lệ 95,5% (2.300 hộ)", "VLNCN, UBND, HĐND, TTr-CAT",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Số: 37/HD-BCA-C04 ngày 24/9/2025",
+        "Luật số 42/2024/QH15",
+        "CO2 PC04 TCVN 5945:2005",
+        "Nghị định 105/2021/NĐ-CP",
+        "tỷ lệ 95,5% (2.300 hộ)",
+        "VLNCN, UBND, HĐND, TTr-CAT",
+    ],
+)
 def test_numbers_and_symbols_untouched(line):
     assert fix(line) == line
 
@@ -107,7 +123,9 @@ def test_correct_text_is_left_alone():
 
 @needs_dic
 def test_a_page_is_fast():
-    line = "Căn cứ chức năng, nhiệm vụ được phân công, Công an tỉnh đã dự tháo kê hoạch của Ủy ban nhân dân tỉnh".split()
+    line = (
+        "Căn cứ chức năng, nhiệm vụ được phân công, Công an tỉnh đã dự tháo kê hoạch của Ủy ban nhân dân tỉnh".split()
+    )
     correct_words(line)  # loads the word lists once
     start = time.perf_counter()
     for _ in range(45):  # a full page

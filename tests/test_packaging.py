@@ -11,9 +11,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_contains_data_and_templates(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if r.returncode != 0 and "hatchling" in (r.stderr + r.stdout):
-        r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(REPO)], capture_output=True, text=True, timeout=300)
+        r = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path), str(REPO)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert r.returncode == 0, r.stderr[-2000:]
     wheel = next(tmp_path.glob("kehoach-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -24,9 +34,12 @@ def test_wheel_contains_data_and_templates(tmp_path):
     templates = [n for n in names if n.startswith("docgen/templates/")]
     assert templates or not any((REPO / "templates").iterdir()), "templates/ must ship inside the wheel"
     # the web app works offline from the wheel: its pages, script, stylesheet and Vietnamese wording
-    assert {"docgen/templates/web/base.html", "docgen/templates/web/static/app.css",
-            "docgen/templates/web/static/app.js",
-            "docgen/web/vi.yaml"} <= names
+    assert {
+        "docgen/templates/web/base.html",
+        "docgen/templates/web/static/app.css",
+        "docgen/templates/web/static/app.js",
+        "docgen/web/vi.yaml",
+    } <= names
 
 
 def test_installed_cli_runs_outside_the_repo(tmp_path):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED_CORPUS
+
 from extract.readers.pdf import read_pdf
 
 
@@ -31,17 +31,23 @@ def _write_pdf(path: Path, content: bytes, annots: list[tuple[str, tuple[float, 
     annot_refs = []
     for subtype, rect, text in annots:
         w, h = rect[2] - rect[0], rect[3] - rect[1]
-        ap = _stream(_text(2, 4, text), b"/Type /XObject /Subtype /Form /BBox [0 0 %.1f %.1f] "
-                     b"/Resources << /Font << /F1 3 0 R >> >>" % (w, h))
+        ap = _stream(
+            _text(2, 4, text),
+            b"/Type /XObject /Subtype /Form /BBox [0 0 %.1f %.1f] /Resources << /Font << /F1 3 0 R >> >>" % (w, h),
+        )
         objs.append(ap)
         ap_ref = len(objs)
         extra = b"/FT /Tx /T (f%d) /V (%s)" % (ap_ref, text.encode()) if subtype == "Widget" else b""
-        objs.append(b"<< /Type /Annot /Subtype /%s /Rect [%.1f %.1f %.1f %.1f] /F 4 /Contents (%s) "
-                    b"/AP << /N %d 0 R >> %s >>" % (subtype.encode(), *rect, text.encode(), ap_ref, extra))
+        objs.append(
+            b"<< /Type /Annot /Subtype /%s /Rect [%.1f %.1f %.1f %.1f] /F 4 /Contents (%s) "
+            b"/AP << /N %d 0 R >> %s >>" % (subtype.encode(), *rect, text.encode(), ap_ref, extra)
+        )
         annot_refs.append(len(objs))
     refs = b" ".join(b"%d 0 R" % r for r in annot_refs)
-    objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-                b"/Resources << /Font << /F1 3 0 R >> >> /Annots [%s] >>" % refs)
+    objs.append(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Annots [%s] >>" % refs
+    )
     objs[1] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % len(objs)
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
@@ -56,9 +62,15 @@ def _write_pdf(path: Path, content: bytes, annots: list[tuple[str, tuple[float, 
     return path
 
 
-_CONTENT = (_text(80, 790, "UY BAN NHAN DAN") + _text(80, 760, "So:") + _text(160, 760, "/KH-UBND")
-            + _text(330, 760, "Ha Noi, ngay") + _text(430, 760, "thang 3 nam 2025")
-            + _text(80, 700, "KE HOACH") + _text(80, 300, "Noi dung ke hoach."))
+_CONTENT = (
+    _text(80, 790, "UY BAN NHAN DAN")
+    + _text(80, 760, "So:")
+    + _text(160, 760, "/KH-UBND")
+    + _text(330, 760, "Ha Noi, ngay")
+    + _text(430, 760, "thang 3 nam 2025")
+    + _text(80, 700, "KE HOACH")
+    + _text(80, 300, "Noi dung ke hoach.")
+)
 
 
 def _lines(doc) -> list[str]:
@@ -67,10 +79,14 @@ def _lines(doc) -> list[str]:
 
 @pytest.mark.parametrize("subtype", ["Widget", "FreeText", "Stamp"])
 def test_header_annotation_text_joins_its_line(tmp_path, subtype):
-    pdf = _write_pdf(tmp_path / "signed.pdf", _CONTENT, [
-        (subtype, (105, 755, 155, 775), "417"),
-        (subtype, (405, 755, 428, 775), "08"),
-    ])
+    pdf = _write_pdf(
+        tmp_path / "signed.pdf",
+        _CONTENT,
+        [
+            (subtype, (105, 755, 155, 775), "417"),
+            (subtype, (405, 755, 428, 775), "08"),
+        ],
+    )
     text = "\n".join(_lines(read_pdf(pdf)))
     assert "So: 417 /KH-UBND" in text
     assert "ngay 08 thang 3 nam 2025" in text

@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
-
 import fixtures_pdf as F
 import pdf_plans as P
+import pytest
 
 EXPECTED = json.loads(P.EXPECTED.read_text(encoding="utf-8"))
 TEXT_LAYER = [k for k in EXPECTED if "scan" not in k]  # scans are OCR's business (tests/test_reader_pdf.py)

@@ -17,8 +17,8 @@ except ImportError:  # tests/ as a package
     from . import fixtures_docx as fx  # type: ignore[no-redef]
 from extract.blocks import ReadError
 from extract.normalize import strip_accents
-from extract.readers import read_document
 from extract.readers import doc as doc_reader
+from extract.readers import read_document
 from extract.readers.docx import read
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -160,7 +160,7 @@ def test_signature_zones(built):
         ("signature", "PHÓ CHỦ TỊCH"),
         ("signature", "Nguyễn Văn An"),
     ]
-    assert doc.blocks[-len(tail):] == tail
+    assert doc.blocks[-len(tail) :] == tail
 
 
 def test_hints_and_paragraph_index(built):
@@ -185,11 +185,20 @@ def test_layout_gaps_split():
     from extract.readers.docx import split_layout_gaps
 
     assert split_layout_gaps("ỦY BAN NHÂN DÂN              TỈNH LÀO CAI") == ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"]
-    assert split_layout_gaps("- Bộ Công an;             - Thường trực Tỉnh ủy;") == ["- Bộ Công an;", "- Thường trực Tỉnh ủy;"]
+    assert split_layout_gaps("- Bộ Công an;             - Thường trực Tỉnh ủy;") == [
+        "- Bộ Công an;",
+        "- Thường trực Tỉnh ủy;",
+    ]
     assert split_layout_gaps("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == [
-        "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
-    for kept in ("Lào Cai, ngày       tháng      năm 2026", "Số:           /KH-UBND", "I.\tMỤC ĐÍCH, YÊU CẦU",
-                 "Hà Nội,\tngày 05 tháng 3"):
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
+    for kept in (
+        "Lào Cai, ngày       tháng      năm 2026",
+        "Số:           /KH-UBND",
+        "I.\tMỤC ĐÍCH, YÊU CẦU",
+        "Hà Nội,\tngày 05 tháng 3",
+    ):
         assert split_layout_gaps(kept) == [kept]
 
 

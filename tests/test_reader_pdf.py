@@ -7,9 +7,9 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import fixtures_pdf as F
 import pytest
 
-import fixtures_pdf as F
 from extract.blocks import ReadError
 from extract.normalize import clean_text, strip_accents
 from extract.ocr_fix import status as ocr_fix_status
@@ -33,8 +33,13 @@ def made(tmp_path_factory) -> dict[str, Path]:
     if not (SAMPLES / "ke-hoach-hai-cot.pdf").exists():
         pytest.skip("no LibreOffice to make PDFs and no committed samples in corpus/made/pdf")
     plan = SAMPLES / "ke-hoach-hai-cot.pdf"
-    files = {"plan": plan, "plan_footer": SAMPLES / "ke-hoach-chan-trang.pdf", "scan": SAMPLES / "ke-hoach-trang-scan.pdf",
-             "truncated": F.make_truncated_pdf(plan, out / "truncated.pdf"), "not_pdf": out / "not_pdf.pdf"}
+    files = {
+        "plan": plan,
+        "plan_footer": SAMPLES / "ke-hoach-chan-trang.pdf",
+        "scan": SAMPLES / "ke-hoach-trang-scan.pdf",
+        "truncated": F.make_truncated_pdf(plan, out / "truncated.pdf"),
+        "not_pdf": out / "not_pdf.pdf",
+    }
     files["not_pdf"].write_bytes(b"PK\x03\x04" + b"\x00" * 200)
     files["mixed"] = F.make_mixed_pdf(plan, files["scan"], out / "mixed.pdf")
     return files
@@ -65,6 +70,7 @@ def fold(text: str) -> str:
 
 
 # --- layout of a text-layer PDF ------------------------------------------------------------------------------
+
 
 def test_header_columns_are_separated(plan):
     header = texts(plan, "header")
@@ -184,8 +190,9 @@ def test_fast_layout_walk_matches_pdfplumber_chars(made):
     """The direct pdfminer walk gives exactly what pdfplumber's char dicts and table finder give."""
     for key in ("plan", "plan_footer"):
         fast, ref = read_pdf(made[key]), read_pdf(made[key], fast=False)
-        assert [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in fast.blocks] == \
-               [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in ref.blocks]
+        assert [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in fast.blocks] == [
+            (b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in ref.blocks
+        ]
         assert fast.task_rows == ref.task_rows and fast.meta == ref.meta
 
 
@@ -195,6 +202,7 @@ def test_dispatch_through_read_document(made):
 
 
 # --- broken files --------------------------------------------------------------------------------------------
+
 
 def test_encrypted_pdf(made):
     if "encrypted" not in made:
@@ -219,6 +227,7 @@ def test_not_a_pdf(made, tmp_path):
 
 # --- scans and fonts without a Unicode map ----------------------------------------------------------------------
 
+
 @pytest.mark.slow
 @needs_ocr
 def test_scanned_page_is_read_with_ocr(made):
@@ -240,8 +249,11 @@ def test_scanned_page_is_read_with_ocr(made):
 
 def test_scan_without_ocr_is_a_clear_error(made, monkeypatch):
     monkeypatch.setattr(ocr_mod, "ocr_status", lambda lang="vie": (False, "tesseract is not installed"))
-    with pytest.raises(ReadError, match=r"scanned PDF with no text layer; install OCR: apt-get install tesseract-ocr "
-                                        r"tesseract-ocr-vie \(tesseract is not installed\)"):
+    with pytest.raises(
+        ReadError,
+        match=r"scanned PDF with no text layer; install OCR: apt-get install tesseract-ocr "
+        r"tesseract-ocr-vie \(tesseract is not installed\)",
+    ):
         read_pdf(made["scan"])
     monkeypatch.undo()
     with pytest.raises(ReadError, match="scanned PDF with no text layer"):
@@ -253,8 +265,9 @@ def test_mixed_pdf_without_ocr_keeps_the_text_pages(made, monkeypatch):
     doc = read_pdf(made["mixed"])
     assert doc.meta["pages"] == 4 and doc.meta["pages_needing_ocr"] == [4] and doc.meta["ocr_pages"] == []
     assert texts(doc, "header")[0] == F.ISSUER[0] and texts(doc, "signature")[-1] == "Phạm Duy Hưng"
-    assert any(w[0] == "ocr_unavailable" and "page 4 is scanned" in w[1] and "tesseract-ocr-vie" in w[1]
-               for w in doc.warnings)
+    assert any(
+        w[0] == "ocr_unavailable" and "page 4 is scanned" in w[1] and "tesseract-ocr-vie" in w[1] for w in doc.warnings
+    )
 
 
 @pytest.mark.slow
@@ -262,7 +275,9 @@ def test_mixed_pdf_without_ocr_keeps_the_text_pages(made, monkeypatch):
 def test_mixed_pdf_with_ocr(made):
     doc = _read(str(made["mixed"]))
     assert doc.meta["ocr_pages"] == [4]
-    assert [w for w in doc.warnings if w[0] == "ocr"] == [("ocr", "page 4: text came from OCR (tesseract); check it", None)]
+    assert [w for w in doc.warnings if w[0] == "ocr"] == [
+        ("ocr", "page 4: text came from OCR (tesseract); check it", None)
+    ]
     page4 = fold(" ".join(b.text for b in doc.blocks if b.page == 4))
     assert "chuyen doi so" in page4
     assert texts(doc, "header") == [F.ISSUER[0], F.ISSUER[1], F.NUMBER, F.MOTTO[0], F.MOTTO[1], F.PLACE_DATE]
@@ -320,10 +335,18 @@ def test_real_text_pdf_layout():
         pytest.skip(f"{path} not present")
     doc = _read(str(path), 1)
     # The number and the day are form fields the signing tool filled in (annotations): read at their place.
-    assert texts(doc, "header") == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Số: 329 /BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                    "Độc lập - Tự do - Hạnh phúc", "Lâm Đồng, ngày 19 tháng 12 năm 2025"]
-    assert texts(doc, "body")[:2] == ["BÁO CÁO", "Công tác cải cách hành chính năm 2025 và phương hướng, nhiệm vụ năm "
-                                                 "2026 của tỉnh Lâm Đồng"]
+    assert texts(doc, "header") == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "Số: 329 /BC-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lâm Đồng, ngày 19 tháng 12 năm 2025",
+    ]
+    assert texts(doc, "body")[:2] == [
+        "BÁO CÁO",
+        "Công tác cải cách hành chính năm 2025 và phương hướng, nhiệm vụ năm 2026 của tỉnh Lâm Đồng",
+    ]
     assert texts(doc, "recipients")[0] == "Nơi nhận:"
     assert texts(doc, "signature") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
     body = [b for b in doc.blocks if b.zone == "body"]
@@ -341,6 +364,7 @@ def test_real_text_pdf_layout():
 
 
 # --- legacy encodings ----------------------------------------------------------------------------------------------
+
 
 def test_legacy_encoding_hook():
     pytest.importorskip("extract.legacy_encoding")

@@ -49,14 +49,32 @@ def rendered() -> dict[str, bytes]:
 def test_rendered_plans_lint_clean(rendered, name):
     report = lint_docx(rendered[name], name=f"{name}.docx")
     assert report.violations == [], "\n".join(
-        f"{v.rule} {v.location.label()} {v.found} -> {v.expected}" for v in report.violations)
+        f"{v.rule} {v.location.label()} {v.found} -> {v.expected}" for v in report.violations
+    )
 
 
 def test_linter_identifies_every_part_of_a_rendered_plan(rendered):
     found = lint_docx(rendered["tinh"]).elements
-    for part in ("national_title", "motto", "issuing_body", "number_symbol", "place_date", "type_name", "summary",
-                 "legal_basis", "body", "heading_part", "heading", "recipients_heading", "recipients",
-                 "signature_authority", "signer_name", "appendix_label", "appendix_title", "appendix_reference"):
+    for part in (
+        "national_title",
+        "motto",
+        "issuing_body",
+        "number_symbol",
+        "place_date",
+        "type_name",
+        "summary",
+        "legal_basis",
+        "body",
+        "heading_part",
+        "heading",
+        "recipients_heading",
+        "recipients",
+        "signature_authority",
+        "signer_name",
+        "appendix_label",
+        "appendix_title",
+        "appendix_reference",
+    ):
         assert part in found, part
     assert "governing_body" in lint_docx(rendered["so"]).elements
 
@@ -101,7 +119,9 @@ def test_header_table_and_texts(rendered):
     doc = _doc(rendered["tinh"])
     hdr = doc.tables[0]
     assert [p.text for p in hdr.cell(0, 1).paragraphs if p.text] == [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
     assert hdr.cell(1, 0).text == "Số: 05/KH-UBND"
     assert hdr.cell(1, 1).text == "Lâm Đồng, ngày 05 tháng 01 năm 2026"
     borders = hdr._tbl.find(f"{W}tblPr/{W}tblBorders")
@@ -130,8 +150,15 @@ def test_draft_forms(rendered):
 
 def test_blank_draft_header_takes_symbol_and_place_from_the_issuing_body():
     plan = sample_plan("xa").model_copy(deep=True)
-    plan.header = plan.header.model_copy(update={"symbol": None, "symbol_issuer": None, "place": None, "number": None,
-                                                 "issuing_body": "Ủy ban nhân dân xã Tân Hà"})
+    plan.header = plan.header.model_copy(
+        update={
+            "symbol": None,
+            "symbol_issuer": None,
+            "place": None,
+            "number": None,
+            "issuing_body": "Ủy ban nhân dân xã Tân Hà",
+        }
+    )
     table = _doc(docx_bytes(plan_spec(plan, options={"year": 2026}))).tables[0]
     assert table.cell(1, 0).text == "Số:      /KH-UBND"
     assert table.cell(1, 1).text == "Tân Hà, ngày     tháng     năm 2026"
@@ -141,15 +168,18 @@ def test_whole_sentence_points_are_body_text_and_the_signature_keeps_with_the_la
     plan = sample_plan("tinh").model_copy(deep=True)
     point = "Kế hoạch phải được tổ chức triển khai đồng bộ, toàn diện và thống nhất, bảo đảm thực chất, hiệu quả."
     first = plan.sections[0]
-    first.children = [*first.children, Section(id="pt", number="c)", style="letter", level=first.level + 1, title=point,
-                                               source=Source(start=0, end=0))]
+    first.children = [
+        *first.children,
+        Section(
+            id="pt", number="c)", style="letter", level=first.level + 1, title=point, source=Source(start=0, end=0)
+        ),
+    ]
     doc = _doc(docx_bytes(plan_spec(plan)))
     para = next(p for p in doc.paragraphs if p.text.endswith(point))
     assert not any(r.bold or r.italic for r in para.runs)
     assert para.paragraph_format.alignment == 3 and not para.paragraph_format.keep_with_next
     heading = next(p for p in doc.paragraphs if p.text.startswith("I. "))
     assert heading.paragraph_format.keep_with_next and heading.runs[0].bold
-    body = doc.element.body
     sig = doc.tables[1]._tbl
     before = sig.getprevious()
     assert before.tag == W + "p" and before.find(f"{W}pPr/{W}keepNext") is not None
@@ -158,8 +188,17 @@ def test_whole_sentence_points_are_body_text_and_the_signature_keeps_with_the_la
 def test_numbering_is_text_not_word_lists(rendered):
     doc = _doc(rendered["xa"])
     texts = [p.text for p in doc.paragraphs]
-    for label in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ", "1. Tuyên truyền, giáo dục", "a) Tại thôn", "đ) Đối với gia đình",
-                  "e) Đối với người sau", "g) Đối với đoàn viên", "2. Quản lý", "III. TỔ CHỨC THỰC HIỆN"):
+    for label in (
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "II. NHIỆM VỤ",
+        "1. Tuyên truyền, giáo dục",
+        "a) Tại thôn",
+        "đ) Đối với gia đình",
+        "e) Đối với người sau",
+        "g) Đối với đoàn viên",
+        "2. Quản lý",
+        "III. TỔ CHỨC THỰC HIỆN",
+    ):
         assert any(t.startswith(label) for t in texts), label
     assert "numPr" not in doc.element.body.xml
     tinh = [p.text for p in _doc(rendered["tinh"]).paragraphs]
@@ -213,10 +252,13 @@ def test_appendices_sections_and_repeated_header_rows(rendered):
     assert data_tables[-1].rows[0].cells[1].text == "Nhiệm vụ"
     texts = [p.text for p in doc.paragraphs]
     assert "Phụ lục I" in texts and "Phụ lục II" in texts
-    assert any(t.startswith("(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lâm Đồng)")
-               for t in texts)
-    no_app = _doc(docx_bytes(plan_spec(sample_plan("tinh"), options={"appendix_targets": False,
-                                                                     "appendix_tasks": False})))
+    assert any(
+        t.startswith("(Kèm theo Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh Lâm Đồng)")
+        for t in texts
+    )
+    no_app = _doc(
+        docx_bytes(plan_spec(sample_plan("tinh"), options={"appendix_targets": False, "appendix_tasks": False}))
+    )
     assert len(no_app.sections) == 1
 
 
@@ -236,10 +278,12 @@ def test_keep_numbers_option():
 def _nasty_plan():
     plan = sample_plan("xa")
     src = Source()
-    plan.sections[0].paragraphs.append(Paragraph(
-        text='1. Dòng mở đầu <script>alert("x")</script> & *sao* | ống_dẫn #thẻ [link](http://x)', source=src))
-    plan.sections[0].children.append(Section(id="I.9", number="9.", style="decimal", title="Tiêu đề <b>đậm</b> & ký tự",
-                                             level=2, source=src))
+    plan.sections[0].paragraphs.append(
+        Paragraph(text='1. Dòng mở đầu <script>alert("x")</script> & *sao* | ống_dẫn #thẻ [link](http://x)', source=src)
+    )
+    plan.sections[0].children.append(
+        Section(id="I.9", number="9.", style="decimal", title="Tiêu đề <b>đậm</b> & ký tự", level=2, source=src)
+    )
     plan.recipients.append(Recipient(text="Sở <Tài chính> & Kế hoạch", source=src))
     return plan
 
@@ -300,8 +344,9 @@ def test_pdf_when_soffice_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_template_syntax_error_names_file_and_line(tmp_path):
-    (tmp_path / "ke_hoach.xml.j2").write_text("<document>\n{% for x in plan.sections %}\n<paragraph>{{ x.title }}\n",
-                                              encoding="utf-8")
+    (tmp_path / "ke_hoach.xml.j2").write_text(
+        "<document>\n{% for x in plan.sections %}\n<paragraph>{{ x.title }}\n", encoding="utf-8"
+    )
     with pytest.raises(TemplateError) as info:
         plan_spec(sample_plan("xa"), templates_dir=tmp_path)
     msg = str(info.value)
@@ -309,8 +354,9 @@ def test_template_syntax_error_names_file_and_line(tmp_path):
 
 
 def test_template_runtime_error_names_file_and_line(tmp_path):
-    (tmp_path / "ke_hoach.xml.j2").write_text("<document>\n\n<paragraph>{{ plan.no_such_field }}</paragraph>\n</document>",
-                                              encoding="utf-8")
+    (tmp_path / "ke_hoach.xml.j2").write_text(
+        "<document>\n\n<paragraph>{{ plan.no_such_field }}</paragraph>\n</document>", encoding="utf-8"
+    )
     with pytest.raises(TemplateError) as info:
         plan_spec(sample_plan("xa"), templates_dir=tmp_path)
     assert re.search(r"ke_hoach\.xml\.j2:3: error while rendering", str(info.value))
@@ -318,11 +364,11 @@ def test_template_runtime_error_names_file_and_line(tmp_path):
 
 def test_template_sandbox_blocks_python_internals(tmp_path):
     (tmp_path / "ke_hoach.xml.j2").write_text(
-        "<document><paragraph>{{ plan.__class__.__mro__ }}</paragraph></document>", encoding="utf-8")
+        "<document><paragraph>{{ plan.__class__.__mro__ }}</paragraph></document>", encoding="utf-8"
+    )
     with pytest.raises(TemplateError):
         plan_spec(sample_plan("xa"), templates_dir=tmp_path)
-    (tmp_path / "ke_hoach.xml.j2").write_text(
-        "{% include '/etc/passwd' %}<document/>", encoding="utf-8")
+    (tmp_path / "ke_hoach.xml.j2").write_text("{% include '/etc/passwd' %}<document/>", encoding="utf-8")
     with pytest.raises(TemplateError, match="not found"):
         plan_spec(sample_plan("xa"), templates_dir=tmp_path)
 
@@ -340,7 +386,9 @@ def test_user_template_overrides_one_file_and_reuses_the_macros(tmp_path):
     (tmp_path / "ke_hoach.xml.j2").write_text(
         '{% import "_nd30.xml.j2" as nd30 %}<document kind="ke_hoach">'
         "{{ nd30.header(plan.header, 'Kế hoạch', options) }}<type_name>KẾ HOẠCH RIÊNG</type_name>"
-        "{{ nd30.signature(plan.signer, plan.recipients) }}</document>", encoding="utf-8")
+        "{{ nd30.signature(plan.signer, plan.recipients) }}</document>",
+        encoding="utf-8",
+    )
     spec = plan_spec(sample_plan("tinh"), templates_dir=tmp_path)
     assert spec.first(S.TypeName).text == "KẾ HOẠCH RIÊNG"
     assert spec.first(S.Header).number_symbol == "Số: 05/KH-UBND"
@@ -354,11 +402,23 @@ def test_report_style_template_with_plain_context(tmp_path):
         "{{ nd30.header(report.header, 'Báo cáo', options) }}<type_name>BÁO CÁO</type_name>"
         "<summary>{{ report.header.title }}</summary><addressee>Kính gửi: Ủy ban nhân dân tỉnh</addressee>"
         "{% for p in report.paragraphs %}<paragraph>{{ p }}</paragraph>{% endfor %}"
-        "{{ nd30.signature(report.signer, report.recipients) }}</document>", encoding="utf-8")
+        "{{ nd30.signature(report.signer, report.recipients) }}</document>",
+        encoding="utf-8",
+    )
     report = {
-        "header": {"issuing_body": "SỞ NỘI VỤ", "governing_body": "UBND TỈNH LÂM ĐỒNG", "number": 3, "symbol": "BC-SNV",
-                   "place": "Lâm Đồng", "date": "2026-02-09", "title": "Kết quả cải cách hành chính quý I năm 2026",
-                   "doc_type_code": "BC", "symbol_type": None, "symbol_issuer": None, "convention": "state"},
+        "header": {
+            "issuing_body": "SỞ NỘI VỤ",
+            "governing_body": "UBND TỈNH LÂM ĐỒNG",
+            "number": 3,
+            "symbol": "BC-SNV",
+            "place": "Lâm Đồng",
+            "date": "2026-02-09",
+            "title": "Kết quả cải cách hành chính quý I năm 2026",
+            "doc_type_code": "BC",
+            "symbol_type": None,
+            "symbol_issuer": None,
+            "convention": "state",
+        },
         "paragraphs": ["Thực hiện Kế hoạch số 05/KH-UBND, Sở Nội vụ báo cáo như sau:"] * 3,
         "signer": {"lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "name": "Phạm Thu Hà"},
         "recipients": [{"text": "UBND tỉnh", "note": "b/c", "is_archive": False}],
@@ -373,12 +433,17 @@ def test_report_style_template_with_plain_context(tmp_path):
 def test_spec_parser_keeps_draft_blanks_and_collapses_template_whitespace():
     spec = S.parse_spec(
         "<document>\n  <header>\n    <place_date>Hà Nội, ngày     tháng 3 năm 2026</place_date>\n  </header>\n"
-        "  <paragraph>\n     Một <b>hai</b>\n     ba <i>bốn</i>   năm\n  </paragraph>\n</document>")
+        "  <paragraph>\n     Một <b>hai</b>\n     ba <i>bốn</i>   năm\n  </paragraph>\n</document>"
+    )
     assert spec.elements[0].place_date == "Hà Nội, ngày     tháng 3 năm 2026"
     para = spec.elements[1]
     assert [(r.text, r.bold, r.italic) for r in para.runs] == [
-        ("Một ", False, False), ("hai", True, False), (" ba ", False, False), ("bốn", False, True),
-        ("   năm", False, False)]
+        ("Một ", False, False),
+        ("hai", True, False),
+        (" ba ", False, False),
+        ("bốn", False, True),
+        ("   năm", False, False),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- CLI
@@ -400,7 +465,9 @@ def test_cli_render_formats(tmp_path):
     assert lint_docx(tmp_path / "out.docx").violations == []
     res = runner.invoke(_app(), ["render", str(plan_json), "-o", str(tmp_path / "out.docx")])
     assert res.exit_code == 2 and "already exists; use --force" in res.output
-    res = runner.invoke(_app(), ["render", str(plan_json), "-o", str(tmp_path / "out.docx"), "--force", "--no-appendix"])
+    res = runner.invoke(
+        _app(), ["render", str(plan_json), "-o", str(tmp_path / "out.docx"), "--force", "--no-appendix"]
+    )
     assert res.exit_code == 0
     assert len(_doc((tmp_path / "out.docx").read_bytes()).sections) == 1
 
@@ -441,10 +508,13 @@ def test_cli_render_template_errors(tmp_path):
     tdir = tmp_path / "tpl"
     tdir.mkdir()
     (tdir / "ke_hoach.xml.j2").write_text("<document>\n{% if %}\n</document>", encoding="utf-8")
-    res = CliRunner().invoke(_app(), ["render", str(plan_json), "-o", str(tmp_path / "o.docx"), "--templates", str(tdir)])
+    res = CliRunner().invoke(
+        _app(), ["render", str(plan_json), "-o", str(tmp_path / "o.docx"), "--templates", str(tdir)]
+    )
     assert res.exit_code == 1 and "ke_hoach.xml.j2:2" in res.output and "Traceback" not in res.output
-    res = CliRunner().invoke(_app(), ["render", str(plan_json), "-o", str(tmp_path / "o.docx"), "--templates",
-                                      str(tmp_path / "nope")])
+    res = CliRunner().invoke(
+        _app(), ["render", str(plan_json), "-o", str(tmp_path / "o.docx"), "--templates", str(tmp_path / "nope")]
+    )
     assert res.exit_code == 1 and "templates directory not found" in res.output
 
 
@@ -461,8 +531,9 @@ def test_messy_extracted_plan_still_lints_clean():
     plan.signer.name = "NGUYỄN VĂN HOÀNG"
     plan.preamble.insert(0, Paragraph(text="Căn cứ tình hình thực tế của địa phương;", source=src))
     plan.sections[0].paragraphs.append(Paragraph(text="IV. Nội dung chưa được tách thành mục", source=src))
-    plan.sections[1].children.append(Section(id="x", number="I.", style="roman", title="Mục La Mã ở cấp hai", level=2,
-                                             source=src))
+    plan.sections[1].children.append(
+        Section(id="x", number="I.", style="roman", title="Mục La Mã ở cấp hai", level=2, source=src)
+    )
     plan.sections[2].paragraphs.append(Paragraph(text="Nơi nhận: dòng chữ lạc vào thân bài", source=src))
     plan.recipients.append(Recipient(text="Lưu: VT", is_archive=False, source=src))
     spec = plan_spec(plan)
@@ -490,6 +561,7 @@ def test_extracted_plans_render_lint_clean(path):
     """Round trip: extract a real plan, render it, lint it: no violations (skipped where extraction is absent)."""
     try:
         from extract import extract_file
+
         plan = extract_file(path)
     except (ImportError, ModuleNotFoundError):
         pytest.skip("extract.pipeline not available")

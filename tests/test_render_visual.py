@@ -63,7 +63,7 @@ def test_page_one_layout(pdf):
         words = [w for w in lines[idx] if w["text"] in qh.split()]
         assert words[0]["x0"] > page.width * 0.4, "Quốc hiệu must be in the right half"
         assert words[0]["top"] < page.height * 0.15, "Quốc hiệu must be at the top"
-        assert any("Độc lập - Tự do - Hạnh phúc" in t for t in texts[idx + 1: idx + 3])
+        assert any("Độc lập - Tự do - Hạnh phúc" in t for t in texts[idx + 1 : idx + 3])
 
         type_line = next(line for line in lines if " ".join(w["text"] for w in line) == "KẾ HOẠCH")
         centre = (type_line[0]["x0"] + type_line[-1]["x1"]) / 2
@@ -104,7 +104,8 @@ def test_landscape_appendix_and_restarted_numbering(pdf):
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) not installed")
 def test_png_preview(pdf, tmp_path):
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True, timeout=60)
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True, timeout=60
+    )
     pngs = list(tmp_path.glob("page*.png"))
     assert pngs and pngs[0].stat().st_size > 10_000

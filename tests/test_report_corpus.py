@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, seed
 from test_report_helpers import fill
 
@@ -48,8 +47,9 @@ def test_report_from_filled_template(name, tmp_path):
     res = read_results(filled)
 
     out = tmp_path / "bao-cao.docx"
-    _, data = build_report(plan, res, ReportOptions(period="2025", unit="UBND tỉnh Bắc Kạn",
-                                                     to="Ủy ban nhân dân tỉnh Bắc Kạn"), out)
+    _, data = build_report(
+        plan, res, ReportOptions(period="2025", unit="UBND tỉnh Bắc Kạn", to="Ủy ban nhân dân tỉnh Bắc Kạn"), out
+    )
     assert data.unmet_ids == unmet
     assert data.unfinished_ids == unfinished
 
@@ -123,9 +123,27 @@ def test_report_wording_for_a_reviewer(tmp_path):
     results.write_bytes(results_bytes(res, ".xlsx"))
     out = tmp_path / "bc.docx"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
-    r = subprocess.run([sys.executable, "-m", "docgen.cli", "report", str(src), "-r", str(results), "--period", "2025",
-                        "--unit", "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Giang", "-o", str(out)],
-                       capture_output=True, text=True, env=env, timeout=300)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docgen.cli",
+            "report",
+            str(src),
+            "-r",
+            str(results),
+            "--period",
+            "2025",
+            "--unit",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Hà Giang",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert r.returncode == 0, r.stderr
     d = docx.Document(str(out))
     paragraphs = [p.text.strip() for p in d.paragraphs if p.text.strip()]
@@ -136,7 +154,9 @@ def test_report_wording_for_a_reviewer(tmp_path):
     todo = [line for line in r.stderr.splitlines() if line.strip().startswith("- mục ")]
     assert marked and len(todo) == len(marked)
     for bullet in (p for p in paragraphs if p.startswith("Chỉ tiêu “") or p.startswith("- Chỉ tiêu “")):
-        assert "mục tiêu Ít nhất" not in bullet and "mục tiêu Khoảng" not in bullet and "mục tiêu Phấn đấu" not in bullet
+        assert (
+            "mục tiêu Ít nhất" not in bullet and "mục tiêu Khoảng" not in bullet and "mục tiêu Phấn đấu" not in bullet
+        )
 
 
 def test_unit_defaults_to_the_issuing_body(tmp_path):

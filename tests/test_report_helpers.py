@@ -16,8 +16,12 @@ def fill_value(t, case: str) -> float:
     lo, hi = min(lo, hi), max(lo, hi)
     if q == "at_most":
         lo = hi = t.value_max if t.value_max is not None else t.value
-    return {"below": lo - 5, "at": lo, "within": lo + min(1, hi - lo) if t.value_max is not None else lo + 0.04 * abs(lo),
-            "above": hi + max(5, 0.1 * abs(hi))}[case]
+    return {
+        "below": lo - 5,
+        "at": lo,
+        "within": lo + min(1, hi - lo) if t.value_max is not None else lo + 0.04 * abs(lo),
+        "above": hi + max(5, 0.1 * abs(hi)),
+    }[case]
 
 
 def expected_verdict(t, case: str, period: str = "2025") -> str:

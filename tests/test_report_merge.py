@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from conftest import CORPUS
+from typer.testing import CliRunner
 
 PLAN = CORPUS / "plans" / "xa-thuong-lam-giam-ngheo.md"
 OTHER = CORPUS / "plans" / "huyen-ky-son-phong-chong-ma-tuy.txt"
@@ -56,12 +55,27 @@ def test_three_units_merge_to_expected_totals(plan, tmp_path):
     pct, other, tasks = _ids(plan)
     assert len(pct) >= 2 and other and len(tasks) >= 3
     p1, p2, c1 = pct[0], pct[1], other[0]
-    a = _book(plan, "Xã A", tmp_path / "a.xlsx", {p1: (10, 100), p2: (50, None), c1: (3, None)},
-              {tasks[0]: "hoàn thành", tasks[1]: "hoàn thành", tasks[2]: "đang thực hiện"})
-    b = _book(plan, "Xã B", tmp_path / "b.xlsx", {p1: (40, 300), c1: (4, None)},
-              {tasks[0]: "đang thực hiện", tasks[1]: "hoàn thành"})
-    c = _book(plan, "Xã C", tmp_path / "c.csv", {p2: (70, None), c1: (5, None)},
-              {tasks[0]: "chưa thực hiện", tasks[2]: "hoàn thành"})
+    a = _book(
+        plan,
+        "Xã A",
+        tmp_path / "a.xlsx",
+        {p1: (10, 100), p2: (50, None), c1: (3, None)},
+        {tasks[0]: "hoàn thành", tasks[1]: "hoàn thành", tasks[2]: "đang thực hiện"},
+    )
+    b = _book(
+        plan,
+        "Xã B",
+        tmp_path / "b.xlsx",
+        {p1: (40, 300), c1: (4, None)},
+        {tasks[0]: "đang thực hiện", tasks[1]: "hoàn thành"},
+    )
+    c = _book(
+        plan,
+        "Xã C",
+        tmp_path / "c.csv",
+        {p2: (70, None), c1: (5, None)},
+        {tasks[0]: "chưa thực hiện", tasks[2]: "hoàn thành"},
+    )
     out = tmp_path / "tong-hop.xlsx"
     code, text = cli("results-merge", a, b, c, "-o", out)
     assert code == 0, text
@@ -125,15 +139,29 @@ def test_cli_end_to_end(plan, tmp_path):
     ws = wb["Chỉ tiêu"]
     assert ws.freeze_panes == "A2" and wb["_kehoach"].sheet_state == "hidden"
     assert [c.value for c in ws[1]][:6] == ["Mã", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Năm", "Kết quả"]
-    assert any('"hoàn thành,đang thực hiện,chưa thực hiện"' == dv.formula1
-               for dv in wb["Nhiệm vụ"].data_validations.dataValidation)
+    assert any(
+        '"hoàn thành,đang thực hiện,chưa thực hiện"' == dv.formula1
+        for dv in wb["Nhiệm vụ"].data_validations.dataValidation
+    )
     for row in ws.iter_rows(min_row=2):
         if row[2].value:
             row[5].value = "45,5"  # Vietnamese decimal comma
     wb.save(t)
     out = tmp_path / "bao-cao.docx"
-    code, text = cli("report", PLAN, "--results", t, "--period", "2025", "--unit", "UBND xã Thượng Lâm",
-                     "--to", "Ủy ban nhân dân huyện Lâm Bình", "-o", out)
+    code, text = cli(
+        "report",
+        PLAN,
+        "--results",
+        t,
+        "--period",
+        "2025",
+        "--unit",
+        "UBND xã Thượng Lâm",
+        "--to",
+        "Ủy ban nhân dân huyện Lâm Bình",
+        "-o",
+        out,
+    )
     assert code == 0, text
     with zipfile.ZipFile(out) as z:
         assert any(n.startswith("word/media/") for n in z.namelist())
@@ -255,9 +283,10 @@ def test_different_rules_for_a_row_are_a_conflict(plan, tmp_path):
 
 @pytest.mark.slow
 def test_report_pdf_where_libreoffice_is_installed(plan, tmp_path):
+    from test_report_helpers import fill
+
     from docgen.render.pdf import find_soffice
     from docgen.report import ReportOptions, build_report, template_results
-    from test_report_helpers import fill
 
     if not find_soffice():
         pytest.skip("LibreOffice is not installed")

@@ -80,8 +80,19 @@ def test_completion():
     assert completion(t("at_least", 0), 3) is None
 
 
-@pytest.mark.parametrize("cell,value", [(45, 45.0), ("45,5", 45.5), ("45.5", 45.5), ("1.234,5", 1234.5),
-                                        ("45%", 45.0), (" 12 ", 12.0), ("", None), (None, None)])
+@pytest.mark.parametrize(
+    "cell,value",
+    [
+        (45, 45.0),
+        ("45,5", 45.5),
+        ("45.5", 45.5),
+        ("1.234,5", 1234.5),
+        ("45%", 45.0),
+        (" 12 ", 12.0),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_parse_number(cell, value):
     assert parse_number(cell) == value
 

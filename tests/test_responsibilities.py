@@ -31,7 +31,8 @@ II. GIẢI PHÁP THỰC HIỆN VÀ PHÂN CÔNG NHIỆM VỤ
 - Tham mưu xây dựng kế hoạch tuyên truyền hằng năm.
 1.2. Công an tỉnh
 - Chủ trì, phối hợp với Sở Y tế rà soát người sử dụng trái phép chất ma túy.
-1.3. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng: Phối hợp với chính quyền địa phương khu vực biên giới tuyên truyền.
+1.3. Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng: \
+Phối hợp với chính quyền địa phương khu vực biên giới tuyên truyền.
 1.4. Sở Nông nghiệp và Môi trường, Sở Dân tộc và Tôn giáo
 Hướng dẫn chuyển đổi cơ cấu cây trồng. Chủ trì, phối hợp với các địa phương xây dựng mô hình thay thế.
 1.5. Đề nghị Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh
@@ -146,17 +147,20 @@ def test_a_list_in_one_name_gives_one_entry_per_body(plan):
     got = _by_agency(plan)
     assert match_key("Sở Nông nghiệp và Môi trường") in got
     assert match_key("các Sở, ban, ngành") in got or match_key("Các sở, ban, ngành") in got
-    assert split_agency_list("Sở Nông nghiệp và Môi trường, các Sở, ban, ngành") == ["Sở Nông nghiệp và Môi trường", "các Sở, ban, ngành"]
+    assert split_agency_list("Sở Nông nghiệp và Môi trường, các Sở, ban, ngành") == [
+        "Sở Nông nghiệp và Môi trường",
+        "các Sở, ban, ngành",
+    ]
     assert split_agency_list("Sở Văn hóa, Thể thao và Du lịch") == ["Sở Văn hóa, Thể thao và Du lịch"]
     assert split_agency_list("Báo và Đài Phát thanh, Truyền hình tỉnh") == ["Báo và Đài Phát thanh, Truyền hình tỉnh"]
 
 
 def test_every_source_covers_the_agency_and_its_task(plan):
     for r in plan.responsibilities:
-        written = plan.text[r.source.start:r.source.end]
+        written = plan.text[r.source.start : r.source.end]
         assert match_key(r.agency) in match_key(written), (r.agency, written)
         for t in r.tasks:
-            assert match_key(t.text)[:30] in match_key(plan.text[t.source.start:t.source.end]), t.text
+            assert match_key(t.text)[:30] in match_key(plan.text[t.source.start : t.source.end]), t.text
 
 
 def test_team_and_members_of_a_decision():
@@ -169,13 +173,26 @@ def test_team_and_members_of_a_decision():
         "Đoàn kiểm tra": Role.assigned,
     }
     for r in plan.responsibilities:
-        assert plan.text[r.source.start:r.source.end] == r.agency
+        assert plan.text[r.source.start : r.source.end] == r.agency
 
 
 def test_strict_agency_test_outside_the_organisation_part():
-    for heading in ("Ban hành văn bản hướng dẫn", "Phòng, chống ma túy", "Hội nghị sơ kết", "Thanh tra, kiểm tra", "BAN HÀNH CÁC VĂN BẢN"):
+    for heading in (
+        "Ban hành văn bản hướng dẫn",
+        "Phòng, chống ma túy",
+        "Hội nghị sơ kết",
+        "Thanh tra, kiểm tra",
+        "BAN HÀNH CÁC VĂN BẢN",
+    ):
         assert not names_agency(heading), heading
-    for heading in ("Công an tỉnh", "Sở Tư pháp", "Ủy ban nhân dân cấp xã", "Thuế tỉnh", "Các sở, ban, ngành", "Bộ Chỉ huy quân sự tỉnh"):
+    for heading in (
+        "Công an tỉnh",
+        "Sở Tư pháp",
+        "Ủy ban nhân dân cấp xã",
+        "Thuế tỉnh",
+        "Các sở, ban, ngành",
+        "Bộ Chỉ huy quân sự tỉnh",
+    ):
         assert names_agency(heading), heading
 
 
@@ -201,7 +218,7 @@ def test_real_plan_with_agency_subheadings():
     requested = [r for r in plan.responsibilities if r.role == Role.requested]
     assert len(requested) >= 8
     for r in plan.responsibilities:
-        assert match_key(r.agency) in match_key(plan.text[r.source.start:r.source.end])
+        assert match_key(r.agency) in match_key(plan.text[r.source.start : r.source.end])
 
 
 def test_results_template_of_a_real_plan_has_one_row_per_agency_task():

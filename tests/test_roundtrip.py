@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SEEDS
+
 from extract import extract_file
 from extract.normalize import match_key
 
@@ -22,7 +22,9 @@ def essentials(plan) -> dict:
     return {
         "header": {k: match_key(str(getattr(h, k))) if getattr(h, k) else None for k in HEADER},
         "title": match_key(h.title or ""),
-        "targets": [(t.value, t.value_max, t.unit, t.qualifier, t.year, match_key(t.indicator)[:40]) for t in plan.targets],
+        "targets": [
+            (t.value, t.value_max, t.unit, t.qualifier, t.year, match_key(t.indicator)[:40]) for t in plan.targets
+        ],
         "responsibilities": [(match_key(r.agency_normalized), r.role, len(r.tasks)) for r in plan.responsibilities],
         "legal_bases": [(b.kind, b.number_symbol, b.date) for b in plan.legal_bases],
         "deadlines": sorted((d.recurrence, d.day, d.month, d.year) for d in plan.deadlines),
@@ -59,7 +61,7 @@ def test_docx_roundtrip(src, tmp_path):
     again = _roundtrip(src, tmp_path, ".docx")
     # Every item points back into the DOCX it was read from.
     for t in again.targets:
-        assert again.text[t.source.start:t.source.end].strip()
+        assert again.text[t.source.start : t.source.end].strip()
 
 
 @pytest.mark.slow

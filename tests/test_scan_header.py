@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED_CORPUS
+
 from extract.readers import ocr as ocr_mod
 
 

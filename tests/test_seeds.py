@@ -107,23 +107,23 @@ def test_seed003_duplicate_part_number_repaired(seed003):
     assert [i for i, _, _ in tops] == ["I", "II", "III", "IV", "V"]
     assert tops[3][2] == "organisation" and tops[4][2] == "funding"
     dup = [w for w in seed003.warnings if w.code == "duplicate_number"]
-    assert len(dup) == 1 and seed003.text[dup[0].source.start:dup[0].source.end].startswith("III. TỔ CHỨC")
+    assert len(dup) == 1 and seed003.text[dup[0].source.start : dup[0].source.end].startswith("III. TỔ CHỨC")
 
 
 def test_every_item_points_at_its_evidence(seed000, seed003):
     """Source spans index Plan.text: the evidence for each item is where it says."""
     for plan in (seed000, seed003):
         for t in plan.targets:
-            span = plan.text[t.source.start:t.source.end]
+            span = plan.text[t.source.start : t.source.end]
             assert t.text.strip(" .;") in span or span in t.text, (t.id, span)
             if t.value is not None:
                 assert str(int(t.value)) in span
             assert t.source.paragraph and t.source.file
         for r in plan.responsibilities:
-            assert match_key(plan.text[r.source.start:r.source.end]) == match_key(r.agency)
+            assert match_key(plan.text[r.source.start : r.source.end]) == match_key(r.agency)
             for task in r.tasks:
-                assert plan.text[task.source.start:task.source.end].strip().startswith(task.text[:20])
+                assert plan.text[task.source.start : task.source.end].strip().startswith(task.text[:20])
         for d in plan.deadlines:
-            assert plan.text[d.source.start:d.source.end] == d.text
+            assert plan.text[d.source.start : d.source.end] == d.text
         for b in plan.legal_bases:
-            assert plan.text[b.source.start:b.source.end].startswith(b.kind)
+            assert plan.text[b.source.start : b.source.end].startswith(b.kind)

@@ -41,7 +41,12 @@ Lê Văn Tám
 def test_tree_from_numbering_not_markdown():
     plan = extract_text(PLAN, file="t.md")
     tops = [(s.id, s.number, s.kind) for s in plan.sections]
-    assert tops == [("I", "I.", "purpose"), ("II", "II.", "goals"), ("III", "IV.", "tasks"), ("IV", "V.", "organisation")]
+    assert tops == [
+        ("I", "I.", "purpose"),
+        ("II", "II.", "goals"),
+        ("III", "IV.", "tasks"),
+        ("IV", "V.", "organisation"),
+    ]
     tasks = plan.sections[2]
     assert [c.number for c in tasks.children] == ["1.", "3."]
     assert [c.id for c in tasks.children[1].children] == ["III.2.a", "III.2.b"]
@@ -54,18 +59,28 @@ def test_repairs_are_warned_with_sources():
     assert "orphan_subsection" in codes  # 2.2. with no 2. / 2.1.
     for w in plan.warnings:
         if w.code in ("skipped_number", "orphan_subsection"):
-            assert plan.text[w.source.start:w.source.end].startswith(("IV.", "3.", "2.2."))
+            assert plan.text[w.source.start : w.source.end].startswith(("IV.", "3.", "2.2."))
 
 
 def test_one_year_plan_targets_and_counts():
     plan = extract_text(PLAN, file="t.md")
-    assert [(t.value, t.unit, t.qualifier, t.year) for t in plan.targets] == [(95, "%", "at_least", 2026), (1200, "lượt", "about", 2026)]
+    assert [(t.value, t.unit, t.qualifier, t.year) for t in plan.targets] == [
+        (95, "%", "at_least", 2026),
+        (1200, "lượt", "about", 2026),
+    ]
 
 
 def test_header_responsibilities_signer():
     plan = extract_text(PLAN, file="t.md")
     h = plan.header
-    assert (h.issuing_body, h.level, h.number, h.symbol, h.date, h.place) == ("ỦY BAN NHÂN DÂN XÃ AN BÌNH", "xã", "05", "KH-UBND", "2026-03-05", "An Bình")
+    assert (h.issuing_body, h.level, h.number, h.symbol, h.date, h.place) == (
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH",
+        "xã",
+        "05",
+        "KH-UBND",
+        "2026-03-05",
+        "An Bình",
+    )
     roles = [(r.agency_normalized, r.role) for r in plan.responsibilities]
     assert roles == [("Phòng Kinh tế", "standing"), ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "requested")]
     assert [(d.day, d.month, d.year, d.recurrence) for d in plan.deadlines] == [(15, 12, 2026, "once")]
@@ -74,9 +89,19 @@ def test_header_responsibilities_signer():
 
 
 def test_party_number_convention():
-    plan = extract_text("HUYỆN ỦY KỲ SƠN\nSố: 146-KH/HU\nKỳ Sơn, ngày 17 tháng 7 năm 2024\nKẾ HOẠCH\nthực hiện Nghị quyết\nI. MỤC ĐÍCH\n- a.\n")
+    plan = extract_text(
+        "HUYỆN ỦY KỲ SƠN\nSố: 146-KH/HU\nKỳ Sơn, ngày 17 tháng 7 năm 2024\n"
+        "KẾ HOẠCH\nthực hiện Nghị quyết\nI. MỤC ĐÍCH\n- a.\n"
+    )
     h = plan.header
-    assert (h.number, h.symbol, h.convention, h.symbol_type, h.symbol_issuer, h.level) == ("146", "KH/HU", "party", "KH", "HU", "huyện")
+    assert (h.number, h.symbol, h.convention, h.symbol_type, h.symbol_issuer, h.level) == (
+        "146",
+        "KH/HU",
+        "party",
+        "KH",
+        "HU",
+        "huyện",
+    )
 
 
 def test_not_a_plan_returns_warnings_not_empty_silence():
@@ -115,7 +140,12 @@ Hoàng Chí Hiền
 def test_parts_numbered_one_two_three_without_roman_numerals():
     plan = extract_text(DEPARTMENT_PLAN)
     assert [(s.id, str(getattr(s.kind, "value", s.kind))) for s in plan.sections] == [
-        ("1", "purpose"), ("2", "purpose"), ("3", "tasks"), ("4", "other"), ("5", "organisation")]
+        ("1", "purpose"),
+        ("2", "purpose"),
+        ("3", "tasks"),
+        ("4", "other"),
+        ("5", "organisation"),
+    ]
     assert [c.id for c in plan.sections[2].children] == ["3.a", "3.b"]
     assert "no_sections" not in {w.code for w in plan.warnings}
     assert [b.number_symbol for b in plan.legal_bases] == ["05/2025/QĐ-UBND"]  # the preamble stays the preamble
@@ -125,6 +155,7 @@ def test_parts_numbered_one_two_three_without_roman_numerals():
 def test_numbered_citations_in_the_preamble_do_not_start_the_body():
     text = DEPARTMENT_PLAN.replace(
         "Căn cứ Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai;\n",
-        "Căn cứ:\n1. Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai về nhiệm vụ của Sở;\n")
+        "Căn cứ:\n1. Quyết định số 05/2025/QĐ-UBND ngày 01/7/2025 của UBND tỉnh Lào Cai về nhiệm vụ của Sở;\n",
+    )
     plan = extract_text(text)
     assert plan.sections[0].title == "Mục đích"

@@ -20,18 +20,33 @@ Công an tỉnh chủ trì, báo cáo Ủy ban nhân dân tỉnh./.
 """
 
 
-@pytest.mark.parametrize("tail, expected", [
-    ("Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐặng Ngọc Hậu\n",
-     ("KT.", None, "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu")),
-    ("Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\n**TM. ỦY BAN NHÂN DÂN**\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\n\n\n**Đặng Ngọc Hậu**\n",
-     ("KT.", "ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu")),
-    ("| Nơi nhận: - Bộ Công an (để b/c); - Như Điều 3; - Lưu: VT, NC. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đặng Ngọc Hậu |\n|---|---|\n",
-     ("KT.", None, "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu")),
-    ("| Nơi nhận: - Thủ tướng; - Lưu: VT. | **TRƯỞNG BAN** **PHÓ THỦ TƯỚNG** Nguyễn Thiện Nhân |\n|---|---|\n",
-     (None, None, "TRƯỞNG BAN", "Nguyễn Thiện Nhân")),  # the title under which he signs, not his other office
-    ("Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nCHỦ TỊCH\nHoàng Quốc Khánh\nPhụ lục\nHà Nội\n",
-     (None, None, "CHỦ TỊCH", "Hoàng Quốc Khánh")),
-])
+@pytest.mark.parametrize(
+    "tail, expected",
+    [
+        (
+            "Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐặng Ngọc Hậu\n",
+            ("KT.", None, "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu"),
+        ),
+        (
+            "Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\n"
+            "**TM. ỦY BAN NHÂN DÂN**\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\n\n\n**Đặng Ngọc Hậu**\n",
+            ("KT.", "ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu"),
+        ),
+        (
+            "| Nơi nhận: - Bộ Công an (để b/c); - Như Điều 3; - Lưu: VT, NC. "
+            "| KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đặng Ngọc Hậu |\n|---|---|\n",
+            ("KT.", None, "PHÓ CHỦ TỊCH", "Đặng Ngọc Hậu"),
+        ),
+        (
+            "| Nơi nhận: - Thủ tướng; - Lưu: VT. | **TRƯỞNG BAN** **PHÓ THỦ TƯỚNG** Nguyễn Thiện Nhân |\n|---|---|\n",
+            (None, None, "TRƯỞNG BAN", "Nguyễn Thiện Nhân"),
+        ),  # the title under which he signs, not his other office
+        (
+            "Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nCHỦ TỊCH\nHoàng Quốc Khánh\nPhụ lục\nHà Nội\n",
+            (None, None, "CHỦ TỊCH", "Hoàng Quốc Khánh"),
+        ),
+    ],
+)
 def test_signature_forms(tail, expected):
     plan = extract_text(BODY + tail, file="plan.md")
     s = plan.signer
@@ -39,8 +54,19 @@ def test_signature_forms(tail, expected):
 
 
 def test_one_line_recipients_are_split():
-    plan = extract_text(BODY + "| Nơi nhận: - Bộ Công an (Cục A03 - để b/c); - Như Điều 3; - Lưu: VT, NC. | CHỦ TỊCH Hoàng Quốc Khánh |\n|---|---|\n", file="plan.md")
-    assert [(r.text, r.note) for r in plan.recipients] == [("Bộ Công an", "Cục A03 - để b/c"), ("Như Điều 3", None), ("Lưu: VT, NC", None)]
+    plan = extract_text(
+        BODY
+        + (
+            "| Nơi nhận: - Bộ Công an (Cục A03 - để b/c); - Như Điều 3; - Lưu: VT, NC. "
+            "| CHỦ TỊCH Hoàng Quốc Khánh |\n|---|---|\n"
+        ),
+        file="plan.md",
+    )
+    assert [(r.text, r.note) for r in plan.recipients] == [
+        ("Bộ Công an", "Cục A03 - để b/c"),
+        ("Như Điều 3", None),
+        ("Lưu: VT, NC", None),
+    ]
     assert plan.recipients[-1].is_archive
 
 
@@ -75,8 +101,10 @@ def test_covering_decision_signature_when_the_plan_ends_unsigned():
 
 
 def test_recipients_and_signature_columns_read_into_one_line():
-    tail = ("Nơi nhận: KT. CHỦ TỊCH\n- Văn phòng Bộ Công an; PHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n- Lưu: VT, NC.\n"
-            "Nguyễn Minh\n")
+    tail = (
+        "Nơi nhận: KT. CHỦ TỊCH\n- Văn phòng Bộ Công an; PHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n- Lưu: VT, NC.\n"
+        "Nguyễn Minh\n"
+    )
     plan = extract_text(BODY + tail)
     s = plan.signer
     assert (s.authority, s.title, s.name) == ("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Minh")

@@ -4,10 +4,9 @@ inside the goals part, headline figures in the purpose part."""
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED_CORPUS
 
 from extract import extract_file, extract_text
-
-from conftest import SHARED_CORPUS
 
 HEAD = """ỦY BAN NHÂN DÂN
 TỈNH AN GIANG
@@ -101,7 +100,7 @@ def test_headline_figure_in_the_purpose_part(plan):
 
 def test_every_target_source_covers_its_value(plan):
     for t in plan.targets:
-        span = plan.text[t.source.start:t.source.end]
+        span = plan.text[t.source.start : t.source.end]
         assert t.text == span, t
         if t.value is not None:
             assert ("%" in span) or (t.unit and t.unit.lower() in span.lower()), t

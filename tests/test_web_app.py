@@ -49,12 +49,15 @@ def finish(c, response, timeout: float = 300):
     return c.get(url), url
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("ke-hoach.docx", "Kế hoạch số 1".encode(), "nội dung tệp không khớp với đuôi .docx"),
-    ("ke-hoach.exe", b"MZ\x90\x00", "không nhận loại tệp '.exe'"),
-    ("rong.md", b"", "tệp tải lên rỗng"),
-    ("to.txt", "Kế hoạch ".encode() * 400, "vượt quá giới hạn"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("ke-hoach.docx", "Kế hoạch số 1".encode(), "nội dung tệp không khớp với đuôi .docx"),
+        ("ke-hoach.exe", b"MZ\x90\x00", "không nhận loại tệp '.exe'"),
+        ("rong.md", b"", "tệp tải lên rỗng"),
+        ("to.txt", "Kế hoạch ".encode() * 400, "vượt quá giới hạn"),
+    ],
+)
 def test_refused_upload_is_one_vietnamese_line_and_the_page_stays_usable(name, data, reason):
     c = client(max_bytes=2048)
     r = c.post("/doc", files={"file": (name, data, "application/octet-stream")}, follow_redirects=False)
@@ -68,8 +71,9 @@ def test_refused_upload_is_one_vietnamese_line_and_the_page_stays_usable(name, d
 def test_reader_failure_is_the_readers_reason_in_vietnamese():
     c = client()
     broken = b"%PDF-1.4\n" + b"\x00garbage" * 50
-    page, _ = finish(c, c.post("/doc", files={"file": ("bao-cao.pdf", broken, "application/pdf")},
-                                follow_redirects=False))
+    page, _ = finish(
+        c, c.post("/doc", files={"file": ("bao-cao.pdf", broken, "application/pdf")}, follow_redirects=False)
+    )
     assert page.status_code == 422
     line = alert(page.text)
     assert line.startswith("bao-cao.pdf: ") and "PDF" in line and not ENGLISH.search(line.split(": ", 1)[1])
@@ -80,8 +84,11 @@ def test_filename_is_never_a_path_and_the_upload_folder_is_removed():
     c = client()
     stem = f"evil-{uuid.uuid4().hex}"
     escape = Path("/tmp") / f"{stem}.md"
-    r = c.post("/doc", files={"file": (f"../../../../tmp/{stem}.md", PLAN.read_bytes(), "text/markdown")},
-               follow_redirects=False)
+    r = c.post(
+        "/doc",
+        files={"file": (f"../../../../tmp/{stem}.md", PLAN.read_bytes(), "text/markdown")},
+        follow_redirects=False,
+    )
     job = c.app.state.jobs.get(r.headers["location"].rsplit("/", 1)[-1])
     page, url = finish(c, r)
     assert page.status_code == 200 and f"{stem}.md" in page.text
@@ -95,8 +102,11 @@ def test_filename_is_never_a_path_and_the_upload_folder_is_removed():
 
 def test_a_body_larger_than_any_form_is_refused_before_it_is_read():
     c = client(max_bytes=1000)
-    r = c.post("/doc", content=b"x" * 10, headers={"content-length": str(50 * 1024 * 1024),
-                                                   "content-type": "multipart/form-data; boundary=x"})
+    r = c.post(
+        "/doc",
+        content=b"x" * 10,
+        headers={"content-length": str(50 * 1024 * 1024), "content-type": "multipart/form-data; boundary=x"},
+    )
     assert r.status_code == 413 and "quá lớn" in r.text
 
 
@@ -107,15 +117,16 @@ def test_read_page_outline_points_at_evidence_and_downloads_open():
     from extract.normalize import match_key
 
     c = client()
-    page, url = finish(c, c.post("/doc", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")},
-                                  follow_redirects=False))
+    page, url = finish(
+        c, c.post("/doc", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")}, follow_redirects=False)
+    )
     plan = Plan.model_validate_json(c.get(url + "/file/json").content)
     assert plan.targets and plan.file == PLAN.name
     block = page.text.split('class="items targets"')[1].split("</details>")[0]
     buttons = re.findall(r'data-start="(\d+)" data-end="(\d+)">([^<]*)</button>', block)
     assert len(buttons) == len(plan.targets)
     for start, end, label in buttons:
-        assert match_key(unescape(label)).split()[0] in match_key(plan.text[int(start):int(end)])
+        assert match_key(unescape(label)).split()[0] in match_key(plan.text[int(start) : int(end)])
     wb = load_workbook(io.BytesIO(c.get(url + "/file/xlsx").content))
     assert wb.sheetnames == ["Chỉ tiêu", "Nhiệm vụ"]
     assert wb["Chỉ tiêu"].max_row == len(plan.targets) + 1 and wb["Chỉ tiêu"]["C1"].value == "Chỉ tiêu"
@@ -150,14 +161,16 @@ def test_serve_refuses_an_open_address_without_a_token(monkeypatch):
 def test_derive_lists_the_parents_province_first():
     c = client()
     plan = CORPUS / "plans" / "tinh-quang-tri-an-toan-thuc-pham-2026.md"
-    page, _ = finish(c, c.post("/derive", files={"file": (plan.name, plan.read_bytes(), "text/markdown")},
-                                follow_redirects=False))
+    page, _ = finish(
+        c, c.post("/derive", files={"file": (plan.name, plan.read_bytes(), "text/markdown")}, follow_redirects=False)
+    )
     labels = re.findall(r'<option value="UBND [^"]+">([^<]+)</option>', page.text)
     assert len(labels) > 3000
     assert labels[0].endswith("Quảng Trị") and not labels[-1].endswith("Quảng Trị")
     action = re.search(r'action="(/derive/[^"]+)"', page.text).group(1)
-    wrong, _ = finish(c, c.post(action, data={"unit": "Hợp tác xã Bình Minh", "lead_days": "10"},
-                                follow_redirects=False))
+    wrong, _ = finish(
+        c, c.post(action, data={"unit": "Hợp tác xã Bình Minh", "lead_days": "10"}, follow_redirects=False)
+    )
     assert wrong.status_code == 422 and alert(wrong.text).startswith("không nhận ra đơn vị 'Hợp tác xã Bình Minh'")
     assert 'id="unit"' in wrong.text and action in wrong.text  # the same parent, ready for another try
 
@@ -166,8 +179,9 @@ def test_report_shows_conflicting_workbooks_in_vietnamese():
     from openpyxl import load_workbook
 
     c = client()
-    page, url = finish(c, c.post("/report", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")},
-                                  follow_redirects=False))
+    page, url = finish(
+        c, c.post("/report", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")}, follow_redirects=False)
+    )
     template = c.get(url + "/file/template").content
     filled = []
     for value in (40, 55):
@@ -181,8 +195,9 @@ def test_report_shows_conflicting_workbooks_in_vietnamese():
         filled.append(buf.getvalue())
     action = re.search(r'action="(/report/[^"]+)"', page.text).group(1)
     files = [("results", ("don-vi-a.xlsx", filled[0], "x")), ("results", ("don-vi-b.xlsx", filled[1], "x"))]
-    out, _ = finish(c, c.post(action, files=files, data={"period": "2025", "unit": "UBND tỉnh Hà Giang"},
-                              follow_redirects=False))
+    out, _ = finish(
+        c, c.post(action, files=files, data={"period": "2025", "unit": "UBND tỉnh Hà Giang"}, follow_redirects=False)
+    )
     assert out.status_code == 422 and "mâu thuẫn" in alert(out.text)
     conflicts = re.findall(r"<li>([^<]*)</li>", out.text.split('id="conflicts"')[1].split("</section>")[0])
     assert len(conflicts) == 1 and "don-vi-a.xlsx" in conflicts[0] and "don-vi-b.xlsx" in conflicts[0]
@@ -231,8 +246,21 @@ def test_twenty_concurrent_requests_against_a_running_server(archive):
     with running_server(db=archive) as base:
         with ThreadPoolExecutor(max_workers=20) as pool:
             futures = [pool.submit(upload, p) for p in plans]
-            futures += [pool.submit(search, w) for w in ["ke hoach", "du lich", "ma tuy", "nong thon", "ubnd",
-                                                         "giam ngheo", "chuyen doi so", "thien tai", "y te", "2025"]]
+            futures += [
+                pool.submit(search, w)
+                for w in [
+                    "ke hoach",
+                    "du lich",
+                    "ma tuy",
+                    "nong thon",
+                    "ubnd",
+                    "giam ngheo",
+                    "chuyen doi so",
+                    "thien tai",
+                    "y te",
+                    "2025",
+                ]
+            ]
             done = [f.result() for f in futures]
     assert done.count("upload") == 10 and done.count("search") == 10
 
@@ -244,8 +272,11 @@ def test_derive_review_reaches_the_clerk_in_vietnamese():
     from docgen.review import SECTIONS
     from extract.pipeline import extract_file
 
-    english = re.compile(r"\b(?:the|of|to|no|not|from|into|moved|merged|task|tasks|agency|level|check|fill|days|"
-                         r"parent|unit|carried|dropped|assigned|mapped|localised)\b", re.I)
+    english = re.compile(
+        r"\b(?:the|of|to|no|not|from|into|moved|merged|task|tasks|agency|level|check|fill|days|"
+        r"parent|unit|carried|dropped|assigned|mapped|localised)\b",
+        re.I,
+    )
     seen = 0
     for path in sorted((CORPUS / "plans").glob("*")):
         try:
@@ -303,8 +334,9 @@ def test_report_merges_the_units_workbooks_and_writes_the_bao_cao():
     from openpyxl import load_workbook
 
     c = client()
-    page, url = finish(c, c.post("/report", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")},
-                                  follow_redirects=False))
+    page, url = finish(
+        c, c.post("/report", files={"file": (PLAN.name, PLAN.read_bytes(), "text/markdown")}, follow_redirects=False)
+    )
     template = c.get(url + "/file/template").content
     files = []
     for unit, value in (("UBND xã Quản Bạ", 20), ("UBND xã Đồng Văn", 30)):
@@ -316,8 +348,9 @@ def test_report_merges_the_units_workbooks_and_writes_the_bao_cao():
         wb.save(buf)
         files.append(("results", (f"{unit}.xlsx", buf.getvalue(), "x")))
     action = re.search(r'action="(/report/[^"]+)"', page.text).group(1)
-    out, url2 = finish(c, c.post(action, files=files, data={"period": "2025", "unit": "UBND tỉnh Hà Giang"},
-                                 follow_redirects=False))
+    out, url2 = finish(
+        c, c.post(action, files=files, data={"period": "2025", "unit": "UBND tỉnh Hà Giang"}, follow_redirects=False)
+    )
     assert out.status_code == 200 and "Đã tổng hợp 2 bảng" in out.text
     merged = load_workbook(io.BytesIO(c.get(url2 + "/file/merged").content))
     assert merged["Chỉ tiêu"]["F2"].value == 50  # the targets' rule for this row is a sum

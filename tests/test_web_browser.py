@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,16 +16,19 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra (fastapi) is not installed")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
 
+from conftest import CORPUS, REPO  # noqa: E402
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-from conftest import CORPUS, REPO  # noqa: E402
 from web_server import build_archive, running_server  # noqa: E402
 
 # Screenshots go to docs/ only when asked (KEHOACH_SCREENSHOTS=docs make test), so a test run leaves the tree clean.
-DOCS = REPO / os.environ["KEHOACH_SCREENSHOTS"] if os.environ.get("KEHOACH_SCREENSHOTS") else Path(tempfile.gettempdir()) / "kehoach-web-shots"
+DOCS = (
+    REPO / os.environ["KEHOACH_SCREENSHOTS"]
+    if os.environ.get("KEHOACH_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "kehoach-web-shots"
+)
 PLAN = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
 OLD, NEW = CORPUS / "pairs" / "agencies-merger" / "old.md", CORPUS / "pairs" / "agencies-merger" / "new.md"
 
@@ -37,8 +39,9 @@ def _binary(*names: str) -> str | None:
 
 CHROMIUM = _binary("chromium", "chromium-browser")
 CHROMEDRIVER = _binary("chromedriver")
-pytestmark = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
-                                reason="Debian chromium and chromium-driver are not installed")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None, reason="Debian chromium and chromium-driver are not installed"
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +59,15 @@ def base(archive):
 def browser():
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=vi",
-                "--window-size=1280,800", "--force-device-scale-factor=1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--lang=vi",
+        "--window-size=1280,800",
+        "--force-device-scale-factor=1",
+    ):
         opts.add_argument(arg)
     try:
         driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=CHROMEDRIVER), options=opts)
@@ -117,7 +127,7 @@ def test_read_a_plan_see_targets_and_click_to_its_evidence(browser, base):
     button = targets[len(plan.targets) // 2]
     button.click()
     mark = wait(browser, 10).until(EC.visibility_of_element_located((By.ID, "evidence")))
-    assert mark.text.strip() == plan.text[chosen.source.start:chosen.source.end].strip()
+    assert mark.text.strip() == plan.text[chosen.source.start : chosen.source.end].strip()
     assert "active" in button.get_attribute("class")
     # the highlighted span is scrolled into the text pane's view
     assert browser.execute_script("""
@@ -149,8 +159,11 @@ def test_derive_a_commune_plan_and_download_a_docx_that_lints_clean(browser, bas
     report = lint_docx(fetch(browser, "dl-docx"), name="ke-hoach-xa.docx")
     assert report.ok, [v.rule for v in report.violations]
     if browser.find_elements(By.ID, "preview"):  # LibreOffice installed: page 1 is shown as an image
-        wait(browser, 30).until(lambda d: d.execute_script(
-            "const i = document.getElementById('preview'); return i.complete && i.naturalWidth > 100"))
+        wait(browser, 30).until(
+            lambda d: d.execute_script(
+                "const i = document.getElementById('preview'); return i.complete && i.naturalWidth > 100"
+            )
+        )
     shot(browser, "derive")
 
 
@@ -212,8 +225,11 @@ def test_lint_a_bad_docx_and_download_the_fixed_one(browser, base, tmp_path):
     submit_and_wait(browser)
     groups = browser.find_elements(By.CSS_SELECTOR, "#findings .rule-group")
     assert {g.get_attribute("data-rule") for g in groups} == before.rules()
-    assert all("NĐ30" in g.find_element(By.CSS_SELECTOR, ".clause").text or "quy định chung" in
-               g.find_element(By.CSS_SELECTOR, ".clause").text for g in groups)
+    assert all(
+        "NĐ30" in g.find_element(By.CSS_SELECTOR, ".clause").text
+        or "quy định chung" in g.find_element(By.CSS_SELECTOR, ".clause").text
+        for g in groups
+    )
     shot(browser, "lint")
     fixed = lint_docx(fetch(browser, "dl-fixed"), name="da-sua.docx")
     assert fixed.ok, [v.rule for v in fixed.violations]

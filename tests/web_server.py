@@ -25,8 +25,9 @@ def running_server(db: Path | None = None, token: str | None = None, workers: in
     from docgen.web import Settings, create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(Settings(db=db, token=token, workers=workers)), host="127.0.0.1",
-                            port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(Settings(db=db, token=token, workers=workers)), host="127.0.0.1", port=port, log_level="warning"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

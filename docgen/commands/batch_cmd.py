@@ -4,7 +4,6 @@ plan archives as data (issue 8). The work is in `extract.batch`; this module is 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -12,6 +11,7 @@ from ._io import fail, warn
 
 
 def _progress_class():
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -21,7 +21,6 @@ def _progress_class():
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
-    from rich.console import Console
     from rich.text import Text
 
     from extract.batch import Progress as BatchProgress
@@ -41,9 +40,16 @@ def _progress_class():
             if not self.enabled:
                 return
             self.bar = Progress(
-                TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), Rate(),
-                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"),
-                transient=False, console=Console(stderr=True),
+                TextColumn("[bold]batch"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                Rate(),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                TextColumn("{task.fields[last]}"),
+                transient=False,
+                console=Console(stderr=True),
             )
             self.bar.start()
             self.task = self.bar.add_task("batch", total=total, last="")
@@ -89,18 +95,40 @@ def _print_table(columns: list[str], rows: list[tuple], as_json: bool) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("batch")
     def batch(
-        sources: List[str] = typer.Argument(..., help="Folders (recursive), zip files, list files (.lst/.txt, one path a line) or documents."),
-        db: Optional[Path] = typer.Option(None, "--db", help="SQLite archive to create or continue."),
-        out: Optional[Path] = typer.Option(None, "--out", help="Instead of --db: a folder of partitioned Parquet (one folder per table, one file per part; with --engine dask the workers write it). Needs pyarrow."),
+        sources: list[str] = typer.Argument(
+            ..., help="Folders (recursive), zip files, list files (.lst/.txt, one path a line) or documents."
+        ),
+        db: Path | None = typer.Option(None, "--db", help="SQLite archive to create or continue."),
+        out: Path | None = typer.Option(
+            None,
+            "--out",
+            help=(
+                "Instead of --db: a folder of partitioned Parquet (one folder per table, "
+                "one file per part; with --engine dask the workers write it). Needs pyarrow."
+            ),
+        ),
         part_size: int = typer.Option(200, "--part-size", help="Documents per Parquet part (with --out)."),
-        workers: Optional[int] = typer.Option(None, "--workers", "-j", help="Worker processes (default: number of cores)."),
-        timeout: float = typer.Option(300.0, "--timeout", help="Seconds per document before its worker (on Dask: its extraction process) is killed (0: none)."),
+        workers: int | None = typer.Option(
+            None, "--workers", "-j", help="Worker processes (default: number of cores)."
+        ),
+        timeout: float = typer.Option(
+            300.0,
+            "--timeout",
+            help="Seconds per document before its worker (on Dask: its extraction process) is killed (0: none).",
+        ),
         engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (distributed cluster)."),
-        scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a LocalCluster."),
-        retry_failed: bool = typer.Option(False, "--retry-failed", help="Try again documents that failed in an earlier run."),
+        scheduler: str | None = typer.Option(
+            None,
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a LocalCluster.",
+        ),
+        retry_failed: bool = typer.Option(
+            False, "--retry-failed", help="Try again documents that failed in an earlier run."
+        ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
-        """Extract every plan in folders, zips or list files into a searchable SQLite archive, or partitioned Parquet with --out (parallel, resumable)."""
+        """Extract every plan in folders, zips or list files into a searchable SQLite archive, or partitioned Parquet
+        with --out (parallel, resumable)."""
         import sys
 
         from extract.batch import ArchiveError, SourceError, run_batch
@@ -110,23 +138,35 @@ def register(app: typer.Typer) -> None:
         if scheduler and engine != "dask":
             fail("--scheduler needs --engine dask")
         if (db is None) == (out is None):
-            fail("give either --db archive.sqlite or --out parquet-folder" if db is None else
-                 "give either --db or --out, not both")
+            fail(
+                "give either --db archive.sqlite or --out parquet-folder"
+                if db is None
+                else "give either --db or --out, not both"
+            )
         if part_size < 1:
             fail("--part-size must be at least 1")
         target = db if db is not None else out
         progress = _progress_class()(enabled=not quiet and sys.stderr.isatty())
         try:
-            summary = run_batch(sources, db, workers=workers, timeout=timeout or None, engine=engine,
-                                scheduler=scheduler, progress=progress, retry_failed=retry_failed, out=out,
-                                part_size=part_size)
+            summary = run_batch(
+                sources,
+                db,
+                workers=workers,
+                timeout=timeout or None,
+                engine=engine,
+                scheduler=scheduler,
+                progress=progress,
+                retry_failed=retry_failed,
+                out=out,
+                part_size=part_size,
+            )
         except (SourceError, ArchiveError) as exc:
             progress.stop()
             fail(str(exc))
         except KeyboardInterrupt:
             progress.stop()
             warn(f"interrupted: everything stored so far is kept in {target}; run the same command again to continue")
-            raise typer.Exit(130)
+            raise typer.Exit(130) from None
         except Exception as exc:  # the runner maps the archive's errors; this is a last resort
             progress.stop()
             import sqlite3
@@ -140,7 +180,9 @@ def register(app: typer.Typer) -> None:
         for path, reason in summary.errors[:20]:
             warn(f"failed: {path}: {reason}")
         if len(summary.errors) > 20:
-            warn(f"… and {len(summary.errors) - 20} more (" + ("SELECT * FROM errors" if db else f"{out}/errors/") + ")")
+            warn(
+                f"… and {len(summary.errors) - 20} more (" + ("SELECT * FROM errors" if db else f"{out}/errors/") + ")"
+            )
         skipped = f"{summary.skipped} skipped as unchanged"
         if summary.skipped_failed:
             skipped += f" (+{summary.skipped_failed} that failed before; --retry-failed to retry)"
@@ -156,14 +198,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command("query")
     def query(
-        sql: Optional[str] = typer.Argument(None, help="Read-only SQL (tables: documents, targets, responsibilities, legal_bases, deadlines, warnings, errors, fts, meta; view: plans, the plan JSON as text)."),
+        sql: str | None = typer.Argument(
+            None,
+            help=(
+                "Read-only SQL (tables: documents, targets, responsibilities, legal_bases, "
+                "deadlines, warnings, errors, fts, meta; view: plans, the plan JSON as text)."
+            ),
+        ),
         db: Path = typer.Option(..., "--db", help="The SQLite archive made by `kehoach batch`."),
         targets: bool = typer.Option(False, "--targets", help="List targets (with --year, --contains)."),
-        year: Optional[int] = typer.Option(None, "--year", help="Targets with this horizon year."),
-        contains: Optional[str] = typer.Option(None, "--contains", help="Text in the target (or, with --agency, in its tasks); accent-insensitive."),
-        agency: Optional[str] = typer.Option(None, "--agency", help="Responsibilities of agencies whose name contains this; accent-insensitive."),
-        role: Optional[str] = typer.Option(None, "--role", help="standing, lead, coordinate, requested, assigned."),
-        search: Optional[str] = typer.Option(None, "--search", help="Full-text search, accent-insensitive ('ke hoach' finds 'kế hoạch')."),
+        year: int | None = typer.Option(None, "--year", help="Targets with this horizon year."),
+        contains: str | None = typer.Option(
+            None, "--contains", help="Text in the target (or, with --agency, in its tasks); accent-insensitive."
+        ),
+        agency: str | None = typer.Option(
+            None, "--agency", help="Responsibilities of agencies whose name contains this; accent-insensitive."
+        ),
+        role: str | None = typer.Option(None, "--role", help="standing, lead, coordinate, requested, assigned."),
+        search: str | None = typer.Option(
+            None, "--search", help="Full-text search, accent-insensitive ('ke hoach' finds 'kế hoạch')."
+        ),
         limit: int = typer.Option(50, "--limit", help="Rows at most for the shorthand filters (0: all)."),
         as_json: bool = typer.Option(False, "--json", help="One JSON object per row instead of a table."),
     ) -> None:
@@ -207,7 +261,8 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(..., "-o", "--output", help="Folder for one file per table."),
         force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
     ) -> None:
-        """Write the archive's tables (documents, targets, responsibilities, legal_bases, deadlines, warnings, errors)."""
+        """Write the archive's tables (documents, targets, responsibilities, legal_bases, deadlines, warnings,
+        errors)."""
         from extract.batch import ArchiveError, connect_readonly
         from extract.batch.query import export_tables
 

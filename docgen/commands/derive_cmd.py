@@ -12,21 +12,35 @@ from ._io import fail, load_plan_any, warn, write_output
 def register(app: typer.Typer) -> None:
     @app.command("derive")
     def derive_cmd(
-        parent: Path = typer.Argument(..., help="The higher plan: a document (.md/.docx/.pdf/.doc) or an extracted plan .json"),
-        unit: str = typer.Option(..., "--unit", "-u", help="Deriving unit, e.g. 'UBND huyện Chợ Mới', 'UBND xã An Bình'"),
+        parent: Path = typer.Argument(
+            ..., help="The higher plan: a document (.md/.docx/.pdf/.doc) or an extracted plan .json"
+        ),
+        unit: str = typer.Option(
+            ..., "--unit", "-u", help="Deriving unit, e.g. 'UBND huyện Chợ Mới', 'UBND xã An Bình'"
+        ),
         output: Path = typer.Option(..., "-o", "--output", help="Derived plan: .docx, .pdf, .html, .md or .json"),
         review: Path = typer.Option(None, "--review", help="Review report for the drafter: .md or .html"),
-        number: str = typer.Option(None, "--number", help="Number of the derived plan (blank 'Số:      /KH-UBND' when omitted)"),
+        number: str = typer.Option(
+            None, "--number", help="Number of the derived plan (blank 'Số:      /KH-UBND' when omitted)"
+        ),
         date: str = typer.Option(None, "--date", help="Date: YYYY-MM-DD, or YYYY-MM / YYYY to leave day/month blank"),
         lead_days: int = typer.Option(10, "--lead-days", help="Report this many days before the parent's deadline"),
-        targets: Path = typer.Option(None, "--targets", help="The unit's own target values: YAML or CSV keyed by target id"),
+        targets: Path = typer.Option(
+            None, "--targets", help="The unit's own target values: YAML or CSV keyed by target id"
+        ),
         map_files: list[Path] = typer.Option([], "--map", help="Extra agency mappings / level vocabulary (YAML)"),
-        parent_level: str = typer.Option(None, "--parent-level", help="Level of the parent when its header lacks it: tỉnh, huyện"),
-        signer: str = typer.Option(None, "--signer", help="Signature lines separated by '/', e.g. 'TM. ỦY BAN NHÂN DÂN/CHỦ TỊCH'"),
+        parent_level: str = typer.Option(
+            None, "--parent-level", help="Level of the parent when its header lacks it: tỉnh, huyện"
+        ),
+        signer: str = typer.Option(
+            None, "--signer", help="Signature lines separated by '/', e.g. 'TM. ỦY BAN NHÂN DÂN/CHỦ TỊCH'"
+        ),
         signer_name: str = typer.Option(None, "--signer-name", help="Name of the signer (blank by default)"),
         templates: Path = typer.Option(None, "--templates", help="Folder with your own copies of the templates"),
         force: bool = typer.Option(False, "--force", help="Overwrite existing output files"),
-        strict: bool = typer.Option(False, "--strict", help="Exit with an error while any decision is left to the drafter"),
+        strict: bool = typer.Option(
+            False, "--strict", help="Exit with an error while any decision is left to the drafter"
+        ),
     ) -> None:
         """Derive a lower-level implementation plan from a higher one."""
         from extract.blocks import ReadError
@@ -40,8 +54,14 @@ def register(app: typer.Typer) -> None:
         try:
             plan = load_plan_any(parent)
             opts = DeriveOptions(
-                unit=unit, number=number, date=date, lead_days=lead_days, map_files=list(map_files), parent_level=parent_level,
-                targets=load_targets_file(targets) if targets else {}, signer_name=signer_name,
+                unit=unit,
+                number=number,
+                date=date,
+                lead_days=lead_days,
+                map_files=list(map_files),
+                parent_level=parent_level,
+                targets=load_targets_file(targets) if targets else {},
+                signer_name=signer_name,
             )
             if signer:
                 opts.signer_lines = [s.strip() for s in signer.split("/") if s.strip()]
@@ -66,9 +86,11 @@ def register(app: typer.Typer) -> None:
         counts: dict[str, int] = {}
         for item in result.review:
             counts[item.kind] = counts.get(item.kind, 0) + 1
-        warn(f"{output}: {len(result.plan.tasks)} own tasks, {len(result.plan.targets)} targets, {len(result.plan.responsibilities)} agencies; "
-             f"{result.open_decisions} open decisions for the drafter"
-             + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + ")" if counts else "")
-             + ("" if review is not None or not result.open_decisions else "; list them with --review FILE"))
+        warn(
+            f"{output}: {len(result.plan.tasks)} own tasks, {len(result.plan.targets)} targets, "
+            f"{len(result.plan.responsibilities)} agencies; {result.open_decisions} open decisions for the drafter"
+            + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) + ")" if counts else "")
+            + ("" if review is not None or not result.open_decisions else "; list them with --review FILE")
+        )
         if strict and result.open_decisions:
             fail(f"--strict: {result.open_decisions} decisions still open (see the review)")

@@ -57,11 +57,19 @@ def emit(result, fmt: str, output: Path | None, force: bool, writers: dict, done
 def register(app: typer.Typer) -> None:
     @app.command("diff")
     def diff_cmd(
-        old: Path = typer.Argument(..., help="The older version: a plan document (.md/.txt/.docx/.pdf/.doc) or extracted .json"),
+        old: Path = typer.Argument(
+            ..., help="The older version: a plan document (.md/.txt/.docx/.pdf/.doc) or extracted .json"
+        ),
         new: Path = typer.Argument(..., help="The newer version (any format; may differ from OLD's)"),
-        fmt: str = typer.Option(None, "--format", "-f", help="terminal (default), json, html (one offline file), docx (tracked changes)"),
-        output: Path = typer.Option(None, "-o", "--output", help="Output file; its extension picks the format when --format is not given"),
-        show_all: bool = typer.Option(False, "--all", help="List every change in the terminal, not the first 20 of each group"),
+        fmt: str = typer.Option(
+            None, "--format", "-f", help="terminal (default), json, html (one offline file), docx (tracked changes)"
+        ),
+        output: Path = typer.Option(
+            None, "-o", "--output", help="Output file; its extension picks the format when --format is not given"
+        ),
+        show_all: bool = typer.Option(
+            False, "--all", help="List every change in the terminal, not the first 20 of each group"
+        ),
         force: bool = typer.Option(False, "--force", help="Overwrite the output file"),
     ) -> None:
         """What changed between two versions of a plan: header, legal bases, sections, targets, agencies, tasks."""
@@ -92,8 +100,12 @@ def register(app: typer.Typer) -> None:
     def coverage_cmd(
         parent: Path = typer.Argument(..., help="The higher plan (document or extracted .json)"),
         child: Path = typer.Argument(..., help="The lower plan that should carry it out"),
-        fmt: str = typer.Option(None, "--format", "-f", help="terminal (default), json, html, xlsx, docx (landscape matrix)"),
-        output: Path = typer.Option(None, "-o", "--output", help="Output file; its extension picks the format when --format is not given"),
+        fmt: str = typer.Option(
+            None, "--format", "-f", help="terminal (default), json, html, xlsx, docx (landscape matrix)"
+        ),
+        output: Path = typer.Option(
+            None, "-o", "--output", help="Output file; its extension picks the format when --format is not given"
+        ),
         show_all: bool = typer.Option(False, "--all", help="List every item not fully covered, not the first 30"),
         force: bool = typer.Option(False, "--force", help="Overwrite the output file"),
     ) -> None:
@@ -106,6 +118,7 @@ def register(app: typer.Typer) -> None:
         from ..derive.applicable import not_applicable
 
         r = coverage(parent_plan, child_plan, not_applicable(parent_plan, child_plan))
+
         def html() -> str:
             from ..compare.html import coverage_html
 
@@ -126,5 +139,11 @@ def register(app: typer.Typer) -> None:
 
             print_coverage(r, console, limit=None if show_all else 30)
 
-        emit(r, fmt, output, force, {"terminal": terminal, "html": html, "xlsx": xlsx, "docx": docx},
-             f"{r.ratio():.0%} of {len(r.items)} parent items found")
+        emit(
+            r,
+            fmt,
+            output,
+            force,
+            {"terminal": terminal, "html": html, "xlsx": xlsx, "docx": docx},
+            f"{r.ratio():.0%} of {len(r.items)} parent items found",
+        )

@@ -32,7 +32,18 @@ def register(app: typer.Typer) -> None:
             fail(f"{gold_dir}: no gold .json files")
         summary = summarize(scores)
         if as_json:
-            typer.echo(json.dumps({"documents": len(scores), "errors": [s.gold + ": " + s.error for s in scores if s.error], "fields": summary, "per_document": per_document(scores)}, ensure_ascii=False, indent=2))
+            typer.echo(
+                json.dumps(
+                    {
+                        "documents": len(scores),
+                        "errors": [s.gold + ": " + s.error for s in scores if s.error],
+                        "fields": summary,
+                        "per_document": per_document(scores),
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return
         console = Console()
         table = Table(title=f"Extraction vs gold ({len(scores)} documents)")
@@ -40,7 +51,13 @@ def register(app: typer.Typer) -> None:
             table.add_column(col, justify="left" if col == "field" else "right")
         for name, v in summary.items():
             if "f1" in v:
-                table.add_row(name, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", f"tp {v['tp']} fp {v['fp']} fn {v['fn']}")
+                table.add_row(
+                    name,
+                    f"{v['precision']:.2f}",
+                    f"{v['recall']:.2f}",
+                    f"{v['f1']:.2f}",
+                    f"tp {v['tp']} fp {v['fp']} fn {v['fn']}",
+                )
             else:
                 table.add_row(name, "", "", f"{v['accuracy']:.2f}", f"{v['correct']}/{v['total']}")
         console.print(table)
@@ -78,4 +95,3 @@ def _document_table(rows: list[dict]):
                 cells.append(f"{v['correct']}/{v['total']}")
         table.add_row(r["gold"].removesuffix(".json")[:12], *cells)
     return table
-

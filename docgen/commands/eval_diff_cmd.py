@@ -13,9 +13,13 @@ from ._io import fail
 def register(app: typer.Typer) -> None:
     @app.command("eval-diff")
     def eval_diff(
-        pairs_dir: Path = typer.Argument(Path("corpus/pairs"), help="Folder of pairs, or one pair (see corpus/pairs/README.md)"),
+        pairs_dir: Path = typer.Argument(
+            Path("corpus/pairs"), help="Folder of pairs, or one pair (see corpus/pairs/README.md)"
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
-        details: bool = typer.Option(False, "--details", "-d", help="List missed and unexpected changes, and counts per kind"),
+        details: bool = typer.Option(
+            False, "--details", "-d", help="List missed and unexpected changes, and counts per kind"
+        ),
     ) -> None:
         """Score `diff` on plan pairs: precision and recall of the reported changes, per pair and overall."""
         from rich.console import Console
@@ -36,10 +40,19 @@ def register(app: typer.Typer) -> None:
             table.add_column(col, justify="left" if col == "pair" else "right")
         for p in result.pairs:
             style = "red" if p.error else ("" if p.precision == p.recall == 1.0 else "yellow")
-            table.add_row(p.name, str(len(p.expected)), str(len(p.detected)), f"{p.precision:.2f}", f"{p.recall:.2f}", style=style)
+            table.add_row(
+                p.name, str(len(p.expected)), str(len(p.detected)), f"{p.precision:.2f}", f"{p.recall:.2f}", style=style
+            )
         overall = result.to_dict()["overall"]
         table.add_section()
-        table.add_row("overall", str(overall["expected"]), str(overall["detected"]), f"{result.precision:.2f}", f"{result.recall:.2f}", style="bold")
+        table.add_row(
+            "overall",
+            str(overall["expected"]),
+            str(overall["detected"]),
+            f"{result.precision:.2f}",
+            f"{result.recall:.2f}",
+            style="bold",
+        )
         console.print(table)
         for p in result.pairs:
             if p.error:

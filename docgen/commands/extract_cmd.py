@@ -20,8 +20,15 @@ def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract(
         files: list[Path] = typer.Argument(..., help="Plans to read: .txt, .md, .docx, .pdf, .doc"),
-        output: Path = typer.Option(None, "-o", "--output", help="Output file (one input) or folder; stdout when omitted"),
-        fmt: OutFormat = typer.Option(OutFormat.json, "--format", "-f", help="json (full model), csv (targets + responsibilities tables), md (outline)"),
+        output: Path = typer.Option(
+            None, "-o", "--output", help="Output file (one input) or folder; stdout when omitted"
+        ),
+        fmt: OutFormat = typer.Option(
+            OutFormat.json,
+            "--format",
+            "-f",
+            help="json (full model), csv (targets + responsibilities tables), md (outline)",
+        ),
         force: bool = typer.Option(False, "--force", help="Overwrite existing output files"),
         no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the JSON"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No per-file summary on stderr"),
@@ -54,7 +61,11 @@ def register(app: typer.Typer) -> None:
                 continue
             if not quiet:
                 codes = ", ".join(sorted({w.code for w in plan.warnings}))
-                warn(f"{path}: {len(plan.targets)} targets, {len(plan.responsibilities)} agencies, {len(plan.legal_bases)} legal bases, {len(plan.warnings)} warnings" + (f" ({codes})" if codes else ""))
+                warn(
+                    f"{path}: {len(plan.targets)} targets, {len(plan.responsibilities)} agencies, "
+                    f"{len(plan.legal_bases)} legal bases, {len(plan.warnings)} warnings"
+                    + (f" ({codes})" if codes else "")
+                )
             stem = path.stem
             if fmt == OutFormat.csv:
                 write_output(output / f"{stem}.targets.csv", targets_csv(plan), force)

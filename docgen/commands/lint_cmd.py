@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -45,12 +44,14 @@ def _print_report(report, console) -> None:
     if report.ok:
         console.print(Text(M["lint_ok"].format(file=report.file), style="green"), soft_wrap=True)
     else:
-        console.print(Text(M["lint_summary"].format(file=report.file, errors=n_err, warnings=n_warn, fixable=fixable)),
-                      soft_wrap=True)
+        console.print(
+            Text(M["lint_summary"].format(file=report.file, errors=n_err, warnings=n_warn, fixable=fixable)),
+            soft_wrap=True,
+        )
 
 
 def rule_vi(rule: str) -> str:
-    """"issuing_body.bold" → "chữ đậm — tên cơ quan ban hành"; "page.margin.left" → "lề trái — trang"."""
+    """ "issuing_body.bold" → "chữ đậm — tên cơ quan ban hành"; "page.margin.left" → "lề trái — trang"."""
     from docgen.messages_vi import LINT_CHECK_VI, LINT_PART_VI, LINT_RULE_VI
 
     if rule in LINT_RULE_VI:
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="The Word .docx file to check."),
         json_output: bool = typer.Option(False, "--json", help="Print the report as JSON."),
         fix: bool = typer.Option(False, "--fix", help="Repair mechanical violations and write the result to -o."),
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where --fix writes the repaired file."),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Where --fix writes the repaired file."),
         force: bool = typer.Option(False, "--force", help="Let --fix overwrite an existing output file."),
     ) -> None:
         """Check a .docx against Nghị định 30/2020/NĐ-CP (page, fonts, header, dates, body, signature, page numbers)."""

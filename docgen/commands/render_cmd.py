@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -85,22 +84,28 @@ def load_plan(path: Path):
         return Plan.model_validate(data)
     except ValidationError as exc:
         n = exc.error_count()
-        _fail(f"{name}: does not match the plan schema ({n} problem{'s' if n != 1 else ''}):\n"
-              + "\n".join(validation_lines(exc)), EXIT_INPUT)
+        _fail(
+            f"{name}: does not match the plan schema ({n} problem{'s' if n != 1 else ''}):\n"
+            + "\n".join(validation_lines(exc)),
+            EXIT_INPUT,
+        )
 
 
 def register(app: typer.Typer) -> None:
     @app.command("render")
     def render(
-        plan_json: Path = typer.Argument(..., help="Plan JSON from `kehoach extract` (hand edits welcome); - for stdin."),
+        plan_json: Path = typer.Argument(
+            ..., help="Plan JSON from `kehoach extract` (hand edits welcome); - for stdin."
+        ),
         output: Path = typer.Option(..., "-o", "--output", help="Output file: .docx, .pdf, .html or .md."),
-        templates: Optional[Path] = typer.Option(
-            None, "--templates", help="Directory with your own copies of the templates (searched first)."),
-        template: Optional[str] = typer.Option(None, "--template", help="Template name (default ke_hoach.xml.j2)."),
+        templates: Path | None = typer.Option(
+            None, "--templates", help="Directory with your own copies of the templates (searched first)."
+        ),
+        template: str | None = typer.Option(None, "--template", help="Template name (default ke_hoach.xml.j2)."),
         force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
         appendix: bool = typer.Option(True, "--appendix/--no-appendix", help="Targets/tasks tables as appendices."),
         keep_numbers: bool = typer.Option(False, "--keep-numbers", help="Keep section numbers as written."),
-        year: Optional[int] = typer.Option(None, "--year", help="Year printed in a blank draft date."),
+        year: int | None = typer.Option(None, "--year", help="Year printed in a blank draft date."),
     ) -> None:
         """Write a plan in the official ND30 format (.docx, .pdf via LibreOffice, .html or .md preview)."""
         from docgen.render import RenderError, SpecError, TemplateError, check_output, plan_spec, render_spec
@@ -144,6 +149,10 @@ def _font_note() -> None:
     name = nd30.rules().font_name
     stand_in = font_stand_in(name)
     if stand_in:
-        Console(stderr=True).print(Text(
-            f"note: {name} is not installed; LibreOffice set the PDF in {stand_in} instead "
-            f"(install {name} for the exact layout, or open the .docx on a machine that has it)"), soft_wrap=True)
+        Console(stderr=True).print(
+            Text(
+                f"note: {name} is not installed; LibreOffice set the PDF in {stand_in} instead "
+                f"(install {name} for the exact layout, or open the .docx on a machine that has it)"
+            ),
+            soft_wrap=True,
+        )

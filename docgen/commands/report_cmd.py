@@ -10,7 +10,6 @@ Every error is one line (file, sheet, row, column) and nothing is written. Exit 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -44,7 +43,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("results-merge")
     def results_merge(
-        inputs: List[Path] = typer.Argument(..., metavar="FILES...", help="Filled workbooks (.xlsx or .csv) of the units"),
+        inputs: list[Path] = typer.Argument(
+            ..., metavar="FILES...", help="Filled workbooks (.xlsx or .csv) of the units"
+        ),
         output: Path = typer.Option(..., "-o", "--output", help="Merged workbook: .xlsx or .csv"),
         unit: str = typer.Option("Tổng hợp", "--unit", "-u", help="Unit name recorded in the merged workbook"),
         force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists"),
@@ -72,15 +73,19 @@ def register(app: typer.Typer) -> None:
         plan_path: Path = typer.Argument(..., metavar="PLAN", help="The plan: a document or an extracted .json"),
         results: Path = typer.Option(..., "--results", "-r", help="Merged (or single) results workbook: .xlsx or .csv"),
         period: str = typer.Option(..., "--period", help="Reporting period, e.g. 2025"),
-        unit: str = typer.Option("", "--unit", "-u", help="Reporting unit, e.g. 'UBND tỉnh Bắc Kạn' (default: the plan's issuing body)"),
-        tolerance: float = typer.Option(5.0, "--tolerance", help="A result more than this percent above its target is 'Vượt'", min=0.0),
+        unit: str = typer.Option(
+            "", "--unit", "-u", help="Reporting unit, e.g. 'UBND tỉnh Bắc Kạn' (default: the plan's issuing body)"
+        ),
+        tolerance: float = typer.Option(
+            5.0, "--tolerance", help="A result more than this percent above its target is 'Vượt'", min=0.0
+        ),
         output: Path = typer.Option(..., "-o", "--output", help="Report: .docx, .pdf, .html or .md"),
-        to: Optional[str] = typer.Option(None, "--to", help="Addressee ('Kính gửi:') when the report is sent upward"),
-        number: Optional[str] = typer.Option(None, "--number", help="Number of the report (blank by default)"),
-        signer: Optional[str] = typer.Option(None, "--signer", help="Signature lines separated by '/'"),
-        signer_name: Optional[str] = typer.Option(None, "--signer-name", help="Name of the signer"),
+        to: str | None = typer.Option(None, "--to", help="Addressee ('Kính gửi:') when the report is sent upward"),
+        number: str | None = typer.Option(None, "--number", help="Number of the report (blank by default)"),
+        signer: str | None = typer.Option(None, "--signer", help="Signature lines separated by '/'"),
+        signer_name: str | None = typer.Option(None, "--signer-name", help="Name of the signer"),
         chart: bool = typer.Option(True, "--chart/--no-chart", help="Chart of targets and results as an appendix"),
-        templates: Optional[Path] = typer.Option(None, "--templates", help="Folder with your own copies of the templates"),
+        templates: Path | None = typer.Option(None, "--templates", help="Folder with your own copies of the templates"),
         force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists"),
     ) -> None:
         """Write the BÁO CÁO (progress report) of a plan in the ND30 format, from a results workbook."""
@@ -92,9 +97,16 @@ def register(app: typer.Typer) -> None:
         except RenderError as exc:
             fail(str(exc))
         plan = load_plan_any(plan_path)
-        opts = ReportOptions(period=period, unit=unit, to=to, number=number, signer_name=signer_name, chart=chart,
-                             tolerance=tolerance / 100,
-                             signer_lines=[s.strip() for s in signer.split("/") if s.strip()] if signer else None)
+        opts = ReportOptions(
+            period=period,
+            unit=unit,
+            to=to,
+            number=number,
+            signer_name=signer_name,
+            chart=chart,
+            tolerance=tolerance / 100,
+            signer_lines=[s.strip() for s in signer.split("/") if s.strip()] if signer else None,
+        )
         try:
             res = read_results(results)
             _, data = build_report(plan, res, opts, output, templates_dir=templates, force=force)
@@ -104,8 +116,10 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         except OSError as exc:
             fail(f"{output}: cannot write ({exc.strerror or exc})")
-        warn(f"wrote {output}: {len(data.rows)} targets ({len(data.unmet_ids)} unmet), "
-             f"{len(data.unfinished_ids)} unfinished tasks")
+        warn(
+            f"wrote {output}: {len(data.rows)} targets ({len(data.unmet_ids)} unmet), "
+            f"{len(data.unfinished_ids)} unfinished tasks"
+        )
         if data.todo:
             from ..messages_vi import M
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -27,11 +26,19 @@ def is_loopback(host: str) -> bool:
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
-        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 opens it to the office LAN (needs --token)."),
+        host: str = typer.Option(
+            "127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 opens it to the office LAN (needs --token)."
+        ),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
-        db: Optional[Path] = typer.Option(None, "--db", help="Archive made by `kehoach batch` for the search page (opened read-only)."),
-        token: Optional[str] = typer.Option(None, "--token", help=f"Access token required on every request (or the {TOKEN_ENV} environment variable)."),
-        workers: int = typer.Option(2, "--workers", help="Threads for long work (reading scans, .doc conversion, derive)."),
+        db: Path | None = typer.Option(
+            None, "--db", help="Archive made by `kehoach batch` for the search page (opened read-only)."
+        ),
+        token: str | None = typer.Option(
+            None, "--token", help=f"Access token required on every request (or the {TOKEN_ENV} environment variable)."
+        ),
+        workers: int = typer.Option(
+            2, "--workers", help="Threads for long work (reading scans, .doc conversion, derive)."
+        ),
     ) -> None:
         """Start the web app (Vietnamese pages: read, derive, compare, lint, report, search) in the browser."""
         try:
@@ -46,8 +53,10 @@ def register(app: typer.Typer) -> None:
         if not is_loopback(host):
             if not token:
                 fail(f"--host {host} opens the app to other machines: give --token SECRET (or set {TOKEN_ENV})")
-            warn(f"warning: listening on {host}: anyone on the network who has the token can use the app; "
-                 f"give them http://<this machine>:{port}/?token=…")
+            warn(
+                f"warning: listening on {host}: anyone on the network who has the token can use the app; "
+                f"give them http://<this machine>:{port}/?token=…"
+            )
         if db is not None and not db.is_file():
             fail(f"{db}: no such archive (make one with `kehoach batch FOLDER --db {db}`)")
         if not 1 <= workers <= 32:

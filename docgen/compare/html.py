@@ -25,7 +25,7 @@ from extract.diff.model import (
 )
 from extract.model import Source
 
-from ..messages_vi import BY_VI, GROUP_VI, ITEM_KIND_VI, KIND_VI, M, ROW_STATUS_VI, STATUS_VI
+from ..messages_vi import BY_VI, GROUP_VI, ITEM_KIND_VI, KIND_VI, ROW_STATUS_VI, STATUS_VI, M
 from ..templates_env import render_template
 from .terminal import reason_line
 from .wording import change_line
@@ -105,8 +105,10 @@ def diff_html(d: PlanDiff, templates_dir: str | Path | None = None) -> str:
     for ci, anchor in sorted(targets.items()):  # a row no change points at links to the first found by source
         row = rows[int(anchor.removeprefix("row-"))]
         row.change = row.change or f"change-{ci}"
-    changes = [ChangeView(f"change-{i}", c.kind.value, change_line(c), targets.get(i), KIND_VI.get(c.kind.value, c.kind.value))
-               for i, c in enumerate(d.changes)]
+    changes = [
+        ChangeView(f"change-{i}", c.kind.value, change_line(c), targets.get(i), KIND_VI.get(c.kind.value, c.kind.value))
+        for i, c in enumerate(d.changes)
+    ]
     context = {
         "t": M,
         "old_file": d.old_file or M["old_version"],
@@ -138,7 +140,11 @@ def _row_counts(rows: list[Row]) -> list[KindCount]:
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.status] = counts.get(r.status, 0) + 1
-    return [KindCount(s, counts[s], ROW_STATUS_VI.get(s, s)) for s in ("reworded", "moved", "added", "removed", "equal") if s in counts]
+    return [
+        KindCount(s, counts[s], ROW_STATUS_VI.get(s, s))
+        for s in ("reworded", "moved", "added", "removed", "equal")
+        if s in counts
+    ]
 
 
 def _row_view(i: int, r: Row) -> RowView:
@@ -178,9 +184,9 @@ def _old_number(r: Row) -> str:
     parts = _NUMBER_PART.findall(number)
     new_path = _NUMBER_PART.findall(r.new.section or "")
     old_path = _NUMBER_PART.findall((r.old.section if r.old else None) or "")
-    if not parts or new_path[-len(parts):] != parts or len(old_path) < len(parts):
+    if not parts or new_path[-len(parts) :] != parts or len(old_path) < len(parts):
         return ""
-    return "".join(old_path[-len(parts):])
+    return "".join(old_path[-len(parts) :])
 
 
 def _moved(direction: str, other: Side | None) -> str:
@@ -325,16 +331,18 @@ def coverage_html(r: CoverageReport, templates_dir: str | Path | None = None) ->
     for kind in sorted(counts, key=lambda k: (list(KIND_LABELS).index(k) if k in KIND_LABELS else 99, k)):
         c = counts[kind]
         items = [it for it in r.items if it.kind == kind]
-        kinds.append(CoverageKindView(
-            kind=kind,
-            label=KIND_LABELS.get(kind, kind),
-            covered=c["covered"],
-            weakened=c["weakened"],
-            missing=c["missing"],
-            total=c["total"],
-            percent=_percent((c["covered"] + c["weakened"]) / c["total"] if c["total"] else 0.0),
-            rows=[_coverage_row(it) for it in items],
-        ))
+        kinds.append(
+            CoverageKindView(
+                kind=kind,
+                label=KIND_LABELS.get(kind, kind),
+                covered=c["covered"],
+                weakened=c["weakened"],
+                missing=c["missing"],
+                total=c["total"],
+                percent=_percent((c["covered"] + c["weakened"]) / c["total"] if c["total"] else 0.0),
+                rows=[_coverage_row(it) for it in items],
+            )
+        )
     totals = {s.value: sum(1 for it in r.items if it.status is s) for s in CoverageStatus}
     context = {
         "t": M,

@@ -22,13 +22,22 @@ from ..render import spec as S
 from ..render.build import spec_from_template
 
 TEMPLATE = "bao_phu.xml.j2"
-COLUMNS = ["STT", "Nội dung kế hoạch cấp trên", "Loại", "Tình trạng", "Nội dung tương ứng cấp dưới",
-           "Độ tương đồng", "Ghi chú"]
+COLUMNS = [
+    "STT",
+    "Nội dung kế hoạch cấp trên",
+    "Loại",
+    "Tình trạng",
+    "Nội dung tương ứng cấp dưới",
+    "Độ tương đồng",
+    "Ghi chú",
+]
 KINDS = ("target", "task", "responsibility")
 KIND_VI = ITEM_KIND_VI
 STATUS_VI = {status: _STATUS_VI[status.value] for status in CoverageStatus}
 STATUS_FILL = {  # Excel's good / neutral / bad fills
-    CoverageStatus.covered: "C6EFCE", CoverageStatus.weakened: "FFEB9C", CoverageStatus.missing: "FFC7CE",
+    CoverageStatus.covered: "C6EFCE",
+    CoverageStatus.weakened: "FFEB9C",
+    CoverageStatus.missing: "FFC7CE",
     CoverageStatus.not_applicable: "D9D9D9",
 }
 SUMMARY_SHEET = "Tổng hợp"
@@ -64,17 +73,19 @@ def matrix_rows(r: CoverageReport) -> list[dict[str, Any]]:
     """The rows of the matrix, in the report's order (the engine orders items by kind)."""
     rows = []
     for n, it in enumerate(r.items, 1):
-        rows.append({
-            "n": n,
-            "parent": _side_text(it, it.parent),
-            "kind": KIND_VI.get(it.kind, it.kind),
-            "status": STATUS_VI[it.status],
-            "status_key": it.status.value,
-            "child": _side_text(it, it.child),
-            "score": f"{round(it.score * 100)}%" if it.child is not None else "",
-            "score_value": round(it.score, 3) if it.child is not None else None,
-            "note": item_note(it),
-        })
+        rows.append(
+            {
+                "n": n,
+                "parent": _side_text(it, it.parent),
+                "kind": KIND_VI.get(it.kind, it.kind),
+                "status": STATUS_VI[it.status],
+                "status_key": it.status.value,
+                "child": _side_text(it, it.child),
+                "score": f"{round(it.score * 100)}%" if it.child is not None else "",
+                "score_value": round(it.score, 3) if it.child is not None else None,
+                "note": item_note(it),
+            }
+        )
     return rows
 
 
@@ -108,13 +119,23 @@ def coverage_context(r: CoverageReport, child_plan: Plan | None = None, today: d
     }
 
 
-def coverage_spec(r: CoverageReport, templates_dir: str | Path | None = None, *, child_plan: Plan | None = None,
-                  today: date | None = None) -> S.DocSpec:
+def coverage_spec(
+    r: CoverageReport,
+    templates_dir: str | Path | None = None,
+    *,
+    child_plan: Plan | None = None,
+    today: date | None = None,
+) -> S.DocSpec:
     return spec_from_template(TEMPLATE, coverage_context(r, child_plan, today), templates_dir)
 
 
-def coverage_docx(r: CoverageReport, templates_dir: str | Path | None = None, *, child_plan: Plan | None = None,
-                  today: date | None = None) -> bytes:
+def coverage_docx(
+    r: CoverageReport,
+    templates_dir: str | Path | None = None,
+    *,
+    child_plan: Plan | None = None,
+    today: date | None = None,
+) -> bytes:
     """The coverage matrix as an ND30 .docx on landscape pages."""
     from ..render.docx import docx_bytes
 
@@ -157,8 +178,16 @@ def coverage_xlsx(r: CoverageReport) -> bytes:
 
     per_kind, totals = _counts(r)
     sm = wb.create_sheet(SUMMARY_SHEET)
-    sm.append(["Loại", STATUS_VI[CoverageStatus.covered], STATUS_VI[CoverageStatus.weakened],
-               STATUS_VI[CoverageStatus.missing], "Tổng số", "Tỷ lệ có trong cấp dưới"])
+    sm.append(
+        [
+            "Loại",
+            STATUS_VI[CoverageStatus.covered],
+            STATUS_VI[CoverageStatus.weakened],
+            STATUS_VI[CoverageStatus.missing],
+            "Tổng số",
+            "Tỷ lệ có trong cấp dưới",
+        ]
+    )
     for c in per_kind + [{"kind": "Tổng cộng", **totals}]:
         found = (c["covered"] + c["weakened"]) / c["total"] if c["total"] else 0
         sm.append([c["kind"], c["covered"], c["weakened"], c["missing"], c["total"], found])

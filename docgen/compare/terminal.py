@@ -12,7 +12,7 @@ from extract.diff.model import Change, CoverageReport, PlanDiff
 from extract.model import Source
 
 from ..messages_vi import GROUP_VI as GROUP_TITLES
-from ..messages_vi import ITEM_KIND_VI, KIND_VI, M, STATUS_VI
+from ..messages_vi import ITEM_KIND_VI, KIND_VI, STATUS_VI, M
 from .wording import change_line
 
 STATUS_STYLE = {"covered": "green", "weakened": "yellow", "missing": "red", "not_applicable": "dim"}
@@ -34,8 +34,14 @@ def where(src: Source | None, section: str | None = None) -> str:
 
 
 def print_diff(d: PlanDiff, console: Console, limit: int | None = 20) -> None:
-    console.print(Text.assemble((M["diff_title"] + " ", "bold"), (d.old_file or M["old_version"], "red"), " → ",
-                                (d.new_file or M["new_version"], "green")))
+    console.print(
+        Text.assemble(
+            (M["diff_title"] + " ", "bold"),
+            (d.old_file or M["old_version"], "red"),
+            " → ",
+            (d.new_file or M["new_version"], "green"),
+        )
+    )
     for w in d.warnings:
         console.print(Text(M["warning"].format(text=w), style="yellow"))
     if not d.changes:
@@ -60,8 +66,10 @@ def print_diff(d: PlanDiff, console: Console, limit: int | None = 20) -> None:
         console.print(Text(f"\n{GROUP_TITLES.get(g, g)} ({len(items)})", style="bold underline"))
         shown = items if limit is None else items[:limit]
         for c in shown:
-            loc = f"[{where(c.old.source if c.old else None, c.old.section if c.old else None)} → " \
-                  f"{where(c.new.source if c.new else None, c.new.section if c.new else None)}]"
+            loc = (
+                f"[{where(c.old.source if c.old else None, c.old.section if c.old else None)} → "
+                f"{where(c.new.source if c.new else None, c.new.section if c.new else None)}]"
+            )
             console.print(Text.assemble(("  • ", "dim"), change_line(c), " ", (loc, "dim")))
         if len(items) > len(shown):
             console.print(Text("  " + M["more"].format(n=len(items) - len(shown)), style="dim"))
@@ -76,15 +84,25 @@ def _renumbered(d: PlanDiff, console: Console) -> None:
 
 
 def print_coverage(r: CoverageReport, console: Console, limit: int | None = 30) -> None:
-    console.print(Text.assemble((M["coverage_title"] + " ", "bold"), (r.parent_file or M["col_parent"], "cyan"), " → ",
-                                (r.child_file or M["col_child"], "cyan")))
+    console.print(
+        Text.assemble(
+            (M["coverage_title"] + " ", "bold"),
+            (r.parent_file or M["col_parent"], "cyan"),
+            " → ",
+            (r.child_file or M["col_child"], "cyan"),
+        )
+    )
     for w in r.warnings:
         console.print(Text(M["warning"].format(text=w), style="yellow"))
     summary = Table(show_edge=False, header_style="bold", title=M["coverage_found"].format(ratio=f"{r.ratio():.0%}"))
     for i, col in enumerate(("col_item_kind", "col_covered", "col_weakened", "col_missing", "col_total")):
         summary.add_column(M[col], justify="left" if i == 0 else "right")
     for kind, c in r.counts().items():
-        summary.add_row(ITEM_KIND_VI.get(kind, kind), *(Text(str(c[s]), style=STATUS_STYLE[s] if c[s] else "dim") for s in ("covered", "weakened", "missing")), str(c["total"]))
+        summary.add_row(
+            ITEM_KIND_VI.get(kind, kind),
+            *(Text(str(c[s]), style=STATUS_STYLE[s] if c[s] else "dim") for s in ("covered", "weakened", "missing")),
+            str(c["total"]),
+        )
     console.print(summary)
     todo = [i for i in r.items if i.status.value != "covered"]
     if not todo:
@@ -97,8 +115,12 @@ def print_coverage(r: CoverageReport, console: Console, limit: int | None = 30) 
     for it in todo if limit is None else todo[:limit]:
         why = "; ".join(reason_line(x) for x in it.reasons)
         child = (it.child.value or it.child.text[:80]) if it.child else "—"
-        table.add_row(ITEM_KIND_VI.get(it.kind, it.kind), f"{it.parent.value + ': ' if it.parent.value else ''}{it.parent.text[:160]}",
-                      Text(STATUS_VI[it.status.value], style=STATUS_STYLE[it.status.value]), f"{child}{' — ' + why if why else ''}")
+        table.add_row(
+            ITEM_KIND_VI.get(it.kind, it.kind),
+            f"{it.parent.value + ': ' if it.parent.value else ''}{it.parent.text[:160]}",
+            Text(STATUS_VI[it.status.value], style=STATUS_STYLE[it.status.value]),
+            f"{child}{' — ' + why if why else ''}",
+        )
     console.print(table)
     if limit is not None and len(todo) > limit:
         console.print(Text(M["more_coverage"].format(n=len(todo) - limit), style="dim"))

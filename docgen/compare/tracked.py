@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -192,8 +192,9 @@ def _renumbered(row: Row, numbers_old: dict[int, str]) -> str | None:
     return old_no if old_no and row.number and old_no != row.number.strip() else None
 
 
-def _body_item(row: Row, how: str, markers_new: dict[int, str], markers_old: dict[int, str],
-               numbers_old: dict[int, str]) -> dict[str, Any]:
+def _body_item(
+    row: Row, how: str, markers_new: dict[int, str], markers_old: dict[int, str], numbers_old: dict[int, str]
+) -> dict[str, Any]:
     if how == "old":
         side, change, pieces = row.old, "del", [_piece(row.old.text)]
     elif row.status == "added":
@@ -206,8 +207,14 @@ def _body_item(row: Row, how: str, markers_new: dict[int, str], markers_old: dic
         side, change, pieces = row.new or row.old, None, word_pieces(row)
     markers = markers_old if side is row.old else markers_new
     start = side.source.start if side and side.source else None
-    item: dict[str, Any] = {"tag": "paragraph", "change": change, "level": row.level or 1, "number": None,
-                            "marker": None, "pieces": pieces}
+    item: dict[str, Any] = {
+        "tag": "paragraph",
+        "change": change,
+        "level": row.level or 1,
+        "number": None,
+        "marker": None,
+        "pieces": pieces,
+    }
     if row.role == "heading":
         item["tag"], item["number"] = "heading", row.number
         old_no = _renumbered(row, numbers_old) if how == "row" and row.status in ("equal", "reworded") else None
@@ -256,7 +263,7 @@ def _title_pieces(rows: list[Row], plan: Plan) -> list[dict[str, Any]]:
 def revision_stamp(when: str | datetime | None = None) -> str:
     """The w:date of the revisions: ISO 8601 in UTC ("2025-11-05T08:00:00Z"); now when not given."""
     if when is None:
-        moment = datetime.now(timezone.utc)
+        moment = datetime.now(UTC)
     elif isinstance(when, datetime):
         moment = when
     else:
@@ -265,12 +272,13 @@ def revision_stamp(when: str | datetime | None = None) -> str:
         except ValueError:
             raise ValueError(f"revision date {when!r} is not an ISO date-time (2025-11-05T08:00:00Z)") from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def tracked_context(d: PlanDiff, new_plan: Plan, *, old_plan: Plan | None = None,
-                    revision_date: str | datetime | None = None) -> dict[str, Any]:
+def tracked_context(
+    d: PlanDiff, new_plan: Plan, *, old_plan: Plan | None = None, revision_date: str | datetime | None = None
+) -> dict[str, Any]:
     """The template context of the tracked-changes document (see so_sanh.xml.j2)."""
     markers_new, markers_old = _markers(new_plan), _markers(old_plan)
     numbers_old = _numbers(old_plan)
@@ -302,15 +310,27 @@ def tracked_context(d: PlanDiff, new_plan: Plan, *, old_plan: Plan | None = None
     }
 
 
-def diff_spec(d: PlanDiff, new_plan: Plan, templates_dir: str | Path | None = None, *,
-              old_plan: Plan | None = None, revision_date: str | datetime | None = None) -> S.DocSpec:
+def diff_spec(
+    d: PlanDiff,
+    new_plan: Plan,
+    templates_dir: str | Path | None = None,
+    *,
+    old_plan: Plan | None = None,
+    revision_date: str | datetime | None = None,
+) -> S.DocSpec:
     """The document spec of the tracked-changes document (a user template directory may override it)."""
     ctx = tracked_context(d, new_plan, old_plan=old_plan, revision_date=revision_date)
     return spec_from_template(TEMPLATE, ctx, templates_dir)
 
 
-def diff_docx(d: PlanDiff, new_plan: Plan, templates_dir: str | Path | None = None, *,
-              old_plan: Plan | None = None, revision_date: str | datetime | None = None) -> bytes:
+def diff_docx(
+    d: PlanDiff,
+    new_plan: Plan,
+    templates_dir: str | Path | None = None,
+    *,
+    old_plan: Plan | None = None,
+    revision_date: str | datetime | None = None,
+) -> bytes:
     """NEW as a .docx with tracked changes against OLD (author "kehoach") and the comparison appendix.
 
     `old_plan` is optional: with it, removed bullets keep their marker and renumbered headings show OLD's

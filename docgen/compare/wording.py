@@ -11,29 +11,36 @@ from extract.diff.model import Change
 from extract.diff.units import shorten
 from extract.diff.words import describe
 
-from ..messages_vi import CHANGE_VI, FIELD_VI, HOW_VI, M, ROLE_VI
+from ..messages_vi import CHANGE_VI, FIELD_VI, HOW_VI, ROLE_VI, M
 
 
 def change_line(c: Change) -> str:
     """The change in the clerk's words: «Nâng chỉ tiêu ít nhất 43% → ít nhất 44%: nhà giáo đạt trình độ thạc sỹ»."""
     o, n, d = c.old, c.new, c.detail
     words = describe(c.words) if c.words else ""
-    fields: dict[str, str] = defaultdict(str, {
-        "old_value": _value(o), "new_value": _value(n),
-        "old_text": shorten(o.text, 100) if o else "—", "new_text": shorten(n.text, 100) if n else "—",
-        "old_section": (o.section or "—") if o else "—", "new_section": (n.section or "—") if n else "—",
-        "words": shorten(words, 120) or "—",
-        "field": FIELD_VI.get(str(d.get("field", "")), str(d.get("field", ""))),
-        "paragraphs": str(d.get("paragraphs", "")),
-        "moved_in": M["moved_in"].format(n=d["moved_in"]) if d.get("moved_in") else "",
-        "indicator": shorten(str(d.get("indicator") or (n.text if n else o.text if o else "")), 80),
-        "how": HOW_VI.get(str(d.get("how", "")), str(d.get("how", ""))),
-        "agency": str(d.get("agency") or (n.value if n else "") or ""),
-        "old_role": ROLE_VI.get(str(d.get("old_role", "")), str(d.get("old_role", ""))),
-        "new_role": ROLE_VI.get(str(d.get("new_role", "")), str(d.get("new_role", ""))),
-        "from_place": str(d.get("from", "—")), "to_place": str(d.get("to", "—")),
-        "reworded": M["reworded_too"] if d.get("reworded") else "",
-    })
+    fields: dict[str, str] = defaultdict(
+        str,
+        {
+            "old_value": _value(o),
+            "new_value": _value(n),
+            "old_text": shorten(o.text, 100) if o else "—",
+            "new_text": shorten(n.text, 100) if n else "—",
+            "old_section": (o.section or "—") if o else "—",
+            "new_section": (n.section or "—") if n else "—",
+            "words": shorten(words, 120) or "—",
+            "field": FIELD_VI.get(str(d.get("field", "")), str(d.get("field", ""))),
+            "paragraphs": str(d.get("paragraphs", "")),
+            "moved_in": M["moved_in"].format(n=d["moved_in"]) if d.get("moved_in") else "",
+            "indicator": shorten(str(d.get("indicator") or (n.text if n else o.text if o else "")), 80),
+            "how": HOW_VI.get(str(d.get("how", "")), str(d.get("how", ""))),
+            "agency": str(d.get("agency") or (n.value if n else "") or ""),
+            "old_role": ROLE_VI.get(str(d.get("old_role", "")), str(d.get("old_role", ""))),
+            "new_role": ROLE_VI.get(str(d.get("new_role", "")), str(d.get("new_role", ""))),
+            "from_place": str(d.get("from", "—")),
+            "to_place": str(d.get("to", "—")),
+            "reworded": M["reworded_too"] if d.get("reworded") else "",
+        },
+    )
     if c.kind.value == "header_changed" and d.get("field") == "date":
         fields["old_value"], fields["new_value"] = _date(fields["old_value"]), _date(fields["new_value"])
     if c.kind.value in _VALUE_KINDS and o is not None and n is not None:
@@ -59,7 +66,7 @@ def _split_common(a: str, b: str) -> tuple[str, str, str]:
     common: list[str] = []
     qa, qb = _LEAD.match(a).group().strip(), _LEAD.match(b).group().strip()
     if qa == qb and qa:
-        a, b = a[len(_LEAD.match(a).group()):], b[len(_LEAD.match(b).group()):]
+        a, b = a[len(_LEAD.match(a).group()) :], b[len(_LEAD.match(b).group()) :]
         common.append(qa)
     ya, yb = _YEAR.search(a), _YEAR.search(b)
     if ya and yb and ya.group(1) == yb.group(1):

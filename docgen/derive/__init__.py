@@ -5,8 +5,8 @@ commune against the 2025 map; `figures` blanks the parent's figures."""
 
 from .core import (
     DEFAULT_SIGNER,
-    DeriveError,
     Derived,
+    DeriveError,
     DeriveOptions,
     ReviewItem,
     Unit,
@@ -18,6 +18,15 @@ from .core import (
 )
 
 __all__ = [
-    "DEFAULT_SIGNER", "DeriveError", "Derived", "DeriveOptions", "ReviewItem", "Unit", "derive", "load_maps",
-    "load_targets_file", "parse_unit", "sentence_case_body",
+    "DEFAULT_SIGNER",
+    "DeriveError",
+    "Derived",
+    "DeriveOptions",
+    "ReviewItem",
+    "Unit",
+    "derive",
+    "load_maps",
+    "load_targets_file",
+    "parse_unit",
+    "sentence_case_body",
 ]

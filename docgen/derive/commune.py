@@ -55,8 +55,14 @@ def _blank(d: _Deriver, text: str, original: str, where: str, refs: list[str]) -
     """The province's figures in a carried sentence as blanks, each listed for the drafter."""
     out, taken = blank_figures(text)
     if taken:
-        d.note("blank", where, f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {d.unit.word} vào chỗ “…”",
-               original, out, refs)
+        d.note(
+            "blank",
+            where,
+            f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {d.unit.word} vào chỗ “…”",
+            original,
+            out,
+            refs,
+        )
     return out
 
 
@@ -78,7 +84,7 @@ def coordination_text(d: _Duty) -> str:
     if m:  # "phối hợp với các Sở, ngành liên quan …": the lead department goes first
         if not who:
             return core[:1].upper() + core[1:]
-        return f"Phối hợp với {who}, {core[m.end():]}" if m.group("with") else f"Phối hợp với {who} {core[m.end():]}"
+        return f"Phối hợp với {who}, {core[m.end() :]}" if m.group("with") else f"Phối hợp với {who} {core[m.end() :]}"
     return f"Phối hợp với {who} {_lower_first(core)}" if who else core
 
 
@@ -90,24 +96,35 @@ def split_duties(d: _Deriver) -> tuple[list[Task], list[Responsibility], str]:
     lead_name = d.parent_lead()
     standing = None
     given = list(d.parent.responsibilities) + heading_duties(d)
-    holders = [r for r in given if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"]
+    holders = [
+        r
+        for r in given
+        if rules.is_commune_holder(r.agency_normalized) or d.map_agency(r.agency_normalized)[0] == "@unit"
+    ]
     mine = {id(r) for r in holders}
     rest = [r for r in given if id(r) not in mine]
     for r in holders + rest:  # the commune's own duties first: a department's copy of one is not said again
         before = len(d.review)
         _take(d, r, own, offices, word, id(r) in mine)
         if standing is None and lead_name and match_key(r.agency_normalized) == match_key(lead_name):
-            standing = offices.get(match_key(rules.ward_name(d.map_agency(r.agency_normalized)[0] or "", word)), (None,))[0]
+            standing = offices.get(
+                match_key(rules.ward_name(d.map_agency(r.agency_normalized)[0] or "", word)), (None,)
+            )[0]
         _account(d, r, own, offices, before)
     standing = standing or rules.load()["standing_office"]
-    tasks = [Task(id=f"N{i:02d}", text=duty.text, source=Source(), origin=duty.origins[0]) for i, duty in enumerate(own.items, start=1)]
+    tasks = [
+        Task(id=f"N{i:02d}", text=duty.text, source=Source(), origin=duty.origins[0])
+        for i, duty in enumerate(own.items, start=1)
+    ]
     resps = _offices(d, offices, standing)
     return tasks, resps, standing
 
 
 def _account(d: _Deriver, r: Responsibility, own: _Bag, offices: dict, before: int) -> None:
     """A parent agency none of whose tasks was carried is itself listed as left out (or said once)."""
-    carried = {o for x in own.items for o in x.origins} | {o for _, _, bag, _ in offices.values() for x in bag.items for o in x.origins}
+    carried = {o for x in own.items for o in x.origins} | {
+        o for _, _, bag, _ in offices.values() for x in bag.items for o in x.origins
+    }
     if any(t.id in carried for t in r.tasks):
         return
     mine = [i for i in d.review[before:] if i.kind in ("dropped", "merged")]
@@ -138,19 +155,39 @@ def _take(d: _Deriver, r: Responsibility, own: _Bag, offices: dict, word: str, i
             text = text[:1].upper() + text[1:]
             text = _blank(d, text, t.text, f"nhiệm vụ {t.id}", [t.id])
             if own.add(_Duty(text=text, origins=[t.id])) is not None:
-                d.note("merged", f"nhiệm vụ {t.id}", "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần", t.text, refs=[t.id])
+                d.note(
+                    "merged",
+                    f"nhiệm vụ {t.id}",
+                    "trùng với một nhiệm vụ đã có của xã: chỉ ghi một lần",
+                    t.text,
+                    refs=[t.id],
+                )
         return
     if child is None or rules.is_provincial_group(agency):
-        why = ("các sở, ban, ngành tỉnh là cơ quan cấp tỉnh, xã không có cơ quan tương ứng" if rules.is_provincial_group(agency)
-               else f"xã không có cơ quan tương ứng với {r.agency}")
+        why = (
+            "các sở, ban, ngành tỉnh là cơ quan cấp tỉnh, xã không có cơ quan tương ứng"
+            if rules.is_provincial_group(agency)
+            else f"xã không có cơ quan tương ứng với {r.agency}"
+        )
         d.drop(f"V. {r.agency}", why, r.agency, [r.id] + [t.id for t in r.tasks], whole=True)
         return
     if how.startswith("merged"):
-        d.note("rewrite", f"V. {r.agency}", f"{agency} đã hợp nhất năm 2025 vào {how.split(' into ', 1)[1]}: dùng tên cơ quan mới", agency, how.split(" into ", 1)[1])
+        d.note(
+            "rewrite",
+            f"V. {r.agency}",
+            f"{agency} đã hợp nhất năm 2025 vào {how.split(' into ', 1)[1]}: dùng tên cơ quan mới",
+            agency,
+            how.split(" into ", 1)[1],
+        )
     office = rules.ward_name(child, word)
     okey = match_key(office)
     if okey not in offices:
-        offices[okey] = (office, Role.requested if r.role in (Role.requested, "requested") else Role.coordinate, _Bag(), [])
+        offices[okey] = (
+            office,
+            Role.requested if r.role in (Role.requested, "requested") else Role.coordinate,
+            _Bag(),
+            [],
+        )
     name, role, bag, origin = offices[okey]
     origin.append(r.id)
     partner = normalize_agency(how.split(" into ", 1)[1]) if how.startswith("merged") else agency
@@ -159,16 +196,27 @@ def _take(d: _Deriver, r: Responsibility, own: _Bag, offices: dict, word: str, i
         if reason:
             d.drop(f"V. {r.agency}", reason, t.text, [t.id])
             continue
-        if any(x.key in (match_key(rules.say_for_commune(t.text, word)), match_key(t.text)) for x in own.items) or \
-                any(t.id in x.origins for x in own.items):
-            d.note("merged", f"V. {r.agency}", f"nhiệm vụ {t.id} của {r.agency} trùng với nhiệm vụ của {word} tại mục III: chỉ ghi một lần",
-                   t.text, refs=[r.id, t.id])
+        if any(x.key in (match_key(rules.say_for_commune(t.text, word)), match_key(t.text)) for x in own.items) or any(
+            t.id in x.origins for x in own.items
+        ):
+            d.note(
+                "merged",
+                f"V. {r.agency}",
+                f"nhiệm vụ {t.id} của {r.agency} trùng với nhiệm vụ của {word} tại mục III: chỉ ghi một lần",
+                t.text,
+                refs=[r.id, t.id],
+            )
             continue  # the commune does it itself (III. NHIỆM VỤ)
         text = d.commune_words(coordination_core(t.text), f"nhiệm vụ {t.id}")
         text = d._shift_text(text, t.deadlines, f"nhiệm vụ {t.id}")
         text = _blank(d, text, t.text, f"nhiệm vụ {t.id}", [t.id])
         if bag.add(_Duty(text=text, origins=[t.id], partners=[partner])) is not None:
-            d.note("merged", f"V. {office}", f"nhiệm vụ {t.id} của {r.agency} trùng nội dung với nhiệm vụ đã giao {office}: chỉ ghi một lần", t.text)
+            d.note(
+                "merged",
+                f"V. {office}",
+                f"nhiệm vụ {t.id} của {r.agency} trùng nội dung với nhiệm vụ đã giao {office}: chỉ ghi một lần",
+                t.text,
+            )
 
 
 def _offices(d: _Deriver, offices: dict, standing: str) -> list[Responsibility]:
@@ -179,16 +227,36 @@ def _offices(d: _Deriver, offices: dict, standing: str) -> list[Responsibility]:
     for key, (name, prole, bag, origin) in offices.items():
         tasks = []
         if key == skey:
-            tasks.append(AssignedTask(id="", role=Role.standing, source=Source(),
-                                      text=f"Là cơ quan thường trực, tham mưu {d.unit.name} tổ chức triển khai, theo dõi, đôn đốc, "
-                                           f"kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định."))
+            tasks.append(
+                AssignedTask(
+                    id="",
+                    role=Role.standing,
+                    source=Source(),
+                    text=f"Là cơ quan thường trực, tham mưu {d.unit.name} tổ chức triển khai, theo dõi, đôn đốc, "
+                    f"kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định.",
+                )
+            )
         for duty in bag.items:
-            tasks.append(AssignedTask(id="", text=coordination_text(duty), role=Role.coordinate, source=Source(), origin=duty.origins[0]))
+            tasks.append(
+                AssignedTask(
+                    id="", text=coordination_text(duty), role=Role.coordinate, source=Source(), origin=duty.origins[0]
+                )
+            )
         if len(tasks) == 0:
             continue
         role = Role.standing if key == skey else prole
-        out.append(Responsibility(id="", agency=name, agency_normalized=normalize_agency(name), role=role, heading=name,
-                                  tasks=tasks, source=Source(), origin=list(origin)))
+        out.append(
+            Responsibility(
+                id="",
+                agency=name,
+                agency_normalized=normalize_agency(name),
+                role=role,
+                heading=name,
+                tasks=tasks,
+                source=Source(),
+                origin=list(origin),
+            )
+        )
     out.sort(key=lambda r: 0 if match_key(r.agency) == skey else 1)
     for i, r in enumerate(out, start=1):
         r.id = f"R{i:02d}"
@@ -229,14 +297,29 @@ def carry_task_part(d: _Deriver, own: list[Task]) -> tuple[list[Section], list[T
         children = [c for c in (walk(c, depth + 1, communes) for c in sec.children) if c is not None]
         if not paras and not children:
             return None
-        return Section(id="", number=sec.number, style=sec.style, title=d.commune_words(sec.title, where), level=depth,
-                       kind=SectionKind.tasks, paragraphs=paras, children=children, source=Source())
+        return Section(
+            id="",
+            number=sec.number,
+            style=sec.style,
+            title=d.commune_words(sec.title, where),
+            level=depth,
+            kind=SectionKind.tasks,
+            paragraphs=paras,
+            children=children,
+            source=Source(),
+        )
 
     secs: list[Section] = []
     intro: list[Paragraph] = []
     for top in (s for s in d.parent.sections if s.kind == SectionKind.tasks and s.level == 1):
         if top.paragraphs:  # measures directly under the part's heading
-            kept = walk(Section(id="", number="", style="decimal", title="", level=2, paragraphs=top.paragraphs, source=Source()), 2, False)
+            kept = walk(
+                Section(
+                    id="", number="", style="decimal", title="", level=2, paragraphs=top.paragraphs, source=Source()
+                ),
+                2,
+                False,
+            )
             intro += kept.paragraphs if kept is not None else []
         for child in top.children:
             kept = walk(child, 2, False)
@@ -259,7 +342,7 @@ def _agency_heading(title: str) -> tuple[str, Role] | None:
     role = Role.assigned
     m = _REQUEST.match(text)
     if m:
-        text, role = text[m.end():], Role.requested
+        text, role = text[m.end() :], Role.requested
     if not text or not looks_like_agency(text):
         return None
     return _before_verb(text), role
@@ -283,7 +366,9 @@ def heading_duties(d: _Deriver) -> list[Responsibility]:
     responsibilities: read here so a commune still finds its own and its offices' share."""
     from extract.agencies import normalize_agency
 
-    known = {match_key(r.agency_normalized) for r in d.parent.responsibilities} | {match_key(r.agency) for r in d.parent.responsibilities}
+    known = {match_key(r.agency_normalized) for r in d.parent.responsibilities} | {
+        match_key(r.agency) for r in d.parent.responsibilities
+    }
     parent_tasks = {match_key(t.text): t for t in d.parent.tasks if not t.is_group}
     out: list[Responsibility] = []
 
@@ -304,10 +389,22 @@ def heading_duties(d: _Deriver) -> list[Responsibility]:
         tasks = []
         for j, p in enumerate(paragraphs(sec), start=1):
             ptask = parent_tasks.get(match_key(p.text))
-            tasks.append(AssignedTask(id=ptask.id if ptask else f"{rid}.{j}", text=p.text, role=Role.assigned, source=p.source))
+            tasks.append(
+                AssignedTask(id=ptask.id if ptask else f"{rid}.{j}", text=p.text, role=Role.assigned, source=p.source)
+            )
         if tasks:
-            out.append(Responsibility(id=rid, agency=text, agency_normalized=name, role=role, heading=sec.title, section=sec.id,
-                                      tasks=tasks, source=sec.source))
+            out.append(
+                Responsibility(
+                    id=rid,
+                    agency=text,
+                    agency_normalized=name,
+                    role=role,
+                    heading=sec.title,
+                    section=sec.id,
+                    tasks=tasks,
+                    source=sec.source,
+                )
+            )
 
     for top in (s for s in d.parent.sections if s.kind == SectionKind.tasks and s.level == 1):
         for c in top.children:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import yaml
 
 from extract import lexicon
 from extract.agencies import find_agencies, normalize_agency
+from extract.levels import level_word_list, level_words, unit_words
 from extract.model import (
     AssignedTask,
     Deadline,
@@ -38,7 +39,6 @@ from extract.model import (
     Target,
     Task,
 )
-from extract.levels import level_word_list, level_words, unit_words
 from extract.normalize import match_key
 
 from . import figures, rules, units
@@ -51,7 +51,9 @@ ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 
 DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 NAME_LINE = "……………………"  # the signer writes the name here when --signer-name is not given
 _DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s+(?P<place>\S.*?))?\s*$", regex.I)
-_UNIT = regex.compile(rf"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>{_LOWER_WORDS})\s+(?P<place>\S.*?)\s*$", regex.I)
+_UNIT = regex.compile(
+    rf"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>{_LOWER_WORDS})\s+(?P<place>\S.*?)\s*$", regex.I
+)
 
 
 _VIA = regex.compile(r"báo cáo[^.()]{0,200}\(qua\s+(?P<who>[^()]{3,80})\)", regex.IGNORECASE)
@@ -127,7 +129,7 @@ UNIT = "@unit"  # agency_map value: the deriving unit itself; its tasks go to th
 _NOT_LISTED = object()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _builtin(name: str) -> dict:
     return yaml.safe_load(resources.files("docgen").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8"))
 
@@ -147,7 +149,9 @@ def load_maps(extra: list[Path]) -> tuple[dict, dict]:
             where = f"line {mark.line + 1}" if mark else "?"
             raise DeriveError(f"{path}: {where}: {getattr(exc, 'problem', None) or exc}") from None
         if not isinstance(data, dict):
-            raise DeriveError(f"{path}: line 1: expected a mapping of sections (e.g. 'tỉnh→huyện:'), got {type(data).__name__}")
+            raise DeriveError(
+                f"{path}: line 1: expected a mapping of sections (e.g. 'tỉnh→huyện:'), got {type(data).__name__}"
+            )
         for key, value in data.items():
             if key in ("levels",) and isinstance(value, dict):
                 levels["levels"].update(value)
@@ -169,8 +173,9 @@ def parse_unit(unit: str) -> Unit:
     m = _UNIT.match(unit)
     if not m:
         raise DeriveError(
-            f"unknown unit '{unit}': give the People's Committee of a district or commune, or a provincial department, e.g. "
-            "'UBND huyện Chợ Mới', 'UBND xã An Bình', 'UBND phường Sông Trí', 'Sở Y tế' (known levels: huyện, quận, thị xã, thành phố, xã, phường, thị trấn, đặc khu, sở)"
+            f"unknown unit '{unit}': give the People's Committee of a district or commune, or a provincial "
+            "department, e.g. 'UBND huyện Chợ Mới', 'UBND xã An Bình', 'UBND phường Sông Trí', 'Sở Y tế' "
+            "(known levels: huyện, quận, thị xã, thành phố, xã, phường, thị trấn, đặc khu, sở)"
         )
     word = m.group("word").lower()
     place = m.group("place").strip()
@@ -198,7 +203,14 @@ def sentence_case_body(text: str | None) -> str | None:
 
 class _Deriver:
     def __init__(self, parent: Plan, opts: DeriveOptions):
-        missing = [what for what, items in (("goals (targets in MỤC TIÊU)", parent.targets), ("responsibilities (TỔ CHỨC THỰC HIỆN)", parent.responsibilities)) if not items]
+        missing = [
+            what
+            for what, items in (
+                ("goals (targets in MỤC TIÊU)", parent.targets),
+                ("responsibilities (TỔ CHỨC THỰC HIỆN)", parent.responsibilities),
+            )
+            if not items
+        ]
         if len(missing) == 2:
             raise DeriveError(f"not a plan this can derive from: it has no {' and no '.join(missing)}")
         self._citation: tuple[str, LegalBasis] | None = None
@@ -211,7 +223,9 @@ class _Deriver:
         self.rules = levels["localise"]
         plevel = opts.parent_level or parent.header.level
         if plevel is None:
-            raise DeriveError("the parent's level is unknown (no issuing body in its header): give --parent-level tỉnh|huyện")
+            raise DeriveError(
+                "the parent's level is unknown (no issuing body in its header): give --parent-level tỉnh|huyện"
+            )
         self.plevel = "tỉnh" if plevel in ("tỉnh", "sở") else plevel
         child = "xã" if self.unit.level == "phường" else self.unit.level
         self.key = f"{self.plevel}→{child}"
@@ -241,18 +255,29 @@ class _Deriver:
         try:
             c = units.find_commune(self.unit.word, self.unit.place, province)
         except units.UnitNotFound as exc:
-            raise DeriveError(f"unknown unit '{self.opts.unit}': {exc}; closest real names: {'; '.join(exc.suggestions)}") from None
+            raise DeriveError(
+                f"unknown unit '{self.opts.unit}': {exc}; closest real names: {'; '.join(exc.suggestions)}"
+            ) from None
         self.unit.commune = c
         self.unit.word, self.unit.place = c.word, c.place
         self.unit.level = "phường" if c.word == "phường" else "xã"
         self.unit.name = f"Ủy ban nhân dân {c.word} {c.place}"
         succ = units.successor(province)
         if province and succ and match_key(succ) != match_key(province) and match_key(c.province) == match_key(succ):
-            self.note("note", "căn cứ", f"Kế hoạch cấp trên do tỉnh {province} ban hành; từ 01/7/2025 tỉnh {province} hợp nhất vào "
-                      f"{c.province_word} {c.province}: kế hoạch này triển khai tại {c.word} {c.place} ({c.province_word} {c.province}). "
-                      f"Kiểm tra kế hoạch cấp trên còn hiệu lực hoặc đã được {c.province_body} thay thế.")
+            self.note(
+                "note",
+                "căn cứ",
+                f"Kế hoạch cấp trên do tỉnh {province} ban hành; từ 01/7/2025 tỉnh {province} hợp nhất vào "
+                f"{c.province_word} {c.province}: kế hoạch này triển khai tại {c.word} {c.place} ({c.province_word} "
+                f"{c.province}). Kiểm tra kế hoạch cấp trên còn hiệu lực hoặc đã được {c.province_body} thay thế.",
+            )
         elif province and succ and match_key(c.province) != match_key(succ):
-            self.note("note", "căn cứ", f"{c.word.capitalize()} {c.place} thuộc {c.province_word} {c.province}, không thuộc {province}: kiểm tra lại kế hoạch cấp trên")
+            self.note(
+                "note",
+                "căn cứ",
+                f"{c.word.capitalize()} {c.place} thuộc {c.province_word} "
+                f"{c.province}, không thuộc {province}: kiểm tra lại kế hoạch cấp trên",
+            )
 
     def carry(self, text: str, part: str, where: str) -> str:
         """A parent sentence carried as it is (purpose, general goal): localised; for a commune also its words
@@ -262,7 +287,13 @@ class _Deriver:
         out = self.localise(rules.say_for_commune(text, self.unit.word), part, where, before=text)
         blanked, taken = figures.blank_figures(out)
         if taken:
-            self.note("blank", where, f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {self.unit.word} vào chỗ “…”", text, blanked)
+            self.note(
+                "blank",
+                where,
+                f"số liệu của tỉnh ({', '.join(taken)}) không chép sang: điền số liệu của {self.unit.word} vào chỗ “…”",
+                text,
+                blanked,
+            )
         return blanked
 
     def _parent_province(self) -> str | None:
@@ -272,20 +303,38 @@ class _Deriver:
     def parent_lead(self) -> str | None:
         """The parent's lead department: the first standing/lead agency that is neither the communes nor the
         departments as a group; else the one reports go through ("báo cáo … (qua Công an tỉnh)")."""
-        lead = next((r.agency_normalized for r in self.parent.responsibilities if r.role in (Role.standing, Role.lead, "standing", "lead")
-                     and not rules.is_commune_holder(r.agency_normalized) and not rules.is_provincial_group(r.agency_normalized)), None)
+        lead = next(
+            (
+                r.agency_normalized
+                for r in self.parent.responsibilities
+                if r.role in (Role.standing, Role.lead, "standing", "lead")
+                and not rules.is_commune_holder(r.agency_normalized)
+                and not rules.is_provincial_group(r.agency_normalized)
+            ),
+            None,
+        )
         if lead is None:
             m = _VIA.search(self.parent.text or "")
             lead = normalize_agency(m.group("who").strip()) if m else None
         return lead
 
     # -- review helpers
-    def note(self, kind: str, where: str, message: str, before: str | None = None, after: str | None = None, refs: list[str] | None = None) -> None:
+    def note(
+        self,
+        kind: str,
+        where: str,
+        message: str,
+        before: str | None = None,
+        after: str | None = None,
+        refs: list[str] | None = None,
+    ) -> None:
         self.review.append(ReviewItem(kind, where, message, before, after, list(refs or [])))
 
     def drop(self, where: str, reason: str, what: str, refs: list[str], whole: bool = False) -> None:
         """A parent duty the commune does not take: listed with its reason for the drafter to confirm."""
-        self.review.append(ReviewItem("dropped", where, f"Không đưa vào kế hoạch của {self.unit.word}: {reason}", what, None, refs))
+        self.review.append(
+            ReviewItem("dropped", where, f"Không đưa vào kế hoạch của {self.unit.word}: {reason}", what, None, refs)
+        )
 
     def commune_words(self, text: str, where: str) -> str:
         """A parent's text said for this commune: its words for the communes, then the level words."""
@@ -311,7 +360,9 @@ class _Deriver:
             "to": self.unit.word,
             "from_place": self.pplace or "",
             "to_place": self.unit.place,
-            "sub_units": self.levels.get(self.unit.level, {}).get("sub_units", f"các thôn trên địa bàn {self.unit.word}"),
+            "sub_units": self.levels.get(self.unit.level, {}).get(
+                "sub_units", f"các thôn trên địa bàn {self.unit.word}"
+            ),
             "departments": departments,
             "departments_cap": departments[:1].upper() + departments[1:],
         }
@@ -335,7 +386,7 @@ class _Deriver:
             capital = pattern[:1].upper() + pattern[1:]  # "Toàn tỉnh …" opening a sentence
             rx = regex.compile(rf"(?<![\p{{L}}])(?:{regex.escape(pattern)}|{regex.escape(capital)})(?![\p{{L}}])")
 
-            def swap(m, replace=replace, named=named) -> str:
+            def swap(m, replace=replace, named=named, pattern=pattern) -> str:
                 if not named and rules._name_follows(m.string, m.end()):
                     return m.group(0)
                 opening = m.group(0)[:1].isupper() and not pattern[:1].isupper()  # the "Toàn tỉnh …" variant matched
@@ -346,7 +397,15 @@ class _Deriver:
             out = self._map_partners(out)
         original = before if before is not None else text
         if out != original:
-            self.review.append(ReviewItem("rewrite", where, "đã đổi lời cho phù hợp cấp dưới (tên địa bàn, cấp, cơ quan): kiểm tra lại", original, out))
+            self.review.append(
+                ReviewItem(
+                    "rewrite",
+                    where,
+                    "đã đổi lời cho phù hợp cấp dưới (tên địa bàn, cấp, cơ quan): kiểm tra lại",
+                    original,
+                    out,
+                )
+            )
         return out
 
     def _map_partners(self, text: str) -> str:
@@ -359,7 +418,7 @@ class _Deriver:
             target, _ = self.map_agency(normalize_agency(name))
             if target and match_key(target) != match_key(name):
                 clause = clause[:start] + target + clause[end:]
-        return text[: m.start("who")] + clause + text[m.end("who"):]
+        return text[: m.start("who")] + clause + text[m.end("who") :]
 
     def map_agency(self, name: str) -> tuple[str | None, str]:
         """Counterpart of a parent agency at the unit's level, and how it was found."""
@@ -378,10 +437,14 @@ class _Deriver:
                 found, how = table[max(heads, key=len)], "map (name with its territory)"
         if found is not _NOT_LISTED:
             child = found
-            return (child.replace(" xã", f" {self.unit.word}") if child and child != UNIT and self.unit.level == "phường" else child), how
+            return (
+                child.replace(" xã", f" {self.unit.word}")
+                if child and child != UNIT and self.unit.level == "phường"
+                else child
+            ), how
         for rule in self.maps.get("prefix_rules", {}).get(self.key, []) or []:
             if name.startswith(rule["from"]):
-                out = rule["to"] + name[len(rule["from"]):]
+                out = rule["to"] + name[len(rule["from"]) :]
                 if rule.get("suffix_from") and out.endswith(rule["suffix_from"]):
                     out = out[: -len(rule["suffix_from"])] + rule["suffix_to"]
                 return out, "prefix rule"
@@ -402,11 +465,25 @@ class _Deriver:
     def header(self) -> Header:
         level_info = self.levels.get(self.unit.level, {})
         year = (self.date or str(dt.date.today().year))[:4]
-        if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get("valid_until", "9999"):
-            self.review.append(ReviewItem("note", "tiêu đề", "cấp huyện đã kết thúc hoạt động từ ngày 01/7/2025: kiểm tra có đúng cần kế hoạch cấp huyện không"))
+        if self.unit.level == "huyện" and (self.date or dt.date.today().isoformat()) > level_info.get(
+            "valid_until", "9999"
+        ):
+            self.review.append(
+                ReviewItem(
+                    "note",
+                    "tiêu đề",
+                    "cấp huyện đã kết thúc hoạt động từ ngày 01/7/2025: kiểm tra có đúng cần kế hoạch cấp huyện không",
+                )
+            )
         if self.unit.level == "sở":  # a department: its own symbol, and the province's committee above it
-            symbol = "KH-S" + "".join(w[0].upper() for w in self.unit.name.split()[1:] if w.lower() not in ("và", "-", ","))
-            self.review.append(ReviewItem("local", "tiêu đề", f"ký hiệu {symbol} ghép từ chữ đầu tên sở: đối chiếu với ký hiệu sở đang dùng"))
+            symbol = "KH-S" + "".join(
+                w[0].upper() for w in self.unit.name.split()[1:] if w.lower() not in ("và", "-", ",")
+            )
+            self.review.append(
+                ReviewItem(
+                    "local", "tiêu đề", f"ký hiệu {symbol} ghép từ chữ đầu tên sở: đối chiếu với ký hiệu sở đang dùng"
+                )
+            )
             governing, level = _governing(self.parent.header.issuing_body), "sở"
         else:
             symbol, governing, level = "KH-UBND", None, ("xã" if self.unit.level == "phường" else self.unit.level)
@@ -441,15 +518,38 @@ class _Deriver:
         if h.number_symbol and h.number:
             parts.append(f"số {h.number}/{h.symbol}" if h.convention != "party" else f"số {h.number}-{h.symbol}")
         elif h.symbol:
-            self.review.append(ReviewItem("local", "trích yếu", f"kế hoạch cấp trên chưa có số ({h.number_symbol}): điền số vào trích yếu và phần căn cứ"))
+            self.review.append(
+                ReviewItem(
+                    "local",
+                    "trích yếu",
+                    f"kế hoạch cấp trên chưa có số ({h.number_symbol}): điền số vào trích yếu và phần căn cứ",
+                )
+            )
         if h.date and len(h.date) == 10:
             y, m, d = h.date.split("-")
             parts.append(f"ngày {d}/{int(m)}/{y}")
         elif not h.date:
-            self.review.append(ReviewItem("local", "trích yếu", "kế hoạch cấp trên chưa có ngày ban hành: điền ngày vào trích yếu và phần căn cứ"))
+            self.review.append(
+                ReviewItem(
+                    "local",
+                    "trích yếu",
+                    "kế hoạch cấp trên chưa có ngày ban hành: điền ngày vào trích yếu và phần căn cứ",
+                )
+            )
         cite = " ".join(parts) + f" của {body}"
-        basis = LegalBasis(kind=kind, number_symbol=(f"{h.number}/{h.symbol}" if h.number and h.convention != "party" else (f"{h.number}-{h.symbol}" if h.number else None)),
-                           date=h.date if h.date and len(h.date) == 10 else None, issuer=body, subject=h.title, text=cite, source=Source())
+        basis = LegalBasis(
+            kind=kind,
+            number_symbol=(
+                f"{h.number}/{h.symbol}"
+                if h.number and h.convention != "party"
+                else (f"{h.number}-{h.symbol}" if h.number else None)
+            ),
+            date=h.date if h.date and len(h.date) == 10 else None,
+            issuer=body,
+            subject=h.title,
+            text=cite,
+            source=Source(),
+        )
         return cite, basis
 
     def title(self) -> str:
@@ -489,11 +589,20 @@ class _Deriver:
                     text = _replace_number(text, t.value, value)
                     if value_max is not None and t.value_max is not None:
                         text = _replace_number(text, t.value_max, value_max)
-            elif t.value is not None and self.commune and not figures.applies_to_every_unit(t.value, t.unit, t.value_max):
+            elif (
+                t.value is not None and self.commune and not figures.applies_to_every_unit(t.value, t.unit, t.value_max)
+            ):
                 blanked, done = figures.blank_value(text, t.value, t.value_max)
                 if done:  # the province's figure is not the commune's: a blank the drafter fills
-                    self.note("blank", f"II. MỤC TIÊU ({t.id})", f"số liệu của tỉnh ({_fmt(t)}) không chép sang: điền chỉ tiêu của {self.unit.word} vào chỗ “…” (hoặc dùng --targets)",
-                              t.text, blanked, [t.id])
+                    self.note(
+                        "blank",
+                        f"II. MỤC TIÊU ({t.id})",
+                        f"số liệu của tỉnh ({_fmt(t)}) không chép sang: điền chỉ "
+                        f"tiêu của {self.unit.word} vào chỗ “…” (hoặc dùng --targets)",
+                        t.text,
+                        blanked,
+                        [t.id],
+                    )
                     text, value, value_max = blanked, None, None
                 else:
                     carried.append(t.id)
@@ -502,12 +611,26 @@ class _Deriver:
             if t.qualifier_text and t.qualifier == "strive" and match_key(t.qualifier_text) not in match_key(text):
                 text = f"Phấn đấu {text[:1].lower()}{text[1:]}"  # the sentence's "Phấn đấu" carried into its own bullet
             text = self.localise(text, "goals", f"chỉ tiêu {t.id}")
-            out.append(t.model_copy(update={"value": value, "value_max": value_max, "text": text,
-                                            "indicator": self.localise(t.indicator, "goals", f"chỉ tiêu {t.id}"),
-                                            "origin": t.id, "source": Source()}))
+            out.append(
+                t.model_copy(
+                    update={
+                        "value": value,
+                        "value_max": value_max,
+                        "text": text,
+                        "indicator": self.localise(t.indicator, "goals", f"chỉ tiêu {t.id}"),
+                        "origin": t.id,
+                        "source": Source(),
+                    }
+                )
+            )
         if carried:
-            self.note("local", "II. MỤC TIÊU", f"{len(carried)} chỉ tiêu giữ nguyên số liệu của cấp trên ({', '.join(carried)}): "
-                      f"xác định chỉ tiêu của {self.unit.word} (dùng --targets FILE)", refs=carried)
+            self.note(
+                "local",
+                "II. MỤC TIÊU",
+                f"{len(carried)} chỉ tiêu giữ nguyên số liệu của cấp trên ({', '.join(carried)}): "
+                f"xác định chỉ tiêu của {self.unit.word} (dùng --targets FILE)",
+                refs=carried,
+            )
         return out
 
     def department_responsibilities(self) -> tuple[list[Responsibility], str | None]:
@@ -531,17 +654,73 @@ class _Deriver:
             tasks = [t for t in r.tasks if any(is_me(p) for p in t.partners)]
             if tasks:
                 partner.append((r, tasks))
-            self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: giao cho cơ quan khác, không phải {self.unit.name} ({len(r.tasks) - len(tasks)} nhiệm vụ)", r.agency, None))
+            self.review.append(
+                ReviewItem(
+                    "dropped",
+                    f"V. {r.agency}",
+                    "Không đưa vào kế hoạch: giao cho cơ quan khác, không phải "
+                    f"{self.unit.name} ({len(r.tasks) - len(tasks)} nhiệm vụ)",
+                    r.agency,
+                    None,
+                )
+            )
         if not own and not partner:
-            raise DeriveError(f"the parent assigns no task to {self.unit.name} (it is neither named in TỔ CHỨC THỰC HIỆN nor as a partner)")
-        lead_tasks = [AssignedTask(id="", text=self._shift_text(t.text, t.deadlines, f"nhiệm vụ {t.id}"), role=t.role, source=Source(), origin=t.id) for r in own for t in r.tasks]
-        coord_tasks = [AssignedTask(id="", text=f"Phối hợp với {r.agency_normalized}: {t.text[:1].lower()}{t.text[1:]}", role=Role.coordinate, source=Source(), origin=t.id)
-                       for r, ts in partner for t in ts]
-        standing = Responsibility(id="R01", agency=office, agency_normalized=office, role=Role.standing, heading=office, source=Source(), origin=[r.id for r in own],
-                                  tasks=[AssignedTask(id="R01.1", role=Role.standing, source=Source(),
-                                                      text="Là cơ quan thường trực, tham mưu Giám đốc Sở triển khai, theo dõi, đôn đốc, tổng hợp và báo cáo kết quả thực hiện Kế hoạch.")])
-        doers = Responsibility(id="R02", agency=divisions, agency_normalized=divisions, role=Role.lead if lead_tasks else Role.coordinate, heading=divisions,
-                               source=Source(), origin=[r.id for r in own] + [r.id for r, _ in partner], tasks=lead_tasks + coord_tasks)
+            raise DeriveError(
+                f"the parent assigns no task to {self.unit.name} (it is "
+                "neither named in TỔ CHỨC THỰC HIỆN nor as a partner)"
+            )
+        lead_tasks = [
+            AssignedTask(
+                id="",
+                text=self._shift_text(t.text, t.deadlines, f"nhiệm vụ {t.id}"),
+                role=t.role,
+                source=Source(),
+                origin=t.id,
+            )
+            for r in own
+            for t in r.tasks
+        ]
+        coord_tasks = [
+            AssignedTask(
+                id="",
+                text=f"Phối hợp với {r.agency_normalized}: {t.text[:1].lower()}{t.text[1:]}",
+                role=Role.coordinate,
+                source=Source(),
+                origin=t.id,
+            )
+            for r, ts in partner
+            for t in ts
+        ]
+        standing = Responsibility(
+            id="R01",
+            agency=office,
+            agency_normalized=office,
+            role=Role.standing,
+            heading=office,
+            source=Source(),
+            origin=[r.id for r in own],
+            tasks=[
+                AssignedTask(
+                    id="R01.1",
+                    role=Role.standing,
+                    source=Source(),
+                    text=(
+                        "Là cơ quan thường trực, tham mưu Giám đốc Sở triển khai, theo "
+                        "dõi, đôn đốc, tổng hợp và báo cáo kết quả thực hiện Kế hoạch."
+                    ),
+                )
+            ],
+        )
+        doers = Responsibility(
+            id="R02",
+            agency=divisions,
+            agency_normalized=divisions,
+            role=Role.lead if lead_tasks else Role.coordinate,
+            heading=divisions,
+            source=Source(),
+            origin=[r.id for r in own] + [r.id for r, _ in partner],
+            tasks=lead_tasks + coord_tasks,
+        )
         for j, t in enumerate(doers.tasks, start=1):
             t.id = f"R02.{j}"
         return [standing, doers], office
@@ -560,14 +739,49 @@ class _Deriver:
         for r in self.parent.responsibilities:
             child, how = self.map_agency(r.agency_normalized)
             if child is None:
-                self.review.append(ReviewItem("dropped", f"V. {r.agency}", f"Không đưa vào kế hoạch: {self.unit.word} không có cơ quan tương ứng ({len(r.tasks)} nhiệm vụ)", r.agency, None, [r.id] + [t.id for t in r.tasks]))
+                self.review.append(
+                    ReviewItem(
+                        "dropped",
+                        f"V. {r.agency}",
+                        f"Không đưa vào kế hoạch: {self.unit.word} không "
+                        f"có cơ quan tương ứng ({len(r.tasks)} nhiệm vụ)",
+                        r.agency,
+                        None,
+                        [r.id] + [t.id for t in r.tasks],
+                    )
+                )
                 continue
             if child == UNIT:
-                own.append((r, [AssignedTask(id="", text=self._shift_text(self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"), t.deadlines, f"nhiệm vụ {t.id}"),
-                                             role=t.role, source=Source(), origin=t.id) for t in r.tasks]))
+                own.append(
+                    (
+                        r,
+                        [
+                            AssignedTask(
+                                id="",
+                                text=self._shift_text(
+                                    self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"),
+                                    t.deadlines,
+                                    f"nhiệm vụ {t.id}",
+                                ),
+                                role=t.role,
+                                source=Source(),
+                                origin=t.id,
+                            )
+                            for t in r.tasks
+                        ],
+                    )
+                )
                 continue
             if how.startswith("merged"):
-                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", f"{r.agency} đã hợp nhất năm 2025: dùng tên cơ quan mới", r.agency, child))
+                self.review.append(
+                    ReviewItem(
+                        "rewrite",
+                        f"V. {r.agency}",
+                        f"{r.agency} đã hợp nhất năm 2025: dùng tên cơ quan mới",
+                        r.agency,
+                        child,
+                    )
+                )
             role = Role(r.role)
             if r is parent_lead:
                 role = Role.standing
@@ -575,8 +789,12 @@ class _Deriver:
             key = match_key(child)
             tasks = []
             for t in r.tasks:
-                text = self._shift_text(self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"), t.deadlines, f"nhiệm vụ {t.id}")
-                tasks.append(AssignedTask(id="", text=text, role=t.role, partners=[], deadlines=[], source=Source(), origin=t.id))
+                text = self._shift_text(
+                    self.localise(t.text, "organisation", f"nhiệm vụ {t.id}"), t.deadlines, f"nhiệm vụ {t.id}"
+                )
+                tasks.append(
+                    AssignedTask(id="", text=text, role=t.role, partners=[], deadlines=[], source=Source(), origin=t.id)
+                )
             if key in merged:
                 m = merged[key]
                 m.tasks.extend(tasks)
@@ -585,26 +803,66 @@ class _Deriver:
                     m.role = role
                 self.review.append(ReviewItem("merged", f"V. {child}", f"{r.agency} gộp vào {child}", r.agency, child))
             else:
-                merged[key] = Responsibility(id="", agency=child, agency_normalized=normalize_agency(child), role=role, heading=child,
-                                             tasks=tasks, source=Source(), origin=[r.id])
+                merged[key] = Responsibility(
+                    id="",
+                    agency=child,
+                    agency_normalized=normalize_agency(child),
+                    role=role,
+                    heading=child,
+                    tasks=tasks,
+                    source=Source(),
+                    origin=[r.id],
+                )
                 order.append(key)
             if child != r.agency_normalized:
-                self.review.append(ReviewItem("rewrite", f"V. {r.agency}", "đổi tên cơ quan sang cơ quan tương ứng ở cấp dưới", r.agency, child))
+                self.review.append(
+                    ReviewItem(
+                        "rewrite",
+                        f"V. {r.agency}",
+                        "đổi tên cơ quan sang cơ quan tương ứng ở cấp dưới",
+                        r.agency,
+                        child,
+                    )
+                )
         out = [merged[k] for k in order]
         if own:  # the parent's tasks for the level the unit belongs to are the unit's own
             home = merged[match_key(standing_child)] if standing_child else (out[0] if out else None)
             if home is None:
-                home = Responsibility(id="", agency=self.unit.name, agency_normalized=normalize_agency(self.unit.name), role=Role.lead,
-                                      heading=self.unit.name, source=Source())
+                home = Responsibility(
+                    id="",
+                    agency=self.unit.name,
+                    agency_normalized=normalize_agency(self.unit.name),
+                    role=Role.lead,
+                    heading=self.unit.name,
+                    source=Source(),
+                )
                 out.append(home)
             for r, tasks in own:
                 home.tasks.extend(tasks)
                 home.origin.append(r.id)
-                self.review.append(ReviewItem("merged", f"V. {home.agency}", f"{r.agency} là cấp của đơn vị (đơn vị tự thực hiện): {len(tasks)} nhiệm vụ giao {home.agency}", r.agency, home.agency))
+                self.review.append(
+                    ReviewItem(
+                        "merged",
+                        f"V. {home.agency}",
+                        f"{r.agency} là cấp của đơn vị (đơn vị tự thực hiện): {len(tasks)} nhiệm vụ giao {home.agency}",
+                        r.agency,
+                        home.agency,
+                    )
+                )
         if standing_child:
             std = merged[match_key(standing_child)]
-            std.tasks.insert(0, AssignedTask(id="", text=f"Là cơ quan thường trực, tham mưu {self.unit.name} tổ chức triển khai, theo dõi, đôn đốc, kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định.",
-                                             role=Role.standing, source=Source()))
+            std.tasks.insert(
+                0,
+                AssignedTask(
+                    id="",
+                    text=(
+                        f"Là cơ quan thường trực, tham mưu {self.unit.name} tổ chức triển khai, theo dõi, đôn đốc, "
+                        "kiểm tra việc thực hiện Kế hoạch; tổng hợp, báo cáo kết quả thực hiện theo quy định."
+                    ),
+                    role=Role.standing,
+                    source=Source(),
+                ),
+            )
             # The standing agency leads: it goes first.
             out.sort(key=lambda r: 0 if r is std else 1)
         for i, r in enumerate(out, start=1):
@@ -619,7 +877,9 @@ class _Deriver:
             if not new or d.text not in text:
                 continue
             day, month, year = new
-            old_date = regex.search(r"ngày\s+\d{1,2}(?:\s*tháng\s*\d{1,2}|\s*/\s*\d{1,2})(?:\s*(?:năm\s*|/)\d{4})?", d.text)
+            old_date = regex.search(
+                r"ngày\s+\d{1,2}(?:\s*tháng\s*\d{1,2}|\s*/\s*\d{1,2})(?:\s*(?:năm\s*|/)\d{4})?", d.text
+            )
             if not old_date:
                 continue
             repl = f"ngày {day:02d} tháng {month:02d}" if month < 3 else f"ngày {day:02d} tháng {month}"
@@ -627,37 +887,77 @@ class _Deriver:
                 repl += f" năm {year}"
             new_text = d.text.replace(old_date.group(0), repl)
             text = text.replace(d.text, new_text)
-            self.review.append(ReviewItem("deadline", where, f"thời hạn chuyển sớm {self.opts.lead_days} ngày so với thời hạn của cấp trên: kiểm tra lại", d.text, new_text))
+            self.review.append(
+                ReviewItem(
+                    "deadline",
+                    where,
+                    f"thời hạn chuyển sớm {self.opts.lead_days} ngày so với thời hạn của cấp trên: kiểm tra lại",
+                    d.text,
+                    new_text,
+                )
+            )
         return text
 
     def report_deadline(self) -> tuple[Deadline | None, str | None]:
-        reports = [d for d in self.parent.deadlines if d.is_report and d.day and d.month] or [d for d in self.parent.deadlines if d.day and d.month]
+        reports = [d for d in self.parent.deadlines if d.is_report and d.day and d.month] or [
+            d for d in self.parent.deadlines if d.day and d.month
+        ]
         if not reports:
-            self.review.append(ReviewItem("local", "phần kết", "kế hoạch cấp trên không nêu thời hạn báo cáo: ấn định thời hạn các cơ quan của đơn vị báo cáo"))
+            self.review.append(
+                ReviewItem(
+                    "local",
+                    "phần kết",
+                    "kế hoạch cấp trên không nêu thời hạn báo cáo: ấn định thời hạn các cơ quan của đơn vị báo cáo",
+                )
+            )
             return None, None
         d = min(reports, key=lambda x: (x.month, x.day))
         day, month, year = self.shift(d)
         when = f"trước ngày {day:02d} tháng {month:02d}" if month < 3 else f"trước ngày {day:02d} tháng {month}"
         when += f" năm {year}" if year else (" hằng năm" if d.recurrence == "yearly" else "")
-        self.review.append(ReviewItem("deadline", "phần kết", f"đơn vị báo cáo sớm {self.opts.lead_days} ngày so với thời hạn báo cáo của cấp trên", d.text, when))
+        self.review.append(
+            ReviewItem(
+                "deadline",
+                "phần kết",
+                f"đơn vị báo cáo sớm {self.opts.lead_days} ngày so với thời hạn báo cáo của cấp trên",
+                d.text,
+                when,
+            )
+        )
         return d, when
 
-    def sections(self, targets: list[Target], resps: list[Responsibility], own_tasks: list[Task] | None = None) -> list[Section]:
+    def sections(
+        self, targets: list[Target], resps: list[Responsibility], own_tasks: list[Task] | None = None
+    ) -> list[Section]:
         src = Source()
         secs: list[Section] = []
 
         def copy_tree(sec: Section, new_id: str, level: int, part: str) -> Section:
-            paras = [Paragraph(text=self.carry(p.text, part, f"{sec.id}"), marker=p.marker, source=src) for p in sec.paragraphs]
+            paras = [
+                Paragraph(text=self.carry(p.text, part, f"{sec.id}"), marker=p.marker, source=src)
+                for p in sec.paragraphs
+            ]
             children = [copy_tree(c, f"{new_id}.{i}", level + 1, part) for i, c in enumerate(sec.children, start=1)]
-            return Section(id=new_id, number=sec.number, style=sec.style, title=self.carry(sec.title, part, sec.id), level=level,
-                           kind=sec.kind, paragraphs=paras, children=children, source=src)
+            return Section(
+                id=new_id,
+                number=sec.number,
+                style=sec.style,
+                title=self.carry(sec.title, part, sec.id),
+                level=level,
+                kind=sec.kind,
+                paragraphs=paras,
+                children=children,
+                source=src,
+            )
 
         def top(kind: SectionKind) -> list[Section]:
             return [s for s in self.parent.sections if s.kind == kind and s.level == 1]
 
         n = 0
 
-        def add(title: str, kind: SectionKind, children: list[Section], paragraphs: list[Paragraph] | None = None) -> None:
+        def add(
+            title: str, kind: SectionKind, children: list[Section], paragraphs: list[Paragraph] | None = None
+        ) -> None:
             nonlocal n
             n += 1
             from extract.patterns import int_to_roman
@@ -665,11 +965,27 @@ class _Deriver:
             rid = int_to_roman(n)
             for i, c in enumerate(children, start=1):
                 _renumber(c, f"{rid}.{i}", f"{i}.")
-            secs.append(Section(id=rid, number=f"{rid}.", style="roman", title=title, level=1, kind=kind, paragraphs=paragraphs or [], children=children, source=src))
+            secs.append(
+                Section(
+                    id=rid,
+                    number=f"{rid}.",
+                    style="roman",
+                    title=title,
+                    level=1,
+                    kind=kind,
+                    paragraphs=paragraphs or [],
+                    children=children,
+                    source=src,
+                )
+            )
 
         purpose = top(SectionKind.purpose)
         p_children = [copy_tree(c, "", 2, "purpose") for s in purpose for c in s.children]
-        p_paras = [Paragraph(text=self.carry(p.text, "purpose", s.id), marker=p.marker, source=src) for s in purpose for p in s.paragraphs]
+        p_paras = [
+            Paragraph(text=self.carry(p.text, "purpose", s.id), marker=p.marker, source=src)
+            for s in purpose
+            for p in s.paragraphs
+        ]
         if self.commune and p_children and all(_is_sentence(c) for c in p_children):
             # numbered requirements read as headings by the parent ("1. Nắm chắc tình hình …"): body text here
             p_paras += [Paragraph(text=f"{c.number} {c.title}".strip(), source=src) for c in p_children]
@@ -677,23 +993,51 @@ class _Deriver:
         add("MỤC ĐÍCH, YÊU CẦU", SectionKind.purpose, p_children, p_paras)
         goal_children = []
         if self.parent.general_goal:
-            goal_children.append(Section(id="", number="1.", style="decimal", title="Mục tiêu chung", level=2, kind=SectionKind.goals,
-                                         paragraphs=[Paragraph(text=self._goal, source=src)], source=src))
+            goal_children.append(
+                Section(
+                    id="",
+                    number="1.",
+                    style="decimal",
+                    title="Mục tiêu chung",
+                    level=2,
+                    kind=SectionKind.goals,
+                    paragraphs=[Paragraph(text=self._goal, source=src)],
+                    source=src,
+                )
+            )
         by_year: dict[int | None, list[Target]] = {}
         for t in targets:
             by_year.setdefault(t.year, []).append(t)
-        specific = Section(id="", number="2.", style="decimal", title="Mục tiêu cụ thể", level=2, kind=SectionKind.goals, source=src)
+        specific = Section(
+            id="", number="2.", style="decimal", title="Mục tiêu cụ thể", level=2, kind=SectionKind.goals, source=src
+        )
         for year, ts in by_year.items():
             bullets = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in ts]
             if year and len(by_year) > 1:
-                specific.children.append(Section(id="", number="", style="multi_decimal", title=f"Đến năm {year}", level=3, kind=SectionKind.goals, paragraphs=bullets, source=src))
+                specific.children.append(
+                    Section(
+                        id="",
+                        number="",
+                        style="multi_decimal",
+                        title=f"Đến năm {year}",
+                        level=3,
+                        kind=SectionKind.goals,
+                        paragraphs=bullets,
+                        source=src,
+                    )
+                )
             else:
                 if year:
                     specific.paragraphs.append(Paragraph(text=f"Đến năm {year}:", source=src))
                 specific.paragraphs.extend(bullets)
         if self.commune and not targets and not specific.children:  # the parent sets none: the commune may
             specific.paragraphs.append(Paragraph(text="…", source=src))
-            self.note("blank", "II. MỤC TIÊU", f"kế hoạch cấp trên không nêu chỉ tiêu cụ thể: ghi mục tiêu, chỉ tiêu của {self.unit.word} (nếu có) hoặc bỏ mục này")
+            self.note(
+                "blank",
+                "II. MỤC TIÊU",
+                "kế hoạch cấp trên không nêu chỉ tiêu cụ thể: ghi mục tiêu, "
+                f"chỉ tiêu của {self.unit.word} (nếu có) hoặc bỏ mục này",
+            )
         goal_children.append(specific)
         add("MỤC TIÊU", SectionKind.goals, goal_children)
         if self.commune:  # the commune's own duties first, then the parent's measures a commune can take
@@ -701,37 +1045,99 @@ class _Deriver:
             own = [Paragraph(text=_sentence(t.text), marker="-", source=src) for t in own_tasks or []]
             children = []
             if own:
-                children.append(Section(id="", number="1.", style="decimal", title=f"Nhiệm vụ của {self.unit.name}", level=2,
-                                        kind=SectionKind.tasks, paragraphs=own, source=src))
+                children.append(
+                    Section(
+                        id="",
+                        number="1.",
+                        style="decimal",
+                        title=f"Nhiệm vụ của {self.unit.name}",
+                        level=2,
+                        kind=SectionKind.tasks,
+                        paragraphs=own,
+                        source=src,
+                    )
+                )
             children += [_relevel(c, 2) for c in secs_carried]
             if not children and not intro:
-                intro = [Paragraph(text=f"{self.unit.name} tổ chức thực hiện các nhiệm vụ của Kế hoạch trên địa bàn {self.unit.word}: …", source=src)]
+                intro = [
+                    Paragraph(
+                        text=(
+                            f"{self.unit.name} tổ chức thực hiện các nhiệm vụ "
+                            f"của Kế hoạch trên địa bàn {self.unit.word}: …"
+                        ),
+                        source=src,
+                    )
+                ]
             add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, children, intro)
         else:
             tasks = top(SectionKind.tasks)
-            add("NHIỆM VỤ, GIẢI PHÁP", SectionKind.tasks, [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
-                [Paragraph(text=self.localise(p.text, "tasks", s.id), marker=p.marker, source=src) for s in tasks for p in s.paragraphs])
-        funding = [FundingSource(text=self.localise(f.text, "funding", "funding"), source=src) for f in self.parent.funding]
+            add(
+                "NHIỆM VỤ, GIẢI PHÁP",
+                SectionKind.tasks,
+                [copy_tree(c, "", 2, "tasks") for s in tasks for c in s.children],
+                [
+                    Paragraph(text=self.localise(p.text, "tasks", s.id), marker=p.marker, source=src)
+                    for s in tasks
+                    for p in s.paragraphs
+                ],
+            )
+        funding = [
+            FundingSource(text=self.localise(f.text, "funding", "funding"), source=src) for f in self.parent.funding
+        ]
         fund_paras = [Paragraph(text=_sentence(f.text), marker="-", source=src) for f in funding] or [
-            Paragraph(text=f"Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách hằng năm của {self.unit.word} theo phân cấp ngân sách hiện hành và các nguồn hợp pháp khác.", source=src)]
+            Paragraph(
+                text=(
+                    "Kinh phí thực hiện Kế hoạch được bố trí trong dự toán ngân sách hằng năm của "
+                    f"{self.unit.word} theo phân cấp ngân sách hiện hành và các nguồn hợp pháp khác."
+                ),
+                source=src,
+            )
+        ]
         add("KINH PHÍ THỰC HIỆN", SectionKind.funding, [], fund_paras)
         org = []
         for r in resps:
             if r.role == Role.requested:
                 continue
-            org.append(Section(id="", number="", style="decimal", title=r.agency, level=2, kind=SectionKind.organisation,
-                               paragraphs=[Paragraph(text=_sentence(t.text), marker="-", source=src) for t in r.tasks], source=src))
+            org.append(
+                Section(
+                    id="",
+                    number="",
+                    style="decimal",
+                    title=r.agency,
+                    level=2,
+                    kind=SectionKind.organisation,
+                    paragraphs=[Paragraph(text=_sentence(t.text), marker="-", source=src) for t in r.tasks],
+                    source=src,
+                )
+            )
         requested = [r for r in resps if r.role == Role.requested]
         if requested:  # bodies the unit cannot direct: "Đề nghị …", one line each
-            org.append(Section(id="", number="", style="decimal", title="Đề nghị", level=2, kind=SectionKind.organisation, source=src,
-                               paragraphs=[Paragraph(text=f"{r.agency}: " + " ".join(_sentence(t.text) for t in r.tasks), marker="-", source=src) for r in requested]))
+            org.append(
+                Section(
+                    id="",
+                    number="",
+                    style="decimal",
+                    title="Đề nghị",
+                    level=2,
+                    kind=SectionKind.organisation,
+                    source=src,
+                    paragraphs=[
+                        Paragraph(
+                            text=f"{r.agency}: " + " ".join(_sentence(t.text) for t in r.tasks), marker="-", source=src
+                        )
+                        for r in requested
+                    ],
+                )
+            )
         add("TỔ CHỨC THỰC HIỆN", SectionKind.organisation, org)
         return secs
 
     def run(self) -> Derived:
         header = self.header()
         cite, basis = self.parent_citation()
-        self._goal = self.carry(self.parent.general_goal, "goals", "mục tiêu chung") if self.parent.general_goal else None
+        self._goal = (
+            self.carry(self.parent.general_goal, "goals", "mục tiêu chung") if self.parent.general_goal else None
+        )
         targets = self.targets()
         own_tasks: list[Task] = []
         if self.commune:
@@ -742,16 +1148,29 @@ class _Deriver:
 
             self._task_part = carry_task_part(self, own_tasks)
             if not own_tasks:
-                self.note("local", "III. NHIỆM VỤ, GIẢI PHÁP", f"kế hoạch cấp trên không giao nhiệm vụ nào cho cấp xã: soạn nhiệm vụ của {self.unit.word}")
+                self.note(
+                    "local",
+                    "III. NHIỆM VỤ, GIẢI PHÁP",
+                    f"kế hoạch cấp trên không giao nhiệm vụ nào cho cấp xã: soạn nhiệm vụ của {self.unit.word}",
+                )
         else:
             resps, standing = self.responsibilities()
         if not resps:
-            raise DeriveError("no responsibility of the parent has a counterpart at this level; extend the map with --map FILE")
+            raise DeriveError(
+                "no responsibility of the parent has a counterpart at this level; extend the map with --map FILE"
+            )
         pd, when = self.report_deadline()
         parent_body = sentence_case_body(self.parent.header.issuing_body) or "cấp trên"
         parent_lead = self.parent_lead()
         if parent_lead and self.apply_mergers:
-            parent_lead = next((new for old, new in self.maps.get("mergers_2025", {}).items() if match_key(old) == match_key(parent_lead)), parent_lead)
+            parent_lead = next(
+                (
+                    new
+                    for old, new in self.maps.get("mergers_2025", {}).items()
+                    if match_key(old) == match_key(parent_lead)
+                ),
+                parent_lead,
+            )
         report_to = parent_body
         if self.unit.commune is not None and self.plevel == "tỉnh":
             report_to = self.unit.commune.province_body  # the province that holds the commune today
@@ -760,15 +1179,30 @@ class _Deriver:
             first = self.parent.legal_bases[0]
             preamble_text = f"Căn cứ {first.text.rstrip('.;')};\nThực hiện {cite}{self.parent_subject()}"
         scope = "như sau:" if self.unit.level == "sở" else f"trên địa bàn {self.unit.word} như sau:"
-        preamble = [Paragraph(text=t, source=Source()) for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện {scope}".split("\n")]
+        preamble = [
+            Paragraph(text=t, source=Source())
+            for t in f"{preamble_text}, {self.unit.name} ban hành Kế hoạch triển khai thực hiện {scope}".split("\n")
+        ]
         via = f" (qua {standing})" if standing else ""
-        closing_text = (f"{self.unit.name} yêu cầu các cơ quan, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch này; "
-                        f"báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo {report_to}"
-                        f"{f' (qua {parent_lead})' if parent_lead else ''} theo quy định./.")
+        closing_text = (
+            f"{self.unit.name} yêu cầu các cơ quan, đơn vị căn cứ nhiệm vụ được giao triển khai thực hiện Kế hoạch "
+            f"này; báo cáo kết quả thực hiện về {self.unit.name}{via} {when or 'theo quy định'} để tổng hợp, báo cáo "
+            f"{report_to}{f' (qua {parent_lead})' if parent_lead else ''} theo quy định./."
+        )
         deadlines = []
         if pd is not None:
             day, month, year = self.shift(pd)
-            deadlines.append(Deadline(text=when, recurrence=pd.recurrence, day=day, month=month, year=year, is_report=True, source=Source()))
+            deadlines.append(
+                Deadline(
+                    text=when,
+                    recurrence=pd.recurrence,
+                    day=day,
+                    month=month,
+                    year=year,
+                    is_report=True,
+                    source=Source(),
+                )
+            )
         level_info = self.levels.get(self.unit.level, {})
         office = self.opts.drafting_office or level_info.get("drafting_office", "VP")
         if self.commune:
@@ -781,8 +1215,14 @@ class _Deriver:
             recipients += [Recipient(text=r.agency, source=Source()) for r in resps]
         recipients.append(Recipient(text=f"Lưu: VT, {office}", is_archive=True, source=Source()))
         lines = list(self.opts.signer_lines)
-        signer = Signer(authority=_authority(lines), on_behalf=_on_behalf(lines), lines=lines, title=lines[-1] if lines else None,
-                        name=self.opts.signer_name or (NAME_LINE if self.commune else None), source=None)
+        signer = Signer(
+            authority=_authority(lines),
+            on_behalf=_on_behalf(lines),
+            lines=lines,
+            title=lines[-1] if lines else None,
+            name=self.opts.signer_name or (NAME_LINE if self.commune else None),
+            source=None,
+        )
         if not self.opts.signer_name:
             self.note("local", "chữ ký", "chưa có họ tên người ký: ghi họ tên dưới chỗ ký (hoặc dùng --signer-name)")
         if not self.opts.number:
@@ -799,7 +1239,10 @@ class _Deriver:
             tasks=own_tasks + (self._task_part[1] if self.commune else []),
             responsibilities=resps,
             deadlines=deadlines,
-            funding=[FundingSource(text=self.localise(f.text, "funding", "funding"), source=Source()) for f in self.parent.funding],
+            funding=[
+                FundingSource(text=self.localise(f.text, "funding", "funding"), source=Source())
+                for f in self.parent.funding
+            ],
             closing=[Paragraph(text=closing_text, source=Source())],
             recipients=recipients,
             signer=signer,

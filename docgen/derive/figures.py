@@ -35,7 +35,7 @@ def blank_value(text: str, value: float | None, value_max: float | None = None) 
         later = [m for m in _NUMBER.finditer(text, first.end()) if _value(m.group(0)) == value_max]
         if later and later[0].start() - first.end() <= 5:  # "70 - 75%"
             end = later[0].end()
-    return text[:first.start()] + BLANK + text[end:], True
+    return text[: first.start()] + BLANK + text[end:], True
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,9 @@ def _quantity():
     from . import rules
 
     exempt = {match_key(u) for u in rules.load().get("figures", {}).get("norm_units", [])}
-    units = sorted({u for u in lexicon.load("vocab")["units"] if match_key(u) not in exempt and u != "%"}, key=len, reverse=True)
+    units = sorted(
+        {u for u in lexicon.load("vocab")["units"] if match_key(u) not in exempt and u != "%"}, key=len, reverse=True
+    )
     alts = "|".join(regex.escape(u) for u in units)
     return regex.compile(rf"{_NUMBER.pattern}(?:\s*%|\s+(?:{alts})(?![\p{{L}}]))", regex.IGNORECASE)
 
@@ -66,6 +68,6 @@ def blank_figures(text: str) -> tuple[str, list[str]]:
         if (is_pct and value in (0.0, 100.0)) or (not is_pct and value < smallest):
             return m.group(0)
         taken.append(m.group(0).strip())
-        return BLANK + m.group(0)[number.end():]
+        return BLANK + m.group(0)[number.end() :]
 
     return _quantity().sub(swap, text), taken

@@ -5,7 +5,7 @@ the commune's own plan. Kept apart from the derivation so the same rules classif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -15,7 +15,7 @@ import yaml
 from extract.normalize import match_key
 
 
-@lru_cache(maxsize=None)
+@cache
 def load() -> dict[str, Any]:
     """The rules file, parsed once per process."""
     text = resources.files("docgen").joinpath("data", "derive_rules.yaml").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def _has_phrase(text_key: str, phrase_key: str) -> bool:
     return bool(phrase_key) and f" {phrase_key} " in f" {text_key} "
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in (match_key(str(p)) for p in load()[name]) if k)
 
@@ -42,12 +42,14 @@ def is_exclusive_commune_holder(agency: str) -> bool:
     them: its own tasks are the commune's, checked only by the rules marked `always`."""
     key = match_key(agency)
     named = any(_has_phrase(key, k) for k in _keys("commune_holders") if " " in k and ("xã" in k or "huyện" in k))
-    others = any(_has_phrase(key, k) for k in _keys("provincial_groups")) or any(w in f" {key} " for w in (" sở ", " ngành ", " cơ quan ", " đơn vị "))
+    others = any(_has_phrase(key, k) for k in _keys("provincial_groups")) or any(
+        w in f" {key} " for w in (" sở ", " ngành ", " cơ quan ", " đơn vị ")
+    )
     return named and not others
 
 
 def is_provincial_group(agency: str) -> bool:
-    """"Các sở, ban, ngành", "Giám đốc các Sở …": the province's departments as a group."""
+    """ "Các sở, ban, ngành", "Giám đốc các Sở …": the province's departments as a group."""
     key = match_key(agency)
     return any(_has_phrase(key, k) for k in _keys("provincial_groups"))
 
@@ -60,10 +62,17 @@ class _Rule:
     always: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def _province_rules() -> tuple[_Rule, ...]:
-    return tuple(_Rule(regex.compile(r["pattern"], regex.IGNORECASE | regex.V1), r["reason"], bool(r.get("unless_name")), bool(r.get("always")))
-                 for r in load()["province_only"])
+    return tuple(
+        _Rule(
+            regex.compile(r["pattern"], regex.IGNORECASE | regex.V1),
+            r["reason"],
+            bool(r.get("unless_name")),
+            bool(r.get("always")),
+        )
+        for r in load()["province_only"]
+    )
 
 
 def province_only(text: str, always_only: bool = False) -> str | None:
@@ -81,7 +90,7 @@ def province_only(text: str, always_only: bool = False) -> str | None:
 
 def _name_follows(text: str, pos: int) -> bool:
     """A capitalised word right after `pos`: the phrase is part of a proper name ("tỉnh Hà Giang")."""
-    rest = text[pos:pos + 40].lstrip()
+    rest = text[pos : pos + 40].lstrip()
     return bool(rest) and rest[0].isupper()
 
 
@@ -106,8 +115,9 @@ def _phrase_re(phrase: str):
 
 def phrase_sub(text: str, phrase: str, replacement: str) -> str:
     """Replace a phrase as whole words, keeping a capital at the start of a sentence."""
+
     def repl(m) -> str:
-        opening = m.start() == 0 or m.string[:m.start()].rstrip().endswith((".", ";", ":"))
+        opening = m.start() == 0 or m.string[: m.start()].rstrip().endswith((".", ";", ":"))
         if opening and replacement[:1].islower():
             return replacement[:1].upper() + replacement[1:]
         return replacement

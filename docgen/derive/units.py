@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from extract.levels import province_now
@@ -36,7 +34,7 @@ class UnitNotFound(LookupError):
 
 
 def _split_province(name: str) -> tuple[str, str]:
-    return ("thành phố", name[len("Thành phố "):]) if name.startswith("Thành phố ") else ("tỉnh", name)
+    return ("thành phố", name[len("Thành phố ") :]) if name.startswith("Thành phố ") else ("tỉnh", name)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +45,7 @@ def _communes() -> tuple[Commune, ...]:
     out = []
     for w in vp.Ward.iter_all():
         word = w.division_type.value
-        place = w.name[len(word):].strip() if w.name.lower().startswith(word) else w.name
+        place = w.name[len(word) :].strip() if w.name.lower().startswith(word) else w.name
         pword, pname = provinces[w.province_code]
         out.append(Commune(word=word, place=place, province=pname, province_word=pword))
     return tuple(out)
@@ -68,7 +66,11 @@ def successor(province: str | None) -> str | None:
 def find_commune(word: str, place: str, parent_province: str | None = None) -> Commune:
     """The commune named `word place`; when the name repeats, the one in the parent's (successor) province."""
     want = match_key(place)
-    same = [c for c in _communes() if match_key(c.place) == want and (c.word == word or word == "xã" and c.word == "đặc khu")]
+    same = [
+        c
+        for c in _communes()
+        if match_key(c.place) == want and (c.word == word or word == "xã" and c.word == "đặc khu")
+    ]
     home = successor(parent_province)
     if len(same) > 1 and home:
         same = [c for c in same if match_key(c.province) == match_key(home)] or same
@@ -87,7 +89,7 @@ def closest(word: str, place: str, province: str | None = None, limit: int = 5) 
     keys = [match_key(x) for x in labels]
     hits = process.extract(match_key(f"{word} {place}"), keys, scorer=fuzz.ratio, limit=limit * 4)
     home = match_key(province) if province else None
-    hits.sort(key=lambda h: (-(h[1] + (5 if home and match_key(pool[h[2]].province) == home else 0))))
+    hits.sort(key=lambda h: -(h[1] + (5 if home and match_key(pool[h[2]].province) == home else 0)))
     out = []
     for _, _, j in hits[:limit]:
         c = pool[j]

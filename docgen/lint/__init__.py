@@ -44,8 +44,11 @@ class LintReport:
         return {
             "file": self.file,
             "ok": self.ok,
-            "summary": {"errors": len(self.errors), "warnings": len(self.warnings),
-                        "fixable": sum(v.fixable for v in self.violations)},
+            "summary": {
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "fixable": sum(v.fixable for v in self.violations),
+            },
             "violations": [v.to_dict() for v in self.violations],
             "notes": self.notes,
             "elements": self.elements,

@@ -5,20 +5,23 @@ what is expected, and — when the repair is mechanical — a fixer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .. import nd30
 from . import edit
 from .docmodel import DocView, Line, Location, Para, RunInfo, TableInfo, field_instructions, onoff, q
-from .package import CT_HEADER, R, REL_FOOTER, REL_HEADER, W
+from .package import CT_HEADER, REL_FOOTER, REL_HEADER, R, W
 
 # ---------------------------------------------------------------------------------------------- results
 
 
-
 # Words of a signer's title or authority line ("PHÓ CHỦ TỊCH", "KT. GIÁM ĐỐC"): never a person's name.
-_TITLE_LINE_RE = re.compile(r"^(?:TM|KT|Q|TL|TUQ|T/M|K/T)\.?\s|\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC|CỤC TRƯỞNG|CHÁNH THANH TRA)\b")
+_TITLE_LINE_RE = re.compile(
+    r"^(?:TM|KT|Q|TL|TUQ|T/M|K/T)\.?\s"
+    r"|\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|BÍ THƯ|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC|CỤC TRƯỞNG"
+    r"|CHÁNH THANH TRA)\b"
+)
 
 
 @dataclass
@@ -38,9 +41,15 @@ class Violation:
 
     def to_dict(self) -> dict:
         return {
-            "rule": self.rule, "clause": self.clause, "severity": self.severity, "message": self.message,
-            "location": self.location.to_dict(), "where": self.location.label(), "found": self.found,
-            "expected": self.expected, "fixable": self.fixable,
+            "rule": self.rule,
+            "clause": self.clause,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "where": self.location.label(),
+            "found": self.found,
+            "expected": self.expected,
+            "fixable": self.fixable,
         }
 
 
@@ -58,11 +67,15 @@ def key(text: str, limit: int = 120) -> str:
 QH_KEY = "cong hoa xa hoi chu nghia viet nam"
 PARTY_KEY = "dang cong san viet nam"
 TN_RE = re.compile(r"^doc lap\s*-\s*tu do\s*-\s*hanh phuc$")
-DATE_FIND = re.compile(r"(,|^)\s*ngay\b.*\bthang\b.*\bnam\b\s*(\d{4}\s*\.?\s*)?$|^[^,]{2,60},\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$")
+DATE_FIND = re.compile(
+    r"(,|^)\s*ngay\b.*\bthang\b.*\bnam\b\s*(\d{4}\s*\.?\s*)?$|^[^,]{2,60},\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\s*$"
+)
 DATE_RE = re.compile(r"ngày\s*(?P<d>\d+)?\s*tháng\s*(?P<m>\d+)?\s*năm\s*(?P<y>\d{4})?", re.I)
 SO_RE = re.compile(r"^\s*s[oố]\s*(?P<colon>:)?\s*(?P<rest>.*)$", re.I)
-HEADING_RE = re.compile(r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<upper>[A-Z])\.|(?P<dec>\d+\.(?:\d+\.?)*)|"
-                        r"(?P<letter>[a-zđ])\))\s+\S")
+HEADING_RE = re.compile(
+    r"^\s*(?:(?P<roman>[IVXLC]+)\.|(?P<upper>[A-Z])\.|(?P<dec>\d+\.(?:\d+\.?)*)|"
+    r"(?P<letter>[a-zđ])\))\s+\S"
+)
 BULLET_RE = re.compile(r"^\s*[-+•–]\s")
 PAREN_RE = re.compile(r"^\s*[(\[].*[)\]]\s*$")
 PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])")
@@ -108,9 +121,16 @@ class Checker:
 
     def jc(self, para: Para) -> str:
         v = self.st.jc(para.el, para.pstyle)
-        return {"both": "justify", "distribute": "justify", "start": "left", "end": "right",
-                "lowKashida": "justify", "mediumKashida": "justify", "highKashida": "justify",
-                "thaiDistribute": "justify"}.get(v, v)
+        return {
+            "both": "justify",
+            "distribute": "justify",
+            "start": "left",
+            "end": "right",
+            "lowKashida": "justify",
+            "mediumKashida": "justify",
+            "highKashida": "justify",
+            "thaiDistribute": "justify",
+        }.get(v, v)
 
     # -- element typography ------------------------------------------------------------------------------
 
@@ -127,23 +147,48 @@ class Checker:
         if bad:
             found = ", ".join(f"{s:g}" for s in sorted({s for _, s in sizes if not rule.size.contains(s)}))
             chosen = rule.size.chosen
-            self.add(f"{name}.size", rule.clause, f"{label}: font size", para.loc_run(bad[0]), f"{found} pt",
-                     rule.size.describe("pt"), fix=lambda bad=bad: [edit.set_size(r.el, chosen) for r in bad])
+            self.add(
+                f"{name}.size",
+                rule.clause,
+                f"{label}: font size",
+                para.loc_run(bad[0]),
+                f"{found} pt",
+                rule.size.describe("pt"),
+                fix=lambda bad=bad: [edit.set_size(r.el, chosen) for r in bad],
+            )
         for prop, want, tag in (("bold", rule.bold, "w:b"), ("italic", rule.italic, "w:i")):
             if want is None:
                 continue
             bad = [r for r in runs if self.st.toggle(r.el, para.pstyle, q(tag)) != want]
             if bad:
                 local = tag[2:]
-                self.add(f"{name}.{prop}", rule.clause, f"{label}: {'must' if want else 'must not'} be {prop}",
-                         para.loc_run(bad[0]), f"{'' if not want else 'not '}{prop}", f"{'' if want else 'not '}{prop}",
-                         fix=lambda bad=bad, local=local, want=want: [edit.set_toggle(r.el, local, want) for r in bad])
+                self.add(
+                    f"{name}.{prop}",
+                    rule.clause,
+                    f"{label}: {'must' if want else 'must not'} be {prop}",
+                    para.loc_run(bad[0]),
+                    f"{'' if not want else 'not '}{prop}",
+                    f"{'' if want else 'not '}{prop}",
+                    fix=lambda bad=bad, local=local, want=want: [edit.set_toggle(r.el, local, want) for r in bad],
+                )
         if rule.case == "upper" and not self.line_upper(line):
-            self.add(f"{name}.case", rule.clause, f"{label}: must be in capitals", para.loc, line.stripped[:60],
-                     line.stripped.upper()[:60])
+            self.add(
+                f"{name}.case",
+                rule.clause,
+                f"{label}: must be in capitals",
+                para.loc,
+                line.stripped[:60],
+                line.stripped.upper()[:60],
+            )
         elif rule.case == "sentence" and sum(c.isalpha() for c in line.text) > 3 and self.line_upper(line):
-            self.add(f"{name}.case", rule.clause, f"{label}: must be in sentence case, not capitals", para.loc,
-                     line.stripped[:60], "sentence case")
+            self.add(
+                f"{name}.case",
+                rule.clause,
+                f"{label}: must be in sentence case, not capitals",
+                para.loc,
+                line.stripped[:60],
+                "sentence case",
+            )
         if align and rule.align:
             got = self.jc(para)
             if rule.align == "left":
@@ -152,9 +197,15 @@ class Checker:
                 ok = got == rule.align
             if not ok:
                 want = {"justify": "both", "center": "center", "left": "left", "right": "right"}[rule.align]
-                self.add(f"{name}.align", rule.clause, f"{label}: alignment", para.loc, got,
-                         {"justify": "justified"}.get(rule.align, rule.align),
-                         fix=lambda p=para.el, want=want: edit.set_jc(p, want))
+                self.add(
+                    f"{name}.align",
+                    rule.clause,
+                    f"{label}: alignment",
+                    para.loc,
+                    got,
+                    {"justify": "justified"}.get(rule.align, rule.align),
+                    fix=lambda p=para.el, want=want: edit.set_jc(p, want),
+                )
 
     # -- page setup -----------------------------------------------------------------------------------------
 
@@ -168,28 +219,54 @@ class Checker:
             w = _int(pg.get(q("w:w"))) if pg is not None else None
             h = _int(pg.get(q("w:h"))) if pg is not None else None
             if w is None or h is None:
-                self.add("page.size", paper.clause, "page size not set (Word then uses its default, often Letter)",
-                         loc, "not set", f"{paper.name} {paper.width_mm:g}×{paper.height_mm:g} mm",
-                         fix=lambda s=sect: self._fix_paper(s, False))
+                self.add(
+                    "page.size",
+                    paper.clause,
+                    "page size not set (Word then uses its default, often Letter)",
+                    loc,
+                    "not set",
+                    f"{paper.name} {paper.width_mm:g}×{paper.height_mm:g} mm",
+                    fix=lambda s=sect: self._fix_paper(s, False),
+                )
             else:
                 wmm, hmm = nd30.twips_to_mm(w), nd30.twips_to_mm(h)
                 portrait = abs(wmm - paper.width_mm) <= tol and abs(hmm - paper.height_mm) <= tol
                 landscape = abs(wmm - paper.height_mm) <= tol and abs(hmm - paper.width_mm) <= tol
                 if not (portrait or landscape):
-                    self.add("page.size", paper.clause, "paper size", loc, f"{wmm:.1f}×{hmm:.1f} mm",
-                             f"{paper.name} {paper.width_mm:g}×{paper.height_mm:g} mm",
-                             fix=lambda s=sect, land=w > h: self._fix_paper(s, land))
+                    self.add(
+                        "page.size",
+                        paper.clause,
+                        "paper size",
+                        loc,
+                        f"{wmm:.1f}×{hmm:.1f} mm",
+                        f"{paper.name} {paper.width_mm:g}×{paper.height_mm:g} mm",
+                        fix=lambda s=sect, land=w > h: self._fix_paper(s, land),
+                    )
             mar = sect.find(q("w:pgMar"))
             for side, m in self.r.margins.items():
                 val = _int(mar.get(q(f"w:{side}"))) if mar is not None else None
                 if val is None:
-                    self.add(f"page.margin.{side}", m.clause, f"{side} margin not set", loc, "not set",
-                             f"{m.min:g}–{m.max:g} mm", fix=lambda s=sect, side=side, m=m: self._fix_margin(s, side, m))
+                    self.add(
+                        f"page.margin.{side}",
+                        m.clause,
+                        f"{side} margin not set",
+                        loc,
+                        "not set",
+                        f"{m.min:g}–{m.max:g} mm",
+                        fix=lambda s=sect, side=side, m=m: self._fix_margin(s, side, m),
+                    )
                     continue
                 mm = nd30.twips_to_mm(abs(val))
                 if not (m.min - mtol <= mm <= m.max + mtol):
-                    self.add(f"page.margin.{side}", m.clause, f"{side} margin", loc, f"{mm:.1f} mm",
-                             f"{m.min:g}–{m.max:g} mm", fix=lambda s=sect, side=side, m=m: self._fix_margin(s, side, m))
+                    self.add(
+                        f"page.margin.{side}",
+                        m.clause,
+                        f"{side} margin",
+                        loc,
+                        f"{mm:.1f} mm",
+                        f"{m.min:g}–{m.max:g} mm",
+                        fix=lambda s=sect, side=side, m=m: self._fix_margin(s, side, m),
+                    )
 
     def _fix_paper(self, sect, landscape: bool) -> None:
         pg = edit.get_or_add(sect, "pgSz", edit.SECT_ORDER)
@@ -252,9 +329,12 @@ class Checker:
         normal_ok = not missing and all(
             not self._font_problems(s.find(f"{q('w:rPr')}/{q('w:rFonts')}"))[0]
             and not self._font_problems(s.find(f"{q('w:rPr')}/{q('w:rFonts')}"))[1]
-            for s in st.chain(st.default_para) if s.find(f"{q('w:rPr')}/{q('w:rFonts')}") is not None)
+            for s in st.chain(st.default_para)
+            if s.find(f"{q('w:rPr')}/{q('w:rFonts')}") is not None
+        )
         dd_severity = "warning" if normal_ok else "error"
         if fam or theme:
+
             def fix_defaults():
                 root = st.root
                 if root is None:
@@ -267,12 +347,29 @@ class Checker:
                 rpr = edit.get_or_add(rpd, "rPr", ["rPr"])
                 fix_all(edit.get_or_add(rpr, "rFonts", edit.RPR_ORDER))
                 self.v.pkg.touch(self.v.styles_part)
+
             if theme:
-                self.add("font.theme", clause, "document defaults use theme fonts", loc, "; ".join(theme), expected,
-                         fix=fix_defaults, severity=dd_severity)
+                self.add(
+                    "font.theme",
+                    clause,
+                    "document defaults use theme fonts",
+                    loc,
+                    "; ".join(theme),
+                    expected,
+                    fix=fix_defaults,
+                    severity=dd_severity,
+                )
             if fam:
-                self.add("font.family", clause, "document default font", loc, "; ".join(fam), expected,
-                         fix=fix_defaults, severity=dd_severity)
+                self.add(
+                    "font.family",
+                    clause,
+                    "document default font",
+                    loc,
+                    "; ".join(fam),
+                    expected,
+                    fix=fix_defaults,
+                    severity=dd_severity,
+                )
 
         # styles in use
         for sid in sorted(self.v.used_styles()):
@@ -286,8 +383,11 @@ class Checker:
             def fix_style(rf=rf):
                 fix_all(rf)
                 self.v.pkg.touch(self.v.styles_part)
+
             if theme:
-                self.add("font.theme", clause, "style uses theme fonts", sloc, "; ".join(theme), expected, fix=fix_style)
+                self.add(
+                    "font.theme", clause, "style uses theme fonts", sloc, "; ".join(theme), expected, fix=fix_style
+                )
             if fam:
                 self.add("font.family", clause, "style font", sloc, "; ".join(fam), expected, fix=fix_style)
 
@@ -314,12 +414,27 @@ class Checker:
                 for run in runs:
                     fix_all(run.el.find(q("w:rPr")).find(q("w:rFonts")))
                 self.v.pkg.touch(part)
+
             if theme_runs:
-                self.add("font.theme", clause, f"theme font in {len(theme_runs)} run(s)", para.loc_run(theme_runs[0]),
-                         "; ".join(sorted(theme_desc)), expected, fix=lambda rs=theme_runs: fix_runs(rs))
+                self.add(
+                    "font.theme",
+                    clause,
+                    f"theme font in {len(theme_runs)} run(s)",
+                    para.loc_run(theme_runs[0]),
+                    "; ".join(sorted(theme_desc)),
+                    expected,
+                    fix=lambda rs=theme_runs: fix_runs(rs),
+                )
             if fam_runs:
-                self.add("font.family", clause, f"font of {len(fam_runs)} run(s)", para.loc_run(fam_runs[0]),
-                         "; ".join(sorted(fam_desc)), expected, fix=lambda rs=fam_runs: fix_runs(rs))
+                self.add(
+                    "font.family",
+                    clause,
+                    f"font of {len(fam_runs)} run(s)",
+                    para.loc_run(fam_runs[0]),
+                    "; ".join(sorted(fam_desc)),
+                    expected,
+                    fix=lambda rs=fam_runs: fix_runs(rs),
+                )
 
     def _all_paras(self) -> list[Para]:
         out = list(self.v.paras)
@@ -441,8 +556,9 @@ class Checker:
             b = blocks[bi]
             if isinstance(b, TableInfo):
                 lines = [ln for paras in b.cells.values() for p in paras for ln in p.lines()]
-                if any(key(ln.stripped, 20).startswith("noi nhan") for ln in lines) or \
-                        any(auth_re.match(ln.stripped) for ln in lines):
+                if any(key(ln.stripped, 20).startswith("noi nhan") for ln in lines) or any(
+                    auth_re.match(ln.stripped) for ln in lines
+                ):
                     sig_block = bi
                     break
         if sig_block is None:
@@ -454,7 +570,7 @@ class Checker:
                         sig_block = bi
                         break
         ident["sig_block"] = sig_block
-        ident["body_blocks"] = blocks[body_start: sig_block if sig_block is not None else len(blocks)]
+        ident["body_blocks"] = blocks[body_start : sig_block if sig_block is not None else len(blocks)]
         self._identify_signature(ident, blocks, sig_block, auth_re)
         return ident
 
@@ -492,7 +608,7 @@ class Checker:
                     continue
                 idx = next(i for i, ln in enumerate(lines) if ln.para is nn_line.para and ln.start == nn_line.start)
                 mode = "rec"
-                for ln in lines[idx + 1:]:
+                for ln in lines[idx + 1 :]:
                     text = ln.stripped
                     if mode == "rec":
                         if not text:
@@ -555,14 +671,25 @@ class Checker:
             self.notes.append("Party document (ĐẢNG CỘNG SẢN VIỆT NAM): the State header rules are not applied")
         else:
             if ident["national_title"] is None:
-                self.add("national_title.missing", r.element("national_title").clause,
-                         "no Quốc hiệu (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM) in the header", Location(paragraph=1),
-                         "missing", r.element("national_title").text)
+                self.add(
+                    "national_title.missing",
+                    r.element("national_title").clause,
+                    "no Quốc hiệu (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM) in the header",
+                    Location(paragraph=1),
+                    "missing",
+                    r.element("national_title").text,
+                )
             else:
                 self.check_element("national_title", ident["national_title"], align=False, label="Quốc hiệu")
             if ident["motto"] is None:
-                self.add("motto.missing", r.element("motto").clause, "no Tiêu ngữ under the Quốc hiệu",
-                         Location(paragraph=1), "missing", r.element("motto").text)
+                self.add(
+                    "motto.missing",
+                    r.element("motto").clause,
+                    "no Tiêu ngữ under the Quốc hiệu",
+                    Location(paragraph=1),
+                    "missing",
+                    r.element("motto").text,
+                )
             else:
                 self.check_element("motto", ident["motto"], align=False, label="Tiêu ngữ")
             for ln in ident["governing_body"]:
@@ -600,12 +727,24 @@ class Checker:
             return
         loc = line.para.loc
         if m.group("colon") is None:
-            self.add("number_symbol.format", rule.clause, "'Số' must be followed by a colon", loc, text.strip(),
-                     "Số: 05/KH-UBND")
+            self.add(
+                "number_symbol.format",
+                rule.clause,
+                "'Số' must be followed by a colon",
+                loc,
+                text.strip(),
+                "Số: 05/KH-UBND",
+            )
         nm = re.match(r"^(?P<num>\d+)?(?P<sp1>\s*)/(?P<sp2>\s*)(?P<sym>.*)$", rest)
         if not nm:
-            self.add("number_symbol.format", rule.clause, "number and symbol not in the form 'Số: 05/KH-UBND'",
-                     loc, text.strip(), "Số: 05/KH-UBND")
+            self.add(
+                "number_symbol.format",
+                rule.clause,
+                "number and symbol not in the form 'Số: 05/KH-UBND'",
+                loc,
+                text.strip(),
+                "Số: 05/KH-UBND",
+            )
             return
         num, sym = nm.group("num"), nm.group("sym").rstrip()
         edits: list[tuple[int, int, str]] = []
@@ -625,19 +764,39 @@ class Checker:
             return
         fixer = _LineFixer(line, edits)
         if spaces_found:
-            self.add("number_symbol.spaces", rule.clause, "no spaces around '/' and '-' in the number and symbol",
-                     loc, text.strip(), _apply(line, edits).strip(), fix=fixer)
+            self.add(
+                "number_symbol.spaces",
+                rule.clause,
+                "no spaces around '/' and '-' in the number and symbol",
+                loc,
+                text.strip(),
+                _apply(line, edits).strip(),
+                fix=fixer,
+            )
         if num is not None and len(num) == 1 and int(num) < rule.zero_pad_below:
-            self.add("number_symbol.zero", rule.clause, "numbers below 10 take a leading zero", loc,
-                     f"Số: {num}/…", f"Số: 0{num}/…", fix=fixer)
+            self.add(
+                "number_symbol.zero",
+                rule.clause,
+                "numbers below 10 take a leading zero",
+                loc,
+                f"Số: {num}/…",
+                f"Số: 0{num}/…",
+                fix=fixer,
+            )
 
     def check_date(self, line: Line) -> None:
         rule = self.r.date
         m = DATE_RE.search(line.text)
         loc = line.para.loc
         if not m:
-            self.add("place_date.format", rule.clause, "date not in the form 'ngày DD tháng M năm YYYY'", loc,
-                     line.stripped, "…, ngày 05 tháng 3 năm 2024")
+            self.add(
+                "place_date.format",
+                rule.clause,
+                "date not in the form 'ngày DD tháng M năm YYYY'",
+                loc,
+                line.stripped,
+                "…, ngày 05 tháng 3 năm 2024",
+            )
             return
         edits = []
         problems = []
@@ -647,17 +806,31 @@ class Checker:
             want = f"{n:02d}" if n < rule.zero_pad_day_below else str(n)
             if d != want:
                 edits.append((line.start + m.start("d"), line.start + m.end("d"), want))
-                problems.append(("place_date.day", f"ngày {d}", f"ngày {want}",
-                                 "days below 10 take a leading zero" if n < rule.zero_pad_day_below
-                                 else "day written with extra zeros"))
+                problems.append(
+                    (
+                        "place_date.day",
+                        f"ngày {d}",
+                        f"ngày {want}",
+                        "days below 10 take a leading zero"
+                        if n < rule.zero_pad_day_below
+                        else "day written with extra zeros",
+                    )
+                )
         if mo is not None:
             n = int(mo)
             want = f"{n:02d}" if n in rule.zero_pad_months else str(n)
             if mo != want:
                 edits.append((line.start + m.start("m"), line.start + m.end("m"), want))
-                problems.append(("place_date.month", f"tháng {mo}", f"tháng {want}",
-                                 "months 1 and 2 take a leading zero" if n in rule.zero_pad_months
-                                 else "months 3 to 12 are written without a leading zero"))
+                problems.append(
+                    (
+                        "place_date.month",
+                        f"tháng {mo}",
+                        f"tháng {want}",
+                        "months 1 and 2 take a leading zero"
+                        if n in rule.zero_pad_months
+                        else "months 3 to 12 are written without a leading zero",
+                    )
+                )
         if edits:
             fixer = _LineFixer(line, edits)
             for rid, found, expected, msg in problems:
@@ -696,8 +869,14 @@ class Checker:
             runs = [x for x in para.runs if x.text.strip()]
             all_bold = bool(runs) and all(self.bold(para, x) for x in runs)
             heading = bool(hm) and (all_bold or len(s) <= 120)
-            if not heading and len(s) <= 120 and (k.startswith(("phan thu", "phan ", "chuong ", "muc ")) or (
-                    self.jc(para) == "center" and self.line_upper(lines[0]))):
+            if (
+                not heading
+                and len(s) <= 120
+                and (
+                    k.startswith(("phan thu", "phan ", "chuong ", "muc "))
+                    or (self.jc(para) == "center" and self.line_upper(lines[0]))
+                )
+            ):
                 heading = True  # part titles (Phần thứ nhất, centred capitals): checked for size only
             if heading:
                 opening = False
@@ -721,8 +900,15 @@ class Checker:
         b = r.body
         clause = r.element("body").clause
         if self.jc(para) != "justify":
-            self.add("body.align", clause, "body text must be justified", para.loc, self.jc(para), "justified",
-                     fix=lambda p=para.el: edit.set_jc(p, "both"))
+            self.add(
+                "body.align",
+                clause,
+                "body text must be justified",
+                para.loc,
+                self.jc(para),
+                "justified",
+                fix=lambda p=para.el: edit.set_jc(p, "both"),
+            )
         m = self._para_metrics(para)
         ind = m["ind"]
         first_cm = 0.0
@@ -737,8 +923,15 @@ class Checker:
             first_cm = nd30.twips_to_cm(_int(ind["firstLine"]) or 0)
         rng = b.first_line_indent_cm
         if not rng.contains(first_cm, b.indent_tolerance_cm):
-            self.add("body.indent", clause, "first-line indent", para.loc, f"{first_cm:.2f} cm",
-                     rng.describe("cm"), fix=lambda p=para.el: edit.set_first_line(p, b.first_line_indent_twips))
+            self.add(
+                "body.indent",
+                clause,
+                "first-line indent",
+                para.loc,
+                f"{first_cm:.2f} cm",
+                rng.describe("cm"),
+                fix=lambda p=para.el: edit.set_first_line(p, b.first_line_indent_twips),
+            )
 
     def _para_size(self, para: Para) -> float:
         runs = [x for x in para.runs if x.text.strip()]
@@ -757,11 +950,23 @@ class Checker:
 
         total = pts(m["before"], "before") + pts(m["after"], "after")
         if total + 1e-6 < b.spacing_min_pt:
-            self.add("body.spacing", rule.clause, "space between paragraphs (before + after)", para.loc,
-                     f"{total:g} pt", f"≥ {b.spacing_min_pt:g} pt",
-                     fix=lambda p=para.el: edit.set_spacing(
-                         p, before=nd30.pt_to_twips(b.spacing_before_pt), after=nd30.pt_to_twips(b.spacing_after_pt),
-                         beforeLines=None, afterLines=None, beforeAutospacing=None, afterAutospacing=None))
+            self.add(
+                "body.spacing",
+                rule.clause,
+                "space between paragraphs (before + after)",
+                para.loc,
+                f"{total:g} pt",
+                f"≥ {b.spacing_min_pt:g} pt",
+                fix=lambda p=para.el: edit.set_spacing(
+                    p,
+                    before=nd30.pt_to_twips(b.spacing_before_pt),
+                    after=nd30.pt_to_twips(b.spacing_after_pt),
+                    beforeLines=None,
+                    afterLines=None,
+                    beforeAutospacing=None,
+                    afterAutospacing=None,
+                ),
+            )
         line = _int(m["line"])
         if line is None:
             return
@@ -770,8 +975,15 @@ class Checker:
         if lr == "auto":
             mult = line / 240
             if not b.line_multiple.contains(mult, 0.01):
-                self.add("body.line_spacing", rule.clause, "line spacing", para.loc, f"{mult:g} lines",
-                         b.line_multiple.describe("lines"), fix=fix)
+                self.add(
+                    "body.line_spacing",
+                    rule.clause,
+                    "line spacing",
+                    para.loc,
+                    f"{mult:g} lines",
+                    b.line_multiple.describe("lines"),
+                    fix=fix,
+                )
         else:
             pt = nd30.twips_to_pt(line)
             lo, hi = b.line_exact_per_size.min * size, b.line_exact_per_size.max * size
@@ -780,8 +992,15 @@ class Checker:
             else:
                 ok = lo - 0.05 <= pt <= hi + 0.05
             if not ok:
-                self.add("body.line_spacing", rule.clause, f"line spacing ({lr})", para.loc, f"{pt:g} pt",
-                         f"{lo:g}–{hi:g} pt for {size:g} pt text (single to 1.5 lines)", fix=fix)
+                self.add(
+                    "body.line_spacing",
+                    rule.clause,
+                    f"line spacing ({lr})",
+                    para.loc,
+                    f"{pt:g} pt",
+                    f"{lo:g}–{hi:g} pt for {size:g} pt text (single to 1.5 lines)",
+                    fix=fix,
+                )
 
     def check_signature(self, ident: dict) -> None:
         r = self.r
@@ -794,21 +1013,41 @@ class Checker:
                 self.check_element("recipients", ln, align=False, label="recipient")
             last = recs[-1] if recs else None
             if last is None or not key(BULLET_RE.sub("", last.stripped)).startswith("luu"):
-                self.add("recipients.archive", rule.clause, "the last recipient line must be '- Lưu: VT, …'",
-                         (last or nn).para.loc, last.stripped[:60] if last else "no recipients", "- Lưu: VT, …")
+                self.add(
+                    "recipients.archive",
+                    rule.clause,
+                    "the last recipient line must be '- Lưu: VT, …'",
+                    (last or nn).para.loc,
+                    last.stripped[:60] if last else "no recipients",
+                    "- Lưu: VT, …",
+                )
             for ln in recs[:-1]:
                 if not ln.stripped.endswith(";"):
-                    self.add("recipients.punctuation", rule.clause, "each recipient line ends with ';'",
-                             ln.para.loc, ln.stripped[-20:], "…;", severity="warning")
+                    self.add(
+                        "recipients.punctuation",
+                        rule.clause,
+                        "each recipient line ends with ';'",
+                        ln.para.loc,
+                        ln.stripped[-20:],
+                        "…;",
+                        severity="warning",
+                    )
         elif ident["sig_block"] is not None:
-            self.add("recipients_heading.missing", r.element("recipients_heading").clause,
-                     "no 'Nơi nhận:' block beside the signature", Location(paragraph=None), "missing", "Nơi nhận:",
-                     severity="warning")
+            self.add(
+                "recipients_heading.missing",
+                r.element("recipients_heading").clause,
+                "no 'Nơi nhận:' block beside the signature",
+                Location(paragraph=None),
+                "missing",
+                "Nơi nhận:",
+                severity="warning",
+            )
         for ln in ident["signer_lines"]:
             self.check_element("signature_authority", ln, align=ln.para.in_table, label="signing authority / title")
         if ident["signer_name"] is not None:
-            self.check_element("signer_name", ident["signer_name"], align=ident["signer_name"].para.in_table,
-                               label="signer's name")
+            self.check_element(
+                "signer_name", ident["signer_name"], align=ident["signer_name"].para.in_table, label="signer's name"
+            )
 
     def check_appendices(self, blocks) -> None:
         i = 0
@@ -866,47 +1105,98 @@ class Checker:
         if not default_page:
             in_footer = any(page_paras(f) for f in footers if f)
             if in_footer:
-                self.add("page_number.position", clause, "page number in the footer", Location(section=1),
-                         "bottom of the page", "centred in the top margin (header)")
+                self.add(
+                    "page_number.position",
+                    clause,
+                    "page number in the footer",
+                    Location(section=1),
+                    "bottom of the page",
+                    "centred in the top margin (header)",
+                )
             elif self._multi_page():
-                self.add("page_number.missing", clause, "no page number (PAGE field) in the header",
-                         Location(section=1), "none", "PAGE field centred in the header, from page 2",
-                         fix=lambda: self._add_page_header(first))
+                self.add(
+                    "page_number.missing",
+                    clause,
+                    "no page number (PAGE field) in the header",
+                    Location(section=1),
+                    "none",
+                    "PAGE field centred in the header, from page 2",
+                    fix=lambda: self._add_page_header(first),
+                )
         else:
             para = default_page[0]
             if self.jc(para) != pn.align:
-                self.add("page_number.align", clause, "page number alignment", para.loc, self.jc(para), pn.align,
-                         fix=lambda p=para: (edit.set_jc(p.el, pn.align), self.v.pkg.touch(p.part)))
+                self.add(
+                    "page_number.align",
+                    clause,
+                    "page number alignment",
+                    para.loc,
+                    self.jc(para),
+                    pn.align,
+                    fix=lambda p=para: (edit.set_jc(p.el, pn.align), self.v.pkg.touch(p.part)),
+                )
             field_runs = _field_runs(para)
             sizes = {self.size(para, x) for x in field_runs}
             bad = [x for x in field_runs if not pn.size.contains(self.size(para, x))]
             if bad:
-                self.add("page_number.size", clause, "page number font size", para.loc,
-                         ", ".join(f"{s:g}" for s in sorted(sizes)) + " pt", pn.size.describe("pt"),
-                         fix=lambda p=para, bad=bad: ([edit.set_size(x.el, pn.size.chosen) for x in bad],
-                                                      self.v.pkg.touch(p.part)))
+                self.add(
+                    "page_number.size",
+                    clause,
+                    "page number font size",
+                    para.loc,
+                    ", ".join(f"{s:g}" for s in sorted(sizes)) + " pt",
+                    pn.size.describe("pt"),
+                    fix=lambda p=para, bad=bad: (
+                        [edit.set_size(x.el, pn.size.chosen) for x in bad],
+                        self.v.pkg.touch(p.part),
+                    ),
+                )
             if pn.italic is False:
                 bad = [x for x in field_runs if self.italic(para, x)]
                 if bad:
-                    self.add("page_number.italic", clause, "page number must be upright (not italic)", para.loc,
-                             "italic", "upright", fix=lambda p=para, bad=bad: (
-                                 [edit.set_toggle(x.el, "i", False) for x in bad], self.v.pkg.touch(p.part)))
+                    self.add(
+                        "page_number.italic",
+                        clause,
+                        "page number must be upright (not italic)",
+                        para.loc,
+                        "italic",
+                        "upright",
+                        fix=lambda p=para, bad=bad: (
+                            [edit.set_toggle(x.el, "i", False) for x in bad],
+                            self.v.pkg.touch(p.part),
+                        ),
+                    )
             if not title_pg:
-                self.add("page_number.first_page", clause, "page 1 shows a page number (no 'different first page')",
-                         loc_default, "number on page 1", "no number on page 1 (w:titlePg, empty first-page header)",
-                         fix=lambda: self._set_title_pg(first))
+                self.add(
+                    "page_number.first_page",
+                    clause,
+                    "page 1 shows a page number (no 'different first page')",
+                    loc_default,
+                    "number on page 1",
+                    "no number on page 1 (w:titlePg, empty first-page header)",
+                    fix=lambda: self._set_title_pg(first),
+                )
         if title_pg and refs.get("first"):
             fp = self.v.part_paras(refs["first"])
             shows = [p for p in fp if p.text.strip() or PAGE_FIELD.search(field_instructions(p))]
             if shows:
-                self.add("page_number.first_page", clause, "the first-page header is not empty",
-                         Location(part=refs["first"], section=1), shows[0].text.strip()[:40] or "PAGE field",
-                         "empty first-page header", fix=lambda part=refs["first"]: self._clear_header(part))
+                self.add(
+                    "page_number.first_page",
+                    clause,
+                    "the first-page header is not empty",
+                    Location(part=refs["first"], section=1),
+                    shows[0].text.strip()[:40] or "PAGE field",
+                    "empty first-page header",
+                    fix=lambda part=refs["first"]: self._clear_header(part),
+                )
 
     def _multi_page(self) -> bool:
         chars = sum(len(p.text) for p in self.v.paras)
-        return chars > 2500 or len(self.v.paras) > 45 or any(
-            p.el.find(f"{q('w:pPr')}/{q('w:sectPr')}") is not None for p in self.v.paras)
+        return (
+            chars > 2500
+            or len(self.v.paras) > 45
+            or any(p.el.find(f"{q('w:pPr')}/{q('w:sectPr')}") is not None for p in self.v.paras)
+        )
 
     def _set_title_pg(self, sect) -> None:
         tp = edit.get_or_add(sect, "titlePg", edit.SECT_ORDER)
@@ -930,7 +1220,7 @@ class Checker:
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{rpr}<w:t>2</w:t></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>'
-        ).encode("utf-8")
+        ).encode()
         name = pkg.new_part_name("word/header{}.xml")
         pkg.add_part(name, xml, CT_HEADER)
         rid = pkg.add_rel(pkg.main, REL_HEADER, name)
@@ -972,7 +1262,7 @@ def _apply(line: Line, edits) -> str:
     text = line.para.text
     for a, b, new in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:a] + new + text[b:]
-    return text[line.start: line.end + sum(len(n) - (b - a) for a, b, n in edits)]
+    return text[line.start : line.end + sum(len(n) - (b - a) for a, b, n in edits)]
 
 
 _COL_SPLIT = re.compile(r"\t+|\s{4,}")

@@ -4,16 +4,29 @@ style chain → numbering → document defaults)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Iterator
 
-from .package import REL_HEADER, REL_FOOTER, REL_NUMBERING, REL_STYLES, W, Package, q
+from .package import REL_FOOTER, REL_HEADER, REL_NUMBERING, REL_STYLES, Package, W, q
 
 _OFF = {"0", "false", "off", "none"}
 
 # Containers whose runs are part of the paragraph's visible text.
-_RUN_CONTAINERS = {q(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:customXml", "w:sdt", "w:sdtContent",
-                                   "w:fldSimple", "w:moveTo", "w:dir", "w:bdo")}
+_RUN_CONTAINERS = {
+    q(t)
+    for t in (
+        "w:hyperlink",
+        "w:ins",
+        "w:smartTag",
+        "w:customXml",
+        "w:sdt",
+        "w:sdtContent",
+        "w:fldSimple",
+        "w:moveTo",
+        "w:dir",
+        "w:bdo",
+    )
+}
 _SKIP_CONTAINERS = {q(t) for t in ("w:del", "w:moveFrom", "w:pPr", "w:rPr")}
 R_TAG = q("w:r")
 P_TAG = q("w:p")
@@ -91,7 +104,7 @@ class Para:
     in_table: bool = False
     table_key: tuple | None = None  # (table index, row, cell) 1-based, for body tables
 
-    def lines(self) -> list["Line"]:
+    def lines(self) -> list[Line]:
         out, start = [], 0
         for piece in self.text.split("\n"):
             end = start + len(piece)
@@ -414,8 +427,9 @@ class DocView:
         styles_part = pkg.related(pkg.main, REL_STYLES)
         numbering_part = pkg.related(pkg.main, REL_NUMBERING)
         self.styles_part = styles_part
-        self.styles = Styles(pkg.xml(styles_part) if styles_part else None,
-                             pkg.xml(numbering_part) if numbering_part else None)
+        self.styles = Styles(
+            pkg.xml(styles_part) if styles_part else None, pkg.xml(numbering_part) if numbering_part else None
+        )
         self.rels = pkg.rels(pkg.main)
         self.blocks: list = []  # Para (body-level) or TableInfo, in order
         self.paras: list[Para] = []  # every paragraph of the body, in order (cells included)
@@ -457,8 +471,9 @@ class DocView:
                 for child in tc:
                     if child.tag == P_TAG:
                         loc = Location(table=info.index, row=key[0], cell=key[1], cell_paragraph=len(bucket) + 1)
-                        para = read_para(child, "document", loc, self.styles, in_table=True,
-                                         table_key=(info.index, key[0], key[1]))
+                        para = read_para(
+                            child, "document", loc, self.styles, in_table=True, table_key=(info.index, key[0], key[1])
+                        )
                         bucket.append(para)
                         self.paras.append(para)
                     elif child.tag == TBL_TAG:
@@ -495,8 +510,11 @@ class DocView:
         used: set[str] = set()
         if self.styles.default_para:
             used.add(self.styles.default_para)
-        for root in [self.document] + [self.pkg.xml(t) for _, (ty, t, m) in self.rels.items()
-                                       if ty in (REL_HEADER, REL_FOOTER) and m == "Internal" and self.pkg.has(t)]:
+        for root in [self.document] + [
+            self.pkg.xml(t)
+            for _, (ty, t, m) in self.rels.items()
+            if ty in (REL_HEADER, REL_FOOTER) and m == "Internal" and self.pkg.has(t)
+        ]:
             if root is None:
                 continue
             for tag in ("w:pStyle", "w:rStyle"):
@@ -518,5 +536,16 @@ def field_instructions(para: Para) -> str:
     return " ".join(parts)
 
 
-__all__ = ["DocView", "Line", "Location", "Para", "RunInfo", "Styles", "TableInfo", "W", "field_instructions",
-           "onoff", "q"]
+__all__ = [
+    "DocView",
+    "Line",
+    "Location",
+    "Para",
+    "RunInfo",
+    "Styles",
+    "TableInfo",
+    "W",
+    "field_instructions",
+    "onoff",
+    "q",
+]

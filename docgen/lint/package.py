@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -28,7 +28,7 @@ CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.head
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def q(tag: str) -> str:
     """`w:tag` -> Clark notation."""
     prefix, _, local = tag.partition(":")
@@ -42,8 +42,10 @@ class LintError(Exception):
 
 def _sniff(data: bytes) -> str | None:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "a legacy Word 97-2003 (.doc) or other OLE file; convert it to .docx first " \
-               "(soffice --headless --convert-to docx FILE)"
+        return (
+            "a legacy Word 97-2003 (.doc) or other OLE file; convert it to .docx first "
+            "(soffice --headless --convert-to docx FILE)"
+        )
     if data[:5] == b"%PDF-":
         return "a PDF file, not a Word .docx"
     if data[:5] in (b"{\\rtf",):
@@ -80,12 +82,15 @@ class Package:
         if self.main not in self._blobs:
             raise LintError(f"{name}: a ZIP file but not a Word document (no {self.main})")
         ct = self._blobs.get("[Content_Types].xml", b"")
-        if b"wordprocessingml.document" not in ct and b"ms-word.document.macroEnabled" not in ct \
-                and b"wordprocessingml.template" not in ct:
+        if (
+            b"wordprocessingml.document" not in ct
+            and b"ms-word.document.macroEnabled" not in ct
+            and b"wordprocessingml.template" not in ct
+        ):
             raise LintError(f"{name}: a ZIP package but not a Word .docx (content types say otherwise)")
 
     @classmethod
-    def open(cls, path: str | Path) -> "Package":
+    def open(cls, path: str | Path) -> Package:
         path = Path(path)
         if not path.exists():
             raise LintError(f"{path}: no such file")
@@ -141,8 +146,9 @@ class Package:
             target = rel.get("Target", "")
             mode = rel.get("TargetMode", "Internal")
             if mode == "Internal":
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(folder, target))
+                target = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
             out[rel.get("Id", "")] = (rel.get("Type", ""), target, mode)
         return out
 
@@ -169,8 +175,9 @@ class Package:
         while f"rIdK{n}" in ids:
             n += 1
         rid = f"rIdK{n}"
-        etree.SubElement(root, f"{{{PR}}}Relationship", Id=rid, Type=rel_type,
-                         Target=posixpath.relpath(target_part, folder or "."))
+        etree.SubElement(
+            root, f"{{{PR}}}Relationship", Id=rid, Type=rel_type, Target=posixpath.relpath(target_part, folder or ".")
+        )
         self.touch(rels_name)
         return rid
 

@@ -91,8 +91,15 @@ def render_spec(spec: DocSpec, out: str | Path, *, force: bool = False, timeout:
     return out
 
 
-def render_plan(plan, out: str | Path, *, templates_dir=None, template: str | None = None,
-                options: dict[str, Any] | None = None, force: bool = False) -> Path:
+def render_plan(
+    plan,
+    out: str | Path,
+    *,
+    templates_dir=None,
+    template: str | None = None,
+    options: dict[str, Any] | None = None,
+    force: bool = False,
+) -> Path:
     """Render a `Plan` to `out` (.docx, .pdf, .html, .md)."""
     check_output(out, force)
     kwargs: dict[str, Any] = {"templates_dir": templates_dir, "options": options}
@@ -102,6 +109,18 @@ def render_plan(plan, out: str | Path, *, templates_dir=None, template: str | No
 
 
 __all__ = [
-    "DocSpec", "FORMATS", "RenderError", "SpecError", "TemplateError", "check_output", "docx_bytes",
-    "html_text", "markdown_text", "parse_spec", "plan_spec", "render_plan", "render_spec", "spec_from_template",
+    "DocSpec",
+    "FORMATS",
+    "RenderError",
+    "SpecError",
+    "TemplateError",
+    "check_output",
+    "docx_bytes",
+    "html_text",
+    "markdown_text",
+    "parse_spec",
+    "plan_spec",
+    "render_plan",
+    "render_spec",
+    "spec_from_template",
 ]

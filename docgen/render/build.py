@@ -34,8 +34,13 @@ def plan_options(plan, **overrides: Any) -> dict[str, Any]:
     return options
 
 
-def plan_spec(plan, *, templates_dir: str | Path | None = None, template: str = PLAN_TEMPLATE,
-              options: dict[str, Any] | None = None) -> S.DocSpec:
+def plan_spec(
+    plan,
+    *,
+    templates_dir: str | Path | None = None,
+    template: str = PLAN_TEMPLATE,
+    options: dict[str, Any] | None = None,
+) -> S.DocSpec:
     """The document spec of a `Plan` (extract.model) through the plan template."""
     opts = plan_options(plan, **(options or {}))
     return spec_from_template(template, {"plan": plan, "options": opts}, templates_dir)

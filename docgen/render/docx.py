@@ -22,7 +22,7 @@ import io
 import os
 import re
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
@@ -137,7 +137,7 @@ class _Writer:
         self.r = rules
         self.rev_id = 0
         self.keep_with_signature = False  # set for the one paragraph before the signature block
-        self.rev_date = revision_date or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.rev_date = revision_date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.lay = rules.layout
         e = rules.elements
         self.hp = {name: nd30.pt_to_half_points(el.size.chosen) for name, el in e.items()}
@@ -169,8 +169,15 @@ class _Writer:
         """The revision mark of a paragraph mark, for w:pPr/w:rPr (empty when unchanged)."""
         return f"<w:{change} {self.rev_attrs()}/>" if change in S.CHANGES else ""
 
-    def run(self, text: str, hp: int, bold: bool = False, italic: bool = False, change: str | None = None,
-            mark: bool = False) -> str:
+    def run(
+        self,
+        text: str,
+        hp: int,
+        bold: bool = False,
+        italic: bool = False,
+        change: str | None = None,
+        mark: bool = False,
+    ) -> str:
         if not text:
             return ""
         props = []
@@ -199,21 +206,32 @@ class _Writer:
             xml = f"<w:{change} {self.rev_attrs()}>{xml}</w:{change}>"
         return xml
 
-    def runs(self, runs: list[S.Run], hp: int, bold: bool = False, italic: bool = False,
-             change: str | None = None) -> str:
+    def runs(
+        self, runs: list[S.Run], hp: int, bold: bool = False, italic: bool = False, change: str | None = None
+    ) -> str:
         """Runs; `change` (a whole inserted/deleted paragraph) applies to runs without their own."""
-        return "".join(self.run(r.text, hp, bold or r.bold, italic or r.italic, r.change or change, r.mark) for r in runs)
+        return "".join(
+            self.run(r.text, hp, bold or r.bold, italic or r.italic, r.change or change, r.mark) for r in runs
+        )
 
     @staticmethod
-    def ppr(*, keep_next=False, border=False, spacing="", ind="", jc=None, outline=None, mark_hp=None,
-            sz_eighths=None, mark="") -> str:
+    def ppr(
+        *,
+        keep_next=False,
+        border=False,
+        spacing="",
+        ind="",
+        jc=None,
+        outline=None,
+        mark_hp=None,
+        sz_eighths=None,
+        mark="",
+    ) -> str:
         out = ["<w:pPr>"]
         if keep_next:
             out.append("<w:keepNext/>")
         if border:
-            out.append(
-                f'<w:pBdr><w:bottom w:val="single" w:sz="{sz_eighths}" w:space="1" w:color="000000"/></w:pBdr>'
-            )
+            out.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{sz_eighths}" w:space="1" w:color="000000"/></w:pBdr>')
         out.append(spacing)
         out.append(ind)
         if jc:
@@ -257,13 +275,14 @@ class _Writer:
 
     # -- tables ------------------------------------------------------------------------------------------
 
-    def table(self, widths: list[int], rows_xml: list[str], *, borders: bool, cell_margin_twips: int,
-              jc: str | None = None) -> str:
+    def table(
+        self, widths: list[int], rows_xml: list[str], *, borders: bool, cell_margin_twips: int, jc: str | None = None
+    ) -> str:
         total = sum(widths)
         sides = ("top", "left", "bottom", "right", "insideH", "insideV")
         if borders:
             sz = self.lay["table"]["border_eighths_pt"]
-            edge = '<w:{0} w:val="single" w:sz="%s" w:space="0" w:color="000000"/>' % sz
+            edge = f'<w:{{0}} w:val="single" w:sz="{sz}" w:space="0" w:color="000000"/>'
         else:
             edge = '<w:{0} w:val="nil"/>'
         border = "<w:tblBorders>" + "".join(edge.format(s) for s in sides) + "</w:tblBorders>"
@@ -302,13 +321,17 @@ class _Writer:
         margin = nd30.mm_to_twips(lay["cell_margin_mm"])
         hs = self.spacing(0, 0, self.lay["header_line_spacing"])
         el = r.elements
-        gov, iss, qh, tn = el["governing_body"], el["issuing_body"], el["national_title"], el["motto"]
+        iss, qh, tn = el["issuing_body"], el["national_title"], el["motto"]
 
         left_xml = []
         for line in h.governing:
-            left_xml.append(self.para(self.run(line, self.hp["governing_body"], bold=False), self.ppr(spacing=hs, jc="center")))
+            left_xml.append(
+                self.para(self.run(line, self.hp["governing_body"], bold=False), self.ppr(spacing=hs, jc="center"))
+            )
         for line in h.issuing:
-            left_xml.append(self.para(self.run(line, self.hp["issuing_body"], bold=True), self.ppr(spacing=hs, jc="center")))
+            left_xml.append(
+                self.para(self.run(line, self.hp["issuing_body"], bold=True), self.ppr(spacing=hs, jc="center"))
+            )
         if h.issuing:
             longest = max(self.text_width_twips(x, iss.size.chosen, bold=True) for x in h.issuing)
             left_xml.append(self.rule_para(round(longest * iss.rule_ratio.chosen), left - 2 * margin))
@@ -323,7 +346,9 @@ class _Writer:
         right_xml.append(self.rule_para(round(motto_len * tn.rule_ratio.chosen), right - 2 * margin))
 
         row2_space = self.spacing(self.lay["header_row2_space_before_pt"], 0, self.lay["header_line_spacing"])
-        number_xml = self.para(self.run(h.number_symbol, self.hp["number_symbol"]), self.ppr(spacing=row2_space, jc="center"))
+        number_xml = self.para(
+            self.run(h.number_symbol, self.hp["number_symbol"]), self.ppr(spacing=row2_space, jc="center")
+        )
         date_xml = self.para(
             self.run(h.place_date, self.hp["place_date"], italic=True), self.ppr(spacing=row2_space, jc="center")
         )
@@ -335,7 +360,9 @@ class _Writer:
 
     def type_name(self, t: S.TypeName) -> str:
         sp = self.spacing(self.lay["type_name_space_before_pt"], 0, 1.0)
-        return self.para(self.run(t.text, self.hp["type_name"], bold=True), self.ppr(keep_next=True, spacing=sp, jc="center"))
+        return self.para(
+            self.run(t.text, self.hp["type_name"], bold=True), self.ppr(keep_next=True, spacing=sp, jc="center")
+        )
 
     def summary(self, s: S.Summary) -> str:
         el = self.r.element("summary")
@@ -343,23 +370,38 @@ class _Writer:
         out = []
         for i, line in enumerate(s.lines):
             tracked = s.tracked[i] if i < len(s.tracked) else None
-            content = (self.runs(tracked, self.hp["summary"], bold=True) if tracked
-                       else self.run(line, self.hp["summary"], bold=True))
+            content = (
+                self.runs(tracked, self.hp["summary"], bold=True)
+                if tracked
+                else self.run(line, self.hp["summary"], bold=True)
+            )
             out.append(self.para(content, self.ppr(keep_next=True, spacing=sp, jc="center")))
         longest = max((self.text_width_twips(x, el.size.chosen, bold=True) for x in s.lines), default=0)
         longest = min(longest, self.text_twips)
-        out.append(self.rule_para(round(longest * el.rule_ratio.chosen), self.text_twips,
-                                  space_after_pt=self.lay["summary_space_after_pt"]))
+        out.append(
+            self.rule_para(
+                round(longest * el.rule_ratio.chosen),
+                self.text_twips,
+                space_after_pt=self.lay["summary_space_after_pt"],
+            )
+        )
         return "".join(out)
 
     def addressee(self, a: S.Addressee) -> str:
         sp = self.body_spacing
         return self.para(self.runs(a.runs, self.hp["addressee"]), self.ppr(spacing=sp, jc="center"))
 
-    def body_ppr(self, *, indent: bool = True, jc: str = "both", keep_next: bool = False, outline=None,
-                 change: str | None = None) -> str:
-        return self.ppr(keep_next=keep_next or self.keep_with_signature, spacing=self.body_spacing,
-                        ind=self.first_indent if indent else "", jc=jc, outline=outline, mark=self.mark(change))
+    def body_ppr(
+        self, *, indent: bool = True, jc: str = "both", keep_next: bool = False, outline=None, change: str | None = None
+    ) -> str:
+        return self.ppr(
+            keep_next=keep_next or self.keep_with_signature,
+            spacing=self.body_spacing,
+            ind=self.first_indent if indent else "",
+            jc=jc,
+            outline=outline,
+            mark=self.mark(change),
+        )
 
     def legal_basis(self, lb: S.LegalBasis) -> str:
         content = self.runs(lb.runs, self.hp["legal_basis"], italic=True, change=lb.change)
@@ -379,8 +421,9 @@ class _Writer:
             runs = [S.Run(x.text.upper(), x.bold, x.italic, x.change) for x in runs]
         number = (h.number + " ") if h.number else ""
         hp = self.hp["heading"]
-        content = (self.run(number, hp, style["bold"], style["italic"], h.change)
-                   + self.runs(runs, hp, style["bold"], style["italic"], h.change))
+        content = self.run(number, hp, style["bold"], style["italic"], h.change) + self.runs(
+            runs, hp, style["bold"], style["italic"], h.change
+        )
         outline = h.level - 1 if h.level <= 9 else None
         keep = bool(self.lay.get("heading_keep_with_next", True))
         return self.para(content, self.body_ppr(keep_next=keep, outline=outline, change=h.change))
@@ -406,7 +449,7 @@ class _Writer:
             cells = []
             col = 0
             for c in row.cells:
-                w = sum(widths[col: col + c.span])
+                w = sum(widths[col : col + c.span])
                 col += c.span
                 align = c.align or ("center" if row.header else "left")
                 jc = {"justify": "both"}.get(align, align)
@@ -416,8 +459,9 @@ class _Writer:
                 )
                 cells.append(self.cell(w, paras, span=c.span, valign="center"))
             rows.append(self.row("".join(cells), header=row.header))
-        return self.table(widths, rows, borders=True,
-                          cell_margin_twips=nd30.mm_to_twips(tl["cell_margin_mm"]), jc="center")
+        return self.table(
+            widths, rows, borders=True, cell_margin_twips=nd30.mm_to_twips(tl["cell_margin_mm"]), jc="center"
+        )
 
     def signature(self, s: S.Signature) -> str:
         lay = self.lay["signature_table"]
@@ -426,23 +470,41 @@ class _Writer:
         rs = self.spacing(0, 0, self.lay["recipients_line_spacing"])
         left_xml = []
         if s.recipients_heading:
-            left_xml.append(self.para(self.run(s.recipients_heading, self.hp["recipients_heading"], bold=True, italic=True),
-                                      self.ppr(spacing=self.spacing(lay["space_before_pt"], 0, 1.0), jc="left")))
+            left_xml.append(
+                self.para(
+                    self.run(s.recipients_heading, self.hp["recipients_heading"], bold=True, italic=True),
+                    self.ppr(spacing=self.spacing(lay["space_before_pt"], 0, 1.0), jc="left"),
+                )
+            )
         for item in s.recipients:
-            left_xml.append(self.para(self.run(item.text, self.hp["recipients"], change=item.change),
-                                      self.ppr(spacing=rs, jc="left", mark=self.mark(item.change))))
+            left_xml.append(
+                self.para(
+                    self.run(item.text, self.hp["recipients"], change=item.change),
+                    self.ppr(spacing=rs, jc="left", mark=self.mark(item.change)),
+                )
+            )
         right_xml = []
         first = True
         for line in s.lines:
             sp = self.spacing(lay["space_before_pt"] if first else 0, 0, 1.0)
             first = False
-            right_xml.append(self.para(self.run(line, self.hp["signature_authority"], bold=True),
-                                       self.ppr(spacing=sp, jc="center", keep_next=True)))
+            right_xml.append(
+                self.para(
+                    self.run(line, self.hp["signature_authority"], bold=True),
+                    self.ppr(spacing=sp, jc="center", keep_next=True),
+                )
+            )
         for note in s.notes:
-            right_xml.append(self.para(self.run(note, self.hp["signature_authority"], italic=True),
-                                       self.ppr(spacing=self.spacing(0, 0, 1.0), jc="center", keep_next=True)))
+            right_xml.append(
+                self.para(
+                    self.run(note, self.hp["signature_authority"], italic=True),
+                    self.ppr(spacing=self.spacing(0, 0, 1.0), jc="center", keep_next=True),
+                )
+            )
         gap = self.spacing(lay["signature_gap_pt"], 0, 1.0)
-        right_xml.append(self.para(self.run(s.name, self.hp["signer_name"], bold=True), self.ppr(spacing=gap, jc="center")))
+        right_xml.append(
+            self.para(self.run(s.name, self.hp["signer_name"], bold=True), self.ppr(spacing=gap, jc="center"))
+        )
         row = self.row(self.cell(left, "".join(left_xml)) + self.cell(right, "".join(right_xml)))
         return self.table([left, right], [row], borders=False, cell_margin_twips=0)
 
@@ -453,15 +515,27 @@ class _Writer:
         out = []
         sp0 = self.spacing(0, 0, 1.0)
         if a.label:
-            out.append(self.para(self.run(a.label, self.hp["appendix_label"], bold=True),
-                                 self.ppr(keep_next=True, spacing=sp0, jc="center")))
+            out.append(
+                self.para(
+                    self.run(a.label, self.hp["appendix_label"], bold=True),
+                    self.ppr(keep_next=True, spacing=sp0, jc="center"),
+                )
+            )
         for line in a.title:
-            out.append(self.para(self.run(line, self.hp["appendix_title"], bold=True),
-                                 self.ppr(keep_next=True, spacing=sp0, jc="center")))
+            out.append(
+                self.para(
+                    self.run(line, self.hp["appendix_title"], bold=True),
+                    self.ppr(keep_next=True, spacing=sp0, jc="center"),
+                )
+            )
         if a.reference:
             sp = self.spacing(0, self.lay["appendix"]["space_after_title_pt"], 1.0)
-            out.append(self.para(self.run(a.reference, self.hp["appendix_reference"], italic=True),
-                                 self.ppr(keep_next=True, spacing=sp, jc="center")))
+            out.append(
+                self.para(
+                    self.run(a.reference, self.hp["appendix_reference"], italic=True),
+                    self.ppr(keep_next=True, spacing=sp, jc="center"),
+                )
+            )
         return "".join(out)
 
     def element(self, e) -> str:
@@ -507,12 +581,16 @@ class _Writer:
         )
 
     def section_break(self, sectpr: str) -> str:
-        return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="{self.rule_mark}"/>'
-                f'<w:szCs w:val="{self.rule_mark}"/></w:rPr>{sectpr}</w:pPr></w:p>')
+        return (
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="{self.rule_mark}"/>'
+            f'<w:szCs w:val="{self.rule_mark}"/></w:rPr>{sectpr}</w:pPr></w:p>'
+        )
 
     def end_para(self) -> str:
-        return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="{self.rule_mark}"/>'
-                f'<w:szCs w:val="{self.rule_mark}"/></w:rPr></w:pPr></w:p>')
+        return (
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="{self.rule_mark}"/>'
+            f'<w:szCs w:val="{self.rule_mark}"/></w:rPr></w:pPr></w:p>'
+        )
 
     def page_number_paragraph(self) -> str:
         pn = self.r.page_number
@@ -579,7 +657,9 @@ def build_document(spec: S.DocSpec):
     parts = main
     sections = [w.sectpr(landscape=main_landscape, header_refs=refs, restart=False)]
     for a in appendices:
-        landscape = a.orientation == "landscape" or any(isinstance(x, S.Table) and _is_wide(x, rules) for x in a.elements)
+        landscape = a.orientation == "landscape" or any(
+            isinstance(x, S.Table) and _is_wide(x, rules) for x in a.elements
+        )
         parts.append(w.section_break(sections[-1]))
         w.text_twips = w.landscape_text_twips if landscape else w.portrait_text_twips
         parts.append(w.appendix_head(a))

@@ -47,25 +47,25 @@ def _css() -> str:
     return f"""
 body {{ background: #e8e8e8; margin: 0; }}
 .page {{ background: #fff; width: {r.paper.width_mm:g}mm; min-height: {r.paper.height_mm:g}mm; margin: 8mm auto;
-  padding: {m['top'].chosen:g}mm {m['right'].chosen:g}mm {m['bottom'].chosen:g}mm {m['left'].chosen:g}mm;
+  padding: {m["top"].chosen:g}mm {m["right"].chosen:g}mm {m["bottom"].chosen:g}mm {m["left"].chosen:g}mm;
   box-sizing: border-box; box-shadow: 0 1px 4px rgba(0,0,0,.3);
-  font-family: "{r.font_name}", "Liberation Serif", serif; font-size: {pt('body')}; color: #{r.font_color}; }}
+  font-family: "{r.font_name}", "Liberation Serif", serif; font-size: {pt("body")}; color: #{r.font_color}; }}
 .page.landscape {{ width: {r.paper.height_mm:g}mm; min-height: {r.paper.width_mm:g}mm; }}
 p {{ margin: 0; }}
 table.hdr, table.sig {{ width: 100%; border-collapse: collapse; }}
 table.hdr td, table.sig td {{ vertical-align: top; padding: 0; }}
 table.hdr td {{ text-align: center; }}
-.gov {{ font-size: {pt('governing_body')}; }}
-.iss {{ font-size: {pt('issuing_body')}; font-weight: bold; }}
-.qh {{ font-size: {pt('national_title')}; font-weight: bold; white-space: nowrap; }}
-.tn {{ font-size: {pt('motto')}; font-weight: bold; }}
+.gov {{ font-size: {pt("governing_body")}; }}
+.iss {{ font-size: {pt("issuing_body")}; font-weight: bold; }}
+.qh {{ font-size: {pt("national_title")}; font-weight: bold; white-space: nowrap; }}
+.tn {{ font-size: {pt("motto")}; font-weight: bold; }}
 .rule {{ display: inline-block; border-bottom: 1px solid #000; height: 0; }}
-.num {{ font-size: {pt('number_symbol')}; margin-top: {lay['header_row2_space_before_pt']:g}pt; }}
-.date {{ font-size: {pt('place_date')}; font-style: italic; margin-top: {lay['header_row2_space_before_pt']:g}pt; }}
-.type {{ font-size: {pt('type_name')}; font-weight: bold; text-align: center;
-  margin-top: {lay['type_name_space_before_pt']:g}pt; }}
-.sum {{ font-size: {pt('summary')}; font-weight: bold; text-align: center; }}
-.sumrule {{ text-align: center; margin-bottom: {lay['summary_space_after_pt']:g}pt; }}
+.num {{ font-size: {pt("number_symbol")}; margin-top: {lay["header_row2_space_before_pt"]:g}pt; }}
+.date {{ font-size: {pt("place_date")}; font-style: italic; margin-top: {lay["header_row2_space_before_pt"]:g}pt; }}
+.type {{ font-size: {pt("type_name")}; font-weight: bold; text-align: center;
+  margin-top: {lay["type_name_space_before_pt"]:g}pt; }}
+.sum {{ font-size: {pt("summary")}; font-weight: bold; text-align: center; }}
+.sumrule {{ text-align: center; margin-bottom: {lay["summary_space_after_pt"]:g}pt; }}
 .body {{ text-align: justify; text-indent: {b.first_line_indent_cm.chosen:g}cm;
   margin-top: {b.spacing_before_pt:g}pt; margin-bottom: {b.spacing_after_pt:g}pt;
   line-height: {b.line_multiple.chosen:g}; }}
@@ -74,21 +74,21 @@ table.hdr td {{ text-align: center; }}
 .h3 {{ font-weight: bold; font-style: italic; }} .h4 {{ font-style: italic; }}
 .addr {{ text-align: center; margin-top: {b.spacing_before_pt:g}pt; }}
 table.data {{ border-collapse: collapse; width: 100%; margin: {b.spacing_before_pt:g}pt 0;
-  font-size: {el['table_text'].size.chosen:g}pt; }}
+  font-size: {el["table_text"].size.chosen:g}pt; }}
 table.data td, table.data th {{ border: 1px solid #000; padding: 2pt 3pt; vertical-align: middle; }}
 table.data th {{ font-weight: bold; text-align: center; }}
-.nn {{ font-size: {pt('recipients_heading')}; font-weight: bold; font-style: italic;
-  margin-top: {lay['signature_table']['space_before_pt']:g}pt; }}
-.rec {{ font-size: {pt('recipients')}; }}
-.auth {{ font-size: {pt('signature_authority')}; font-weight: bold; text-align: center; }}
-.auth.first {{ margin-top: {lay['signature_table']['space_before_pt']:g}pt; }}
+.nn {{ font-size: {pt("recipients_heading")}; font-weight: bold; font-style: italic;
+  margin-top: {lay["signature_table"]["space_before_pt"]:g}pt; }}
+.rec {{ font-size: {pt("recipients")}; }}
+.auth {{ font-size: {pt("signature_authority")}; font-weight: bold; text-align: center; }}
+.auth.first {{ margin-top: {lay["signature_table"]["space_before_pt"]:g}pt; }}
 .note {{ text-align: center; font-style: italic; }}
-.name {{ font-size: {pt('signer_name')}; font-weight: bold; text-align: center;
-  margin-top: {lay['signature_table']['signature_gap_pt']:g}pt; }}
-.apx-label {{ font-size: {pt('appendix_label')}; font-weight: bold; text-align: center; }}
-.apx-title {{ font-size: {pt('appendix_title')}; font-weight: bold; text-align: center; }}
-.apx-ref {{ font-size: {pt('appendix_reference')}; font-style: italic; text-align: center;
-  margin-bottom: {lay['appendix']['space_after_title_pt']:g}pt; }}
+.name {{ font-size: {pt("signer_name")}; font-weight: bold; text-align: center;
+  margin-top: {lay["signature_table"]["signature_gap_pt"]:g}pt; }}
+.apx-label {{ font-size: {pt("appendix_label")}; font-weight: bold; text-align: center; }}
+.apx-title {{ font-size: {pt("appendix_title")}; font-weight: bold; text-align: center; }}
+.apx-ref {{ font-size: {pt("appendix_reference")}; font-style: italic; text-align: center;
+  margin-bottom: {lay["appendix"]["space_after_title_pt"]:g}pt; }}
 .pb {{ border-top: 1px dashed #999; margin: 12pt 0; }}
 @media print {{ body {{ background: none; }} .page {{ margin: 0; box-shadow: none; page-break-after: always; }} }}
 """
@@ -117,20 +117,27 @@ def html_text(spec: S.DocSpec) -> str:
                 left += _rule(longest, el["issuing_body"].size.chosen, el["issuing_body"].rule_ratio.chosen)
             motto = e.motto or el["motto"].text or ""
             right = f'<p class="qh">{_e(e.national_title or el["national_title"].text or "")}</p>'
-            right += f'<p class="tn">{_e(motto)}</p>' + _rule(motto, el["motto"].size.chosen, el["motto"].rule_ratio.chosen)
+            right += f'<p class="tn">{_e(motto)}</p>' + _rule(
+                motto, el["motto"].size.chosen, el["motto"].rule_ratio.chosen
+            )
             lw = lay["header_table"]["left_width_mm"]
             rw = lay["header_table"]["right_width_mm"]
-            add(f'<table class="hdr"><colgroup><col style="width:{lw:g}mm"><col style="width:{rw:g}mm"></colgroup>'
+            add(
+                f'<table class="hdr"><colgroup><col style="width:{lw:g}mm"><col style="width:{rw:g}mm"></colgroup>'
                 f"<tr><td>{left}</td><td>{right}</td></tr>"
                 f'<tr><td><p class="num">{_e(e.number_symbol)}</p></td>'
-                f'<td><p class="date">{_e(e.place_date)}</p></td></tr></table>')
+                f'<td><p class="date">{_e(e.place_date)}</p></td></tr></table>'
+            )
         elif isinstance(e, S.TypeName):
             add(f'<p class="type">{_e(e.text)}</p>')
         elif isinstance(e, S.Summary):
             tracked = e.tracked + [None] * (len(e.lines) - len(e.tracked))
             add("".join(f'<p class="sum">{_runs(t) if t else _e(x)}</p>' for x, t in zip(e.lines, tracked)))
             longest = max(e.lines, key=len)
-            add(f'<div class="sumrule">{_rule(longest, el["summary"].size.chosen, el["summary"].rule_ratio.chosen)}</div>')
+            add(
+                '<div class="sumrule">'
+                f"{_rule(longest, el['summary'].size.chosen, el['summary'].rule_ratio.chosen)}</div>"
+            )
         elif isinstance(e, S.Addressee):
             add(f'<p class="addr">{_runs(e.runs)}</p>')
         elif isinstance(e, S.LegalBasis):
@@ -174,8 +181,10 @@ def html_text(spec: S.DocSpec) -> str:
             right += f'<p class="name">{_e(e.name)}</p>'
             lw = lay["signature_table"]["left_width_mm"]
             rw = lay["signature_table"]["right_width_mm"]
-            add(f'<table class="sig"><colgroup><col style="width:{lw:g}mm"><col style="width:{rw:g}mm"></colgroup>'
-                f"<tr><td>{left}</td><td>{right}</td></tr></table>")
+            add(
+                f'<table class="sig"><colgroup><col style="width:{lw:g}mm"><col style="width:{rw:g}mm"></colgroup>'
+                f"<tr><td>{left}</td><td>{right}</td></tr></table>"
+            )
         elif isinstance(e, S.PageBreak):
             add('<div class="pb"></div>')
         elif isinstance(e, S.Appendix):
@@ -198,5 +207,6 @@ def html_text(spec: S.DocSpec) -> str:
     title = _e(spec.title or spec.kind)
     return (
         f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-        f'<meta name="generator" content="kehoach">\n<style>{_css()}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n'
+        f'<meta name="generator" content="kehoach">\n<style>{_css()}</style>\n</head>\n'
+        f"<body>\n{body}\n</body>\n</html>\n"
     )

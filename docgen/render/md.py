@@ -25,13 +25,13 @@ def _runs(runs: list[S.Run], change: str | None = None) -> str:
     for r in runs:
         t = esc(r.text)
         if (r.change or change) == "del" and t.strip():
-            lead, core, trail = t[: len(t) - len(t.lstrip())], t.strip(), t[len(t.rstrip()):]
+            lead, core, trail = t[: len(t) - len(t.lstrip())], t.strip(), t[len(t.rstrip()) :]
             t = f"{lead}~~{core}~~{trail}"
         if not t.strip():
             out.append(t)
             continue
         lead = t[: len(t) - len(t.lstrip())]
-        trail = t[len(t.rstrip()):]
+        trail = t[len(t.rstrip()) :]
         core = t.strip()
         if r.bold and r.italic:
             core = f"***{core}***"
@@ -98,8 +98,11 @@ def markdown_text(spec: S.DocSpec) -> str:
         elif isinstance(e, S.Addressee):
             para(_runs(e.runs))
         elif isinstance(e, S.LegalBasis):
-            para(f"*{_runs(e.runs, e.change).strip()}*" if e.change or any(r.change for r in e.runs)
-                 else f"*{esc(S.runs_text(e.runs)).strip()}*")
+            para(
+                f"*{_runs(e.runs, e.change).strip()}*"
+                if e.change or any(r.change for r in e.runs)
+                else f"*{esc(S.runs_text(e.runs)).strip()}*"
+            )
         elif isinstance(e, S.Paragraph):
             para(_runs(e.runs, e.change))
         elif isinstance(e, S.Heading):

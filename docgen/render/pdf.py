@@ -26,8 +26,11 @@ def find_soffice() -> str | None:
         path = shutil.which(name)
         if path:
             return path
-    for candidate in ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
-                      "/Applications/LibreOffice.app/Contents/MacOS/soffice"):
+    for candidate in (
+        "/usr/lib/libreoffice/program/soffice",
+        "/opt/libreoffice/program/soffice",
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    ):
         if Path(candidate).exists():
             return candidate
     return None
@@ -70,8 +73,20 @@ def docx_to_pdf(docx: bytes | str | Path, out: str | Path, *, timeout: float = 1
             src.write_bytes(bytes(docx))
         else:
             shutil.copyfile(docx, src)
-        cmd = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf", "--outdir", str(work), str(src)]
+        cmd = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(src),
+        ]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:

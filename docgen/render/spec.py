@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 
 class SpecError(Exception):
@@ -168,7 +167,7 @@ class PageBreak:
     pass
 
 
-BodyElement = Union[Paragraph, Heading, Bullet, Table, LegalBasis, PageBreak]
+BodyElement = Paragraph | Heading | Bullet | Table | LegalBasis | PageBreak
 
 
 @dataclass(slots=True)
@@ -181,8 +180,20 @@ class Appendix:
     elements: list = field(default_factory=list)
 
 
-Element = Union[Header, TypeName, Summary, Addressee, LegalBasis, Paragraph, Heading, Bullet, Table, Signature,
-                PageBreak, Appendix]
+Element = (
+    Header
+    | TypeName
+    | Summary
+    | Addressee
+    | LegalBasis
+    | Paragraph
+    | Heading
+    | Bullet
+    | Table
+    | Signature
+    | PageBreak
+    | Appendix
+)
 
 
 @dataclass(slots=True)
@@ -431,8 +442,12 @@ def parse_spec(xml_text: str, source: str = "<spec>") -> DocSpec:
         raise SpecError(f"{source}: the template produced malformed XML (output line {line}): {exc.msg}") from None
     if root.tag != "document":
         raise SpecError(f"{source}: the root element must be <document>, not <{root.tag}>")
-    spec = DocSpec(kind=root.get("kind", "document"), title=root.get("title", ""),
-                   revision_date=root.get("revision_date") or None, orientation=root.get("orientation", "portrait"))
+    spec = DocSpec(
+        kind=root.get("kind", "document"),
+        title=root.get("title", ""),
+        revision_date=root.get("revision_date") or None,
+        orientation=root.get("orientation", "portrait"),
+    )
     if spec.orientation not in ("portrait", "landscape"):
         raise SpecError(f"{source}: <document orientation> must be portrait or landscape")
     for el in root:

@@ -29,7 +29,9 @@ class ReportOptions:
     signer_name: str | None = None
     chart: bool = True
     year: int | None = None  # year of the blank draft date; default: the period's year
-    tolerance: float | None = None  # "Vượt" beyond this share of the target (0.05 = 5%); default verdict.DEFAULT_RELATIVE
+    tolerance: float | None = (
+        None  # "Vượt" beyond this share of the target (0.05 = 5%); default verdict.DEFAULT_RELATIVE
+    )
 
 
 @dataclass
@@ -92,7 +94,7 @@ def expand_unit(unit: str) -> str:
     unit = " ".join((unit or "").split())
     for short, full in (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("Uỷ ban", "Ủy ban")):
         if unit.startswith(short + " "):
-            unit = full + unit[len(short):]
+            unit = full + unit[len(short) :]
     return unit
 
 
@@ -116,7 +118,7 @@ def _default_signer(unit: str) -> list[str]:
 
 
 def plan_citation(plan) -> str:
-    """"Kế hoạch số 12/KH-UBND ngày 05/3/2024" (with the date when the plan has one), else the type and title."""
+    """ "Kế hoạch số 12/KH-UBND ngày 05/3/2024" (with the date when the plan has one), else the type and title."""
     h = plan.header
     doc_type = h.doc_type or "Kế hoạch"
     if h.number_symbol and h.number_symbol.split("/")[0].strip():
@@ -154,8 +156,9 @@ def _target_str(t) -> str:
     if t.value_max is not None:
         text = _with_unit(f"{_num(t.value)} - {_num(t.value_max)}", unit)
         return f"Không quá {text}" if q == "at_most" else text
-    word = {"at_least": "Ít nhất", "about": "Khoảng", "strive": "Phấn đấu", "reach": "Đạt",
-            "at_most": "Không quá"}.get(q or "", "")
+    word = {"at_least": "Ít nhất", "about": "Khoảng", "strive": "Phấn đấu", "reach": "Đạt", "at_most": "Không quá"}.get(
+        q or "", ""
+    )
     return f"{word} {_with_unit(_num(t.value), unit)}".strip()
 
 
@@ -182,15 +185,28 @@ def analyse(plan, results: Results, period: str = "", relative: float | None = N
             ratio_str = ""
         if t.year and str(t.year) != str(period):
             target_str = f"{target_str} (năm {t.year})" if target_str else f"Năm {t.year}"
-        data.rows.append(Row(t.id, indicator, target_str, result_str, ratio_str, v or "Chưa có số liệu",
-                             t.value, result, t.unit or ""))
+        data.rows.append(
+            Row(
+                t.id,
+                indicator,
+                target_str,
+                result_str,
+                ratio_str,
+                v or "Chưa có số liệu",
+                t.value,
+                result,
+                t.unit or "",
+            )
+        )
         if v == NOT_DUE:
             data.not_due_ids.append(t.id)
         if v == UNMET:
             data.unmet_ids.append(t.id)
             if t.value is not None:
-                data.unmet_targets.append(f"Chỉ tiêu “{indicator}”: mục tiêu {_lower_first(target_str)}, kết quả {result_str}"
-                                          f"{f' ({ratio_str})' if ratio_str else ''}, chưa đạt.")
+                data.unmet_targets.append(
+                    f"Chỉ tiêu “{indicator}”: mục tiêu {_lower_first(target_str)}, kết quả {result_str}"
+                    f"{f' ({ratio_str})' if ratio_str else ''}, chưa đạt."
+                )
             else:
                 data.unmet_targets.append(f"Chỉ tiêu “{indicator}”: {status}, chưa đạt.")
         elif v is None:
@@ -220,16 +236,25 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
     place = (m.group(2) if m else None) or h.place
     code = _issuer_code(unit)
     header = {
-        "doc_type": "Báo cáo", "doc_type_code": "BC", "symbol_type": "BC", "symbol_issuer": code,
-        "symbol": f"BC-{code}" if code else "BC", "governing_body": None, "issuing_body": unit, "number": opts.number,
-        "convention": "state", "place": place, "date": None,
+        "doc_type": "Báo cáo",
+        "doc_type_code": "BC",
+        "symbol_type": "BC",
+        "symbol_issuer": code,
+        "symbol": f"BC-{code}" if code else "BC",
+        "governing_body": None,
+        "issuing_body": unit,
+        "number": opts.number,
+        "convention": "state",
+        "place": place,
+        "date": None,
     }
     # task groups: one per agency, with status counts
     groups: dict[str, dict[str, Any]] = {}
     statuses = {t.id: t.status for t in results.tasks}
     for r, task in plan_tasks(plan):
-        g = groups.setdefault(r.agency, {"agency": r.agency, "total": 0, "done": 0, "doing": 0, "not_started": 0,
-                                         "unknown": 0})
+        g = groups.setdefault(
+            r.agency, {"agency": r.agency, "total": 0, "done": 0, "doing": 0, "not_started": 0, "unknown": 0}
+        )
         g["total"] += 1
         key = {DONE: "done", DOING: "doing", NOT_STARTED: "not_started"}.get(statuses.get(task.id), "unknown")
         g[key] += 1
@@ -237,8 +262,12 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
     done = sum(g["done"] for g in groups.values())
     doing = sum(g["doing"] for g in groups.values())
     verdicts = [r.verdict for r in data.rows]
-    n_met, n_exc, n_unmet, n_due = (verdicts.count(MET), verdicts.count(EXCEEDED), verdicts.count(UNMET),
-                                    verdicts.count(NOT_DUE))
+    n_met, n_exc, n_unmet, n_due = (
+        verdicts.count(MET),
+        verdicts.count(EXCEEDED),
+        verdicts.count(UNMET),
+        verdicts.count(NOT_DUE),
+    )
     n_none = len(data.rows) - n_met - n_exc - n_unmet - n_due
     issuer = running_name(h.issuing_body)
     if issuer and match_key(issuer) == match_key(unit):
@@ -251,43 +280,59 @@ def report_context(plan, results: Results, opts: ReportOptions) -> tuple[dict[st
     chart_rows = chart_data(data)
     ctx = {
         "header": header,
-        "summary": (f"Kết quả thực hiện {citation} {period_label}" if " số " in citation
-                    else f"Kết quả thực hiện {period_label} {citation}").strip().replace("  ", " "),
+        "summary": (
+            f"Kết quả thực hiện {citation} {period_label}"
+            if " số " in citation
+            else f"Kết quả thực hiện {period_label} {citation}"
+        )
+        .strip()
+        .replace("  ", " "),
         "to": opts.to,
         "intro": f"Thực hiện {citation}{f' của {issuer}' if issuer else ''}"
-                 f"{f' về {_lower_first(h.title)}' if h.title and ' số ' in citation else ''}, "
-                 f"{unit} báo cáo kết quả thực hiện {period_label} như sau:",
+        f"{f' về {_lower_first(h.title)}' if h.title and ' số ' in citation else ''}, "
+        f"{unit} báo cáo kết quả thực hiện {period_label} như sau:",
         "direction": f"{unit} đã quán triệt, triển khai {citation} đến các cơ quan, đơn vị; ",
         "direction_blank": blanks.add("I.1", "các văn bản chỉ đạo, hình thức tuyên truyền, phổ biến đã thực hiện"),
         "tasks_summary": f"Tổng số {total} nhiệm vụ được giao: hoàn thành {done}, đang thực hiện {doing}, "
-                         f"chưa thực hiện {total - done - doing - sum(g['unknown'] for g in groups.values())}"
-                         f"{_unknown(groups)}. Kết quả theo cơ quan được giao:" if total else
-                         "Kế hoạch không giao nhiệm vụ cho cơ quan cụ thể.",
+        f"chưa thực hiện {total - done - doing - sum(g['unknown'] for g in groups.values())}"
+        f"{_unknown(groups)}. Kết quả theo cơ quan được giao:"
+        if total
+        else "Kế hoạch không giao nhiệm vụ cho cơ quan cụ thể.",
         "groups": list(groups.values()),
-        "targets_summary": "Kế hoạch không đặt chỉ tiêu cụ thể." if not data.rows else f"Có {len(data.rows)} chỉ tiêu: đạt {n_met}, vượt {n_exc}, chưa đạt {n_unmet}"
-                           f"{f', chưa đến hạn {n_due}' if n_due else ''}"
-                           f"{f', chưa có số liệu {n_none}' if n_none else ''}"
-                           f"{', cụ thể như sau:' if data.rows else '.'}",
+        "targets_summary": "Kế hoạch không đặt chỉ tiêu cụ thể."
+        if not data.rows
+        else f"Có {len(data.rows)} chỉ tiêu: đạt {n_met}, vượt {n_exc}, chưa đạt {n_unmet}"
+        f"{f', chưa đến hạn {n_due}' if n_due else ''}"
+        f"{f', chưa có số liệu {n_none}' if n_none else ''}"
+        f"{', cụ thể như sau:' if data.rows else '.'}",
         "rows": data.rows,
         "unmet_targets": data.unmet_targets,
         "unfinished_tasks": data.unfinished_tasks,
         "missing": data.missing,
         "next_period": next_period,
         "next_items": next_items,
-        "recommendations": [(rec, blanks.add(f"IV.{i}", f"kiến nghị {_lower_first(rec)}"))
-                            for i, rec in enumerate(["Đối với Trung ương", "Đối với Ủy ban nhân dân cấp trên",
-                                                     "Đối với các sở, ngành, địa phương"], 1)],
+        "recommendations": [
+            (rec, blanks.add(f"IV.{i}", f"kiến nghị {_lower_first(rec)}"))
+            for i, rec in enumerate(
+                ["Đối với Trung ương", "Đối với Ủy ban nhân dân cấp trên", "Đối với các sở, ngành, địa phương"], 1
+            )
+        ],
         "closing": f"Trên đây là báo cáo kết quả thực hiện {citation} {period_label} của {unit}./.",
         "recipients": ([SimpleNamespace(text="Như trên", note=None, is_archive=False)] if opts.to else [])
-                      + [SimpleNamespace(text="Lưu: VT", note=None, is_archive=True)],
-        "signer": SimpleNamespace(lines=opts.signer_lines or _default_signer(unit), authority=None, on_behalf=None,
-                                  title=None, name=opts.signer_name or ""),
+        + [SimpleNamespace(text="Lưu: VT", note=None, is_archive=True)],
+        "signer": SimpleNamespace(
+            lines=opts.signer_lines or _default_signer(unit),
+            authority=None,
+            on_behalf=None,
+            title=None,
+            name=opts.signer_name or "",
+        ),
         "on_behalf": None,
         "period": period,
         "period_label": period_label,
         "chart": CHART_PLACEHOLDER if (opts.chart and chart_rows) else "",
-        "chart_caption": "Mục tiêu và kết quả thực hiện các chỉ tiêu định lượng" +
-                         (" (tỷ lệ so với mục tiêu, %)" if chart_rows and chart_rows[0][3] else ""),
+        "chart_caption": "Mục tiêu và kết quả thực hiện các chỉ tiêu định lượng"
+        + (" (tỷ lệ so với mục tiêu, %)" if chart_rows and chart_rows[0][3] else ""),
     }
     data.todo = blanks.todo
     return ctx, data
@@ -442,8 +487,16 @@ def report_spec(plan, results: Results, opts: ReportOptions, templates_dir=None)
     return spec_from_template(TEMPLATE, {"report": ctx, "options": {"year": year}}, templates_dir), data, ctx
 
 
-def build_report(plan, results: Results, opts: ReportOptions, out: str | Path, *, templates_dir=None,
-                 force: bool = False, check: bool = True) -> tuple[Path, ReportData]:
+def build_report(
+    plan,
+    results: Results,
+    opts: ReportOptions,
+    out: str | Path,
+    *,
+    templates_dir=None,
+    force: bool = False,
+    check: bool = True,
+) -> tuple[Path, ReportData]:
     """Write the report to `out` (.docx, .pdf, .html, .md). Raises ResultsError, RenderError, TemplateError."""
     import base64
     import html as _html
@@ -470,7 +523,10 @@ def build_report(plan, results: Results, opts: ReportOptions, out: str | Path, *
     elif ext in (".html", ".htm"):
         text = html_text(spec)
         if png:
-            img = f'<img alt="Biểu đồ" style="max-width:100%" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+            img = (
+                '<img alt="Biểu đồ" style="max-width:100%" '
+                f'src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+            )
             text = text.replace(_html.escape(CHART_PLACEHOLDER), img, 1)
         _atomic_write(out, text.encode("utf-8"))
     else:

@@ -30,25 +30,52 @@ SHEET_META = "_kehoach"
 
 # (title, key, required)
 TARGET_COLUMNS = [
-    ("Mã", "id", True), ("Chỉ tiêu", "indicator", True), ("Mục tiêu", "target", True), ("Đơn vị", "unit", True),
-    ("Năm", "year", True), ("Kết quả", "result", True), ("Trạng thái", "status", False), ("Ghi chú", "note", True),
-    ("Quy tắc tổng hợp", "rule", False), ("Mẫu số", "denominator", False), ("Dung sai", "tolerance", False),
+    ("Mã", "id", True),
+    ("Chỉ tiêu", "indicator", True),
+    ("Mục tiêu", "target", True),
+    ("Đơn vị", "unit", True),
+    ("Năm", "year", True),
+    ("Kết quả", "result", True),
+    ("Trạng thái", "status", False),
+    ("Ghi chú", "note", True),
+    ("Quy tắc tổng hợp", "rule", False),
+    ("Mẫu số", "denominator", False),
+    ("Dung sai", "tolerance", False),
 ]
 TASK_COLUMNS = [
-    ("Mã", "id", True), ("Cơ quan", "agency", True), ("Nhiệm vụ", "task", True), ("Thời hạn", "deadline", False),
-    ("Trạng thái", "status", True), ("Ghi chú", "note", False),
+    ("Mã", "id", True),
+    ("Cơ quan", "agency", True),
+    ("Nhiệm vụ", "task", True),
+    ("Thời hạn", "deadline", False),
+    ("Trạng thái", "status", True),
+    ("Ghi chú", "note", False),
 ]
 RULE_SUM, RULE_AVG, RULE_WEIGHTED = "tổng", "trung bình", "bình quân gia quyền"
 RULES = (RULE_SUM, RULE_AVG, RULE_WEIGHTED)
 _RULE_ALIASES = {
-    "sum": RULE_SUM, "tổng": RULE_SUM, "tong": RULE_SUM, "cộng": RULE_SUM,
-    "avg": RULE_AVG, "average": RULE_AVG, "mean": RULE_AVG, "trung bình": RULE_AVG, "trung binh": RULE_AVG,
-    "weighted": RULE_WEIGHTED, "bình quân gia quyền": RULE_WEIGHTED, "gia quyền": RULE_WEIGHTED,
+    "sum": RULE_SUM,
+    "tổng": RULE_SUM,
+    "tong": RULE_SUM,
+    "cộng": RULE_SUM,
+    "avg": RULE_AVG,
+    "average": RULE_AVG,
+    "mean": RULE_AVG,
+    "trung bình": RULE_AVG,
+    "trung binh": RULE_AVG,
+    "weighted": RULE_WEIGHTED,
+    "bình quân gia quyền": RULE_WEIGHTED,
+    "gia quyền": RULE_WEIGHTED,
     "binh quan gia quyen": RULE_WEIGHTED,
 }
 _STATUS_ALIASES = {s: s for s in STATUSES} | {
-    "đã hoàn thành": DONE, "xong": DONE, "done": DONE, "đang triển khai": DOING, "doing": DOING,
-    "chưa triển khai": NOT_STARTED, "chưa": NOT_STARTED, "todo": NOT_STARTED,
+    "đã hoàn thành": DONE,
+    "xong": DONE,
+    "done": DONE,
+    "đang triển khai": DOING,
+    "doing": DOING,
+    "chưa triển khai": NOT_STARTED,
+    "chưa": NOT_STARTED,
+    "todo": NOT_STARTED,
 }
 
 
@@ -113,8 +140,15 @@ def _fmt(v: float | None) -> str:
     return f"{v:g}".replace(".", ",")
 
 
-_QUAL_WORDS = {"at_least": "Ít nhất", "about": "Khoảng", "strive": "Phấn đấu", "reach": "Đạt", "all": "",
-               "at_most": "Không quá", "exact": ""}
+_QUAL_WORDS = {
+    "at_least": "Ít nhất",
+    "about": "Khoảng",
+    "strive": "Phấn đấu",
+    "reach": "Đạt",
+    "all": "",
+    "at_most": "Không quá",
+    "exact": "",
+}
 
 
 def target_text(t) -> str:
@@ -142,16 +176,33 @@ def plan_tasks(plan):
 
 def template_results(plan, unit: str = "") -> Results:
     h = plan.header
-    res = Results(meta={"format": FORMAT, "version": VERSION, "plan_id": plan_id(plan),
-                        "plan_number": h.number_symbol or "", "plan_title": h.title or "", "unit": unit})
+    res = Results(
+        meta={
+            "format": FORMAT,
+            "version": VERSION,
+            "plan_id": plan_id(plan),
+            "plan_number": h.number_symbol or "",
+            "plan_title": h.title or "",
+            "unit": unit,
+        }
+    )
     for t in plan.targets:
-        res.targets.append(TargetRow(
-            id=t.id, indicator=t.indicator, target=target_text(t), unit=t.unit or "",
-            year=str(t.year or ""), rule=default_rule(t), status=None,
-            tolerance=None))  # blank: the report's relative tolerance applies unless the unit sets its own
+        res.targets.append(
+            TargetRow(
+                id=t.id,
+                indicator=t.indicator,
+                target=target_text(t),
+                unit=t.unit or "",
+                year=str(t.year or ""),
+                rule=default_rule(t),
+                status=None,
+                tolerance=None,
+            )
+        )  # blank: the report's relative tolerance applies unless the unit sets its own
     for r, t in plan_tasks(plan):
-        res.tasks.append(TaskRow(id=t.id, agency=r.agency, task=t.text,
-                                 deadline="; ".join(d.text for d in t.deadlines)))
+        res.tasks.append(
+            TaskRow(id=t.id, agency=r.agency, task=t.text, deadline="; ".join(d.text for d in t.deadlines))
+        )
     return res
 
 
@@ -160,8 +211,19 @@ def template_results(plan, unit: str = "") -> Results:
 
 def _target_values(t: TargetRow) -> list:
     result = t.result if t.result is not None else (t.result_text or None)
-    return [t.id, t.indicator, t.target, t.unit, int(t.year) if t.year.isdigit() else t.year, result, t.status,
-            t.note, t.rule, t.denominator, t.tolerance]
+    return [
+        t.id,
+        t.indicator,
+        t.target,
+        t.unit,
+        int(t.year) if t.year.isdigit() else t.year,
+        result,
+        t.status,
+        t.note,
+        t.rule,
+        t.denominator,
+        t.tolerance,
+    ]
 
 
 def _task_values(t: TaskRow) -> list:
@@ -195,18 +257,33 @@ def xlsx_bytes(res: Results) -> bytes:
         last = max(ws.max_row, 2)
         for key, options in lists.items():
             col = chr(65 + [c[1] for c in columns].index(key))
-            dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                                error="Chọn một giá trị trong danh sách")
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(options) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Giá trị không hợp lệ",
+                error="Chọn một giá trị trong danh sách",
+            )
             dv.add(f"{col}2:{col}{last}")
             ws.add_data_validation(dv)
 
     ws = wb.active
     ws.title = SHEET_TARGETS
-    sheet(ws, TARGET_COLUMNS, [_target_values(t) for t in res.targets],
-          [8, 50, 16, 10, 8, 12, 16, 24, 20, 10, 10], {"status": STATUSES, "rule": RULES})
-    sheet(wb.create_sheet(SHEET_TASKS), TASK_COLUMNS, [_task_values(t) for t in res.tasks],
-          [8, 30, 60, 20, 18, 24], {"status": STATUSES})
+    sheet(
+        ws,
+        TARGET_COLUMNS,
+        [_target_values(t) for t in res.targets],
+        [8, 50, 16, 10, 8, 12, 16, 24, 20, 10, 10],
+        {"status": STATUSES, "rule": RULES},
+    )
+    sheet(
+        wb.create_sheet(SHEET_TASKS),
+        TASK_COLUMNS,
+        [_task_values(t) for t in res.tasks],
+        [8, 30, 60, 20, 18, 24],
+        {"status": STATUSES},
+    )
     meta = wb.create_sheet(SHEET_META)
     for k, v in res.meta.items():
         meta.append([k, v])
@@ -328,8 +405,7 @@ class _Table:
         if not text:
             return None
         if text not in _STATUS_ALIASES:
-            raise ResultsError(f"{self.where(n, key)}: {text!r} is not a status "
-                               f"(use: {', '.join(STATUSES)})")
+            raise ResultsError(f"{self.where(n, key)}: {text!r} is not a status (use: {', '.join(STATUSES)})")
         return _STATUS_ALIASES[text]
 
 
@@ -348,11 +424,18 @@ def _results_from_tables(source: str, meta: dict[str, str], targets: _Table, tas
             raise ResultsError(f"{targets.where(n, 'rule')}: {rule_text!r} is not a rule (use: {', '.join(RULES)})")
         target_text_ = _text(targets.get(row, "target"))
         t = TargetRow(
-            id=tid, indicator=_text(targets.get(row, "indicator")), target=target_text_,
-            unit=_text(targets.get(row, "unit")), year=_text(targets.get(row, "year")),
-            status=targets.status(n, row), note=_text(targets.get(row, "note")),
-            rule=_RULE_ALIASES.get(rule_text, ""), denominator=targets.number(n, row, "denominator"),
-            tolerance=targets.number(n, row, "tolerance"), row=n)
+            id=tid,
+            indicator=_text(targets.get(row, "indicator")),
+            target=target_text_,
+            unit=_text(targets.get(row, "unit")),
+            year=_text(targets.get(row, "year")),
+            status=targets.status(n, row),
+            note=_text(targets.get(row, "note")),
+            rule=_RULE_ALIASES.get(rule_text, ""),
+            denominator=targets.number(n, row, "denominator"),
+            tolerance=targets.number(n, row, "tolerance"),
+            row=n,
+        )
         if target_text_:  # quantitative: the result must be a number
             t.result = targets.number(n, row, "result")
         else:
@@ -368,16 +451,26 @@ def _results_from_tables(source: str, meta: dict[str, str], targets: _Table, tas
         if tid in seen:
             raise ResultsError(f"{tasks.where(n, 'id')}: id {tid!r} repeats row {seen[tid]}")
         seen[tid] = n
-        res.tasks.append(TaskRow(id=tid, agency=_text(tasks.get(row, "agency")), task=_text(tasks.get(row, "task")),
-                                 deadline=_text(tasks.get(row, "deadline")), status=tasks.status(n, row),
-                                 note=_text(tasks.get(row, "note")), row=n))
+        res.tasks.append(
+            TaskRow(
+                id=tid,
+                agency=_text(tasks.get(row, "agency")),
+                task=_text(tasks.get(row, "task")),
+                deadline=_text(tasks.get(row, "deadline")),
+                status=tasks.status(n, row),
+                note=_text(tasks.get(row, "note")),
+                row=n,
+            )
+        )
     return res
 
 
 def _check_meta(source: str, meta: dict[str, str]) -> None:
     if meta.get("format") != FORMAT:
-        raise ResultsError(f"{source}: sheet '{SHEET_META}' does not identify a kehoach results workbook "
-                           "(write one with `kehoach results-template`)")
+        raise ResultsError(
+            f"{source}: sheet '{SHEET_META}' does not identify a kehoach results workbook "
+            "(write one with `kehoach results-template`)"
+        )
 
 
 def read_xlsx(path: str | Path) -> Results:
@@ -392,8 +485,10 @@ def read_xlsx(path: str | Path) -> Results:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise ResultsError(f"{source}: not a readable .xlsx workbook ({type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})") from None
+        raise ResultsError(
+            f"{source}: not a readable .xlsx workbook ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'corrupt'})"
+        ) from None
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise ResultsError(f"{source}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
@@ -405,7 +500,11 @@ def read_xlsx(path: str | Path) -> Results:
         def value(cell):
             v = getattr(cell, "value", None)
             # "45%" typed into Excel is stored as 0.45 with a percent format: read it back as 45
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+            if (
+                isinstance(v, (int, float))
+                and not isinstance(v, bool)
+                and "%" in (getattr(cell, "number_format", "") or "")
+            ):
                 return round(v * 100, 9)
             return v
 
@@ -414,8 +513,12 @@ def read_xlsx(path: str | Path) -> Results:
 
         meta = {_text(r[0]): _text(r[1]) if len(r) > 1 else "" for _, r in rows(SHEET_META) if r and r[0]}
         _check_meta(source, meta)
-        return _results_from_tables(source, meta, _Table(source, SHEET_TARGETS, rows(SHEET_TARGETS), TARGET_COLUMNS),
-                                    _Table(source, SHEET_TASKS, rows(SHEET_TASKS), TASK_COLUMNS))
+        return _results_from_tables(
+            source,
+            meta,
+            _Table(source, SHEET_TARGETS, rows(SHEET_TARGETS), TARGET_COLUMNS),
+            _Table(source, SHEET_TASKS, rows(SHEET_TASKS), TASK_COLUMNS),
+        )
     except ResultsError:
         raise
     except Exception as exc:
@@ -449,8 +552,12 @@ def read_csv(path: str | Path) -> Results:
             raise ResultsError(f"{source}: block '[{name}]' is missing")
     meta = {r[0].strip(): (r[1].strip() if len(r) > 1 else "") for _, r in blocks["kehoach"]}
     _check_meta(source, meta)
-    return _results_from_tables(source, meta, _Table(source, SHEET_TARGETS, blocks[SHEET_TARGETS], TARGET_COLUMNS),
-                                _Table(source, SHEET_TASKS, blocks[SHEET_TASKS], TASK_COLUMNS))
+    return _results_from_tables(
+        source,
+        meta,
+        _Table(source, SHEET_TARGETS, blocks[SHEET_TARGETS], TARGET_COLUMNS),
+        _Table(source, SHEET_TASKS, blocks[SHEET_TASKS], TASK_COLUMNS),
+    )
 
 
 def read_results(path: str | Path) -> Results:
@@ -474,18 +581,23 @@ def check_against_plan(res: Results, plan) -> None:
     want = plan_id(plan)
     if res.meta.get("plan_id") != want:
         what = res.meta.get("plan_number") or res.meta.get("plan_title") or res.meta.get("plan_id") or "?"
-        raise ResultsError(f"{res.source}: sheet '{SHEET_META}', row 3, column B (plan_id): the workbook was made "
-                           f"for another plan ({what[:80]}), not {_plan_name(plan)}")
+        raise ResultsError(
+            f"{res.source}: sheet '{SHEET_META}', row 3, column B (plan_id): the workbook was made "
+            f"for another plan ({what[:80]}), not {_plan_name(plan)}"
+        )
     target_ids = {t.id for t in plan.targets}
     for t in res.targets:
         if t.id not in target_ids:
-            raise ResultsError(f"{res.source}: sheet '{SHEET_TARGETS}', row {t.row}, column A (Mã): "
-                               f"{t.id!r} is not a target of this plan")
+            raise ResultsError(
+                f"{res.source}: sheet '{SHEET_TARGETS}', row {t.row}, column A (Mã): "
+                f"{t.id!r} is not a target of this plan"
+            )
     task_ids = {t.id for _, t in plan_tasks(plan)}
     for t in res.tasks:
         if t.id not in task_ids:
-            raise ResultsError(f"{res.source}: sheet '{SHEET_TASKS}', row {t.row}, column A (Mã): "
-                               f"{t.id!r} is not a task of this plan")
+            raise ResultsError(
+                f"{res.source}: sheet '{SHEET_TASKS}', row {t.row}, column A (Mã): {t.id!r} is not a task of this plan"
+            )
 
 
 # ------------------------------------------------------------------------------------------------ merge
@@ -494,8 +606,10 @@ def check_against_plan(res: Results, plan) -> None:
 class MergeConflicts(ResultsError):
     def __init__(self, conflicts: list[str]):
         self.conflicts = conflicts
-        super().__init__(f"{len(conflicts)} conflicting value{'s' if len(conflicts) != 1 else ''} "
-                         "(same unit, same row; or different merge rules)")
+        super().__init__(
+            f"{len(conflicts)} conflicting value{'s' if len(conflicts) != 1 else ''} "
+            "(same unit, same row; or different merge rules)"
+        )
 
 
 def least_advanced(statuses) -> str | None:
@@ -517,9 +631,11 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
     first = inputs[0]
     for r in inputs[1:]:
         if r.meta.get("plan_id") != first.meta.get("plan_id"):
-            raise ResultsError(f"{r.source}: sheet '{SHEET_META}', row 3, column B (plan_id): made for another plan "
-                               f"({r.meta.get('plan_number') or r.meta.get('plan_title') or '?'}) than {first.source} "
-                               f"({first.meta.get('plan_number') or first.meta.get('plan_title') or '?'})")
+            raise ResultsError(
+                f"{r.source}: sheet '{SHEET_META}', row 3, column B (plan_id): made for another plan "
+                f"({r.meta.get('plan_number') or r.meta.get('plan_title') or '?'}) than {first.source} "
+                f"({first.meta.get('plan_number') or first.meta.get('plan_title') or '?'})"
+            )
     # 1. one value per (unit, row): sheets of the same unit must agree
     conflicts: list[str] = []
     per_unit_t: dict[str, dict[str, tuple[TargetRow, Results]]] = {}
@@ -534,9 +650,11 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
             for attr in ("result", "status", "result_text", "denominator"):
                 a, b = getattr(prev[0], attr), getattr(t, attr)
                 if a not in (None, "") and b not in (None, "") and a != b:
-                    conflicts.append(f"{SHEET_TARGETS} {t.id} ({t.indicator[:50]}): unit '{res.unit}' gives "
-                                     f"{_fmt_num(a)} in {prev[1].source} row {prev[0].row} and {_fmt_num(b)} in "
-                                     f"{res.source} row {t.row}")
+                    conflicts.append(
+                        f"{SHEET_TARGETS} {t.id} ({t.indicator[:50]}): unit '{res.unit}' gives "
+                        f"{_fmt_num(a)} in {prev[1].source} row {prev[0].row} and {_fmt_num(b)} in "
+                        f"{res.source} row {t.row}"
+                    )
                 elif a in (None, "") and b not in (None, ""):
                     setattr(prev[0], attr, b)
         for t in res.tasks:
@@ -544,8 +662,10 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
             if prev is None or prev[0].status is None:
                 uk[t.id] = (t, res)
             elif t.status is not None and t.status != prev[0].status:
-                conflicts.append(f"{SHEET_TASKS} {t.id}: unit '{res.unit}' gives '{prev[0].status}' in "
-                                 f"{prev[1].source} row {prev[0].row} and '{t.status}' in {res.source} row {t.row}")
+                conflicts.append(
+                    f"{SHEET_TASKS} {t.id}: unit '{res.unit}' gives '{prev[0].status}' in "
+                    f"{prev[1].source} row {prev[0].row} and '{t.status}' in {res.source} row {t.row}"
+                )
     # the rule and the tolerance of a row must be the same in every sheet: a merge rule is not guessed either
     for attr, label in (("rule", "Quy tắc tổng hợp"), ("tolerance", "Dung sai")):
         seen_attr: dict[str, tuple] = {}
@@ -556,8 +676,10 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
                     continue
                 prev = seen_attr.setdefault(t.id, (v, res, t))
                 if prev[0] != v:
-                    conflicts.append(f"{SHEET_TARGETS} {t.id} ({t.indicator[:50]}): '{label}' is {_fmt_num(prev[0])} in "
-                                     f"{prev[1].source} row {prev[2].row} and {_fmt_num(v)} in {res.source} row {t.row}")
+                    conflicts.append(
+                        f"{SHEET_TARGETS} {t.id} ({t.indicator[:50]}): '{label}' is {_fmt_num(prev[0])} in "
+                        f"{prev[1].source} row {prev[2].row} and {_fmt_num(v)} in {res.source} row {t.row}"
+                    )
     if conflicts:
         raise MergeConflicts(conflicts)
     # 2. across units, by the rule of each row
@@ -576,7 +698,8 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
         merged = replace(base, result=None, status=None, result_text="", note="", denominator=None, row=0)
         merged.tolerance = next((r.tolerance for _, (r, _) in rows if r.tolerance is not None), None)
         merged.rule = next((r.rule for _, (r, _) in rows if r.rule), "") or (
-            RULE_WEIGHTED if base.unit.strip() == "%" else RULE_SUM)  # a blank rule: the default
+            RULE_WEIGHTED if base.unit.strip() == "%" else RULE_SUM
+        )  # a blank rule: the default
         valued = [(r, src) for _, (r, src) in rows if r.result is not None]
         if valued:
             values = [r.result for r, _ in valued]
@@ -590,8 +713,10 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
                     merged.result = sum(v * w for v, w in zip(values, weights)) / sum(weights)
                 elif any(w is not None for w in weights):
                     r, src = next((r, s) for r, s in valued if r.denominator is None)
-                    raise ResultsError(f"{src.source}: sheet '{SHEET_TARGETS}', row {r.row}, column J (Mẫu số): "
-                                       f"{tid} is merged by weighted average but this sheet gives no denominator")
+                    raise ResultsError(
+                        f"{src.source}: sheet '{SHEET_TARGETS}', row {r.row}, column J (Mẫu số): "
+                        f"{tid} is merged by weighted average but this sheet gives no denominator"
+                    )
                 else:
                     merged.result = sum(values) / len(values)
             merged.result = round(merged.result, 6)
@@ -603,7 +728,11 @@ def merge_results(inputs: list[Results], unit: str = "Tổng hợp") -> Results:
         out.targets.append(merged)
     for tid, base in order_k.items():
         rows = [(u, per_unit_k[u][tid]) for u in per_unit_k if tid in per_unit_k[u]]
-        merged = replace(base, status=least_advanced(r.status for _, (r, _) in rows), row=0,
-                         note="; ".join(f"{u}: {r.note}" for u, (r, _) in rows if r.note))
+        merged = replace(
+            base,
+            status=least_advanced(r.status for _, (r, _) in rows),
+            row=0,
+            note="; ".join(f"{u}: {r.note}" for u, (r, _) in rows if r.note),
+        )
         out.tasks.append(merged)
     return out

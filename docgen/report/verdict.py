@@ -1,6 +1,7 @@
 """Whether a target is met: the verdict rules by qualifier, and the completion ratio.
 
-    verdict(target, result, tolerance=None, status=None, relative=DEFAULT_RELATIVE) -> "Đạt" | "Chưa đạt" | "Vượt" | None
+    verdict(target, result, tolerance=None, status=None, relative=DEFAULT_RELATIVE)
+        -> "Đạt" | "Chưa đạt" | "Vượt" | None
     period_verdict(target, result, period, …) -> the same, or "Chưa đến hạn" for a target due after the period
 
 Tolerance: a row's own `tolerance` (the workbook's "Dung sai", in the target's unit) when given; otherwise
@@ -37,8 +38,13 @@ def _tolerance(value: float, tolerance: float | None, relative: float | None) ->
     return abs(value) * (DEFAULT_RELATIVE if relative is None else float(relative))
 
 
-def verdict(target, result: float | None, tolerance: float | None = None, status: str | None = None,
-            relative: float | None = None) -> str | None:
+def verdict(
+    target,
+    result: float | None,
+    tolerance: float | None = None,
+    status: str | None = None,
+    relative: float | None = None,
+) -> str | None:
     value = target.value
     if value is None:  # qualitative
         if status is None:
@@ -73,8 +79,14 @@ def due_later(target, period: str | None) -> bool:
     return bool(year) and period.isdigit() and int(year) > int(period)
 
 
-def period_verdict(target, result: float | None, period: str | None, tolerance: float | None = None,
-                   status: str | None = None, relative: float | None = None) -> str | None:
+def period_verdict(
+    target,
+    result: float | None,
+    period: str | None,
+    tolerance: float | None = None,
+    status: str | None = None,
+    relative: float | None = None,
+) -> str | None:
     """The verdict for a report of `period`: a target due later that is not met yet is "Chưa đến hạn" (its
     progress is still shown), not "Chưa đạt"."""
     v = verdict(target, result, tolerance, status, relative)

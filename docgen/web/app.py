@@ -56,19 +56,33 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        words = {404: "Không tìm thấy trang hoặc kết quả này (kết quả cũ được xóa sau một thời gian).",
-                 405: "Thao tác này không dùng được ở đây.", 413: "Tệp tải lên quá lớn."}
+        words = {
+            404: "Không tìm thấy trang hoặc kết quả này (kết quả cũ được xóa sau một thời gian).",
+            405: "Thao tác này không dùng được ở đây.",
+            413: "Tệp tải lên quá lớn.",
+        }
         text = words.get(exc.status_code, "Yêu cầu không hợp lệ.")
-        return templates.TemplateResponse(request, "error.html", {"message": text, "has_db": settings.db is not None,
-                                                                  "error": None}, status_code=exc.status_code)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"message": text, "has_db": settings.db is not None, "error": None},
+            status_code=exc.status_code,
+        )
 
     from fastapi.exceptions import RequestValidationError
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        return templates.TemplateResponse(request, "error.html", {
-            "message": "Biểu mẫu thiếu thông tin hoặc có giá trị không hợp lệ: hãy quay lại và điền đủ các ô.",
-            "has_db": settings.db is not None, "error": None}, status_code=400)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {
+                "message": "Biểu mẫu thiếu thông tin hoặc có giá trị không hợp lệ: hãy quay lại và điền đủ các ô.",
+                "has_db": settings.db is not None,
+                "error": None,
+            },
+            status_code=400,
+        )
 
     from .pages import archive, compare, derive, job, lint, read, report
 
@@ -94,9 +108,16 @@ def _add_body_limit(app: FastAPI, templates: Jinja2Templates, settings: Settings
     async def body_limit(request: Request, call_next):
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
-            return templates.TemplateResponse(request, "error.html", {
-                "message": f"Tệp tải lên quá lớn: mỗi tệp tối đa {settings.max_bytes // (1 << 20)} MB.",
-                "has_db": settings.db is not None, "error": None}, status_code=413)
+            return templates.TemplateResponse(
+                request,
+                "error.html",
+                {
+                    "message": f"Tệp tải lên quá lớn: mỗi tệp tối đa {settings.max_bytes // (1 << 20)} MB.",
+                    "has_db": settings.db is not None,
+                    "error": None,
+                },
+                status_code=413,
+            )
         return await call_next(request)
 
 
@@ -118,5 +139,6 @@ def _add_token_check(app: FastAPI, token: str) -> None:
             response = await call_next(request)
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
             return response
-        return PlainTextResponse("Cần mã truy cập: mở đường dẫn có ?token=… do người quản trị máy chủ cung cấp.",
-                                 status_code=401)
+        return PlainTextResponse(
+            "Cần mã truy cập: mở đường dẫn có ?token=… do người quản trị máy chủ cung cấp.", status_code=401
+        )

@@ -12,10 +12,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger("kehoach.web")
 
@@ -119,8 +120,9 @@ class Jobs:
             if job.finished is not None and now - job.finished > self.keep_seconds:
                 del self._jobs[jid]
         while len(self._jobs) >= self.max_jobs:
-            oldest = min((j for j in self._jobs.values() if j.finished is not None), key=lambda j: j.finished,
-                         default=None)
+            oldest = min(
+                (j for j in self._jobs.values() if j.finished is not None), key=lambda j: j.finished, default=None
+            )
             if oldest is None:
                 break
             del self._jobs[oldest.id]

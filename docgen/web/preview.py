@@ -24,8 +24,24 @@ def first_page_png(docx: bytes, folder: Path, dpi: int = 70, timeout: float = 12
     pdf = folder / "xem-truoc.pdf"
     try:
         docx_to_pdf(docx, pdf, timeout=timeout)
-        subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(dpi), "-png", "-singlefile", str(pdf),
-                        str(folder / "trang-1")], check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-r",
+                str(dpi),
+                "-png",
+                "-singlefile",
+                str(pdf),
+                str(folder / "trang-1"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
     except (RenderError, OSError, subprocess.SubprocessError):
         return None
     png = folder / "trang-1.png"

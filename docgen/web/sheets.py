@@ -7,10 +7,20 @@ import io
 
 # column titles of the CSV contract, as a clerk reads them in Excel
 TITLES = {
-    "id": "Mã", "section": "Mục", "indicator": "Chỉ tiêu", "value": "Giá trị", "value_max": "Giá trị tối đa",
-    "unit": "Đơn vị tính", "qualifier": "Mức yêu cầu", "year": "Năm", "source": "Vị trí trong văn bản",
-    "agency": "Cơ quan (như văn bản ghi)", "agency_normalized": "Cơ quan (chuẩn hóa)", "role": "Vai trò",
-    "task": "Nhiệm vụ", "deadline": "Thời hạn",
+    "id": "Mã",
+    "section": "Mục",
+    "indicator": "Chỉ tiêu",
+    "value": "Giá trị",
+    "value_max": "Giá trị tối đa",
+    "unit": "Đơn vị tính",
+    "qualifier": "Mức yêu cầu",
+    "year": "Năm",
+    "source": "Vị trí trong văn bản",
+    "agency": "Cơ quan (như văn bản ghi)",
+    "agency_normalized": "Cơ quan (chuẩn hóa)",
+    "role": "Vai trò",
+    "task": "Nhiệm vụ",
+    "deadline": "Thời hạn",
 }
 
 

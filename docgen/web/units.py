@@ -28,7 +28,7 @@ def all_units() -> tuple[UnitChoice, ...]:
             word = w.division_type.value  # xã, phường, đặc khu
             name = w.name
             if match_key(name[: len(word)]) == match_key(word):
-                name = name[len(word):].strip()
+                name = name[len(word) :].strip()
             out.append(UnitChoice(f"UBND {word} {name}", f"{w.name} — {p.name}", p.name))
     return tuple(out)
 

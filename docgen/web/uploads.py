@@ -51,15 +51,23 @@ def _sniff_ok(ext: str, head: bytes) -> bool:
         return b"%PDF-" in head[:1024]
     if ext == ".doc":  # Word 97-2003 (OLE), or the RTF / HTML files Word saves as .doc
         start = head.lstrip()[:64].lower()
-        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or start.startswith((b"{\\rtf", b"<html", b"<!doctype", b"<?xml"))
+        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or start.startswith(
+            (b"{\\rtf", b"<html", b"<!doctype", b"<?xml")
+        )
     # text: no NUL byte except as UTF-16 (whose BOM the text reader understands)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     return b"\x00" not in head
 
 
-def store(stream: BinaryIO, filename: str | None, folder: Path, slot: str, allowed: tuple[str, ...],
-          max_bytes: int = MAX_BYTES) -> Stored:
+def store(
+    stream: BinaryIO,
+    filename: str | None,
+    folder: Path,
+    slot: str,
+    allowed: tuple[str, ...],
+    max_bytes: int = MAX_BYTES,
+) -> Stored:
     """Copy an upload into `folder` under a server-chosen name, refusing a wrong type, a lying content or
     more than `max_bytes` (counted while copying, so a huge upload is cut off early)."""
     name = display_name(filename)

@@ -14,8 +14,13 @@ from extract.model import Plan, Source
 from . import vi
 
 HEADER_FIELDS = [
-    ("governing_body", "Cơ quan chủ quản"), ("issuing_body", "Cơ quan ban hành"), ("number_symbol", "Số, ký hiệu"),
-    ("place", "Địa danh"), ("date", "Ngày ban hành"), ("doc_type", "Tên loại"), ("title", "Trích yếu"),
+    ("governing_body", "Cơ quan chủ quản"),
+    ("issuing_body", "Cơ quan ban hành"),
+    ("number_symbol", "Số, ký hiệu"),
+    ("place", "Địa danh"),
+    ("date", "Ngày ban hành"),
+    ("doc_type", "Tên loại"),
+    ("title", "Trích yếu"),
 ]
 
 
@@ -26,7 +31,7 @@ class Item:
     end: int | None = None
     note: str = ""
     level: int = 0
-    children: list["Item"] = field(default_factory=list)
+    children: list[Item] = field(default_factory=list)
 
 
 def _span(src: Source | None) -> dict[str, Any]:
@@ -52,17 +57,27 @@ def vn_date(iso: str) -> str:
 
 def outline(plan: Plan) -> dict[str, list[Item]]:
     h = plan.header
-    header = [Item(f"{label}: {vn_date(getattr(h, key)) if key == 'date' else getattr(h, key)}",
-                   **_span(h.sources.get(key)))
-              for key, label in HEADER_FIELDS if getattr(h, key, None)]
+    header = [
+        Item(f"{label}: {vn_date(getattr(h, key)) if key == 'date' else getattr(h, key)}", **_span(h.sources.get(key)))
+        for key, label in HEADER_FIELDS
+        if getattr(h, key, None)
+    ]
     if plan.signer and (plan.signer.name or plan.signer.lines):
         who = " / ".join(plan.signer.lines)
-        header.append(Item(f"Người ký: {who}{' — ' + plan.signer.name if plan.signer.name else ''}",
-                           **_span(plan.signer.source)))
+        header.append(
+            Item(f"Người ký: {who}{' — ' + plan.signer.name if plan.signer.name else ''}", **_span(plan.signer.source))
+        )
 
     def walk(sections, level: int) -> list[Item]:
-        return [Item(f"{s.number or ''} {s.title}".strip(), level=level, children=walk(s.children, level + 1),
-                     **_span(s.source)) for s in sections]
+        return [
+            Item(
+                f"{s.number or ''} {s.title}".strip(),
+                level=level,
+                children=walk(s.children, level + 1),
+                **_span(s.source),
+            )
+            for s in sections
+        ]
 
     targets = []
     for t in plan.targets:
@@ -75,9 +90,16 @@ def outline(plan: Plan) -> dict[str, list[Item]]:
     agencies = []
     for r in plan.responsibilities:
         tasks = [Item(k.text, note=vi.role(k.role), **_span(k.source)) for k in r.tasks]
-        agencies.append(Item(r.agency, note=f"{vi.role(r.role)} · {len(r.tasks)} nhiệm vụ", children=tasks,
-                             **_span(r.source)))
+        agencies.append(
+            Item(r.agency, note=f"{vi.role(r.role)} · {len(r.tasks)} nhiệm vụ", children=tasks, **_span(r.source))
+        )
     deadlines = [Item(d.text, note=d.agency or "", **_span(d.source)) for d in plan.deadlines]
     warnings = [Item(vi.warning(w.code, w.message), **_span(w.source)) for w in plan.warnings]
-    return {"header": header, "sections": walk(plan.sections, 1), "targets": targets, "agencies": agencies,
-            "deadlines": deadlines, "warnings": warnings}
+    return {
+        "header": header,
+        "sections": walk(plan.sections, 1),
+        "targets": targets,
+        "agencies": agencies,
+        "deadlines": deadlines,
+        "warnings": warnings,
+    }

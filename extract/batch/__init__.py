@@ -1,7 +1,7 @@
 """Batch processing of plan archives into a searchable SQLite database (issue 8). Never imports `docgen`.
 
-    from extract.batch import run_batch
-    summary = run_batch(["plans/", "more.zip"], "archive.sqlite", workers=4)
+from extract.batch import run_batch
+summary = run_batch(["plans/", "more.zip"], "archive.sqlite", workers=4)
 """
 
 from .runner import Progress, Summary, run_batch

@@ -136,8 +136,10 @@ class ParquetStore:
         if self.out.is_dir():
             strangers = [p.name for p in self.out.iterdir() if p.name not in known]
             if strangers:
-                raise ArchiveError(f"{self.out}: not a kehoach Parquet archive (contains {strangers[0]!r}); "
-                                   "use a new or empty --out folder")
+                raise ArchiveError(
+                    f"{self.out}: not a kehoach Parquet archive (contains {strangers[0]!r}); "
+                    "use a new or empty --out folder"
+                )
         self._lock_fh = None
         try:
             for t in TABLES:
@@ -173,7 +175,7 @@ class ParquetStore:
         self._lock_fh = fh
 
     def committed_parts(self) -> set[str]:
-        return {p.name[len("part-"):-len(".parquet")] for p in (self.out / "documents").glob("part-*.parquet")}
+        return {p.name[len("part-") : -len(".parquet")] for p in (self.out / "documents").glob("part-*.parquet")}
 
     def _clean(self) -> int:
         """Delete temp files and the child files of parts never committed (a kill between renames)."""
@@ -181,10 +183,16 @@ class ParquetStore:
         removed = 0
         for t in TABLES:
             for p in (self.out / t).iterdir():
-                orphan = p.name.startswith("part-") and p.name.endswith(".parquet") and \
-                    p.name[len("part-"):-len(".parquet")] not in committed
-                if orphan or (p.name.startswith(".part-") and p.name.endswith(".tmp")) or \
-                        (p.name.startswith(".probe-") and p.name.endswith(".tmp")):
+                orphan = (
+                    p.name.startswith("part-")
+                    and p.name.endswith(".parquet")
+                    and p.name[len("part-") : -len(".parquet")] not in committed
+                )
+                if (
+                    orphan
+                    or (p.name.startswith(".part-") and p.name.endswith(".tmp"))
+                    or (p.name.startswith(".probe-") and p.name.endswith(".tmp"))
+                ):
                     p.unlink(missing_ok=True)
                     removed += 1
         return removed
@@ -197,8 +205,10 @@ class ParquetStore:
                     self.documents.add(_hash_key(h))
                 err = pq.read_table(part_path(self.out, "errors", part), columns=["hash", "path"])
             except (OSError, ValueError) as exc:  # pyarrow raises ArrowInvalid (a ValueError) on a damaged file
-                raise ArchiveError(f"{part_path(self.out, 'documents', part)}: damaged Parquet part ({exc}); "
-                                   "delete that part's files (part-" + part + ".parquet in every folder) and run again") from exc
+                raise ArchiveError(
+                    f"{part_path(self.out, 'documents', part)}: damaged Parquet part ({exc}); "
+                    "delete that part's files (part-" + part + ".parquet in every folder) and run again"
+                ) from exc
             for h, path in zip(err.column(0).to_pylist(), err.column(1).to_pylist()):
                 self.error_keys.add((h, path))
                 if h:

@@ -13,8 +13,8 @@ Memory: workers are forked from a fork server that imported the pipeline, the re
 that heap (`warm.py`); after every document a worker collects cyclic garbage — python-docx packages and
 pdfminer documents are reference cycles that hold whole lxml trees and page objects in native memory, which
 the default thresholds would only collect after thousands of documents — freezes the survivors, and returns
-freed heap to the system (`malloc_trim`) when its resident size has grown. A worker is still recycled after `max_tasks` documents
-as a bound on anything else that could accumulate.
+freed heap to the system (`malloc_trim`) when its resident size has grown. A worker is still recycled after
+`max_tasks` documents as a bound on anything else that could accumulate.
 """
 
 from __future__ import annotations
@@ -201,8 +201,15 @@ class _Worker:
 
 
 class LocalPool:
-    def __init__(self, workers: int, timeout: float | None, func=None, start_method: str | None = None,
-                 max_tasks: int | None = 1000, depth: int = 2):
+    def __init__(
+        self,
+        workers: int,
+        timeout: float | None,
+        func=None,
+        start_method: str | None = None,
+        max_tasks: int | None = 1000,
+        depth: int = 2,
+    ):
         """`func` (default `process_task`) maps a Task to a result dict; `start_method` defaults to forkserver
         (workers forked from a warm server) and is overridable for tests; `depth` is the number of tasks in
         flight per worker (1 = lock-step)."""
@@ -265,8 +272,13 @@ class LocalPool:
                         w.proc.join(1)
                         code = w.proc.exitcode
                         task = w.task
-                        result = {"hash": task.hash, "path": task.display, "ok": False, "kind": "crash",
-                                  "reason": f"worker process died while reading the document (exit code {code})"}
+                        result = {
+                            "hash": task.hash,
+                            "path": task.display,
+                            "ok": False,
+                            "kind": "crash",
+                            "reason": f"worker process died while reading the document (exit code {code})",
+                        }
                         self._replace(w, again)
                     else:
                         w.answered()
@@ -279,8 +291,13 @@ class LocalPool:
                         if w.queue and now - w.started >= self.timeout:
                             task = w.task
                             self._replace(w, again)
-                            yield {"hash": task.hash, "path": task.display, "ok": False, "kind": "timeout",
-                                   "reason": f"timed out after {self.timeout:g} s (worker stopped)"}
+                            yield {
+                                "hash": task.hash,
+                                "path": task.display,
+                                "ok": False,
+                                "kind": "timeout",
+                                "reason": f"timed out after {self.timeout:g} s (worker stopped)",
+                            }
         finally:
             self.close()
 

@@ -129,7 +129,6 @@ def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool 
                         for row in rows:
                             fh.write(json.dumps(dict(zip(cols, row)), ensure_ascii=False) + "\n")
             else:
-                writer = None
                 schema = _arrow_schema(conn, table, cols, pa)
                 with pq.ParquetWriter(tmp, schema) as writer:
                     while rows := cur.fetchmany(2000):

@@ -83,8 +83,11 @@ def run_batch(
     if not sources:
         raise SourceError("no SOURCE given")
     if (db is None) == (out is None):
-        raise SourceError("give either a database (--db) or a Parquet folder (--out), not both" if db else
-                          "give a database (--db) or a Parquet folder (--out)")
+        raise SourceError(
+            "give either a database (--db) or a Parquet folder (--out), not both"
+            if db
+            else "give a database (--db) or a Parquet folder (--out)"
+        )
     if engine not in ("local", "dask"):
         raise SourceError(f"unknown engine '{engine}' (local, dask)")
     if engine == "local" and func is None:
@@ -154,8 +157,7 @@ def run_batch(
                 yield task
 
         if engine == "dask" and out is not None:
-            for statuses in _dask_parts(tasks(), workers, timeout, scheduler, dask_processes, archive, part_size,
-                                        func):
+            for statuses in _dask_parts(tasks(), workers, timeout, scheduler, dask_processes, archive, part_size, func):
                 archive.note_part(statuses)
                 for st in statuses:
                     _count(summary, progress, st)
@@ -245,8 +247,7 @@ def _dask_client(workers: int, scheduler: str | None, processes: bool):
         if scheduler:
             client = Client(scheduler, timeout=30)
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                                   dashboard_address=None)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None)
             client = Client(cluster)
     except OSError as exc:  # distributed's connection timeouts are OSErrors
         if cluster is not None:
@@ -266,8 +267,14 @@ def _backstop(timeout: float | None, n_docs: int = 1) -> float | None:
     return None if not timeout else n_docs * (timeout + 10.0) * 3 + 120.0
 
 
-def _dask(tasks: Iterator[Task], workers: int, timeout: float | None, scheduler: str | None,
-          processes: bool, func: str | None = None) -> Iterator[dict]:
+def _dask(
+    tasks: Iterator[Task],
+    workers: int,
+    timeout: float | None,
+    scheduler: str | None,
+    processes: bool,
+    func: str | None = None,
+) -> Iterator[dict]:
     """client.submit over a bounded window of tasks (documents sent as bytes, so workers need no shared
     filesystem); results streamed back in completion order and written by the driver (the caller). Each
     document runs in a side process of its worker, killed at the per-document timeout (`sidecar.py`)."""
@@ -301,8 +308,13 @@ def _dask(tasks: Iterator[Task], workers: int, timeout: float | None, scheduler:
                 try:
                     yield fut.result()
                 except Exception as exc:
-                    yield {"hash": task.hash, "path": task.display, "ok": False, "kind": "crash",
-                           "reason": one_line(f"dask worker failed: {type(exc).__name__}: {exc}")}
+                    yield {
+                        "hash": task.hash,
+                        "path": task.display,
+                        "ok": False,
+                        "kind": "crash",
+                        "reason": one_line(f"dask worker failed: {type(exc).__name__}: {exc}"),
+                    }
                 fut.release()
             if limit:
                 now = time.monotonic()
@@ -310,12 +322,25 @@ def _dask(tasks: Iterator[Task], workers: int, timeout: float | None, scheduler:
                     if now - submitted > limit and not fut.done():
                         fut.cancel()
                         del pending[fut]
-                        yield {"hash": task.hash, "path": task.display, "ok": False, "kind": "timeout",
-                               "reason": f"no answer from the dask cluster after {limit:g} s (task cancelled)"}
+                        yield {
+                            "hash": task.hash,
+                            "path": task.display,
+                            "ok": False,
+                            "kind": "timeout",
+                            "reason": f"no answer from the dask cluster after {limit:g} s (task cancelled)",
+                        }
 
 
-def _dask_parts(tasks: Iterator[Task], workers: int, timeout: float | None, scheduler: str | None,
-                processes: bool, store, part_size: int, func: str | None = None) -> Iterator[list[dict]]:
+def _dask_parts(
+    tasks: Iterator[Task],
+    workers: int,
+    timeout: float | None,
+    scheduler: str | None,
+    processes: bool,
+    store,
+    part_size: int,
+    func: str | None = None,
+) -> Iterator[list[dict]]:
     """`--out` with Dask: groups of `part_size` documents, each a task that extracts them on a worker and
     writes one Parquet part there (`parquet.process_part`); only their statuses come back. Yields the
     statuses of each part; buffered driver-side errors go to the store. A part that cannot be written (disk
@@ -345,8 +370,9 @@ def _dask_parts(tasks: Iterator[Task], workers: int, timeout: float | None, sche
                     if not group:
                         break
                     part = new_part_id()
-                    fut = client.submit(process_part, group, out, part, timeout, func, key=f"kehoach-part-{part}",
-                                        pure=False)
+                    fut = client.submit(
+                        process_part, group, out, part, timeout, func, key=f"kehoach-part-{part}", pure=False
+                    )
                     pending[fut] = (group, time.monotonic())
                 if not pending:
                     return
@@ -359,9 +385,19 @@ def _dask_parts(tasks: Iterator[Task], workers: int, timeout: float | None, sche
                     try:
                         res = fut.result()
                     except Exception as exc:
-                        yield [{"hash": t.hash, "path": t.display, "ok": False, "kind": "crash",
-                                "reason": one_line(f"dask task failed ({type(exc).__name__}: {exc}); not recorded, "
-                                                   "retried on the next run")} for t in group]
+                        yield [
+                            {
+                                "hash": t.hash,
+                                "path": t.display,
+                                "ok": False,
+                                "kind": "crash",
+                                "reason": one_line(
+                                    f"dask task failed ({type(exc).__name__}: {exc}); not recorded, "
+                                    "retried on the next run"
+                                ),
+                            }
+                            for t in group
+                        ]
                         fut.release()
                         continue
                     fut.release()
@@ -374,9 +410,17 @@ def _dask_parts(tasks: Iterator[Task], workers: int, timeout: float | None, sche
                     if limit and now - submitted > limit and not fut.done():
                         fut.cancel()
                         del pending[fut]
-                        yield [{"hash": t.hash, "path": t.display, "ok": False, "kind": "timeout",
+                        yield [
+                            {
+                                "hash": t.hash,
+                                "path": t.display,
+                                "ok": False,
+                                "kind": "timeout",
                                 "reason": f"no answer from the dask cluster after {limit:g} s (part cancelled; not "
-                                          "recorded, retried on the next run)"} for t in group]
+                                "recorded, retried on the next run)",
+                            }
+                            for t in group
+                        ]
         finally:
             for fut in pending:
                 fut.cancel()

@@ -68,7 +68,7 @@ class _Reader:
         self._fill(_HEADER.size, deadline)
         (n,) = _HEADER.unpack(self.buf[: _HEADER.size])
         self._fill(_HEADER.size + n, deadline)
-        data = bytes(self.buf[_HEADER.size: _HEADER.size + n])
+        data = bytes(self.buf[_HEADER.size : _HEADER.size + n])
         del self.buf[: _HEADER.size + n]
         return pickle.loads(data)
 
@@ -86,8 +86,11 @@ class Sidecar:
         # The worker's import path (the package, and for tests the test folder) for the child.
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isdir(p))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "extract.batch.sidecar"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            env=env, close_fds=True,
+            [sys.executable, "-m", "extract.batch.sidecar"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            close_fds=True,
         )
         self._finalizer = weakref.finalize(self, _kill, self.proc)
         _LIVE.add(self.proc)
@@ -113,8 +116,9 @@ class Sidecar:
     def run(self, task, timeout: float | None, func: str | None = None) -> dict:
         """Extract one document in the side process; never raises (timeouts and crashes are results)."""
         base = {"hash": task.hash, "path": task.display, "ok": False}
-        if self.proc is not None and (self.proc.poll() is not None or self.done >= MAX_TASKS
-                                      or self.peak_mb > MAX_PEAK_MB):
+        if self.proc is not None and (
+            self.proc.poll() is not None or self.done >= MAX_TASKS or self.peak_mb > MAX_PEAK_MB
+        ):
             self.stop()
         try:
             if self.proc is None:
@@ -129,14 +133,20 @@ class Sidecar:
             return result
         except TimeoutError:
             self.kill()
-            return {**base, "kind": "timeout",
-                    "reason": f"timed out after {timeout:g} s on a dask worker (extraction process killed)",
-                    "elapsed": time.monotonic() - started}
+            return {
+                **base,
+                "kind": "timeout",
+                "reason": f"timed out after {timeout:g} s on a dask worker (extraction process killed)",
+                "elapsed": time.monotonic() - started,
+            }
         except (SidecarDied, BrokenPipeError, OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             code = self.kill()
-            return {**base, "kind": "crash",
-                    "reason": f"extraction process died while reading the document (exit code {code})",
-                    "elapsed": time.monotonic() - started}
+            return {
+                **base,
+                "kind": "crash",
+                "reason": f"extraction process died while reading the document (exit code {code})",
+                "elapsed": time.monotonic() - started,
+            }
 
     def stop(self) -> None:
         proc = self.proc
@@ -168,7 +178,7 @@ def _kill(proc: subprocess.Popen) -> None:
             pass
 
 
-_LIVE: "weakref.WeakSet[subprocess.Popen]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
 _LOCAL = threading.local()
 atexit.register(lambda: [_kill(p) for p in list(_LIVE)])
 
@@ -190,6 +200,7 @@ def run_task(task, timeout: float | None, func: str | None = None) -> dict:
 
 
 # --- the child ------------------------------------------------------------------------------------------
+
 
 def _resolve(func: str | None):
     if func is None:
@@ -233,8 +244,13 @@ def _child() -> None:
         except BaseException as exc:  # process_task never raises; a test hook might
             from .work import one_line
 
-            result = {"hash": task.hash, "path": task.display, "ok": False, "kind": "crash",
-                      "reason": one_line(f"{type(exc).__name__}: {exc}")}
+            result = {
+                "hash": task.hash,
+                "path": task.display,
+                "ok": False,
+                "kind": "crash",
+                "reason": one_line(f"{type(exc).__name__}: {exc}"),
+            }
         _send(out, (result, _peak_mb()))
 
 

@@ -26,31 +26,84 @@ ARCHIVE_VERSION = "2"  # bump on any incompatible change of the tables below (2:
 TABLES: dict[str, list[str]] = {
     "documents": [
         # `id` links the document to its full-text index entry (fts.rowid); AUTOINCREMENT: never reused.
-        "id INTEGER PRIMARY KEY AUTOINCREMENT", "hash TEXT NOT NULL UNIQUE", "path TEXT NOT NULL", "format TEXT",
-        "size INTEGER", "doc_type TEXT",
-        "number_symbol TEXT", "issuing_body TEXT", "governing_body TEXT", "level TEXT", "place TEXT", "date TEXT",
-        "title TEXT", "n_targets INTEGER", "n_responsibilities INTEGER", "n_legal_bases INTEGER",
-        "n_deadlines INTEGER", "n_warnings INTEGER", "text TEXT",
-        "plan BLOB NOT NULL", "plan_size INTEGER NOT NULL",  # zlib of the plan JSON (UTF-8), its size in bytes
+        "id INTEGER PRIMARY KEY AUTOINCREMENT",
+        "hash TEXT NOT NULL UNIQUE",
+        "path TEXT NOT NULL",
+        "format TEXT",
+        "size INTEGER",
+        "doc_type TEXT",
+        "number_symbol TEXT",
+        "issuing_body TEXT",
+        "governing_body TEXT",
+        "level TEXT",
+        "place TEXT",
+        "date TEXT",
+        "title TEXT",
+        "n_targets INTEGER",
+        "n_responsibilities INTEGER",
+        "n_legal_bases INTEGER",
+        "n_deadlines INTEGER",
+        "n_warnings INTEGER",
+        "text TEXT",
+        "plan BLOB NOT NULL",
+        "plan_size INTEGER NOT NULL",  # zlib of the plan JSON (UTF-8), its size in bytes
     ],
     "targets": [
-        "hash TEXT NOT NULL", "id TEXT", "section TEXT", "indicator TEXT", "value REAL", "value_max REAL",
-        "unit TEXT", "qualifier TEXT", "year INTEGER", "text TEXT", "paragraph INTEGER", "page INTEGER",
+        "hash TEXT NOT NULL",
+        "id TEXT",
+        "section TEXT",
+        "indicator TEXT",
+        "value REAL",
+        "value_max REAL",
+        "unit TEXT",
+        "qualifier TEXT",
+        "year INTEGER",
+        "text TEXT",
+        "paragraph INTEGER",
+        "page INTEGER",
     ],
     "responsibilities": [
-        "hash TEXT NOT NULL", "id TEXT", "agency TEXT", "agency_normalized TEXT", "role TEXT", "heading TEXT",
-        "section TEXT", "n_tasks INTEGER", "tasks TEXT", "paragraph INTEGER", "page INTEGER",
+        "hash TEXT NOT NULL",
+        "id TEXT",
+        "agency TEXT",
+        "agency_normalized TEXT",
+        "role TEXT",
+        "heading TEXT",
+        "section TEXT",
+        "n_tasks INTEGER",
+        "tasks TEXT",
+        "paragraph INTEGER",
+        "page INTEGER",
     ],
     "legal_bases": [
-        "hash TEXT NOT NULL", "n INTEGER", "kind TEXT", "number_symbol TEXT", "date TEXT", "issuer TEXT",
-        "subject TEXT", "text TEXT",
+        "hash TEXT NOT NULL",
+        "n INTEGER",
+        "kind TEXT",
+        "number_symbol TEXT",
+        "date TEXT",
+        "issuer TEXT",
+        "subject TEXT",
+        "text TEXT",
     ],
     "deadlines": [
-        "hash TEXT NOT NULL", "n INTEGER", "text TEXT", "recurrence TEXT", "day INTEGER", "month INTEGER",
-        "year INTEGER", "is_report INTEGER", "agency TEXT", "task_id TEXT",
+        "hash TEXT NOT NULL",
+        "n INTEGER",
+        "text TEXT",
+        "recurrence TEXT",
+        "day INTEGER",
+        "month INTEGER",
+        "year INTEGER",
+        "is_report INTEGER",
+        "agency TEXT",
+        "task_id TEXT",
     ],
     "warnings": [
-        "hash TEXT NOT NULL", "n INTEGER", "code TEXT", "message TEXT", "paragraph INTEGER", "page INTEGER",
+        "hash TEXT NOT NULL",
+        "n INTEGER",
+        "code TEXT",
+        "message TEXT",
+        "paragraph INTEGER",
+        "page INTEGER",
     ],
 }
 # The errors table (one row per failed document or refused zip; keyed by hash and path).
@@ -117,6 +170,7 @@ def export_row(table: str, row: tuple) -> tuple:
 
 # -- the compressed plan JSON --------------------------------------------------------------------------------
 
+
 def pack_plan(plan_json: str) -> tuple[bytes, int]:
     """(zlib blob, size of the UTF-8 JSON) for `documents.plan` / `plan_size`. Level 1: ~5x smaller at about
     a tenth of the cost of level 6, paid by the worker."""
@@ -169,16 +223,25 @@ def archive_error(exc: BaseException, path: str | Path, doing: str = "", what: s
     detail = str(exc) if not isinstance(exc, OSError) or not exc.strerror else exc.strerror
     doing = f" while {doing}" if doing else ""
     again = "run the same command again to continue"
-    if name.startswith("SQLITE_FULL") or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) \
-            or "disk is full" in detail:
+    if (
+        name.startswith("SQLITE_FULL")
+        or (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT))
+        or "disk is full" in detail
+    ):
         full = "the disk or the database is full" if what == "database" else "the disk is full"
         return ArchiveError(f"{path}: {full}{doing} ({detail}); {_KEPT} — free space and {again}")
-    if name.startswith("SQLITE_READONLY") or "readonly" in detail or "read-only" in detail \
-            or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)):
+    if (
+        name.startswith("SQLITE_READONLY")
+        or "readonly" in detail
+        or "read-only" in detail
+        or (isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM))
+    ):
         return ArchiveError(f"{path}: {what} path is read-only{doing} ({detail})")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return ArchiveError(f"{path}: database is locked by another process (another `kehoach batch` on the same "
-                            f"--db?){doing} ({detail})")
+        return ArchiveError(
+            f"{path}: database is locked by another process (another `kehoach batch` on the same "
+            f"--db?){doing} ({detail})"
+        )
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
         return ArchiveError(f"{path}: database file is damaged{doing} ({detail})")
     if name.startswith("SQLITE_IOERR") or (isinstance(exc, OSError) and exc.errno == errno.EIO):
@@ -300,8 +363,12 @@ class Archive:
                     c.execute(stmt)
             c.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("app", APP), ("archive_version", ARCHIVE_VERSION), ("plan_schema_version", SCHEMA_VERSION),
-                 ("created_at", time.strftime("%Y-%m-%dT%H:%M:%S"))],
+                [
+                    ("app", APP),
+                    ("archive_version", ARCHIVE_VERSION),
+                    ("plan_schema_version", SCHEMA_VERSION),
+                    ("created_at", time.strftime("%Y-%m-%dT%H:%M:%S")),
+                ],
             )
             c.execute("COMMIT")
         except BaseException:
@@ -386,7 +453,9 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     from ..normalize import strip_accents
 
     add_functions(conn)
-    conn.create_function("fold", 1, lambda s: None if s is None else strip_accents(str(s)).casefold(), deterministic=True)
+    conn.create_function(
+        "fold", 1, lambda s: None if s is None else strip_accents(str(s)).casefold(), deterministic=True
+    )
     conn.create_function("excerpt", 2, excerpt, deterministic=True)
     return conn
 

@@ -16,8 +16,14 @@ from .work import plan_rows, process_task  # noqa: F401
 
 # Readers and the libraries they import lazily; a missing optional dependency is the reader's business.
 _READER_MODULES = [
-    "extract.readers.text", "extract.readers.docx", "extract.readers.doc", "extract.readers.pdf",
-    "docx", "pdfplumber", "pdfplumber.utils", "pdfminer.layout",
+    "extract.readers.text",
+    "extract.readers.docx",
+    "extract.readers.doc",
+    "extract.readers.pdf",
+    "docx",
+    "pdfplumber",
+    "pdfplumber.utils",
+    "pdfminer.layout",
 ]
 
 _SAMPLE = """ỦY BAN NHÂN DÂN

@@ -86,7 +86,13 @@ def process_task(task: Task) -> dict:
             rows = plan_rows(plan, task)
     except ReadError as exc:
         reason = exc.problem
-        return {**base, "ok": False, "kind": "read", "reason": one_line(reason), "elapsed": time.perf_counter() - started}
+        return {
+            **base,
+            "ok": False,
+            "kind": "read",
+            "reason": one_line(reason),
+            "elapsed": time.perf_counter() - started,
+        }
     except Exception as exc:  # one bad document never stops the batch
         return {
             **base,
@@ -95,7 +101,13 @@ def process_task(task: Task) -> dict:
             "reason": one_line(f"{type(exc).__name__}: {exc}"),
             "elapsed": time.perf_counter() - started,
         }
-    return {**base, "ok": True, "rows": rows, "n_warnings": len(plan.warnings), "elapsed": time.perf_counter() - started}
+    return {
+        **base,
+        "ok": True,
+        "rows": rows,
+        "n_warnings": len(plan.warnings),
+        "elapsed": time.perf_counter() - started,
+    }
 
 
 def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
@@ -111,20 +123,59 @@ def plan_rows(plan, task: Task) -> dict[str, list[tuple]]:
     rows: dict[str, list[tuple]] = {
         "documents": [
             (
-                h, task.display, plan.format, task.size, hd.doc_type, hd.number_symbol, hd.issuing_body,
-                hd.governing_body, hd.level, hd.place, hd.date, hd.title,
-                len(plan.targets), len(plan.responsibilities), len(plan.legal_bases), len(plan.deadlines),
-                len(plan.warnings), text, plan_blob, plan_size,
+                h,
+                task.display,
+                plan.format,
+                task.size,
+                hd.doc_type,
+                hd.number_symbol,
+                hd.issuing_body,
+                hd.governing_body,
+                hd.level,
+                hd.place,
+                hd.date,
+                hd.title,
+                len(plan.targets),
+                len(plan.responsibilities),
+                len(plan.legal_bases),
+                len(plan.deadlines),
+                len(plan.warnings),
+                text,
+                plan_blob,
+                plan_size,
             )
         ],
         "targets": [
-            (h, t.id, t.section, t.indicator, t.value, t.value_max, t.unit, t.qualifier, t.year, t.text,
-             t.source.paragraph, t.source.page)
+            (
+                h,
+                t.id,
+                t.section,
+                t.indicator,
+                t.value,
+                t.value_max,
+                t.unit,
+                t.qualifier,
+                t.year,
+                t.text,
+                t.source.paragraph,
+                t.source.page,
+            )
             for t in plan.targets
         ],
         "responsibilities": [
-            (h, r.id, r.agency, r.agency_normalized, r.role, r.heading, r.section, len(r.tasks),
-             "\n".join(tk.text for tk in r.tasks), r.source.paragraph, r.source.page)
+            (
+                h,
+                r.id,
+                r.agency,
+                r.agency_normalized,
+                r.role,
+                r.heading,
+                r.section,
+                len(r.tasks),
+                "\n".join(tk.text for tk in r.tasks),
+                r.source.paragraph,
+                r.source.page,
+            )
             for r in plan.responsibilities
         ],
         "legal_bases": [

@@ -1,7 +1,8 @@
 """Comparing plans: a structure-aware diff (`diff_plans`) and a coverage check (`coverage`).
 
     diff_plans(old: Plan, new: Plan) -> PlanDiff          # typed changes + aligned rows, in NEW's order
-    coverage(parent: Plan, child: Plan, not_applicable=None) -> CoverageReport  # covered / weakened / missing / not_applicable
+    coverage(parent: Plan, child: Plan, not_applicable=None) -> CoverageReport
+        # covered / weakened / missing / not_applicable
 
 Both work on extracted plans, so any two inputs the readers accept can be compared (formats may differ).
 """
@@ -22,8 +23,18 @@ from .model import (
 )
 
 __all__ = [
-    "Change", "ChangeKind", "CoverageItem", "CoverageReport", "CoverageStatus", "PlanDiff", "Row",
-    "SectionPair", "Side", "WordOp", "diff_plans", "coverage",
+    "Change",
+    "ChangeKind",
+    "CoverageItem",
+    "CoverageReport",
+    "CoverageStatus",
+    "PlanDiff",
+    "Row",
+    "SectionPair",
+    "Side",
+    "WordOp",
+    "diff_plans",
+    "coverage",
 ]
 
 

@@ -147,7 +147,9 @@ def _similar(key: str, keys: list[str]) -> dict[int, float]:
     out: dict[int, float] = {}
     for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=PARAGRAPH_CUTOFF):
         out[j] = score
-    for _, score, j in process.extract(key, keys, scorer=fuzz.token_set_ratio, limit=5, score_cutoff=PARAGRAPH_CUTOFF / 0.85):
+    for _, score, j in process.extract(
+        key, keys, scorer=fuzz.token_set_ratio, limit=5, score_cutoff=PARAGRAPH_CUTOFF / 0.85
+    ):
         a, b = len(key), len(keys[j])
         if min(a, b) >= 0.4 * max(a, b):
             out[j] = max(out.get(j, 0.0), score * 0.85)

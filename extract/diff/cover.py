@@ -60,7 +60,9 @@ class _Pool:
         found = self.candidates(text, cutoff, scorer)
         return found[0] if found else None
 
-    def candidates(self, text: str, cutoff: float, scorer=fuzz.token_set_ratio, limit: int = 8) -> list[tuple[int, float]]:
+    def candidates(
+        self, text: str, cutoff: float, scorer=fuzz.token_set_ratio, limit: int = 8
+    ) -> list[tuple[int, float]]:
         """Best child items first. Texts of very different lengths must align as a substring: a short parent
         line ("Các Bộ, ngành liên quan.") is not carried by a long paragraph that merely uses its words, nor a
         long parent task by a short child line."""
@@ -89,12 +91,19 @@ def coverage(parent: Plan, child: Plan, not_applicable: dict[str, str] | None = 
     na = dict(not_applicable or {})
     if not origins_point_here(parent, child):
         child = _without_origins(child)
-        warnings.append(f"{child.file or 'child'}: its origin links do not point to items of {parent.file or 'the parent'}; matched by similarity")
+        warnings.append(
+            f"{child.file or 'child'}: its origin links do not point to "
+            f"items of {parent.file or 'the parent'}; matched by similarity"
+        )
     else:
         na.update({k: str(v) for k, v in (child.meta.get("not_applicable") or {}).items()})
     if not parent.targets and not parent.responsibilities and not _parent_tasks(parent, fp):
         warnings.append(f"{parent.file or 'parent'}: no targets, tasks or responsibilities found; nothing to cover")
-    items = _targets(parent, child, fp, fc) + _tasks(parent, child, fp, fc) + _responsibilities(parent, _with_own_tasks(child), fp, fc, set(na))
+    items = (
+        _targets(parent, child, fp, fc)
+        + _tasks(parent, child, fp, fc)
+        + _responsibilities(parent, _with_own_tasks(child), fp, fc, set(na))
+    )
     if na:
         _mark_not_applicable(parent, items, na)
     return CoverageReport(parent_file=parent.file, child_file=child.file, items=items, warnings=warnings)
@@ -105,10 +114,19 @@ def _with_own_tasks(child: Plan) -> Plan:
     issuing body, so a parent duty given to the child's level is found there."""
     if not child.tasks:
         return child
-    tasks = [AssignedTask(id=t.id, text=t.text, source=t.source, origin=t.origin) for t in child.tasks if not t.is_group]
+    tasks = [
+        AssignedTask(id=t.id, text=t.text, source=t.source, origin=t.origin) for t in child.tasks if not t.is_group
+    ]
     origin = sorted({t.origin.rsplit(".", 1)[0] for t in tasks if t.origin and "." in t.origin})
-    own = Responsibility(id="OWN", agency=child.header.issuing_body or "—", agency_normalized=child.header.issuing_body or "—",
-                         role="lead", tasks=tasks, source=Source(), origin=origin)
+    own = Responsibility(
+        id="OWN",
+        agency=child.header.issuing_body or "—",
+        agency_normalized=child.header.issuing_body or "—",
+        role="lead",
+        tasks=tasks,
+        source=Source(),
+        origin=origin,
+    )
     copy = child.model_copy()
     copy.responsibilities = list(child.responsibilities) + [own]
     return copy
@@ -127,7 +145,14 @@ def _mark_not_applicable(parent: Plan, items: list[CoverageItem], na: dict[str, 
         why = na.get(it.id) or texts.get(match_key(it.parent.text or ""))
         if why and it.status is CoverageStatus.missing:
             it.status = CoverageStatus.not_applicable
-            it.reasons = [Reason(code=ReasonCode.not_applicable, parent=why, child="", text=f"not applicable at the child's level: {why}")]
+            it.reasons = [
+                Reason(
+                    code=ReasonCode.not_applicable,
+                    parent=why,
+                    child="",
+                    text=f"not applicable at the child's level: {why}",
+                )
+            ]
 
 
 def origins_point_here(parent: Plan, child: Plan) -> bool:
@@ -143,7 +168,9 @@ def origins_point_here(parent: Plan, child: Plan) -> bool:
     links += [(t.origin, t.text) for t in child.tasks if t.origin]
     if not links:
         return True
-    good = sum(1 for o, text in links if o in texts and fuzz.token_set_ratio(match_key(texts[o]), match_key(text)) >= 60)
+    good = sum(
+        1 for o, text in links if o in texts and fuzz.token_set_ratio(match_key(texts[o]), match_key(text)) >= 60
+    )
     return good >= 0.8 * len(links)
 
 
@@ -185,8 +212,18 @@ def _targets(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem
             used[j] = used.get(j, 0) + 1
             c, score, by = pool.payload[j], sc / 100, "similarity"
         reasons = _weaker_target(t, c)
-        out.append(CoverageItem(kind="target", id=t.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
-                                parent=side, child=target_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
+        out.append(
+            CoverageItem(
+                kind="target",
+                id=t.id,
+                status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                parent=side,
+                child=target_side(c, fc),
+                score=round(score, 3),
+                by=by,
+                reasons=reasons,
+            )
+        )
     return out
 
 
@@ -201,10 +238,17 @@ def _weaker_target(p: Target, c: Target) -> list[Reason]:
         lower_better = enum_str(p.qualifier) == "at_most"
         pv, cv = (p.value, c.value) if p.value_max is None or c.value_max is None else (p.value_max, c.value_max)
         if (cv > pv) if lower_better else (cv < pv):
-            reasons.append(reason(ReasonCode.ceiling_above if lower_better else ReasonCode.target_below, fmt_value(p), fmt_value(c)))
+            reasons.append(
+                reason(
+                    ReasonCode.ceiling_above if lower_better else ReasonCode.target_below, fmt_value(p), fmt_value(c)
+                )
+            )
     if p.year and c.year and c.year > p.year:
         reasons.append(reason(ReasonCode.horizon_later, str(p.year), str(c.year)))
-    if _STRENGTH.get(enum_str(c.qualifier), 3) < _STRENGTH.get(enum_str(p.qualifier), 3) and enum_str(p.qualifier) != "at_most":
+    if (
+        _STRENGTH.get(enum_str(c.qualifier), 3) < _STRENGTH.get(enum_str(p.qualifier), 3)
+        and enum_str(p.qualifier) != "at_most"
+    ):
         reasons.append(reason(ReasonCode.qualifier_weaker, p.qualifier_text or "—", c.qualifier_text or "—"))
     return reasons
 
@@ -217,7 +261,11 @@ def _parent_tasks(plan: Plan, flat: Flat) -> list[tuple[str, str, Source, str | 
     tasks = [(t.id, t.text, t.source, _path(flat, t.source)) for t in plan.tasks if not t.is_group]
     if tasks:
         return tasks
-    return [(f"p{u.idx}", u.text, u.source, u.path) for u in flat.units if u.role == "paragraph" and u.section_kind == "tasks"]
+    return [
+        (f"p{u.idx}", u.text, u.source, u.path)
+        for u in flat.units
+        if u.role == "paragraph" and u.section_kind == "tasks"
+    ]
 
 
 def _path(flat: Flat, src: Source | None) -> str | None:
@@ -236,7 +284,9 @@ def _child_pool(child: Plan, fc: Flat) -> tuple[_Pool, dict[str, int]]:
         for t in r.tasks:
             if t.origin:
                 origin.setdefault(t.origin, len(pool.keys))
-            pool.add(t.text, Side(text=t.text, value=r.agency_normalized, section=_path(fc, t.source), source=t.source), t)
+            pool.add(
+                t.text, Side(text=t.text, value=r.agency_normalized, section=_path(fc, t.source), source=t.source), t
+            )
     for u in fc.units:
         if u.role == "paragraph":
             pool.add(u.text, Side(text=u.text, section=u.path, source=u.source), None)
@@ -259,8 +309,18 @@ def _tasks(parent: Plan, child: Plan, fp: Flat, fc: Flat) -> list[CoverageItem]:
             j, score, by = hit[0], hit[1] / 100, "similarity"
         cside = pool.sides[j]
         reasons = _later_deadlines(deadlines_in(dl_parent, src), deadlines_in(dl_child, cside.source))
-        out.append(CoverageItem(kind="task", id=tid, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
-                                parent=side, child=cside, score=round(score, 3), by=by, reasons=reasons))
+        out.append(
+            CoverageItem(
+                kind="task",
+                id=tid,
+                status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                parent=side,
+                child=cside,
+                score=round(score, 3),
+                by=by,
+                reasons=reasons,
+            )
+        )
     return out
 
 
@@ -340,8 +400,18 @@ def _responsibilities(parent: Plan, child: Plan, fp: Flat, fc: Flat, na: set[str
         if found < len(applicable):
             reasons.append(reason(ReasonCode.tasks_missing, str(len(applicable)), str(found)))
         reasons += _weaker_tasks(r, c, skip_roles=bool(reasons))
-        out.append(CoverageItem(kind="responsibility", id=r.id, status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
-                                parent=side, child=responsibility_side(c, fc), score=round(score, 3), by=by, reasons=reasons))
+        out.append(
+            CoverageItem(
+                kind="responsibility",
+                id=r.id,
+                status=CoverageStatus.weakened if reasons else CoverageStatus.covered,
+                parent=side,
+                child=responsibility_side(c, fc),
+                score=round(score, 3),
+                by=by,
+                reasons=reasons,
+            )
+        )
     return out
 
 

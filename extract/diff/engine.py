@@ -16,14 +16,22 @@ from .align import Alignment, align
 from .items import header_changes, legal_changes, target_changes
 from .model import Change, ChangeKind, PlanDiff, Row, SectionPair, Side
 from .responsibilities import responsibility_changes
-from .textmode import text_diff, is_plan
+from .textmode import is_plan, text_diff
 from .units import Flat, Unit, deadlines_in, flatten, plan_deadlines, shorten
 from .words import changed_spans, describe, word_diff
 
 BODY_ROLES = ("paragraph", "closing", "recipient")
 # typed changes that account for a whole paragraph appearing or disappearing
-_WHOLE = {ChangeKind.target_added, ChangeKind.target_removed, ChangeKind.agency_added, ChangeKind.agency_removed,
-          ChangeKind.legal_added, ChangeKind.legal_removed, ChangeKind.task_moved, ChangeKind.agency_moved}
+_WHOLE = {
+    ChangeKind.target_added,
+    ChangeKind.target_removed,
+    ChangeKind.agency_added,
+    ChangeKind.agency_removed,
+    ChangeKind.legal_added,
+    ChangeKind.legal_removed,
+    ChangeKind.task_moved,
+    ChangeKind.agency_moved,
+}
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
@@ -40,8 +48,15 @@ def diff_plans(old: Plan, new: Plan) -> PlanDiff:
     changes = _ordered(changes + para)
     index = {id(c): i for i, c in enumerate(changes)}
     rows = _rows(fo, fn, al, {k: index[id(c)] for k, c in row_change.items()}, changes)
-    return PlanDiff(old_file=old.file, new_file=new.file, mode="plan", changes=changes,
-                    sections=_section_pairs(fo, fn, al), rows=rows, warnings=[])
+    return PlanDiff(
+        old_file=old.file,
+        new_file=new.file,
+        mode="plan",
+        changes=changes,
+        sections=_section_pairs(fo, fn, al),
+        rows=rows,
+        warnings=[],
+    )
 
 
 # --- deadlines --------------------------------------------------------------------------------------------
@@ -65,12 +80,15 @@ def deadline_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
         ta = "; ".join(d.text for d in a) or "—"
         tb = "; ".join(d.text for d in b) or "—"
         agency = next((d.agency for d in b + a if d.agency), None)
-        out.append(Change(
-            kind=ChangeKind.deadline_changed, summary=f"Deadline {shorten(ta, 60)} → {shorten(tb, 60)}" + (f" ({agency})" if agency else ""),
-            old=Side(text=uo.text, value=ta, section=uo.path, source=_span(a) or uo.source),
-            new=Side(text=un.text, value=tb, section=un.path, source=_span(b) or un.source),
-            detail={"agency": agency} if agency else {},
-        ))
+        out.append(
+            Change(
+                kind=ChangeKind.deadline_changed,
+                summary=f"Deadline {shorten(ta, 60)} → {shorten(tb, 60)}" + (f" ({agency})" if agency else ""),
+                old=Side(text=uo.text, value=ta, section=uo.path, source=_span(a) or uo.source),
+                new=Side(text=un.text, value=tb, section=un.path, source=_span(b) or un.source),
+                detail={"agency": agency} if agency else {},
+            )
+        )
     return out
 
 
@@ -85,7 +103,27 @@ def _span(items: list[Deadline]) -> Source | None:
 
 
 # syllables that only say an agency's role ("Chủ trì, phối hợp với …", "Là cơ quan thường trực")
-_ROLE_SYLLABLES = {"chủ", "trì", "phối", "hợp", "với", "thường", "trực", "là", "cơ", "quan", "đầu", "mối", "tham", "gia", "giao", "động", ",", ":", ";"}
+_ROLE_SYLLABLES = {
+    "chủ",
+    "trì",
+    "phối",
+    "hợp",
+    "với",
+    "thường",
+    "trực",
+    "là",
+    "cơ",
+    "quan",
+    "đầu",
+    "mối",
+    "tham",
+    "gia",
+    "giao",
+    "động",
+    ",",
+    ":",
+    ";",
+}
 
 
 class _Explain:
@@ -132,7 +170,9 @@ class _Explain:
 
     def moved(self, side: str, unit: Unit) -> bool:
         src = unit.source
-        return src is not None and any(k is ChangeKind.task_moved and s <= src.start < e for s, e, k in self.spans[side])
+        return src is not None and any(
+            k is ChangeKind.task_moved and s <= src.start < e for s, e, k in self.spans[side]
+        )
 
 
 def _name_forms(*names: str | None) -> set[str]:
@@ -152,7 +192,7 @@ def _base(flat: Flat, unit: Unit) -> int | None:
     if src is None:
         return None
     text = flat.plan.text
-    if text[src.start:src.end] == unit.text:
+    if text[src.start : src.end] == unit.text:
         return src.start
     pos = text.find(unit.text, src.start, src.end + 1)
     return pos if pos >= 0 else None
@@ -173,7 +213,9 @@ def _explained_reword(fo: Flat, fn: Flat, uo: Unit, un: Unit, ex: _Explain) -> b
             return True
         return roles and (match_key(text[s:e]) in _ROLE_SYLLABLES or text[s:e].strip() in _ROLE_SYLLABLES)
 
-    return all(ok("old", bo, uo.text, names_o, s, e) for s, e in so) and all(ok("new", bn, un.text, names_n, s, e) for s, e in sn)
+    return all(ok("old", bo, uo.text, names_o, s, e) for s, e in so) and all(
+        ok("new", bn, un.text, names_n, s, e) for s, e in sn
+    )
 
 
 # --- sections and paragraphs ------------------------------------------------------------------------------
@@ -194,13 +236,26 @@ def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
             words = word_diff(info.title, ninfo.title) if info.title_key != ninfo.title_key else []
             if words and sid not in agency_old and nid not in agency_new:
                 what = f"{info.title} → {ninfo.title}" if len(info.title) + len(ninfo.title) <= 140 else describe(words)
-                out.append(Change(kind=ChangeKind.section_renamed, summary=f"Section {ninfo.path or info.path or ''} renamed: {what}",
-                                  old=_heading_side(fo, info), new=_heading_side(fn, ninfo), words=words,
-                                  detail={"score": round(al.section_scores.get(sid, 0), 3)}))
+                out.append(
+                    Change(
+                        kind=ChangeKind.section_renamed,
+                        summary=f"Section {ninfo.path or info.path or ''} renamed: {what}",
+                        old=_heading_side(fo, info),
+                        new=_heading_side(fn, ninfo),
+                        words=words,
+                        detail={"score": round(al.section_scores.get(sid, 0), 3)},
+                    )
+                )
         elif (info.parent is None or info.parent in al.sections) and sid not in agency_old:
             n = _count_units(fo, sid)
-            out.append(Change(kind=ChangeKind.section_removed, summary=f"Section removed: {info.path or ''} {info.title} ({n} paragraphs)",
-                              old=_heading_side(fo, info), detail={"paragraphs": n}))
+            out.append(
+                Change(
+                    kind=ChangeKind.section_removed,
+                    summary=f"Section removed: {info.path or ''} {info.title} ({n} paragraphs)",
+                    old=_heading_side(fo, info),
+                    detail={"paragraphs": n},
+                )
+            )
     for nid, info in fn.sections.items():
         if nid in matched_new:
             continue
@@ -209,13 +264,24 @@ def _section_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignment) ->
             n = _count_units(fn, nid)
             moved_in = _count_moved_in(fn, nid, al)
             what = f"{n} paragraphs, {moved_in} moved in" if moved_in else f"{n} paragraphs"
-            out.append(Change(kind=ChangeKind.section_added, summary=f"Section added: {info.path or ''} {info.title} ({what})",
-                              new=_heading_side(fn, info), detail={"paragraphs": n, "moved_in": moved_in}))
+            out.append(
+                Change(
+                    kind=ChangeKind.section_added,
+                    summary=f"Section added: {info.path or ''} {info.title} ({what})",
+                    new=_heading_side(fn, info),
+                    detail={"paragraphs": n, "moved_in": moved_in},
+                )
+            )
     return out
 
 
 def _heading_side(flat: Flat, info) -> Side:
-    return Side(text=info.title, value=f"{info.number or ''} {info.title}".strip(), section=info.path, source=flat.units[info.heading].source)
+    return Side(
+        text=info.title,
+        value=f"{info.number or ''} {info.title}".strip(),
+        section=info.path,
+        source=flat.units[info.heading].source,
+    )
 
 
 def _subtree(flat: Flat, sid: str) -> set[str]:
@@ -260,23 +326,55 @@ def _paragraph_changes(fo: Flat, fn: Flat, al: Alignment, ex: _Explain) -> tuple
             reworded = False
         if o in al.moved and not ex.moved("old", uo):
             how = f", reworded {shorten(describe(words), 60)}" if words else ""
-            c = Change(kind=ChangeKind.paragraph_moved, summary=f"Moved {uo.path or '—'} → {un.path or '—'}{how}: {shorten(un.text)}",
-                       old=_side(uo), new=_side(un), words=words, detail={"reworded": reworded, "in": un.section_kind})
+            c = Change(
+                kind=ChangeKind.paragraph_moved,
+                summary=f"Moved {uo.path or '—'} → {un.path or '—'}{how}: {shorten(un.text)}",
+                old=_side(uo),
+                new=_side(un),
+                words=words,
+                detail={"reworded": reworded, "in": un.section_kind},
+            )
         elif reworded and not _explained_reword(fo, fn, uo, un, ex):
-            c = Change(kind=ChangeKind.paragraph_reworded, summary=f"Reworded {un.path or ''}: {shorten(describe(words))}".replace("  ", " "),
-                       old=_side(uo), new=_side(un), words=words, detail={"in": un.section_kind})
+            c = Change(
+                kind=ChangeKind.paragraph_reworded,
+                summary=f"Reworded {un.path or ''}: {shorten(describe(words))}".replace("  ", " "),
+                old=_side(uo),
+                new=_side(un),
+                words=words,
+                detail={"in": un.section_kind},
+            )
         else:
             continue
         out.append(c)
         row_change[("n", n)] = c
     for u in fo.units:
-        if u.role in BODY_ROLES and u.idx not in al.pairs and not _in_unmatched_section(fo, u, matched_old) and not ex.whole("old", u):
-            c = Change(kind=ChangeKind.paragraph_removed, summary=f"Removed from {u.path or '—'}: {shorten(u.text)}", old=_side(u), detail={"in": u.section_kind})
+        if (
+            u.role in BODY_ROLES
+            and u.idx not in al.pairs
+            and not _in_unmatched_section(fo, u, matched_old)
+            and not ex.whole("old", u)
+        ):
+            c = Change(
+                kind=ChangeKind.paragraph_removed,
+                summary=f"Removed from {u.path or '—'}: {shorten(u.text)}",
+                old=_side(u),
+                detail={"in": u.section_kind},
+            )
             out.append(c)
             row_change[("o", u.idx)] = c
     for u in fn.units:
-        if u.role in BODY_ROLES and u.idx not in rev and not _in_unmatched_section(fn, u, matched_new) and not ex.whole("new", u):
-            c = Change(kind=ChangeKind.paragraph_added, summary=f"Added in {u.path or '—'}: {shorten(u.text)}", new=_side(u), detail={"in": u.section_kind})
+        if (
+            u.role in BODY_ROLES
+            and u.idx not in rev
+            and not _in_unmatched_section(fn, u, matched_new)
+            and not ex.whole("new", u)
+        ):
+            c = Change(
+                kind=ChangeKind.paragraph_added,
+                summary=f"Added in {u.path or '—'}: {shorten(u.text)}",
+                new=_side(u),
+                detail={"in": u.section_kind},
+            )
             out.append(c)
             row_change[("n", u.idx)] = c
     return out, row_change
@@ -287,7 +385,12 @@ def _side(u: Unit) -> Side:
 
 
 _ORDER = {k: i for i, k in enumerate(ChangeKind)}
-_GROUP_ORDER = {g: i for i, g in enumerate(["header", "legal", "section", "target", "agency", "role", "task", "deadline", "paragraph", "text"])}
+_GROUP_ORDER = {
+    g: i
+    for i, g in enumerate(
+        ["header", "legal", "section", "target", "agency", "role", "task", "deadline", "paragraph", "text"]
+    )
+}
 
 
 def _ordered(changes: list[Change]) -> list[Change]:
@@ -329,8 +432,18 @@ def _rows(fo: Flat, fn: Flat, al: Alignment, row_change: dict, changes: list[Cha
             idx = by_source.get(("new", _start(un.source)))
         if idx is None and uo is not None:
             idx = by_source.get(("old", _start(uo.source)))
-        rows.append(Row(status=status, role=_row_role(un), level=un.level if un.role == "heading" else 0,
-                        number=_number(fn, un), old=_side(uo) if uo else None, new=_side(un), words=words, change=idx))
+        rows.append(
+            Row(
+                status=status,
+                role=_row_role(un),
+                level=un.level if un.role == "heading" else 0,
+                number=_number(fn, un),
+                old=_side(uo) if uo else None,
+                new=_side(un),
+                words=words,
+                change=idx,
+            )
+        )
         rows += [_old_row(fo, i, row_change, by_source) for i in pending.get(un.idx, [])]
     return rows
 
@@ -353,13 +466,27 @@ def _old_row(fo: Flat, i: int, row_change: dict, by_source: dict) -> Row:
     idx = row_change.get(("o", i))
     if idx is None:
         idx = by_source.get(("old", _start(u.source)))
-    return Row(status="removed", role=_row_role(u), level=u.level if u.role == "heading" else 0, number=_number(fo, u),
-               old=_side(u), new=None, change=idx)
+    return Row(
+        status="removed",
+        role=_row_role(u),
+        level=u.level if u.role == "heading" else 0,
+        number=_number(fo, u),
+        old=_side(u),
+        new=None,
+        change=idx,
+    )
 
 
 def _row_role(u: Unit) -> str:
-    return {"paragraph": "paragraph", "closing": "closing", "recipient": "recipient", "signer": "signer",
-            "heading": "heading", "title": "title", "legal": "legal"}.get(u.role, "paragraph")
+    return {
+        "paragraph": "paragraph",
+        "closing": "closing",
+        "recipient": "recipient",
+        "signer": "signer",
+        "heading": "heading",
+        "title": "title",
+        "legal": "legal",
+    }.get(u.role, "paragraph")
 
 
 def _number(flat: Flat, u: Unit) -> str | None:
@@ -375,9 +502,17 @@ def _section_pairs(fo: Flat, fn: Flat, al: Alignment) -> list[SectionPair]:
     for sid, info in fo.sections.items():
         nid = al.sections.get(sid)
         ninfo = fn.sections.get(nid) if nid else None
-        out.append(SectionPair(old_id=sid, new_id=nid, old_number=info.path, new_number=ninfo.path if ninfo else None,
-                               old_title=info.title, new_title=ninfo.title if ninfo else None,
-                               score=round(al.section_scores.get(sid, 0.0), 3)))
+        out.append(
+            SectionPair(
+                old_id=sid,
+                new_id=nid,
+                old_number=info.path,
+                new_number=ninfo.path if ninfo else None,
+                old_title=info.title,
+                new_title=ninfo.title if ninfo else None,
+                score=round(al.section_scores.get(sid, 0.0), 3),
+            )
+        )
     for nid, info in fn.sections.items():
         if nid not in matched_new:
             out.append(SectionPair(new_id=nid, new_number=info.path, new_title=info.title))

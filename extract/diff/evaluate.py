@@ -8,9 +8,10 @@ of the wrong kind counts as unexpected and lowers precision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
@@ -45,7 +46,7 @@ class ExpectedChange(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _field_for_header(self) -> "ExpectedChange":
+    def _field_for_header(self) -> ExpectedChange:
         if self.field is not None:
             if self.kind is not ChangeKind.header_changed:
                 raise ValueError(f"field is only for header_changed, not {self.kind.value}")
@@ -145,13 +146,17 @@ def change_fits(exp: ExpectedChange, change: Change) -> bool:
     return True
 
 
-def match_changes(expected: list[ExpectedChange], detected: list[Change]) -> tuple[list[tuple[ExpectedChange, Change]], list[ExpectedChange], list[Change]]:
+def match_changes(
+    expected: list[ExpectedChange], detected: list[Change]
+) -> tuple[list[tuple[ExpectedChange, Change]], list[ExpectedChange], list[Change]]:
     """(matched pairs, missed expected, unexpected detected). Greedy, one detected change per expectation.
 
     Expectations with more constraints pick first, so a bare `kind: x` cannot take the change that a
     `kind: x, match: …` needs.
     """
-    order = sorted(range(len(expected)), key=lambda i: -((expected[i].match is not None) + (expected[i].field is not None)))
+    order = sorted(
+        range(len(expected)), key=lambda i: -((expected[i].match is not None) + (expected[i].field is not None))
+    )
     used: set[int] = set()
     hit: dict[int, int] = {}
     for i in order:
@@ -194,9 +199,15 @@ class PairResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "pair": self.name, "old": self.old, "new": self.new, "error": self.error,
-            "expected": len(self.expected), "detected": len(self.detected), "matched": len(self.matched),
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "pair": self.name,
+            "old": self.old,
+            "new": self.new,
+            "error": self.error,
+            "expected": len(self.expected),
+            "detected": len(self.detected),
+            "matched": len(self.matched),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
             "missed": [e.model_dump(exclude_none=True, mode="json") for e in self.missed],
             "unexpected": [{"kind": c.kind.value, "summary": c.summary} for c in self.unexpected],
         }
@@ -233,8 +244,13 @@ class EvalResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "pairs": [p.to_dict() for p in self.pairs],
-            "overall": {"expected": self._sum("expected"), "detected": self._sum("detected"), "matched": self._sum("matched"),
-                        "precision": round(self.precision, 4), "recall": round(self.recall, 4)},
+            "overall": {
+                "expected": self._sum("expected"),
+                "detected": self._sum("detected"),
+                "matched": self._sum("matched"),
+                "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4),
+            },
             "per_kind": self.per_kind(),
             "errors": [f"{p.name}: {p.error}" for p in self.pairs if p.error],
         }

@@ -12,9 +12,9 @@ from rapidfuzz import fuzz
 
 from ..model import LegalBasis, Plan, Target
 from ..normalize import match_key
-from .words import name_key
 from .model import Change, ChangeKind, Side
 from .units import Flat, enum_str, shorten
+from .words import name_key
 
 HEADER_FIELDS = ("doc_type", "issuing_body", "number_symbol", "place", "date", "title")
 INDICATOR_CUTOFF = 80.0
@@ -30,21 +30,26 @@ def header_changes(old: Plan, new: Plan) -> list[Change]:
         a, b = getattr(old.header, f), getattr(new.header, f)
         if name_key(a or "") == name_key(b or ""):
             continue
-        out.append(Change(
-            kind=ChangeKind.header_changed,
-            summary=f"Header {f.replace('_', ' ')}: {a or '—'} → {b or '—'}",
-            old=Side(text=a or "", value=a, source=old.header.sources.get(f)),
-            new=Side(text=b or "", value=b, source=new.header.sources.get(f)),
-            detail={"field": f},
-        ))
+        out.append(
+            Change(
+                kind=ChangeKind.header_changed,
+                summary=f"Header {f.replace('_', ' ')}: {a or '—'} → {b or '—'}",
+                old=Side(text=a or "", value=a, source=old.header.sources.get(f)),
+                new=Side(text=b or "", value=b, source=new.header.sources.get(f)),
+                detail={"field": f},
+            )
+        )
     sa, sb = _signer(old), _signer(new)
     if name_key(sa) != name_key(sb):
-        out.append(Change(
-            kind=ChangeKind.header_changed, summary=f"Signer: {sa or '—'} → {sb or '—'}",
-            old=Side(text=sa, value=old.signer.name, source=old.signer.source),
-            new=Side(text=sb, value=new.signer.name, source=new.signer.source),
-            detail={"field": "signer"},
-        ))
+        out.append(
+            Change(
+                kind=ChangeKind.header_changed,
+                summary=f"Signer: {sa or '—'} → {sb or '—'}",
+                old=Side(text=sa, value=old.signer.name, source=old.signer.source),
+                new=Side(text=sb, value=new.signer.name, source=new.signer.source),
+                detail={"field": "signer"},
+            )
+        )
     return out
 
 
@@ -63,7 +68,9 @@ def _legal_key(lb: LegalBasis) -> str:
 
 
 def _legal_side(lb: LegalBasis) -> Side:
-    return Side(text=lb.text, value=" ".join(x for x in [lb.kind, lb.number_symbol or "", lb.date or ""] if x), source=lb.source)
+    return Side(
+        text=lb.text, value=" ".join(x for x in [lb.kind, lb.number_symbol or "", lb.date or ""] if x), source=lb.source
+    )
 
 
 def legal_changes(old: Plan, new: Plan) -> list[Change]:
@@ -81,10 +88,19 @@ def legal_changes(old: Plan, new: Plan) -> list[Change]:
         j = cands[0]
         free.remove(j)
         nb = new.legal_bases[j]
-        if match_key(lb.text) != match_key(nb.text) and (lb.date != nb.date or match_key(lb.subject or "") != match_key(nb.subject or "")):
+        if match_key(lb.text) != match_key(nb.text) and (
+            lb.date != nb.date or match_key(lb.subject or "") != match_key(nb.subject or "")
+        ):
             what = "date" if lb.date != nb.date else "subject"
-            out.append(Change(kind=ChangeKind.legal_changed, summary=f"Legal basis {lb.kind} {lb.number_symbol or ''}: {what} changed".replace("  ", " "),
-                              old=_legal_side(lb), new=_legal_side(nb), detail={"what": what}))
+            out.append(
+                Change(
+                    kind=ChangeKind.legal_changed,
+                    summary=f"Legal basis {lb.kind} {lb.number_symbol or ''}: {what} changed".replace("  ", " "),
+                    old=_legal_side(lb),
+                    new=_legal_side(nb),
+                    detail={"what": what},
+                )
+            )
     for lb in left:
         best, score = None, 0.0
         for j in free:
@@ -94,13 +110,32 @@ def legal_changes(old: Plan, new: Plan) -> list[Change]:
         if best is not None and score >= LEGAL_CUTOFF:
             free.remove(best)
             nb = new.legal_bases[best]
-            out.append(Change(kind=ChangeKind.legal_changed, summary=f"Legal basis reworded: {lb.kind} {lb.number_symbol or ''} → {nb.kind} {nb.number_symbol or ''}",
-                              old=_legal_side(lb), new=_legal_side(nb), detail={"what": "citation", "score": round(score / 100, 3)}))
+            out.append(
+                Change(
+                    kind=ChangeKind.legal_changed,
+                    summary=(
+                        f"Legal basis reworded: {lb.kind} {lb.number_symbol or ''} → {nb.kind} {nb.number_symbol or ''}"
+                    ),
+                    old=_legal_side(lb),
+                    new=_legal_side(nb),
+                    detail={"what": "citation", "score": round(score / 100, 3)},
+                )
+            )
         else:
-            out.append(Change(kind=ChangeKind.legal_removed, summary=f"Legal basis removed: {shorten(lb.text, 90)}", old=_legal_side(lb)))
+            out.append(
+                Change(
+                    kind=ChangeKind.legal_removed,
+                    summary=f"Legal basis removed: {shorten(lb.text, 90)}",
+                    old=_legal_side(lb),
+                )
+            )
     for j in free:
         nb = new.legal_bases[j]
-        out.append(Change(kind=ChangeKind.legal_added, summary=f"Legal basis added: {shorten(nb.text, 90)}", new=_legal_side(nb)))
+        out.append(
+            Change(
+                kind=ChangeKind.legal_added, summary=f"Legal basis added: {shorten(nb.text, 90)}", new=_legal_side(nb)
+            )
+        )
     return out
 
 
@@ -125,7 +160,9 @@ def target_side(t: Target, flat: Flat) -> Side:
     return Side(text=t.text, value=f"{q}{fmt_value(t)}{year}", section=flat.path_of(t.section), source=t.source)
 
 
-def pair_targets(old: list[Target], new: list[Target]) -> tuple[list[tuple[Target, Target]], list[Target], list[Target]]:
+def pair_targets(
+    old: list[Target], new: list[Target]
+) -> tuple[list[tuple[Target, Target]], list[Target], list[Target]]:
     """Pairs by indicator: same key and year, then same key, then fuzzy indicator (same year first)."""
     pairs: list[tuple[Target, Target]] = []
     free_new = list(new)
@@ -171,24 +208,73 @@ def target_changes(old: Plan, new: Plan, fo: Flat, fn: Flat) -> list[Change]:
         what = shorten(b.indicator, 70)
         detail = {"indicator": b.indicator, "old_id": a.id, "new_id": b.id}
         if (a.value_max is not None or b.value_max is not None) and (a.value, a.value_max) != (b.value, b.value_max):
-            out.append(Change(kind=ChangeKind.target_range_changed, summary=f"Target range {fmt_value(a)} → {fmt_value(b)}: {what}", old=so, new=sn, detail=detail))
+            out.append(
+                Change(
+                    kind=ChangeKind.target_range_changed,
+                    summary=f"Target range {fmt_value(a)} → {fmt_value(b)}: {what}",
+                    old=so,
+                    new=sn,
+                    detail=detail,
+                )
+            )
         elif a.value is not None and b.value is not None and a.value != b.value:
             kind = ChangeKind.target_raised if b.value > a.value else ChangeKind.target_lowered
             verb = "raised" if kind is ChangeKind.target_raised else "lowered"
-            out.append(Change(kind=kind, summary=f"Target {verb} {fmt_value(a)} → {fmt_value(b)}: {what}", old=so, new=sn, detail=detail))
+            out.append(
+                Change(
+                    kind=kind,
+                    summary=f"Target {verb} {fmt_value(a)} → {fmt_value(b)}: {what}",
+                    old=so,
+                    new=sn,
+                    detail=detail,
+                )
+            )
         if enum_str(a.qualifier) != enum_str(b.qualifier) and not _both_plain(a, b):
-            out.append(Change(kind=ChangeKind.target_qualifier_changed,
-                              summary=f"Target qualifier {a.qualifier_text or '—'} → {b.qualifier_text or '—'}: {what}", old=so, new=sn, detail=detail))
+            out.append(
+                Change(
+                    kind=ChangeKind.target_qualifier_changed,
+                    summary=f"Target qualifier {a.qualifier_text or '—'} → {b.qualifier_text or '—'}: {what}",
+                    old=so,
+                    new=sn,
+                    detail=detail,
+                )
+            )
         if a.year != b.year:
-            out.append(Change(kind=ChangeKind.target_year_changed, summary=f"Target year {a.year or '—'} → {b.year or '—'}: {what}", old=so, new=sn, detail=detail))
+            out.append(
+                Change(
+                    kind=ChangeKind.target_year_changed,
+                    summary=f"Target year {a.year or '—'} → {b.year or '—'}: {what}",
+                    old=so,
+                    new=sn,
+                    detail=detail,
+                )
+            )
     for a in removed:
-        out.append(Change(kind=ChangeKind.target_removed, summary=f"Target removed: {fmt_value(a)} {shorten(a.indicator, 70)}", old=target_side(a, fo), detail={"old_id": a.id}))
+        out.append(
+            Change(
+                kind=ChangeKind.target_removed,
+                summary=f"Target removed: {fmt_value(a)} {shorten(a.indicator, 70)}",
+                old=target_side(a, fo),
+                detail={"old_id": a.id},
+            )
+        )
     for b in added:
-        out.append(Change(kind=ChangeKind.target_added, summary=f"Target added: {fmt_value(b)} {shorten(b.indicator, 70)}", new=target_side(b, fn), detail={"new_id": b.id}))
+        out.append(
+            Change(
+                kind=ChangeKind.target_added,
+                summary=f"Target added: {fmt_value(b)} {shorten(b.indicator, 70)}",
+                new=target_side(b, fn),
+                detail={"new_id": b.id},
+            )
+        )
     return out
 
 
 def _both_plain(a: Target, b: Target) -> bool:
     """'exact' and 'reach' say the same thing (a bare value vs 'đạt'); not a change of qualifier."""
     plain = {"exact", "reach", ""}
-    return enum_str(a.qualifier) in plain and enum_str(b.qualifier) in plain and match_key(a.qualifier_text or "") == match_key(b.qualifier_text or "")
+    return (
+        enum_str(a.qualifier) in plain
+        and enum_str(b.qualifier) in plain
+        and match_key(a.qualifier_text or "") == match_key(b.qualifier_text or "")
+    )

@@ -173,8 +173,11 @@ class CoverageItem(_Model):
     status: CoverageStatus
     parent: Side
     child: Side | None = None
-    score: float = Field(0.0, description="similarity 0-1 of the matching child item (1 when linked by origin); "
-                                          "for a responsibility, the share of its tasks the child carries")
+    score: float = Field(
+        0.0,
+        description="similarity 0-1 of the matching child item (1 when linked by origin); "
+        "for a responsibility, the share of its tasks the child carries",
+    )
     by: Literal["origin", "similarity", "none"] = "none"
     reasons: list[Reason] = Field(default_factory=list, description="why weakened")
 

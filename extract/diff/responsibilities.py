@@ -17,12 +17,18 @@ from .. import lexicon
 from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
-from .words import name_key
 from .align import Alignment
 from .model import Change, ChangeKind, Side
 from .units import Flat, enum_str, shorten
+from .words import name_key
 
-ROLE_VI = {"standing": "thường trực", "lead": "chủ trì", "coordinate": "phối hợp", "requested": "đề nghị", "assigned": "được giao"}
+ROLE_VI = {
+    "standing": "thường trực",
+    "lead": "chủ trì",
+    "coordinate": "phối hợp",
+    "requested": "đề nghị",
+    "assigned": "được giao",
+}
 TASK_CUTOFF = 80.0
 BLOCK_CUTOFF = 80.0
 
@@ -50,8 +56,12 @@ def responsibility_side(r: Responsibility, flat: Flat, whole: bool = False) -> S
     """The agency and its role; `whole` points at the heading or paragraph holding it (where the role word is)."""
     unit = flat.unit_at(r.source) if whole else None
     src = unit.source if unit is not None else r.source
-    return Side(text=r.heading or r.agency, value=f"{r.agency_normalized} ({ROLE_VI.get(_role(r), _role(r))})",
-                section=flat.path_of(r.section), source=src)
+    return Side(
+        text=r.heading or r.agency,
+        value=f"{r.agency_normalized} ({ROLE_VI.get(_role(r), _role(r))})",
+        section=flat.path_of(r.section),
+        source=src,
+    )
 
 
 def pair_responsibilities(old: list[Responsibility], new: list[Responsibility]):
@@ -109,24 +119,61 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignme
     for a, b, how in pairs:
         if al is not None and how == "same" and (moved := _moved_heading(a, b, fo, fn, al)):
             before, after = moved
-            out.append(Change(kind=ChangeKind.agency_moved, summary=f"Agency moved: {b.agency_normalized}: {before} → {after}",
-                              old=responsibility_side(a, fo, whole=True), new=responsibility_side(b, fn, whole=True),
-                              detail={"agency": b.agency_normalized, "from": before, "to": after}))
+            out.append(
+                Change(
+                    kind=ChangeKind.agency_moved,
+                    summary=f"Agency moved: {b.agency_normalized}: {before} → {after}",
+                    old=responsibility_side(a, fo, whole=True),
+                    new=responsibility_side(b, fn, whole=True),
+                    detail={"agency": b.agency_normalized, "from": before, "to": after},
+                )
+            )
         if how != "same":
             reason = {"merger": "2025 merger", "name": "name changed", "tasks": "same tasks under another name"}[how]
-            out.append(Change(kind=ChangeKind.agency_renamed, summary=f"Agency renamed ({reason}): {a.agency_normalized} → {b.agency_normalized}",
-                              old=responsibility_side(a, fo), new=responsibility_side(b, fn), detail={"how": how, "old_agency": a.agency_normalized, "new_agency": b.agency_normalized}))
+            out.append(
+                Change(
+                    kind=ChangeKind.agency_renamed,
+                    summary=f"Agency renamed ({reason}): {a.agency_normalized} → {b.agency_normalized}",
+                    old=responsibility_side(a, fo),
+                    new=responsibility_side(b, fn),
+                    detail={"how": how, "old_agency": a.agency_normalized, "new_agency": b.agency_normalized},
+                )
+            )
         if _role(a) != _role(b):
-            out.append(Change(kind=ChangeKind.role_changed,
-                              summary=f"Role of {b.agency_normalized}: {ROLE_VI.get(_role(a), _role(a))} → {ROLE_VI.get(_role(b), _role(b))}",
-                              old=responsibility_side(a, fo, whole=True), new=responsibility_side(b, fn, whole=True),
-                              detail={"agency": b.agency_normalized, "old_role": _role(a), "new_role": _role(b)}))
+            out.append(
+                Change(
+                    kind=ChangeKind.role_changed,
+                    summary=(
+                        f"Role of {b.agency_normalized}: {ROLE_VI.get(_role(a), _role(a))} "
+                        f"→ {ROLE_VI.get(_role(b), _role(b))}"
+                    ),
+                    old=responsibility_side(a, fo, whole=True),
+                    new=responsibility_side(b, fn, whole=True),
+                    detail={"agency": b.agency_normalized, "old_role": _role(a), "new_role": _role(b)},
+                )
+            )
     for a in removed:
-        out.append(Change(kind=ChangeKind.agency_removed, summary=f"Agency removed: {a.agency_normalized} ({ROLE_VI.get(_role(a), _role(a))}, {len(a.tasks)} tasks)",
-                          old=responsibility_side(a, fo), detail={"agency": a.agency_normalized, "tasks": len(a.tasks)}))
+        out.append(
+            Change(
+                kind=ChangeKind.agency_removed,
+                summary=(
+                    f"Agency removed: {a.agency_normalized} ({ROLE_VI.get(_role(a), _role(a))}, {len(a.tasks)} tasks)"
+                ),
+                old=responsibility_side(a, fo),
+                detail={"agency": a.agency_normalized, "tasks": len(a.tasks)},
+            )
+        )
     for b in added:
-        out.append(Change(kind=ChangeKind.agency_added, summary=f"Agency added: {b.agency_normalized} ({ROLE_VI.get(_role(b), _role(b))}, {len(b.tasks)} tasks)",
-                          new=responsibility_side(b, fn), detail={"agency": b.agency_normalized, "tasks": len(b.tasks)}))
+        out.append(
+            Change(
+                kind=ChangeKind.agency_added,
+                summary=(
+                    f"Agency added: {b.agency_normalized} ({ROLE_VI.get(_role(b), _role(b))}, {len(b.tasks)} tasks)"
+                ),
+                new=responsibility_side(b, fn),
+                detail={"agency": b.agency_normalized, "tasks": len(b.tasks)},
+            )
+        )
     out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
     return out
 
@@ -145,7 +192,9 @@ def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al:
     return (f"{old_place.path or ''} {old_place.title}".strip(), f"{new_place.path or ''} {new_place.title}".strip())
 
 
-def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, removed: set[int], added: set[int]) -> list[Change]:
+def _moved_tasks(
+    old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, removed: set[int], added: set[int]
+) -> list[Change]:
     """Tasks whose text is found under another agency than the old one's counterpart."""
     new_tasks = [(r, t, name_key(t.text)) for r in new.responsibilities for t in r.tasks]
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -161,7 +210,9 @@ def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, remove
             k = name_key(t.text)
             cands = [i for i in by_key.get(k, []) if i not in used]
             if not cands:
-                cands = [i for i, (_, _, nk) in enumerate(new_tasks) if i not in used and fuzz.ratio(k, nk) >= TASK_CUTOFF]
+                cands = [
+                    i for i, (_, _, nk) in enumerate(new_tasks) if i not in used and fuzz.ratio(k, nk) >= TASK_CUTOFF
+                ]
             if not cands:
                 continue
             home = next((i for i in cands if new_tasks[i][0] is mine), None)
@@ -175,10 +226,25 @@ def _moved_tasks(old: Plan, new: Plan, fo: Flat, fn: Flat, partner: dict, remove
             if id(nr) in added or (mine is not None and agency_key(mine) == agency_key(nr)):
                 continue  # the whole agency is new (agency_added), or the same agency in another block
             used.add(i)
-            out.append(Change(kind=ChangeKind.task_moved, summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {shorten(nt.text, 80)}",
-                              old=Side(text=t.text, value=r.agency_normalized, section=fo.path_of(r.section), source=_holder(fo, t.source)),
-                              new=Side(text=nt.text, value=nr.agency_normalized, section=fn.path_of(nr.section), source=_holder(fn, nt.source)),
-                              detail={"from": r.agency_normalized, "to": nr.agency_normalized}))
+            out.append(
+                Change(
+                    kind=ChangeKind.task_moved,
+                    summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {shorten(nt.text, 80)}",
+                    old=Side(
+                        text=t.text,
+                        value=r.agency_normalized,
+                        section=fo.path_of(r.section),
+                        source=_holder(fo, t.source),
+                    ),
+                    new=Side(
+                        text=nt.text,
+                        value=nr.agency_normalized,
+                        section=fn.path_of(nr.section),
+                        source=_holder(fn, nt.source),
+                    ),
+                    detail={"from": r.agency_normalized, "to": nr.agency_normalized},
+                )
+            )
     return out
 
 

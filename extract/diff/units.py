@@ -130,7 +130,9 @@ def flatten(plan: Plan) -> Flat:
     units: list[Unit] = []
     sections: dict[str, SectionInfo] = {}
 
-    def add(role: str, text: str, section: str, path: str | None, source: Source | None, level: int = 0, kind: str = "other") -> int:
+    def add(
+        role: str, text: str, section: str, path: str | None, source: Source | None, level: int = 0, kind: str = "other"
+    ) -> int:
         u = Unit(len(units), role, text, name_key(text), section, path, level, source, kind)
         units.append(u)
         return u.idx
@@ -151,11 +153,14 @@ def flatten(plan: Plan) -> Flat:
         if parent is not None and not sec.paragraphs and not sec.children and is_sentence_point(sec.title, leaf=True):
             u = add("paragraph", sec.title, parent.id, path, sec.source, parent.level, parent.kind)
             parent.units.append(u)
-            points[sec.id] = SectionInfo(sec.id, sec.number, path, sec.title, units[u].key, sec.level, kind, parent.id, u)
+            points[sec.id] = SectionInfo(
+                sec.id, sec.number, path, sec.title, units[u].key, sec.level, kind, parent.id, u
+            )
             return
         h = add("heading", sec.title, sec.id, path, sec.source, sec.level, kind)
-        info = SectionInfo(sec.id, sec.number, path, sec.title, name_key(sec.title), sec.level, kind,
-                           parent.id if parent else None, h)
+        info = SectionInfo(
+            sec.id, sec.number, path, sec.title, name_key(sec.title), sec.level, kind, parent.id if parent else None, h
+        )
         sections[sec.id] = info
         for p in sec.paragraphs:
             info.units.append(add("paragraph", p.text, sec.id, path, p.source, sec.level, kind))

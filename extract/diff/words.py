@@ -127,8 +127,14 @@ def _glue(ops: list[list]) -> list[list]:
     """Fold an equal stretch of at most _GLUE units lying between two changes into one change."""
     out: list[list] = []
     for op in ops:
-        if (not op[0] and len(out) >= 2 and out[-1][0] and not out[-2][0]
-                and out[-1][2] - out[-1][1] <= _GLUE and out[-1][4] - out[-1][3] <= _GLUE):
+        if (
+            not op[0]
+            and len(out) >= 2
+            and out[-1][0]
+            and not out[-2][0]
+            and out[-1][2] - out[-1][1] <= _GLUE
+            and out[-1][4] - out[-1][3] <= _GLUE
+        ):
             out.pop()
             out[-1][2], out[-1][4] = op[2], op[4]
         elif not op[0] and out and not out[-1][0]:

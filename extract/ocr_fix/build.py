@@ -1,6 +1,6 @@
 """Build the shipped syllable counts (`extract/data/ocr_counts.tsv`) from the project's hand-written plans:
 
-    python -m extract.ocr_fix.build corpus/plans
+python -m extract.ocr_fix.build corpus/plans
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import regex
 
 from ..normalize import clean_text
 from .lm import Counts, load_counts
-from .symbols import fix_date_numbers, fix_symbols
 from .syllables import DIC_HINT, Lexicon, key, load_lexicon, skeleton, tone_of, toneless
+from .symbols import fix_date_numbers, fix_symbols
 
 # Costs (natural log) of a change, against the language model's gain; set on bench/ocr_bench.py.
 CHANGE = 3.0  # any change of a valid syllable
@@ -38,6 +38,7 @@ _JOINERS = "-/&_.'’"
 @dataclass(frozen=True, slots=True)
 class Fixed:
     """An output word made from source words `first`..`last` (inclusive) of the line."""
+
     text: str
     first: int
     last: int
@@ -121,9 +122,11 @@ def _supported(slots: list[_Slot], counts: Counts) -> None:
         prev = [c for c, _ in slots[i - 1].cands] if i else []
         nxt = [c for c, _ in slots[i + 1].cands] if i + 1 < len(slots) else []
         bigrams = counts.bigrams
-        slot.cands = [slot.cands[0]] + [(c, ch) for c, ch in slot.cands[1:]
-                                        if any(bigrams.get((p, c)) for p in prev)
-                                        or any(bigrams.get((c, n)) for n in nxt)]
+        slot.cands = [slot.cands[0]] + [
+            (c, ch)
+            for c, ch in slot.cands[1:]
+            if any(bigrams.get((p, c)) for p in prev) or any(bigrams.get((c, n)) for n in nxt)
+        ]
 
 
 def _viterbi(slots: list[_Slot], counts: Counts, vocab: int) -> None:
@@ -166,13 +169,16 @@ def _split(word: str, counts: Counts, vocab: int, lex: Lexicon) -> list[str] | N
         cuts_list += [(i, j) for i in range(1, n - 1) for j in range(i + 2, n - 1)]
     for cuts in cuts_list:
         bounds = (0, *cuts, n)
-        parts = [word[bounds[k]:bounds[k + 1]] for k in range(len(bounds) - 1)]
+        parts = [word[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)]
         if any(len(p) < 2 and p.lower() not in lex.words for p in parts) or not all(lex.candidates(p) for p in parts):
             continue
         slots = [_Slot(p, list(_candidates(p))) for p in parts]
         _viterbi(slots, counts, vocab)
-        score = sum(counts.bigram_logp(None if k == 0 else key(slots[k - 1].out), key(s.out), vocab)
-                    + dict(s.cands).get(key(s.out), 0.0) for k, s in enumerate(slots)) - SPLIT * (len(parts) - 1)
+        score = sum(
+            counts.bigram_logp(None if k == 0 else key(slots[k - 1].out), key(s.out), vocab)
+            + dict(s.cands).get(key(s.out), 0.0)
+            for k, s in enumerate(slots)
+        ) - SPLIT * (len(parts) - 1)
         if score > best:
             best, best_parts = score, parts
     return best_parts
@@ -195,7 +201,8 @@ def _join_groups(words: list[str], lex: Lexicon) -> list[tuple[int, int]]:
                 continue
             real = [p for p in parts if not (len(p) == 1 and _is_consonant(p))]
             if all(lex.valid(p) for p in parts if len(p) > 1 or not _is_consonant(p)) and not (
-                    len(real) < len(parts) and all(p.isupper() for p in parts)):
+                len(real) < len(parts) and all(p.isupper() for p in parts)
+            ):
                 continue  # real words side by side ("T hoàn" in a table); "B AN" in capitals is one word
             joined = "".join(parts)
             if lex.valid(joined) or (lex.candidates(joined) and not _is_abbrev(joined)):
@@ -239,7 +246,7 @@ def correct_words(words: list[str]) -> list[Fixed]:
     outputs: list[list[str | _Slot]] = []
     runs: list[list[_Slot]] = [[]]
     for first, last in groups:
-        word = "".join(words[first:last + 1])
+        word = "".join(words[first : last + 1])
         parts = _PARTS.findall(word)
         items: list[str | _Slot] = []
         for n, part in enumerate(parts):
@@ -252,8 +259,12 @@ def correct_words(words: list[str]) -> list[Fixed]:
             after = parts[n + 1][0] if n + 1 < len(parts) else ""
             nxt = parts[n + 2][:1] if n + 2 < len(parts) else ""
             prv = parts[n - 2][-1:] if n >= 2 else ""
-            if before.isdigit() or after.isdigit() or (before in _JOINERS and prv.isalnum()) or \
-                    (after in _JOINERS and nxt.isalnum()):
+            if (
+                before.isdigit()
+                or after.isdigit()
+                or (before in _JOINERS and prv.isalnum())
+                or (after in _JOINERS and nxt.isalnum())
+            ):
                 items.append(part)  # part of a symbol or number
                 runs.append([])
                 continue
@@ -269,8 +280,10 @@ def correct_words(words: list[str]) -> list[Fixed]:
         outputs.append(items)
     for run in runs:
         _viterbi(run, counts, vocab)
-    return [Fixed("".join(p if isinstance(p, str) else p.out for p in items), first, last)
-            for items, (first, last) in zip(outputs, groups)]
+    return [
+        Fixed("".join(p if isinstance(p, str) else p.out for p in items), first, last)
+        for items, (first, last) in zip(outputs, groups)
+    ]
 
 
 def correct_text(text: str) -> str:

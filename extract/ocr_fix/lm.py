@@ -54,7 +54,7 @@ class Counts:
 
     def _prepare(self) -> None:
         fol: Counter = Counter()
-        for (a, _b) in self.bigrams:
+        for a, _b in self.bigrams:
             fol[a] += 1
         self._followers = fol
         self._total = sum(self.unigrams.values())

@@ -20,8 +20,12 @@ import regex
 from .. import lexicon
 from ..normalize import canonical_tones
 
-DIC_PATHS = ("/usr/share/hunspell/vi_VN.dic", "/usr/share/myspell/vi_VN.dic", "/usr/share/hunspell/vi.dic",
-             "/usr/share/myspell/dicts/vi_VN.dic")
+DIC_PATHS = (
+    "/usr/share/hunspell/vi_VN.dic",
+    "/usr/share/myspell/vi_VN.dic",
+    "/usr/share/hunspell/vi.dic",
+    "/usr/share/myspell/dicts/vi_VN.dic",
+)
 DIC_HINT = "install the Vietnamese dictionary: apt-get install hunspell-vi"
 
 SYLLABLE = regex.compile(r"\p{L}+")
@@ -108,6 +112,7 @@ def is_vietnamese_syllable(word: str) -> bool:
 class Lexicon:
     """Valid syllables (keys) and the index bare letters → syllables. `from_dictionary` says whether
     hunspell-vi was found: without it the set is too small to call a word wrong."""
+
     words: frozenset[str]
     by_skeleton: dict[str, tuple[str, ...]]
     from_dictionary: bool
@@ -127,8 +132,9 @@ def build_lexicon(dictionary: Iterable[str], extra: Iterable[str], from_dictiona
     for phrase in extra:
         for m in SYLLABLE.finditer(phrase):
             w = m.group(0)
-            if is_vietnamese_syllable(w) and not (w.isupper() and len(w) > 1 and tone_of(w) == ""
-                                                   and skeleton(w) == w.lower()):
+            if is_vietnamese_syllable(w) and not (
+                w.isupper() and len(w) > 1 and tone_of(w) == "" and skeleton(w) == w.lower()
+            ):
                 words.add(key(w))
     index: dict[str, list[str]] = {}
     for w in sorted(words):

@@ -44,14 +44,28 @@ def _undouble(part: str) -> str:
     if part in codes:
         return part
     for i in range(1, len(part)):
-        if part[i] == part[i - 1] and part[:i] + part[i + 1:] in codes:
-            return part[:i] + part[i + 1:]
+        if part[i] == part[i - 1] and part[:i] + part[i + 1 :] in codes:
+            return part[:i] + part[i + 1 :]
     return part
 
 
 # Letters tesseract reads for digits in a short number; applied only where a number must stand.
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "U": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1",
-                                   "S": "5", "B": "8", "Z": "2", "G": "6"})
+_DIGIT_LOOKALIKES = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "U": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+    }
+)
 _SHORT_NUMBER = regex.compile(r"^([\p{L}\d|]{1,2})[_.,'`~]*$")
 
 

@@ -41,7 +41,9 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     suffix = path.suffix.lower()
     module_name = _READERS.get(suffix)
     if module_name is None:
-        raise ReadError(str(path), f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(supported_suffixes())})")
+        raise ReadError(
+            str(path), f"unsupported file type '{suffix or '(none)'}' (supported: {', '.join(supported_suffixes())})"
+        )
     if size > max_bytes and module_name == "text":
         raise ReadError(str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one plan")
     try:

@@ -89,7 +89,9 @@ def convert_to_docx(path: Path, outdir: Path, timeout: float | None = None) -> P
             _, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
-            raise ReadError(str(path), f"LibreOffice did not finish converting the .doc file within {timeout} s") from None
+            raise ReadError(
+                str(path), f"LibreOffice did not finish converting the .doc file within {timeout} s"
+            ) from None
     except OSError as exc:
         raise ReadError(str(path), f"cannot run LibreOffice ({exc}; {INSTALL_HINT})") from None
     finally:
@@ -142,5 +144,7 @@ def read(path: Path) -> Document:
     document.meta["converted_from"] = "doc" if kind == "ole" else kind
     document.meta.pop("core", None)  # LibreOffice's own properties (conversion time), not the author's
     if kind != "ole":
-        document.warnings.append(("misnamed_file", f"file named .doc is {kind.upper()}; converted with LibreOffice", None))
+        document.warnings.append(
+            ("misnamed_file", f"file named .doc is {kind.upper()}; converted with LibreOffice", None)
+        )
     return document

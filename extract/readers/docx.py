@@ -19,10 +19,10 @@ from pathlib import Path
 
 import regex
 
-from ..blocks import Block, Document, ReadError
-from ..legacy_encoding import font_kind, fix_legacy, looks_legacy, warning_message
-from ..normalize import clean_text, match_key
 from .. import task_tables
+from ..blocks import Block, Document, ReadError
+from ..legacy_encoding import fix_legacy, font_kind, looks_legacy, warning_message
+from ..normalize import clean_text, match_key
 from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
 
 # --- limits for untrusted packages ---------------------------------------------------------------------
@@ -76,7 +76,13 @@ def check_package(path: Path) -> str:
             return "doc"
         raise _fail(path, "password-protected or encrypted Word file, or another Office binary format (not a .docx)")
     if not head.startswith(b"PK"):
-        what = "a PDF" if head.startswith(b"%PDF") else "an RTF file" if head.startswith(b"{\\rtf") else "not a zip package"
+        what = (
+            "a PDF"
+            if head.startswith(b"%PDF")
+            else "an RTF file"
+            if head.startswith(b"{\\rtf")
+            else "not a zip package"
+        )
         raise _fail(path, f"not a Word .docx file ({what})")
     try:
         with zipfile.ZipFile(path) as zf:
@@ -90,7 +96,10 @@ def check_package(path: Path) -> str:
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNCOMPRESSED:
-        raise _fail(path, f"refused: the package inflates to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB; zip bomb?)")
+        raise _fail(
+            path,
+            f"refused: the package inflates to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB; zip bomb?)",
+        )
     if total > RATIO_FLOOR and total / packed > MAX_RATIO:
         raise _fail(path, f"refused: compression ratio {total / packed:.0f}:1 is above {MAX_RATIO}:1 (zip bomb?)")
     for info in infos:
@@ -415,8 +424,9 @@ class _Reader:
             if not text:
                 continue
             bold, italic, size = _hints(line)
-            block = Block(text=text, bold=bold, italic=italic, align=align, size=size, label=this_label,
-                          heading_level=heading)
+            block = Block(
+                text=text, bold=bold, italic=italic, align=align, size=size, label=this_label, heading_level=heading
+            )
             blocks.append(block)
             for enc in line_encs:
                 self._legacy_marks.append((block, enc))
@@ -526,16 +536,22 @@ class _Reader:
             for _, _, _, blocks in leaves:
                 for b in blocks:
                     line = match_key(b.text)
-                    if (line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
-                            or "độc lập - tự do" in line or _NUMBER_LINE.match(line)):
+                    if (
+                        line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
+                        or "độc lập - tự do" in line
+                        or _NUMBER_LINE.match(line)
+                    ):
                         self.header_found = True
                         return "header"
         first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
         if any(line.startswith("nơi nhận") for line in first_lines):
             return "signature"
-        if (len(table.rows) <= 3 and self.body_paragraphs > 5
-                and any(_SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines)
-                and not task_tables.is_task_table(_matrix(table))):
+        if (
+            len(table.rows) <= 3
+            and self.body_paragraphs > 5
+            and any(_SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines)
+            and not task_tables.is_task_table(_matrix(table))
+        ):
             return "signature"
         return None
 
@@ -554,7 +570,7 @@ class _Reader:
         leaves = _leaf_cells(table)
         # The right column starts at the cell holding the national motto; else split the grid in half.
         right_from = None
-        for no, row, col, blocks in leaves:
+        for no, _row, col, blocks in leaves:
             if no == table.no and any(
                 match_key(b.text).startswith(("cộng hòa", "đảng cộng sản", "độc lập")) for b in blocks
             ):
@@ -695,11 +711,13 @@ def split_layout_gaps(raw: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for m in _GAP.finditer(raw):
-        left, right = raw[start:m.start()].strip(), raw[m.end():].strip()
-        if _caps_words(left) and _caps_words(_until_gap(right)) or (
-            _LIST_START.match(right) and left.endswith((";", ",", "."))
+        left, right = raw[start : m.start()].strip(), raw[m.end() :].strip()
+        if (
+            _caps_words(left)
+            and _caps_words(_until_gap(right))
+            or (_LIST_START.match(right) and left.endswith((";", ",", ".")))
         ):
-            parts.append(raw[start:m.start()])
+            parts.append(raw[start : m.start()])
             start = m.end()
     parts.append(raw[start:])
     return parts
@@ -713,7 +731,6 @@ def _until_gap(text: str) -> str:
 def _caps_words(text: str) -> bool:
     words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
     return len(words) >= 2 and not any(ch.islower() for ch in text)
-
 
 
 def _hints(line: list[_Seg]) -> tuple[bool | None, bool | None, float | None]:
@@ -828,7 +845,9 @@ def read(path: Path) -> Document:
         from . import doc as doc_reader
 
         document = doc_reader.read(path)
-        document.warnings.append(("misnamed_file", "file named .docx is a Word 97-2003 .doc; converted with LibreOffice", None))
+        document.warnings.append(
+            ("misnamed_file", "file named .docx is a Word 97-2003 .doc; converted with LibreOffice", None)
+        )
         return document
     document = _open(path)
     try:

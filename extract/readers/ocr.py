@@ -68,8 +68,14 @@ def ocr_status(lang: str = "vie") -> tuple[bool, str]:
     return True, "ok"
 
 
-def render_page(pdf_path: str | Path, page_number: int, out_path: str | Path, *, dpi: int = DEFAULT_DPI,
-                timeout: float = DEFAULT_TIMEOUT) -> Path:
+def render_page(
+    pdf_path: str | Path,
+    page_number: int,
+    out_path: str | Path,
+    *,
+    dpi: int = DEFAULT_DPI,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Path:
     """Render one page (1-based) to a greyscale PGM/PNG file; returns the file written."""
     out_path = Path(out_path)
     try:
@@ -97,8 +103,24 @@ def render_page(pdf_path: str | Path, page_number: int, out_path: str | Path, *,
         raise OcrError("no renderer (pypdfium2 or pdftoppm) is available")
     prefix = out_path.with_suffix("")
     try:
-        subprocess.run(["pdftoppm", "-f", str(page_number), "-l", str(page_number), "-r", str(dpi), "-gray",
-                        "-singlefile", str(pdf_path), str(prefix)], check=True, capture_output=True, timeout=timeout)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-f",
+                str(page_number),
+                "-l",
+                str(page_number),
+                "-r",
+                str(dpi),
+                "-gray",
+                "-singlefile",
+                str(pdf_path),
+                str(prefix),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired as exc:
         raise OcrError(f"rendering page {page_number} took over {timeout:.0f} s") from exc
     except subprocess.CalledProcessError as exc:
@@ -106,8 +128,15 @@ def render_page(pdf_path: str | Path, page_number: int, out_path: str | Path, *,
     return prefix.with_suffix(".pgm")
 
 
-def ocr_image(image_path: str | Path, *, dpi: int = DEFAULT_DPI, lang: str = "vie", psm: int = 6,
-              timeout: float = DEFAULT_TIMEOUT, threads: int | None = 1) -> OcrPage:
+def ocr_image(
+    image_path: str | Path,
+    *,
+    dpi: int = DEFAULT_DPI,
+    lang: str = "vie",
+    psm: int = 6,
+    timeout: float = DEFAULT_TIMEOUT,
+    threads: int | None = 1,
+) -> OcrPage:
     """Run tesseract on an image rendered at `dpi`; words in PDF points."""
     exe = shutil.which("tesseract")
     if exe is None:
@@ -144,13 +173,28 @@ def parse_tsv(tsv: str, dpi: int = DEFAULT_DPI) -> OcrPage:
         text = cols[11].strip()
         if level != 5 or not text:
             continue
-        page.words.append(OcrWord(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale,
-                                  conf, (int(cols[2]), int(cols[3]), int(cols[4]))))
+        page.words.append(
+            OcrWord(
+                text,
+                left * scale,
+                top * scale,
+                (left + width) * scale,
+                (top + height) * scale,
+                conf,
+                (int(cols[2]), int(cols[3]), int(cols[4])),
+            )
+        )
     return page
 
 
-def ocr_pdf_page(pdf_path: str | Path, page_number: int, *, dpi: int = DEFAULT_DPI, lang: str = "vie",
-                 timeout: float = DEFAULT_TIMEOUT) -> OcrPage:
+def ocr_pdf_page(
+    pdf_path: str | Path,
+    page_number: int,
+    *,
+    dpi: int = DEFAULT_DPI,
+    lang: str = "vie",
+    timeout: float = DEFAULT_TIMEOUT,
+) -> OcrPage:
     """Render and OCR one page in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
         image = render_page(pdf_path, page_number, Path(tmp) / "page", dpi=dpi, timeout=timeout)

@@ -9,12 +9,12 @@ Everything here works on lxml elements (python-docx's oxml tree) and knows nothi
 
 from __future__ import annotations
 
-from ..patterns import int_to_roman
-
 from dataclasses import dataclass, field
 
+from ..patterns import int_to_roman
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 
 
 def w(tag: str) -> str:
@@ -65,7 +65,7 @@ class RunProps:
     caps: bool | None = None
     hidden: bool | None = None
 
-    def over(self, base: "RunProps") -> "RunProps":
+    def over(self, base: RunProps) -> RunProps:
         """These properties, with the ones not set here taken from `base`."""
         return RunProps(
             bold=self.bold if self.bold is not None else base.bold,
@@ -290,9 +290,20 @@ def _wt(tag: str) -> str:
     return name
 
 
-_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
-          "both": "justify", "distribute": "justify", "justify": "justify", "lowKashida": "justify",
-          "mediumKashida": "justify", "highKashida": "justify", "thaiDistribute": "justify"}
+_ALIGN = {
+    "left": "left",
+    "start": "left",
+    "center": "center",
+    "right": "right",
+    "end": "right",
+    "both": "justify",
+    "distribute": "justify",
+    "justify": "justify",
+    "lowKashida": "justify",
+    "mediumKashida": "justify",
+    "highKashida": "justify",
+    "thaiDistribute": "justify",
+}
 
 
 # --- numbering -----------------------------------------------------------------------------------------
@@ -424,8 +435,11 @@ class Numbering:
                 linked = self._styles.numbering_style_num_id(ab.style_link)
                 if linked and linked != num_id and linked in self._nums:
                     target = self._nums[linked]
-                    merged = _Num(target.abstract_id, {**target.start_overrides, **num.start_overrides},
-                                  {**target.level_overrides, **num.level_overrides})
+                    merged = _Num(
+                        target.abstract_id,
+                        {**target.start_overrides, **num.start_overrides},
+                        {**target.level_overrides, **num.level_overrides},
+                    )
                     num_id, num = linked, merged
                     continue
             return num.abstract_id, ab, num
@@ -464,7 +478,7 @@ class Numbering:
             self._started_nums.add(num_id)
             for ov_lvl, value in num.start_overrides.items():
                 counters[ov_lvl] = value - 1
-            for ov_lvl, lvl in num.level_overrides.items():
+            for ov_lvl in num.level_overrides:
                 if ov_lvl not in num.start_overrides:
                     counters.pop(ov_lvl, None)
         start = num.start_overrides.get(ilvl, level.start)

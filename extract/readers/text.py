@@ -53,7 +53,9 @@ _LABEL_START = re.compile(r"^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\
 
 def _wraps(prev: str, raw: str) -> bool:
     """A margin line continues the previous paragraph when that one did not end a sentence."""
-    return not prev.rstrip().endswith((".", ";", ":", "!", "?")) and not _LABEL_START.match(raw) and len(raw.strip()) > 0
+    return (
+        not prev.rstrip().endswith((".", ";", ":", "!", "?")) and not _LABEL_START.match(raw) and len(raw.strip()) > 0
+    )
 
 
 def _columns(line: str) -> list[str]:
@@ -78,7 +80,12 @@ def _table_cells(line: str) -> list[str] | None:
 def read(path: Path) -> Document:
     data = path.read_bytes()
     text, encoding = decode(data, str(path))
-    doc = Document(path=str(path), format=path.suffix.lower().lstrip(".") or "txt", blocks=blocks_from_text(text), meta={"encoding": encoding})
+    doc = Document(
+        path=str(path),
+        format=path.suffix.lower().lstrip(".") or "txt",
+        blocks=blocks_from_text(text),
+        meta={"encoding": encoding},
+    )
     if encoding == "cp1258":
         doc.warnings.append(("encoding", "text was decoded as Windows-1258 (CP1258)", None))
     return doc
@@ -96,7 +103,14 @@ def blocks_from_text(text: str) -> list[Block]:
     layout = len(nonblank) > 10 and sum(ln.startswith(("  ", "\t")) for ln in nonblank) > 0.3 * len(nonblank)
     prev_indented = False
     for lineno, raw in enumerate(raw_lines, start=1):
-        if layout and raw.strip() and not raw[:1].isspace() and prev_indented and blocks and _wraps(blocks[-1].text, raw):
+        if (
+            layout
+            and raw.strip()
+            and not raw[:1].isspace()
+            and prev_indented
+            and blocks
+            and _wraps(blocks[-1].text, raw)
+        ):
             blocks[-1].text = f"{blocks[-1].text} {clean_text(raw.strip())}"
             continue
         if raw.strip():

@@ -29,14 +29,17 @@ def _connect(request: Request) -> sqlite3.Connection:
         raise HTTPException(503, detail=str(exc)) from None
 
 
-def search(conn: sqlite3.Connection, q: str = "", year: str = "", agency: str = "", role: str = "",
-           doc_type: str = "") -> list[dict]:
+def search(
+    conn: sqlite3.Connection, q: str = "", year: str = "", agency: str = "", role: str = "", doc_type: str = ""
+) -> list[dict]:
     """Documents matching every filter given; best full-text matches first, else the newest first."""
     from extract.batch.query import fold, fts_phrase
 
     words = fold(q).split()
-    cols = ("d.id, d.path, d.title, d.doc_type, d.issuing_body, d.number_symbol, d.date, d.n_targets, "
-            "d.n_responsibilities, excerpt(d.text, ?)")
+    cols = (
+        "d.id, d.path, d.title, d.doc_type, d.issuing_body, d.number_symbol, d.date, d.n_targets, "
+        "d.n_responsibilities, excerpt(d.text, ?)"
+    )
     params: list = [q if words else None]
     sql = f"SELECT {cols} FROM documents d"
     where: list[str] = []
@@ -63,8 +66,18 @@ def search(conn: sqlite3.Connection, q: str = "", year: str = "", agency: str = 
         sql += " WHERE " + " AND ".join(where)
     sql += (" ORDER BY rank" if words else " ORDER BY d.date DESC, d.id") + f" LIMIT {LIMIT}"
     rows = conn.execute(sql, params).fetchall()
-    keys = ("id", "path", "title", "doc_type", "issuing_body", "number_symbol", "date", "n_targets",
-            "n_responsibilities", "excerpt")
+    keys = (
+        "id",
+        "path",
+        "title",
+        "doc_type",
+        "issuing_body",
+        "number_symbol",
+        "date",
+        "n_targets",
+        "n_responsibilities",
+        "excerpt",
+    )
     out = []
     for row in rows:
         item = dict(zip(keys, row))
@@ -74,13 +87,23 @@ def search(conn: sqlite3.Connection, q: str = "", year: str = "", agency: str = 
 
 
 def _choices(conn: sqlite3.Connection) -> dict:
-    years = [r[0] for r in conn.execute(
-        "SELECT DISTINCT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL ORDER BY y DESC")]
-    types = [r[0] for r in conn.execute(
-        "SELECT DISTINCT doc_type FROM documents WHERE doc_type IS NOT NULL ORDER BY doc_type")]
+    years = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT substr(date, 1, 4) AS y FROM documents WHERE date IS NOT NULL ORDER BY y DESC"
+        )
+    ]
+    types = [
+        r[0]
+        for r in conn.execute("SELECT DISTINCT doc_type FROM documents WHERE doc_type IS NOT NULL ORDER BY doc_type")
+    ]
     total = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    return {"years": [y for y in years if y and y.isdigit()], "types": types, "total": total,
-            "roles": [(r, vi.role(r)) for r in ROLES]}
+    return {
+        "years": [y for y in years if y and y.isdigit()],
+        "types": types,
+        "total": total,
+        "roles": [(r, vi.role(r)) for r in ROLES],
+    }
 
 
 @router.get("/archive")
@@ -89,9 +112,15 @@ def archive(request: Request, q: str = "", year: str = "", agency: str = "", rol
     try:
         asked = any((q.strip(), year, agency.strip(), role, doc_type))
         results = search(conn, q, year, agency, role, doc_type) if asked else []
-        return render(request, PAGE, asked=asked, results=results, limit=LIMIT,
-                      form={"q": q, "year": year, "agency": agency, "role": role, "doc_type": doc_type},
-                      **_choices(conn))
+        return render(
+            request,
+            PAGE,
+            asked=asked,
+            results=results,
+            limit=LIMIT,
+            form={"q": q, "year": year, "agency": agency, "role": role, "doc_type": doc_type},
+            **_choices(conn),
+        )
     finally:
         conn.close()
 
@@ -111,5 +140,11 @@ def archive_doc(request: Request, doc_id: int):
     finally:
         conn.close()
     text = plan.text or row[2] or ""
-    return render(request, "archive_doc.html", plan=plan, outline=outline(plan), text=text,
-                  name=PurePath(row[1].split("!")[-1]).name)
+    return render(
+        request,
+        "archive_doc.html",
+        plan=plan,
+        outline=outline(plan),
+        text=text,
+        name=PurePath(row[1].split("!")[-1]).name,
+    )

@@ -54,9 +54,15 @@ def compare_run(request: Request, old: UploadFile | None = File(None), new: Uplo
         job.offer("html", f"so-sanh-{safe_stem(b.name)}.html", "text/html; charset=utf-8", diff_html(worded))
         job.step("Đang tạo bản Word có theo dõi thay đổi…")
         job.offer("docx", f"so-sanh-{safe_stem(b.name)}.docx", DOCX, diff_docx(d, new_plan, old_plan=old_plan))
-        job.result.update(template="compare_result.html", ctx={
-            "old_name": a.name, "new_name": b.name, "total": len(d.changes),
-            "notes": [change_note(c) for c in d.changes[:8]]})
+        job.result.update(
+            template="compare_result.html",
+            ctx={
+                "old_name": a.name,
+                "new_name": b.name,
+                "total": len(d.changes),
+                "notes": [change_note(c) for c in d.changes[:8]],
+            },
+        )
 
     return started(request, job, work)
 
@@ -82,8 +88,14 @@ def coverage_run(request: Request, parent: UploadFile | None = File(None), child
         job.offer("xlsx", f"bao-phu-{safe_stem(b.name)}.xlsx", XLSX, coverage_xlsx(r))
         job.step("Đang tạo bảng đối chiếu (.docx)…")
         job.offer("docx", f"bao-phu-{safe_stem(b.name)}.docx", DOCX, coverage_docx(r, child_plan=child_plan))
-        job.result.update(template="coverage_result.html", ctx={
-            "parent_name": a.name, "child_name": b.name, "c": coverage_context(r, child_plan),
-            "warnings": [vi.message(w) for w in r.warnings]})
+        job.result.update(
+            template="coverage_result.html",
+            ctx={
+                "parent_name": a.name,
+                "child_name": b.name,
+                "c": coverage_context(r, child_plan),
+                "warnings": [vi.message(w) for w in r.warnings],
+            },
+        )
 
     return started(request, job, work)

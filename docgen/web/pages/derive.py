@@ -22,8 +22,13 @@ def _options_ctx(job) -> dict:
 
     plan = job.keep["plan"]
     province = province_of(plan.header.issuing_body, plan.header.governing_body)
-    return {"plan": plan, "parent_job": job.id, "province": province, "units": units_for(province),
-            "name": job.keep["name"]}
+    return {
+        "plan": plan,
+        "parent_job": job.id,
+        "province": province,
+        "units": units_for(province),
+        "name": job.keep["name"],
+    }
 
 
 @router.get("/derive")
@@ -50,8 +55,14 @@ def derive_parent(request: Request, file: UploadFile | None = File(None)):
 
 
 @router.post("/derive/{parent_job}")
-def derive_run(request: Request, parent_job: str, unit: str = Form(...), date: str = Form(""),
-               lead_days: int = Form(10), targets: UploadFile | None = File(None)):
+def derive_run(
+    request: Request,
+    parent_job: str,
+    unit: str = Form(...),
+    date: str = Form(""),
+    lead_days: int = Form(10),
+    targets: UploadFile | None = File(None),
+):
     jobs = request.app.state.jobs
     parent = jobs.get(parent_job)
     if parent is None or "plan" not in parent.keep:
@@ -78,8 +89,12 @@ def derive_run(request: Request, parent_job: str, unit: str = Form(...), date: s
 
         job.step("Đang xây dựng kế hoạch cấp dưới…")
         try:
-            opts = DeriveOptions(unit=unit.strip(), date=date.strip() or None, lead_days=lead_days,
-                                 targets=load_targets_file(stored_targets.path) if stored_targets else {})
+            opts = DeriveOptions(
+                unit=unit.strip(),
+                date=date.strip() or None,
+                lead_days=lead_days,
+                targets=load_targets_file(stored_targets.path) if stored_targets else {},
+            )
             result = derive(plan, opts)
         except DeriveError as exc:
             raise JobFailed(vi.message(named(job, str(exc)))) from None
@@ -94,11 +109,21 @@ def derive_run(request: Request, parent_job: str, unit: str = Form(...), date: s
         png = first_page_png(data, job.folder)
         if png:
             job.offer("preview", "trang-1.png", "image/png", png)
-        groups = [{"kind": kind, "title": title,  # the derive review is worded in Vietnamese by docgen.review
-                   "items": [{"where": i.where, "message": i.message, "before": i.before, "after": i.after}
-                             for i in result.review if i.kind == kind]}
-                  for kind, title, _ in review_counts(result)]
-        job.result.update(template="derive_result.html", ctx={
-            "derived": result.plan, "groups": groups, "unit": unit, "name": name, "has_preview": png is not None})
+        groups = [
+            {
+                "kind": kind,
+                "title": title,  # the derive review is worded in Vietnamese by docgen.review
+                "items": [
+                    {"where": i.where, "message": i.message, "before": i.before, "after": i.after}
+                    for i in result.review
+                    if i.kind == kind
+                ],
+            }
+            for kind, title, _ in review_counts(result)
+        ]
+        job.result.update(
+            template="derive_result.html",
+            ctx={"derived": result.plan, "groups": groups, "unit": unit, "name": name, "has_preview": png is not None},
+        )
 
     return started(request, job, work)

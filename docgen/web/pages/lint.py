@@ -18,11 +18,16 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def _groups(violations) -> list[dict]:
     groups: dict[str, dict] = {}
     for v in violations:
-        g = groups.setdefault(v.rule, {"rule": v.rule, "title": vi.lint_rule(v.rule), "clause": v.clause,
-                                       "items": []})
-        g["items"].append({"where": vi.lint_location(v.location), "found": vi.lint_value(v.found),
-                           "expected": vi.lint_value(v.expected),
-                           "severity": v.severity, "fixable": v.fixable})
+        g = groups.setdefault(v.rule, {"rule": v.rule, "title": vi.lint_rule(v.rule), "clause": v.clause, "items": []})
+        g["items"].append(
+            {
+                "where": vi.lint_location(v.location),
+                "found": vi.lint_value(v.found),
+                "expected": vi.lint_value(v.expected),
+                "severity": v.severity,
+                "fixable": v.fixable,
+            }
+        )
     return list(groups.values())
 
 
@@ -52,10 +57,18 @@ def lint_run(request: Request, file: UploadFile | None = File(None)):
         except LintError as exc:
             raise JobFailed(vi.reader_error(str(exc).split(": ", 1)[-1], stored.name)) from None
         job.offer("fixed", f"{safe_stem(stored.name)}-da-sua.docx", DOCX, fixed_path.read_bytes())
-        job.result.update(template="lint_result.html", ctx={
-            "name": stored.name, "ok": report.ok, "groups": _groups(report.violations),
-            "n_errors": len(report.errors), "n_warnings": len(report.warnings),
-            "n_fixed": len(fix.fixed), "remaining": _groups(fix.remaining.violations),
-            "n_remaining": len(fix.remaining.violations)})
+        job.result.update(
+            template="lint_result.html",
+            ctx={
+                "name": stored.name,
+                "ok": report.ok,
+                "groups": _groups(report.violations),
+                "n_errors": len(report.errors),
+                "n_warnings": len(report.warnings),
+                "n_fixed": len(fix.fixed),
+                "remaining": _groups(fix.remaining.violations),
+                "n_remaining": len(fix.remaining.violations),
+            },
+        )
 
     return started(request, job, work)

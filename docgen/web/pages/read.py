@@ -40,8 +40,12 @@ def doc_upload(request: Request, file: UploadFile | None = File(None)):
         job.offer("json", f"{stem}.json", "application/json", plan.model_dump_json(indent=2))
         job.offer("targets", f"{stem}.chi-tieu.csv", "text/csv; charset=utf-8", "\ufeff" + t_csv)
         job.offer("tasks", f"{stem}.nhiem-vu.csv", "text/csv; charset=utf-8", "\ufeff" + r_csv)
-        job.offer("xlsx", f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  plan_xlsx(t_csv, r_csv))
+        job.offer(
+            "xlsx",
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            plan_xlsx(t_csv, r_csv),
+        )
         job.keep["plan"] = plan
         job.result.update(template="doc_result.html", ctx={"plan": plan, "outline": outline(plan), "name": stored.name})
 

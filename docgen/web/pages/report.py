@@ -25,8 +25,13 @@ def report_form(request: Request):
 def _collect_ctx(job) -> dict:
     plan = job.keep["plan"]
     year = (plan.header.date or "")[:4]
-    return {"plan": plan, "plan_job": job, "name": job.keep["name"], "issuer": plan.header.issuing_body or "",
-            "period": year if year.isdigit() else ""}
+    return {
+        "plan": plan,
+        "plan_job": job,
+        "name": job.keep["name"],
+        "issuer": plan.header.issuing_body or "",
+        "period": year if year.isdigit() else "",
+    }
 
 
 @router.post("/report")
@@ -47,15 +52,22 @@ def report_plan(request: Request, file: UploadFile | None = File(None), unit: st
         job.keep.update(plan=plan, name=stored.name)
         res = template_results(plan, unit.strip())
         job.offer("template", f"ket-qua-{safe_stem(stored.name)}.xlsx", XLSX, results_bytes(res, ".xlsx"))
-        job.result.update(template=STEP2, ctx={**_collect_ctx(job), "n_targets": len(res.targets),
-                                               "n_tasks": len(res.tasks)})
+        job.result.update(
+            template=STEP2, ctx={**_collect_ctx(job), "n_targets": len(res.targets), "n_tasks": len(res.tasks)}
+        )
 
     return started(request, job, work)
 
 
 @router.post("/report/{plan_job}")
-def report_build(request: Request, plan_job: str, results: list[UploadFile] = File(...), period: str = Form(...),
-                 unit: str = Form(...), to: str = Form("")):
+def report_build(
+    request: Request,
+    plan_job: str,
+    results: list[UploadFile] = File(...),
+    period: str = Form(...),
+    unit: str = Form(...),
+    to: str = Form(""),
+):
     jobs = request.app.state.jobs
     parent = jobs.get(plan_job)
     if parent is None or "plan" not in parent.keep:
@@ -99,8 +111,17 @@ def report_build(request: Request, plan_job: str, results: list[UploadFile] = Fi
             from ...report.sheet import results_bytes
 
             job.offer("merged", "tong-hop-ket-qua.xlsx", XLSX, results_bytes(merged, ".xlsx"))
-        job.result.update(template="report_result.html", ctx={
-            "name": parent.keep["name"], "n_sheets": len(sheets), "rows": len(data.rows),
-            "unmet": len(data.unmet_ids), "unfinished": len(data.unfinished_ids), "unit": unit, "period": period})
+        job.result.update(
+            template="report_result.html",
+            ctx={
+                "name": parent.keep["name"],
+                "n_sheets": len(sheets),
+                "rows": len(data.rows),
+                "unmet": len(data.unmet_ids),
+                "unfinished": len(data.unfinished_ids),
+                "unit": unit,
+                "period": period,
+            },
+        )
 
     return started(request, job, work)

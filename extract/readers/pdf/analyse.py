@@ -14,12 +14,23 @@ from .tables import _extract_tables, _TableItem
 
 def analyse_pdfium(raw_page: PdfiumPage, number: int, want_tables: bool, fix=None) -> _PageLayout | _NeedsOcr:
     """Layout of a page pdfium read; the caller has checked `raw_page.fallback` is None."""
-    return _layout(None, number, raw_page.width, raw_page.height, raw_page.chars, raw_page.rules, raw_page.images,
-                   raw_page.curves, want_tables, fix)
+    return _layout(
+        None,
+        number,
+        raw_page.width,
+        raw_page.height,
+        raw_page.chars,
+        raw_page.rules,
+        raw_page.images,
+        raw_page.curves,
+        want_tables,
+        fix,
+    )
 
 
-def analyse_pdfminer(page, number: int, want_tables: bool, fix=None, fast: bool = True,
-                     extra=None) -> _PageLayout | _NeedsOcr:
+def analyse_pdfminer(
+    page, number: int, want_tables: bool, fix=None, fast: bool = True, extra=None
+) -> _PageLayout | _NeedsOcr:
     """Layout of a pdfplumber page. `fast` reads pdfminer's layout objects directly (`_walk_layout`); False goes
     through pdfplumber's `page.chars` / `page.find_tables` (the slowest path, kept as a reference). `extra`
     gives glyphs pdfminer does not read (annotation text, `pdfium_annots`) from the page's own glyphs."""
@@ -33,12 +44,24 @@ def analyse_pdfminer(page, number: int, want_tables: bool, fix=None, fast: bool 
     chars = list(_plumber_chars(page))
     if extra:
         chars += extra(chars)
-    return _layout(page, number, width, height, chars, None, image_boxes, len(page.curves),
-                   want_tables, fix, has_rules=has_rules)
+    return _layout(
+        page, number, width, height, chars, None, image_boxes, len(page.curves), want_tables, fix, has_rules=has_rules
+    )
 
 
-def _layout(page, number: int, width: float, height: float, chars, rules, image_boxes, n_curves: int,
-            want_tables: bool, fix, has_rules: bool | None = None) -> _PageLayout | _NeedsOcr:
+def _layout(
+    page,
+    number: int,
+    width: float,
+    height: float,
+    chars,
+    rules,
+    image_boxes,
+    n_curves: int,
+    want_tables: bool,
+    fix,
+    has_rules: bool | None = None,
+) -> _PageLayout | _NeedsOcr:
     pieces, garbage, real = _chars_to_pieces(chars)
     reason = needs_ocr(garbage, real, image_boxes, n_curves, width, height)
     if reason:

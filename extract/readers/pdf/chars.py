@@ -8,7 +8,6 @@ import unicodedata
 from .lines import _Piece
 from .patterns import _SYMBOL_FONTS
 
-
 _FONT_STYLE: dict[str, tuple[bool, bool, bool]] = {}
 
 

@@ -36,7 +36,9 @@ class _Furniture:
         if top.bottom < 0.065 * h and (second.top - top.top > 1.4 * st.pitch or abs(top.size - second.size) > 1.5):
             top.role = "running"
         bottom, before = body[-1], body[-2]
-        if bottom.top > 0.935 * h and (bottom.top - before.top > 1.4 * st.pitch or abs(bottom.size - before.size) > 1.5):
+        if bottom.top > 0.935 * h and (
+            bottom.top - before.top > 1.4 * st.pitch or abs(bottom.size - before.size) > 1.5
+        ):
             bottom.role = "running"
         running = []
         for ln in (top, bottom):
@@ -63,8 +65,12 @@ class _Furniture:
                 ln.role = "footnote"
             self.footnotes_on = layout.number
             notes = self._paragraph_blocks(run, footnote=True)
-            if notes and had_notes and self.last_note is not None and not (
-                    run[0].sup_start or _FOOTNOTE_START.match(run[0].text)):
+            if (
+                notes
+                and had_notes
+                and self.last_note is not None
+                and not (run[0].sup_start or _FOOTNOTE_START.match(run[0].text))
+            ):
                 # The previous page's last footnote continues here.
                 self.last_note.text = f"{self.last_note.text} {notes.pop(0).text}"
             if notes:

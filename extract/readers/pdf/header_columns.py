@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lines import _Line, _Piece, _join_pieces, _sub_line
+from .lines import _join_pieces, _Line, _Piece, _sub_line
 from .page import _PageLayout
 from .patterns import _DOC_TYPE_LINE
 

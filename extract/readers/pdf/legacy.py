@@ -34,6 +34,7 @@ class _LegacyFixer:
                 self.seen.add(key)
                 try:
                     from ...legacy_encoding import warning_message
+
                     what = warning_message(enc)
                 except ImportError:
                     what = f"converted {enc} text to Unicode"

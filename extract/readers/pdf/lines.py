@@ -55,8 +55,26 @@ def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
 
 
 class _Line:
-    __slots__ = ("pieces", "x0", "x1", "top", "bottom", "size", "bold", "italic", "font", "text", "page",
-                 "ocr", "sup_start", "_segs", "first_word_w", "role", "first_style", "last_style")
+    __slots__ = (
+        "pieces",
+        "x0",
+        "x1",
+        "top",
+        "bottom",
+        "size",
+        "bold",
+        "italic",
+        "font",
+        "text",
+        "page",
+        "ocr",
+        "sup_start",
+        "_segs",
+        "first_word_w",
+        "role",
+        "first_style",
+        "last_style",
+    )
 
     def __init__(self, pieces: list[_Piece], page: int, ocr: bool = False, keep_sup: bool = False):
         pieces.sort(key=_X0)

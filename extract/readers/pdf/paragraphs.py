@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...blocks import Block
 from ...normalize import clean_text
-from .lines import _Line, _all, _dominant_size
+from .lines import _all, _dominant_size, _Line
 from .patterns import _BULLET, _DOC_TYPE_LINE, _ENDS_PARAGRAPH, _FOOTNOTE_START, _LABEL
 from .stats import _Stats
 

@@ -12,7 +12,7 @@ _LABEL = regex.compile(
     r"|Mục\s+[IVXL\d]+\b)",
 )
 _BULLET = regex.compile(r"^[-+•●○▪■◦∙·*–—❖➢✓]\s*\S")
-_ENDS_PARAGRAPH = (".", ";", ":", "!", "?", ".)", ".\"", ";\"", "./.", ".”", ";”")
+_ENDS_PARAGRAPH = (".", ";", ":", "!", "?", ".)", '."', ';"', "./.", ".”", ";”")
 _DOC_TYPE_LINE = regex.compile(
     r"^(?:KẾ HOẠCH|BÁO CÁO|QUYẾT ĐỊNH|TỜ TRÌNH|CÔNG VĂN|THÔNG BÁO|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|NGHỊ QUYẾT|"
     r"CHỈ THỊ|QUY CHẾ|QUY ĐỊNH|PHỤ LỤC|BIÊN BẢN|KẾT LUẬN|CÔNG ĐIỆN|GIẤY MỜI|THÔNG TƯ|NGHỊ ĐỊNH|LUẬT)"

@@ -12,7 +12,7 @@ signing tool's stamp ("Ký bởi …"), not part of the document.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pypdfium2.raw as raw
 
@@ -54,8 +54,9 @@ def _inside(ch: tuple, box: Box) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def annotation_chars(page, number: int, height: float, page_chars: list[tuple],
-                     read: Callable[[object], list[tuple] | None]) -> list[tuple]:
+def annotation_chars(
+    page, number: int, height: float, page_chars: list[tuple], read: Callable[[object], list[tuple] | None]
+) -> list[tuple]:
     """Glyph tuples of annotation text in the header band of page 1 that the page's own glyphs lack.
     `read` reads the glyph tuples of a (flattened) pypdfium2 page, None when it cannot be read faithfully."""
     if number != 1:

@@ -29,8 +29,14 @@ def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     """m then n (PDF row-vector convention)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -51,8 +57,12 @@ def read_objects(page_raw, tp, out: PdfiumPage, h: float, drawings: bool) -> Non
             obj = get(i)
             kind = get_type(obj)
             if kind == _TEXT:
-                if prev_text is not None and bounds(obj, lp, bp, rp, tp_) and r.value - l.value < 0.01 \
-                        and raw.FPDFTextObj_GetText(obj, tp, None, 0) <= 2:
+                if (
+                    prev_text is not None
+                    and bounds(obj, lp, bp, rp, tp_)
+                    and r.value - l.value < 0.01
+                    and raw.FPDFTextObj_GetText(obj, tp, None, 0) <= 2
+                ):
                     out.space_after.add(ctypes.cast(prev_text, ctypes.c_void_p).value)
                 else:
                     prev_text = obj
@@ -67,8 +77,14 @@ def read_objects(page_raw, tp, out: PdfiumPage, h: float, drawings: bool) -> Non
                     out.images.append((min(xs), h - max(ys), max(xs), h - min(ys)))
             elif kind == _FORM and depth < 8:
                 form = obj
-                stack.append((raw.FPDFFormObj_CountObjects(form), lambda j, f=form: raw.FPDFFormObj_GetObject(f, j),
-                              _mul(_matrix(form), outer), depth + 1))
+                stack.append(
+                    (
+                        raw.FPDFFormObj_CountObjects(form),
+                        lambda j, f=form: raw.FPDFFormObj_GetObject(f, j),
+                        _mul(_matrix(form), outer),
+                        depth + 1,
+                    )
+                )
 
 
 def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
@@ -146,13 +162,20 @@ def _subpath(shape: str, pts: list[tuple[float, float]], visible: bool, out: Pdf
         return
     if shape in ("mlllh", "mllll") and len(pts) == 5:
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+        if pts[0] == pts[4] and (
+            (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        ):
             if visible:
                 lx, rx = min(x0, x2), max(x0, x2)
                 top, bottom = h - max(y0, y2), h - min(y0, y2)
-                out.rules.extend([_edge(lx, rx, top, top, "h"), _edge(lx, rx, bottom, bottom, "h"),
-                                  _edge(lx, lx, top, bottom, "v"), _edge(rx, rx, top, bottom, "v")])
+                out.rules.extend(
+                    [
+                        _edge(lx, rx, top, top, "h"),
+                        _edge(lx, rx, bottom, bottom, "h"),
+                        _edge(lx, lx, top, bottom, "v"),
+                        _edge(rx, rx, top, bottom, "v"),
+                    ]
+                )
             return
     out.curves += 1
     if not visible:
@@ -165,5 +188,14 @@ def _subpath(shape: str, pts: list[tuple[float, float]], visible: bool, out: Pdf
 
 
 def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
-    return {"object_type": "line_edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+    return {
+        "object_type": "line_edge",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+    }

@@ -4,6 +4,7 @@ object parser; and whether a font name is a legacy 8-bit Vietnamese font."""
 
 from __future__ import annotations
 
+
 class Descents:
     """Font descriptor /Descent by font name, as pdfminer reads it (0 when the descriptor gives 0 or none;
     pdfium would substitute the font program's metrics). Lazy: pdfminer opens the file only when a page shows

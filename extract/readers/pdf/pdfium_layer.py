@@ -61,11 +61,13 @@ class PdfiumPage:
 
 # FPDFText_GetTextObject returning the object's address as an int: a cheap key per glyph (no ctypes.cast).
 _GET_OBJ_ADDR = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 
 
-def read_page(page, number: int, descents: Descents, known: dict[str, float],
-              want_drawings: bool = True, annots: bool = True) -> PdfiumPage:
+def read_page(
+    page, number: int, descents: Descents, known: dict[str, float], want_drawings: bool = True, annots: bool = True
+) -> PdfiumPage:
     """Glyphs and drawings of one `pypdfium2.PdfPage` (page `number`); `known` caches font descents by name
     over the document. With `annots`, text typed as annotations into the header of page 1 joins the glyphs
     (`pdfium_annots`)."""
@@ -88,6 +90,7 @@ def read_page(page, number: int, descents: Descents, known: dict[str, float],
     finally:
         raw.FPDFText_ClosePage(tp)
     if annots and out.fallback is None:
+
         def read_flat(flat_page) -> list[tuple] | None:
             got = read_page(flat_page, number, descents, known, want_drawings=False, annots=False)
             return got.chars if got.fallback is None else None

@@ -9,8 +9,16 @@ from dataclasses import dataclass
 def _plumber_chars(page):
     """(text, fontname, size, x0, x1, top, bottom, upright) from pdfplumber's char dicts (the slow reference)."""
     for c in page.chars:
-        yield (c["text"], c.get("fontname") or "", c["size"], c["x0"], c["x1"], c["top"], c["bottom"],
-               c.get("upright", True))
+        yield (
+            c["text"],
+            c.get("fontname") or "",
+            c["size"],
+            c["x0"],
+            c["x1"],
+            c["top"],
+            c["bottom"],
+            c.get("upright", True),
+        )
 
 
 @dataclass
@@ -42,17 +50,39 @@ def _walk_layout(page) -> _RawPage:
                 fn = obj.fontname
                 if isinstance(fn, bytes):
                     fn = fn.decode("latin-1", errors="replace")
-                chars.append((obj.get_text(), fn or "", obj.size, obj.x0 + mb_x0, obj.x1 + mb_x0,
-                              h - obj.y1 + mb_top, h - obj.y0 + mb_top, obj.upright))
+                chars.append(
+                    (
+                        obj.get_text(),
+                        fn or "",
+                        obj.size,
+                        obj.x0 + mb_x0,
+                        obj.x1 + mb_x0,
+                        h - obj.y1 + mb_top,
+                        h - obj.y0 + mb_top,
+                        obj.upright,
+                    )
+                )
             elif isinstance(obj, LTCurve):  # LTRect and LTLine are curves too
                 kind = "rect" if isinstance(obj, LTRect) else "line" if isinstance(obj, LTLine) else "curve"
                 if kind == "curve":
                     curves += 1
                 top = h - obj.y1 + mb_top
-                d = {"object_type": kind, "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
-                     "bottom": h - obj.y0 + mb_top, "doctop": top, "y0": obj.y0, "y1": obj.y1,
-                     "width": obj.width, "height": obj.height, "stroke": obj.stroke, "fill": obj.fill,
-                     "stroking_color": obj.stroking_color, "non_stroking_color": obj.non_stroking_color}
+                d = {
+                    "object_type": kind,
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": top,
+                    "bottom": h - obj.y0 + mb_top,
+                    "doctop": top,
+                    "y0": obj.y0,
+                    "y1": obj.y1,
+                    "width": obj.width,
+                    "height": obj.height,
+                    "stroke": obj.stroke,
+                    "fill": obj.fill,
+                    "stroking_color": obj.stroking_color,
+                    "non_stroking_color": obj.non_stroking_color,
+                }
                 if kind == "curve":
                     d["pts"] = [(mb_x0 + x, mb_top + h - y) for x, y in obj.pts]
                 rules.append(d)

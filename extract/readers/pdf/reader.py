@@ -37,7 +37,12 @@ def _sniff(path: Path) -> tuple[bool, str | None]:
             kind = "an HTML page named .pdf"
         else:
             kind = "not a PDF"
-        return False, f"not a PDF file (no %PDF- header; looks like {kind})" if kind != "not a PDF" else "not a PDF file (no %PDF- header)"
+        return (
+            False,
+            f"not a PDF file (no %PDF- header; looks like {kind})"
+            if kind != "not a PDF"
+            else "not a PDF file (no %PDF- header)",
+        )
     return b"%%EOF" not in tail, None
 
 
@@ -80,8 +85,13 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
         if isinstance(item, _PageLayout):
             builder.add_page(item)
             if item.dropped_garbage:
-                doc.warnings.append(("pdf_glyphs", f"page {item.number}: {item.dropped_garbage} characters without a "
-                                                   "Unicode mapping were dropped", None))
+                doc.warnings.append(
+                    (
+                        "pdf_glyphs",
+                        f"page {item.number}: {item.dropped_garbage} characters without a Unicode mapping were dropped",
+                        None,
+                    )
+                )
             return
         if isinstance(item, _NeedsOcr) and item.future is not None:
             try:
@@ -98,7 +108,8 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
             conf = result.mean_confidence()
             doc.meta.setdefault("ocr_confidence", {})[item.number] = round(conf, 1) if conf is not None else None
             doc.meta.setdefault("ocr_reason", {})[item.number] = (
-                "no text layer" if item.reason == "scan" else "fonts without a Unicode map (cid)")
+                "no text layer" if item.reason == "scan" else "fonts without a Unicode map (cid)"
+            )
             doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract); check it", None))
             if not ocr_state.get("fix_checked"):
                 ocr_state["fix_checked"] = True
@@ -119,7 +130,9 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
             except Exception as exc:
                 if truncated:
                     raise ReadError(str(path), open_problem(exc, truncated)) from None
-                doc.warnings.append(("pdf_page", f"page {number}: could not be read ({type(exc).__name__}: {exc})", None))
+                doc.warnings.append(
+                    ("pdf_page", f"page {number}: could not be read ({type(exc).__name__}: {exc})", None)
+                )
                 unread.append(number)
                 item = None
             if isinstance(item, _NeedsOcr):
@@ -127,10 +140,17 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                 if not opts.ocr or not ocr_ready():
                     unread.append(number)
                     item = None
-                elif opts.max_ocr_pages is not None and len(ocr_pages) + sum(
-                        1 for q in queue if isinstance(q, _NeedsOcr)) >= opts.max_ocr_pages:
-                    doc.warnings.append(("ocr_skipped", f"page {number}: needs OCR; skipped (limit of "
-                                                        f"{opts.max_ocr_pages} OCR pages)", None))
+                elif (
+                    opts.max_ocr_pages is not None
+                    and len(ocr_pages) + sum(1 for q in queue if isinstance(q, _NeedsOcr)) >= opts.max_ocr_pages
+                ):
+                    doc.warnings.append(
+                        (
+                            "ocr_skipped",
+                            f"page {number}: needs OCR; skipped (limit of {opts.max_ocr_pages} OCR pages)",
+                            None,
+                        )
+                    )
                     unread.append(number)
                     item = None
                 else:
@@ -140,16 +160,18 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                     img_dir = Path(tmpdir.name) / f"p{number}"
                     img_dir.mkdir()
                     try:
-                        image = ocr_mod.render_page(path, number, img_dir / "page", dpi=opts.ocr_dpi,
-                                                    timeout=opts.ocr_timeout)
+                        image = ocr_mod.render_page(
+                            path, number, img_dir / "page", dpi=opts.ocr_dpi, timeout=opts.ocr_timeout
+                        )
                     except ocr_mod.OcrError as exc:
                         doc.warnings.append(("ocr_failed", f"page {number}: {exc}", None))
                         unread.append(number)
                         item = None
                     else:
                         item.image_dir = str(img_dir)
-                        item.future = executor.submit(ocr_mod.ocr_image, image, dpi=opts.ocr_dpi, lang=opts.ocr_lang,
-                                                      timeout=opts.ocr_timeout)
+                        item.future = executor.submit(
+                            ocr_mod.ocr_image, image, dpi=opts.ocr_dpi, lang=opts.ocr_lang, timeout=opts.ocr_timeout
+                        )
             if item is not None:
                 queue.append(item)
             while queue and (len(queue) > workers or not isinstance(queue[0], _NeedsOcr)):
@@ -176,16 +198,24 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
         if missing_ocr:
             why = ocr_state["reason"] or "OCR is turned off"
             if needs["cid"] and not needs["scan"]:
-                raise ReadError(str(path), f"PDF fonts have no Unicode map (text comes out as (cid:NNN)), so it must be "
-                                           f"read like a scan; {ocr_mod.INSTALL_HINT} ({why})")
+                raise ReadError(
+                    str(path),
+                    f"PDF fonts have no Unicode map (text comes out as (cid:NNN)), so it must be "
+                    f"read like a scan; {ocr_mod.INSTALL_HINT} ({why})",
+                )
             raise ReadError(str(path), f"scanned PDF with no text layer; {ocr_mod.INSTALL_HINT} ({why})")
         if not (needs["scan"] or needs["cid"]):
             raise ReadError(str(path), f"PDF has no text ({doc.meta['pages']} pages, nothing to read)")
     elif unread and (needs["scan"] or needs["cid"]) and not ocr_state["ok"] and opts.ocr and ocr_state["checked"]:
         skipped = sorted(set(unread))
         what = f"page {skipped[0]} is" if len(skipped) == 1 else f"pages {_ranges(skipped)} are"
-        doc.warnings.append(("ocr_unavailable", f"{what} scanned and could not be read ({ocr_state['reason']}); "
-                                                f"{ocr_mod.INSTALL_HINT}", None))
+        doc.warnings.append(
+            (
+                "ocr_unavailable",
+                f"{what} scanned and could not be read ({ocr_state['reason']}); {ocr_mod.INSTALL_HINT}",
+                None,
+            )
+        )
     return doc
 
 

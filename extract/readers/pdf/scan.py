@@ -15,7 +15,7 @@ from .patterns import _GARBAGE_MIN, _GARBAGE_RATIO
 
 
 def needs_ocr(garbage: int, real: int, image_boxes, n_curves: int, width: float, height: float) -> str | None:
-    """"cid" when too many glyphs have no Unicode map, "scan" when the page is an image (or its text is drawn
+    """ "cid" when too many glyphs have no Unicode map, "scan" when the page is an image (or its text is drawn
     as outlines), None when the text layer is to be read."""
     if garbage >= _GARBAGE_MIN and garbage > _GARBAGE_RATIO * (garbage + real):
         return "cid"
@@ -55,7 +55,11 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
         clean_line = len(sure) >= 3 and sum(sure) / len(sure) >= 85  # a printed line, not a stamp or signature
         for w in words:
             text = w.text.strip()
-            if not text or set(text) <= set("|¦[]") or (_OCR_RULE.match(text) and text not in ("-", "+") and w.conf < 90):
+            if (
+                not text
+                or set(text) <= set("|¦[]")
+                or (_OCR_RULE.match(text) and text not in ("-", "+") and w.conf < 90)
+            ):
                 continue  # table rules and scan borders read as "|", specks read as punctuation
             if (w.x1 < edge or w.x0 > (item.width or result.width) - edge) and len(text) <= 2:
                 continue  # the dark border of a scanned sheet
@@ -75,15 +79,25 @@ def _ocr_layout(item: _NeedsOcr, result: ocr_mod.OcrPage) -> _PageLayout:
             continue
         pieces = []
         for fixed in correct_words([w.text.strip() for w in kept]):
-            ws = kept[fixed.first:fixed.last + 1]  # letters split by a space come back as one word
+            ws = kept[fixed.first : fixed.last + 1]  # letters split by a space come back as one word
             top, bottom = min(w.top for w in ws), max(w.bottom for w in ws)
-            pieces.append(_Piece(fixed.text, ws[0].x0, ws[-1].x1, top, bottom, max(1.0, bottom - top), None, None,
-                                 "ocr", word=True))
+            pieces.append(
+                _Piece(
+                    fixed.text, ws[0].x0, ws[-1].x1, top, bottom, max(1.0, bottom - top), None, None, "ocr", word=True
+                )
+            )
         size = round(statistics.median(p.size for p in pieces) * 1.15 * 2) / 2
         for p in pieces:
             p.size = size
         lines.append(_Line(pieces, item.number, ocr=True))
     lines.sort(key=lambda ln: ln.top)
     # tesseract can put both header columns into one line; segments split them later.
-    return _PageLayout(item.number, item.width or result.width, item.height or result.height, lines, [], ocr=True,
-                       ocr_conf=result.mean_confidence())
+    return _PageLayout(
+        item.number,
+        item.width or result.width,
+        item.height or result.height,
+        lines,
+        [],
+        ocr=True,
+        ocr_conf=result.mean_confidence(),
+    )

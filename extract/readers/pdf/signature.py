@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lines import _Line, _join_pieces, _sub_line
+from .lines import _join_pieces, _Line, _sub_line
 from .page import _PageLayout
 from .patterns import _BULLET, _DOC_TYPE_LINE, _ENDS_PARAGRAPH, _LABEL, _NOI_NHAN
 
@@ -69,8 +69,13 @@ class _Tail:
         for ln in sorted(recipients, key=lambda x: x.top):
             if groups:
                 prev = groups[-1][-1]
-                if not (_BULLET.match(ln.text) or _LABEL.match(ln.text) or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
-                        or _NOI_NHAN.match(prev.text) or ln.top - prev.bottom > 1.2 * max(ln.size, prev.size)):
+                if not (
+                    _BULLET.match(ln.text)
+                    or _LABEL.match(ln.text)
+                    or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
+                    or _NOI_NHAN.match(prev.text)
+                    or ln.top - prev.bottom > 1.2 * max(ln.size, prev.size)
+                ):
                     groups[-1].append(ln)
                     continue
             groups.append([ln])

@@ -88,8 +88,9 @@ class PageSource:
                 self._open_plumber()
         page = self.plumber_pages[number - 1]
         try:
-            return analyse_pdfminer(page, number, want_tables, fix, fast=self.opts.fast,
-                                    extra=self._annotation_reader(number))
+            return analyse_pdfminer(
+                page, number, want_tables, fix, fast=self.opts.fast, extra=self._annotation_reader(number)
+            )
         finally:
             page.close()
 
@@ -112,8 +113,9 @@ class PageSource:
                     height = float(page.get_mediabox()[3] - page.get_mediabox()[1])
 
                     def read_flat(flat_page) -> list[tuple] | None:
-                        got = read_page(flat_page, number, self.descents, self.known_descents,
-                                        want_drawings=False, annots=False)
+                        got = read_page(
+                            flat_page, number, self.descents, self.known_descents, want_drawings=False, annots=False
+                        )
                         return got.chars if got.fallback is None else None
 
                     return annotation_chars(page, number, height, page_chars, read_flat)
@@ -124,6 +126,7 @@ class PageSource:
             finally:
                 if pdf is not self.pdfium:
                     pdf.close()
+
         return extra
 
     def close(self) -> None:

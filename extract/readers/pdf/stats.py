@@ -64,13 +64,20 @@ def _page_stats(lines: list[_Line], fallback: _Stats | None, size_hint: float | 
         if 0.8 * size < d < 2.2 * size:
             diffs.append(d)
     pitch = statistics.median(diffs) if diffs else 1.2 * size
-    offsets = Counter(round((ln.x0 - left) / 2) * 2 for ln in body if 8 <= ln.x0 - left <= 90 and ln.x1 >= right - 3 - tol)
+    offsets = Counter(
+        round((ln.x0 - left) / 2) * 2 for ln in body if 8 <= ln.x0 - left <= 90 and ln.x1 >= right - 3 - tol
+    )
     indent = None
     if offsets:
         off, cnt = offsets.most_common(1)[0]
         if cnt >= 2:
             indent = float(off)
     if not reliable and fallback is not None:
-        return _Stats(size, min(left, fallback.left) if lines[0].ocr else fallback.left, fallback.right,
-                      fallback.pitch if not diffs else pitch, indent if indent is not None else fallback.indent), False
+        return _Stats(
+            size,
+            min(left, fallback.left) if lines[0].ocr else fallback.left,
+            fallback.right,
+            fallback.pitch if not diffs else pitch,
+            indent if indent is not None else fallback.indent,
+        ), False
     return _Stats(size, float(left), float(right), pitch, indent), reliable

@@ -16,8 +16,11 @@ class _TableFlow:
     def _add_table(self, t: _TableItem, first_on_page: bool) -> None:
         self._flush()
         cont = (
-            self.table is not None and first_on_page and t.page == self.table.page + 1
-            and t.ncols == self.table.ncols and len(t.col_xs) == len(self.table.col_xs)
+            self.table is not None
+            and first_on_page
+            and t.page == self.table.page + 1
+            and t.ncols == self.table.ncols
+            and len(t.col_xs) == len(self.table.col_xs)
             and all(abs(a - b) <= 3 for a, b in zip(t.col_xs, self.table.col_xs))
         )
         if not cont:
@@ -38,8 +41,12 @@ class _TableFlow:
             if 1 not in first and 1 in last and first:
                 for col, paras in first.items():
                     if col in last and paras and last[col]:
-                        last[col][-1] = _CellPara(last[col][-1].text + " " + paras[0].text, last[col][-1].bold,
-                                                  last[col][-1].italic, last[col][-1].size)
+                        last[col][-1] = _CellPara(
+                            last[col][-1].text + " " + paras[0].text,
+                            last[col][-1].bold,
+                            last[col][-1].italic,
+                            last[col][-1].size,
+                        )
                         last[col].extend(paras[1:])
                     else:
                         last.setdefault(col, []).extend(paras)
@@ -63,8 +70,15 @@ class _TableFlow:
             firsts: dict[int, Block] = {}
             for col in sorted(row):
                 for para in row[col]:
-                    blk = Block(text=para.text, page=t.row_pages[r - 1], bold=para.bold,
-                                italic=para.italic, size=para.size, zone="table", table=f"t{self.table_no}:r{r}:c{col}")
+                    blk = Block(
+                        text=para.text,
+                        page=t.row_pages[r - 1],
+                        bold=para.bold,
+                        italic=para.italic,
+                        size=para.size,
+                        zone="table",
+                        table=f"t{self.table_no}:r{r}:c{col}",
+                    )
                     self.blocks.append(blk)
                     firsts.setdefault(col, blk)
             row_blocks.append(firsts)
@@ -82,16 +96,22 @@ class _TableFlow:
             return False
         if _NOI_NHAN.match(left[0].text):
             zones = (("recipients", left), ("signature", right))
-        elif not self.header_emitted and self.blocks_before_body() and any(
-                regex.search(r"CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN", p.text) for p in right):
+        elif (
+            not self.header_emitted
+            and self.blocks_before_body()
+            and any(regex.search(r"CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN", p.text) for p in right)
+        ):
             zones = (("header", left), ("header", right))
             self.header_emitted = True
         else:
             return False
         for zone, paras in zones:
             for para in paras:
-                self.blocks.append(Block(text=para.text, page=t.start_page, bold=para.bold, italic=para.italic,
-                                         size=para.size, zone=zone))
+                self.blocks.append(
+                    Block(
+                        text=para.text, page=t.start_page, bold=para.bold, italic=para.italic, size=para.size, zone=zone
+                    )
+                )
         return True
 
     def blocks_before_body(self) -> bool:
@@ -101,8 +121,12 @@ class _TableFlow:
         rows: list[list[str | None]] = []
         for i, row in enumerate(t.rows):
             cov = t.covered[i] if i < len(t.covered) else set()
-            rows.append([None if (c in cov and c not in row) else "\n".join(p.text for p in row.get(c, []))
-                         for c in range(1, t.ncols + 1)])
+            rows.append(
+                [
+                    None if (c in cov and c not in row) else "\n".join(p.text for p in row.get(c, []))
+                    for c in range(1, t.ncols + 1)
+                ]
+            )
         pages = list(t.row_pages)
         for item in _recognise_task_rows(rows, list(range(len(rows))), pages, f"t{self.table_no}"):
             item = dict(item)

@@ -6,11 +6,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ...normalize import clean_text
-from .lines import _Line, _Piece, _all, _dominant_size, _group_lines
+from .lines import _all, _dominant_size, _group_lines, _Line, _Piece
 from .patterns import _BULLET, _ENDS_PARAGRAPH, _LABEL
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
-                  "join_tolerance": 3, "intersection_tolerance": 3}
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
 
 
 @dataclass
@@ -86,15 +91,20 @@ def _find_tables(page, rules: list[dict] | None):
     for r in rules:
         if not _visible_rule(r):
             continue
-        for e in ([r] if "_edge" in r["object_type"] else obj_to_edges(r)):
+        for e in [r] if "_edge" in r["object_type"] else obj_to_edges(r):
             if e["orientation"] == "v" and e["height"] >= 1:
                 v_edges.append(e)
             elif e["orientation"] == "h" and e["width"] >= 1:
                 h_edges.append(e)
     if len(v_edges) < 2 or len(h_edges) < 2:
         return []
-    settings = dict(TABLE_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
-                    explicit_vertical_lines=v_edges, explicit_horizontal_lines=h_edges)
+    settings = dict(
+        TABLE_SETTINGS,
+        vertical_strategy="explicit",
+        horizontal_strategy="explicit",
+        explicit_vertical_lines=v_edges,
+        explicit_horizontal_lines=h_edges,
+    )
     if page is not None:
         return page.find_tables(settings)
     from pdfplumber.table import TableFinder, TableSettings
@@ -103,8 +113,9 @@ def _find_tables(page, rules: list[dict] | None):
     return TableFinder(None, TableSettings.resolve(settings)).tables
 
 
-def _extract_tables(page, pieces: list[_Piece], page_no: int, fix=None,
-                    rules: list[dict] | None = None) -> tuple[list[_TableItem], list[_Piece]]:
+def _extract_tables(
+    page, pieces: list[_Piece], page_no: int, fix=None, rules: list[dict] | None = None
+) -> tuple[list[_TableItem], list[_Piece]]:
     """Ruled tables: cell paragraphs; returns the tables and the pieces left for the text flow."""
     try:
         found = _find_tables(page, rules)
@@ -172,9 +183,11 @@ def _cell_paragraphs(lines: list[_Line]) -> list[_CellPara]:
             prev = paras[-1][-1]
             gap = ln.top - prev.bottom
             bullet = bool(_BULLET.match(ln.text)) and (
-                bool(_BULLET.match(paras[0][0].text)) or prev.text.rstrip().endswith(_ENDS_PARAGRAPH))
+                bool(_BULLET.match(paras[0][0].text)) or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
+            )
             new = (
-                bool(_LABEL.match(ln.text)) or bullet
+                bool(_LABEL.match(ln.text))
+                or bullet
                 or prev.text.rstrip().endswith(_ENDS_PARAGRAPH)
                 or gap > 0.9 * max(ln.size, prev.size)
             )
@@ -202,8 +215,9 @@ def _row_text(row: dict[int, list[_CellPara]]) -> str:
     return "|".join(" ".join(p.text for p in row[c]) for c in sorted(row))
 
 
-def _recognise_task_rows(rows: list[list[str | None]], paragraphs: list[int], pages: list[int],
-                         table_id: str) -> list[dict]:
+def _recognise_task_rows(
+    rows: list[list[str | None]], paragraphs: list[int], pages: list[int], table_id: str
+) -> list[dict]:
     """Pass table rows to `extract.task_tables.parse_task_table` when it exists; [] otherwise."""
     try:
         from ...task_tables import parse_task_table
