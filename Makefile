@@ -4,14 +4,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test check bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,dev]'
 	touch $@
 
 demo: setup
@@ -34,6 +34,12 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Style and types, as pre-commit runs them: ruff (format, lint, import order) and mypy (strict on the contract).
+check: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/extract_bench.py
