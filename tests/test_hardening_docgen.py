@@ -244,3 +244,182 @@ def test_every_plan_writer_takes_control_characters():
     for out in (html_text(spec), markdown_text(spec)):
         assert "đúng tiến độ" in out
         assert not any(c in out for c in CONTROL)
+
+
+# ------------------------------------------------------------------------------------------ results workbooks
+
+PLAN_FILE = Path(__file__).resolve().parents[1] / "corpus" / "plans" / "xa-thuong-lam-giam-ngheo.md"
+HOSTILE = ['=HYPERLINK("http://x","bấm")', "+84 912", "- Tuyên truyền, phổ biến", "@SUM(A1:A3)", "#N/A"]
+
+
+@pytest.fixture(scope="module")
+def results_plan():
+    from extract import extract_file
+
+    return extract_file(PLAN_FILE)
+
+
+def _results(plan, texts: list[str]):
+    from docgen.report import template_results
+
+    res = template_results(plan, "Xã A")
+    assert len(res.tasks) >= len(texts)
+    for t, text in zip(res.tasks, texts):
+        t.task, t.note = text, text
+    return res
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(results_plan, tmp_path):
+    from openpyxl import load_workbook
+
+    from docgen.report import read_results, results_bytes
+    from docgen.report.sheet import SHEET_TASKS
+
+    res = _results(results_plan, HOSTILE)
+    book = tmp_path / "a.xlsx"
+    book.write_bytes(results_bytes(res, ".xlsx"))
+    ws = load_workbook(book)[SHEET_TASKS]
+    cells = {ws.cell(r, 3).value: ws.cell(r, 3) for r in range(2, 2 + len(HOSTILE))}
+    assert set(cells) == set(HOSTILE)
+    assert all(c.data_type == "s" for c in cells.values())
+    assert all(c.quotePrefix for text, c in cells.items() if text[0] in "=+-@")
+    back = read_results(book)
+    assert [t.task for t in back.tasks[: len(HOSTILE)]] == HOSTILE
+    # in CSV Excel evaluates a leading = + - @: written with a ', read back without it
+    csv_file = tmp_path / "a.csv"
+    csv_file.write_bytes(results_bytes(res, ".csv"))
+    text = csv_file.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'- Tuyên truyền" in text and "'@SUM" in text
+    assert [t.note for t in read_results(csv_file).tasks[: len(HOSTILE)]] == HOSTILE
+
+
+def test_every_workbook_writer_takes_control_characters(results_plan, tmp_path):
+    from openpyxl import load_workbook
+
+    from docgen.compare.matrix import coverage_xlsx
+    from docgen.report import read_results, results_bytes
+    from docgen.web.sheets import plan_xlsx
+    from extract.diff import coverage
+
+    res = _results(results_plan, ["Rà soát\x0bhộ nghèo\x1f", "Báo cáo\x01 kết quả"])
+    book = tmp_path / "a.xlsx"
+    book.write_bytes(results_bytes(res, ".xlsx"))
+    assert [t.task for t in read_results(book).tasks[:2]] == ["Rà soát hộ nghèo", "Báo cáo kết quả"]
+
+    child = results_plan.model_copy(deep=True)
+    child.targets[0].indicator += "\x0b(điều chỉnh)\x1f"
+    child.file = "cấp\x07dưới.md"
+    data = coverage_xlsx(coverage(results_plan, child))
+    load_workbook(io.BytesIO(data))
+
+    data = plan_xlsx("id,indicator\nT1,Tỷ lệ\x0bhộ nghèo\x1f\nT2,=1+1\n", "id,agency,task\nR1,Sở\x01,Rà soát\n")
+    ws = load_workbook(io.BytesIO(data))["Chỉ tiêu"]
+    assert ws["B2"].value == "Tỷ lệ hộ nghèo" and ws["B3"].value == "=1+1" and ws["B3"].data_type == "s"
+
+
+def _claim_a_million_rows(book: Path) -> None:
+    """Rewrite the stored dimension of every sheet to the whole grid and put one blank styled cell in its last
+    corner, as a hostile or broken writer may: still a 10 KB file."""
+    import re
+
+    with zipfile.ZipFile(book) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, body in parts.items():
+        if name.startswith("xl/worksheets/sheet"):
+            body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', body)
+            if b"<dimension" not in body:
+                body = body.replace(b"<sheetViews>", b'<dimension ref="A1:XFD1048576"/><sheetViews>', 1)
+            body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>')
+            parts[name] = body
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+
+
+def test_a_workbook_that_claims_a_million_rows_is_read_by_its_cells(results_plan, tmp_path):
+    import subprocess
+    import sys
+
+    from docgen.report import results_bytes
+
+    book = tmp_path / "claims.xlsx"
+    book.write_bytes(results_bytes(_results(results_plan, ["Rà soát hộ nghèo"]), ".xlsx"))
+    _claim_a_million_rows(book)
+    with zipfile.ZipFile(book) as z:
+        assert b"XFD1048576" in z.read("xl/worksheets/sheet1.xml")
+    # in a child limited to 1 GB and 60 s: the old reader padded every claimed row to 16,384 cells
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
+        "from docgen.report import read_results; r = read_results(sys.argv[1]);"
+        "print(len(r.targets), len(r.tasks), r.tasks[0].task)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(book)], capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr[-500:]
+    assert time.monotonic() - start < 30
+    targets, tasks, first = out.stdout.split(maxsplit=2)
+    assert (int(targets), int(tasks)) == (
+        len(results_plan.targets),
+        sum(len(r.tasks) for r in results_plan.responsibilities),
+    )
+    assert first.strip() == "Rà soát hộ nghèo"
+
+
+def test_rows_and_columns_past_the_limits_are_clear_errors(results_plan, tmp_path):
+    from openpyxl import load_workbook
+
+    from docgen.report import ResultsError, read_results, results_bytes
+    from docgen.report import sheet as sheet_mod
+
+    book = tmp_path / "wide.xlsx"
+    book.write_bytes(results_bytes(_results(results_plan, []), ".xlsx"))
+    wb = load_workbook(book)
+    wb[sheet_mod.SHEET_TASKS].cell(3, sheet_mod.MAX_COLUMNS + 1).value = "ghi chú lạc chỗ"
+    wb.save(book)
+    with pytest.raises(ResultsError, match=r"wide\.xlsx: sheet 'Nhiệm vụ', row 3, column .*at most 100 columns"):
+        read_results(book)
+
+    wb = load_workbook(book)
+    ws = wb[sheet_mod.SHEET_TASKS]
+    ws.cell(3, sheet_mod.MAX_COLUMNS + 1).value = None
+    ws.cell(sheet_mod.MAX_ROWS + 5, 1).value = "X"
+    wb.save(book)
+    with pytest.raises(ResultsError, match=r"row 20,?005: a results sheet has at most 20,000 rows"):
+        read_results(book)
+
+
+def test_a_csv_field_over_the_csv_limit_is_a_clean_error(results_plan, tmp_path):
+    from docgen.report import ResultsError, read_results, results_bytes
+
+    res = _results(results_plan, ["Rà soát"])
+    res.tasks[0].note = "ghi chú " * 20_000  # 160 KB: over the csv module's 128 KB field limit
+    path = tmp_path / "big.csv"
+    path.write_bytes(results_bytes(res, ".csv"))
+    with pytest.raises(ResultsError) as info:
+        read_results(path)
+    assert str(info.value).startswith(f"{path}: line ")
+    assert "\n" not in str(info.value)
+
+
+def test_report_command_prints_one_line_for_a_huge_csv_field(results_plan, tmp_path):
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+    from docgen.report import results_bytes
+
+    res = _results(results_plan, ["Rà soát"])
+    res.tasks[0].note = "x" * 200_000
+    path = tmp_path / "big.csv"
+    path.write_bytes(results_bytes(res, ".csv"))
+    for args in (
+        ["report", str(PLAN_FILE), "-r", str(path), "--period", "2025", "-o", str(tmp_path / "bc.docx")],
+        ["results-merge", str(path), str(path), "-o", str(tmp_path / "merged.xlsx")],
+    ):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 1, r.output
+        assert r.exception is None or isinstance(r.exception, SystemExit)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and str(path) in lines[0] and "field larger than field limit" in lines[0], r.output
