@@ -3,6 +3,7 @@ that are too long, text with control characters, formulas in cells, workbooks th
 
 from __future__ import annotations
 
+import datetime
 import io
 import itertools
 import os
@@ -423,3 +424,33 @@ def test_report_command_prints_one_line_for_a_huge_csv_field(results_plan, tmp_p
         assert r.exception is None or isinstance(r.exception, SystemExit)
         lines = r.output.strip().splitlines()
         assert len(lines) == 1 and str(path) in lines[0] and "field larger than field limit" in lines[0], r.output
+
+
+# ------------------------------------------------------------------------------------------ impossible dates
+
+
+def test_calendar_date_is_a_date_or_a_reason():
+    from extract.deadlines import calendar_date
+
+    assert calendar_date(15, 12) == (datetime.date(2024, 12, 15), None)
+    assert calendar_date(29, 2)[0] is not None  # recurs: there is a 29/2 in leap years
+    assert calendar_date(29, 2, 2025) == (None, "ngày 29/2/2025 không có trong lịch")
+    assert calendar_date(31, 11) == (None, "ngày 31/11 không có trong lịch")
+    assert calendar_date(0, 13)[0] is None
+
+
+def test_derive_keeps_an_impossible_date_and_warns():
+    from docgen.derive import DeriveOptions, derive
+    from extract.pipeline import extract_text
+
+    src = Path(__file__).resolve().parents[1] / "corpus" / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
+    text = src.read_text(encoding="utf-8")
+    assert "trước ngày 15/12 hằng năm" in text
+    plan = extract_text(text.replace("trước ngày 15/12 hằng năm", "trước ngày 31/11 hằng năm"), file="kh.md")
+    assert any((d.day, d.month) == (31, 11) for d in plan.deadlines)
+    result = derive(plan, DeriveOptions(unit="UBND huyện Đồng Văn", date="2025-03"))
+    notes = [r for r in result.review if "31/11 không có trong lịch" in r.message]
+    assert len(notes) == 1 and notes[0].before == "trước ngày 31/11 hằng năm"
+    written = [t.text for r in result.plan.responsibilities for t in r.tasks]
+    assert any("trước ngày 31/11 hằng năm" in t for t in written)
+    docx_bytes(plan_spec(result.plan))  # and the derived plan renders
