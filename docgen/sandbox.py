@@ -128,7 +128,8 @@ _SCALARS = (str, int, float, bool, type(None), date, datetime, dtime, Decimal)
 
 def plain(value: Any, _memo: dict[int, Any] | None = None) -> Any:
     """`value` as data a template may hold: scalars as they are (enums by value, paths as text), lists/tuples/sets
-    as lists or tuples, dicts as dicts, models and dataclasses as `Record`s; anything else as its text."""
+    as lists or tuples, dicts as dicts, models, dataclasses and plain objects as `Record`s of their fields;
+    anything else (a function, a class) as its text."""
     if isinstance(value, enum.Enum):
         return plain(value.value, _memo)
     if isinstance(value, _SCALARS):  # Markup is a str: kept, it is already escaped
@@ -166,6 +167,12 @@ def plain(value: Any, _memo: dict[int, Any] | None = None) -> Any:
         out = memo[key] = Record(fields)
         for name in value._fields:  # type: ignore[attr-defined]
             fields[name] = plain(getattr(value, name), memo)
+    elif hasattr(value, "__dict__") and not callable(value) and not isinstance(value, types.ModuleType):
+        fields = {}  # a plain object (SimpleNamespace …): its public instance attributes
+        out = memo[key] = Record(fields)
+        for name, v in vars(value).items():
+            if not name.startswith("_"):
+                fields[name] = plain(v, memo)
     else:
         out = memo[key] = str(value)
     return out
@@ -284,7 +291,10 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if not __self.is_safe_callable(__obj):
             name = getattr(__obj, "__name__", type(__obj).__name__)
             raise SecurityError(f"calling {name!r} is not allowed in a template")
-        return __context.call(__obj, *args, **kwargs)
+        result = __context.call(__obj, *args, **kwargs)
+        if isinstance(result, str):  # a macro that calls itself twice doubles its output at every level
+            _check_size(len(result))
+        return result
 
     # -- operators
 

@@ -88,6 +88,8 @@ def test_pydantic_file_reader_is_not_reachable(tmp_path):
         "{{ [1] * 10**9 }}",
         "{{ 9 ** 99999999 }}",
         "{% macro f(s, n) %}{% if n %}{{ f(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ f('a', 60) }}",
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% else %}{{ 'x' * 10**6 }}{% endif %}"
+        "{% endmacro %}{{ f(40) }}",
         "{% set ns = namespace(s='ab') %}{% for x in 'x' * 60 %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
         "{{ (['kế hoạch' * 1000] * 100000) | join }}",
         '{% include "/etc/passwd" %}',
@@ -245,6 +247,43 @@ def test_every_plan_writer_takes_control_characters():
     for out in (html_text(spec), markdown_text(spec)):
         assert "đúng tiến độ" in out
         assert not any(c in out for c in CONTROL)
+
+
+def test_comparison_writers_take_control_characters(tmp_path):
+    from docgen.compare.html import coverage_html, diff_html
+    from docgen.compare.matrix import coverage_docx
+    from docgen.compare.tracked import diff_docx
+    from extract.diff import coverage, diff_plans
+
+    old, new = sample_plan("tinh"), _plan_with_control_characters()
+    d = diff_plans(old, new)
+    assert d.changes
+    for body in (diff_docx(d, new, old_plan=old), coverage_docx(coverage(old, new), child_plan=new)):
+        with zipfile.ZipFile(io.BytesIO(body)) as z:
+            xml = z.read("word/document.xml").decode("utf-8")
+        etree.fromstring(xml.encode("utf-8"))
+        assert not any(c in xml for c in CONTROL)
+    tracked = diff_docx(d, new, old_plan=old)
+    with zipfile.ZipFile(io.BytesIO(tracked)) as z:
+        assert "chuyển đổi số" in z.read("word/document.xml").decode("utf-8")
+    for page in (diff_html(d), coverage_html(coverage(old, new))):
+        etree.fromstring(page.encode("utf-8"), etree.HTMLParser())
+        assert not any(c in page for c in CONTROL)
+    assert "chuyển đổi số" in diff_html(d)
+
+
+def test_diff_command_writes_a_docx_for_plans_with_control_characters(tmp_path):
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    old, new = tmp_path / "cu.json", tmp_path / "moi.json"
+    old.write_text(sample_plan("tinh").model_dump_json(), encoding="utf-8")
+    new.write_text(_plan_with_control_characters().model_dump_json(), encoding="utf-8")
+    for out in ("x.docx", "x.html"):
+        r = CliRunner().invoke(app, ["diff", str(old), str(new), "-o", str(tmp_path / out)])
+        assert r.exit_code == 0, r.output
+        assert (tmp_path / out).stat().st_size > 1000
 
 
 # ------------------------------------------------------------------------------------------ results workbooks
