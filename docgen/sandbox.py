@@ -228,7 +228,8 @@ def _join(eval_ctx: Any, value: Iterable[Any], d: str = "", attribute: str | int
         value = map(make_attrgetter(eval_ctx.environment, attribute), value)
     items = list(value)
     _check_size(len(str(d)) * max(len(items) - 1, 0) + sum(len(str(x)) for x in items))
-    return FILTERS["join"](eval_ctx, items, d)
+    joined: str = FILTERS["join"](eval_ctx, items, d)
+    return joined
 
 
 def _fill(message: str | None, **values: Any) -> str:
