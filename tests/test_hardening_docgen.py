@@ -168,6 +168,23 @@ def test_what_templates_legitimately_do_still_works(tmp_path):
     ]
 
 
+def test_render_command_refuses_a_hostile_template_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from docgen.cli import app
+
+    plan = tmp_path / "kh.json"
+    plan.write_text(sample_plan("tinh").model_dump_json(), encoding="utf-8")
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    (folder / "ke_hoach.xml.j2").write_text("{{ plan.parse_file('" + str(plan) + "') }}", encoding="utf-8")
+    r = CliRunner().invoke(app, ["render", str(plan), "--templates", str(folder), "-o", str(tmp_path / "x.docx")])
+    assert r.exit_code == 1
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and "ke_hoach.xml.j2:1" in lines[0] and "parse_file" in lines[0], r.output
+    assert not (tmp_path / "x.docx").exists()
+
+
 # ------------------------------------------------------------------------------------------ header lines
 
 
