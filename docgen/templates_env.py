@@ -1,8 +1,9 @@
 """The jinja2 environment that turns a model (plan, report …) into a document spec (XML text).
 
-Templates are sandboxed (`SandboxedEnvironment`: no access to files, `_`-attributes or Python internals),
-auto-escaped for XML, and strict about undefined names. A user directory given with `--templates DIR` is
-searched first, then the packaged templates, so a user may override one file and keep the rest.
+Templates run in `docgen.sandbox.TemplateSandbox` (plain data only, registered helpers and filters only, bounded
+size and time, files only inside the template folders), are auto-escaped for XML, and strict about undefined
+names. A user directory given with `--templates DIR` is searched first, then the packaged templates, so a user
+may override one file and keep the rest.
 
 Errors come out as `TemplateError` with the template file and line.
 """
@@ -149,30 +150,46 @@ def _split_body(name: str | None, width_mm: float | None = None, size_pt: float 
     if head and fits(rest):
         return head + [rest]
     words = rest.split()
-    # the fewest lines that fit, then the most even break points for that count
-    for n in range(1 if head else 2, len(words) + 1):
-        best = _balanced(words, n, size_pt)
-        if best and all(fits(x) for x in best):
-            return head + best
-    return head + words
+    return head + (_balanced(words, size_pt, limit) or words)
 
 
-def _balanced(words: list[str], n: int, size_pt: float) -> list[str] | None:
-    """Split `words` into `n` lines minimising the widest line (n is small: exhaustive over break points)."""
-    from itertools import combinations
+def _balanced(words: list[str], size_pt: float, limit: float) -> list[str] | None:
+    """`words` over the fewest lines no wider than `limit` (points), break points chosen to make the widest line
+    as narrow as possible (the earliest breaks among equals); None when a single word is too wide.
 
-    if n > len(words):
-        return None
-    if n == 1:
-        return [" ".join(words)]
-    best, best_width = None, None
-    for cuts in combinations(range(1, len(words)), n - 1):
-        bounds = (0, *cuts, len(words))
-        lines = [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
-        width = max(nd30.text_width_pt(x, size_pt, bold=True) for x in lines)
-        if best_width is None or width < best_width:
-            best, best_width = lines, width
-    return best
+    Linear in the words times the words a line holds: widths only of runs that fit, then the fewest lines
+    (greedy), the narrowest widest line for that count and the earliest breaks achieving it (dynamic
+    programming). Trying every set of break points never finished for a name of 38 words."""
+
+    n = len(words)
+    runs: list[list[tuple[int, float]]] = []  # runs[a]: (end, width) of every line words[a:end] that fits
+    for a in range(n):
+        ends = []
+        for b in range(a + 1, n + 1):
+            w = nd30.text_width_pt(" ".join(words[a:b]), size_pt, bold=True)
+            if w > limit:
+                break
+            ends.append((b, w))
+        if not ends:
+            return None
+        runs.append(ends)
+    lines, a = 0, 0
+    while a < n:  # greedy filling gives the fewest lines
+        a, lines = runs[a][-1][0], lines + 1
+    inf = float("inf")
+    # best[k][a]: the narrowest widest line setting words[a:] on exactly k lines
+    best = [[inf] * (n + 1) for _ in range(lines + 1)]
+    best[0][n] = 0.0
+    for k in range(1, lines + 1):
+        for a in range(n - 1, -1, -1):
+            best[k][a] = min((max(w, best[k - 1][b]) for b, w in runs[a]), default=inf)
+    widest = best[lines][0]
+    out, a = [], 0
+    for k in range(lines, 0, -1):  # the earliest break that still reaches the narrowest widest line
+        b = next(b for b, w in runs[a] if w <= widest and best[k - 1][b] <= widest)
+        out.append(" ".join(words[a:b]))
+        a = b
+    return out
 
 
 def _section_labels(sections: Any, renumber: bool = True) -> dict[str, str]:
@@ -316,19 +333,21 @@ def _type_code(doc_type: str | None) -> str:
 
 @lru_cache(maxsize=16)
 def _env(dirs: tuple[str, ...]):
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import StrictUndefined
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(list(dirs), encoding="utf-8"),
+    from .sandbox import ConfinedLoader, TemplateSandbox, xml_text
+
+    env = TemplateSandbox(
+        loader=ConfinedLoader(list(dirs), encoding="utf-8"),
         autoescape=True,
         undefined=StrictUndefined,
+        finalize=xml_text,  # any text a plan carries becomes writable XML (control characters dropped)
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=True,
     )
-    env.filters.update(
+    env.register_filters(
         nd30_date=_nd30_date,
         place_date=_place_date,
         number_symbol=_number_symbol,
@@ -347,7 +366,7 @@ def _env(dirs: tuple[str, ...]):
         roman=nd30.roman,
         letter=nd30.letter,
     )
-    env.globals.update(
+    env.register_globals(
         section_labels=_section_labels,
         signature_lines=_signature_lines,
         symbol_for=nd30.symbol_for,
@@ -390,16 +409,20 @@ def render_template(name: str, context: dict[str, Any], templates_dir: str | Pat
     from jinja2 import TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError, UndefinedError
 
+    from .sandbox import render_bounded
+
     env = get_env(templates_dir)
     try:
         template = env.get_template(name)
+    except SecurityError as exc:
+        raise TemplateError(f"not allowed in a template: {exc}", name) from None
     except TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
     except TemplateNotFound as exc:
         searched = ", ".join(str(d) for d in template_dirs(templates_dir))
         raise TemplateError(f"template not found (searched {searched})", str(exc.name)) from None
     try:
-        return template.render(**context)
+        return render_bounded(template, context)
     except TemplateSyntaxError as exc:  # an {% include %} of a broken file
         raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno) from None
     except TemplateError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache, lru_cache
 
 import regex
@@ -351,3 +352,16 @@ def cell_deadlines(cell: str, source: Source, agency: str | None = None) -> list
     # A bare frequency ("Hằng năm") in a time column says how often, not by when: no deadline,
     # unless it is a reporting duty.
     return make(rec) if rec and _REPORT.search(text) else []
+
+
+def calendar_date(day: int | None, month: int | None, year: int | None = None) -> tuple[dt.date | None, str | None]:
+    """The date a written day, month and year name, or (None, why) when the calendar has no such day
+    ("trước ngày 31/11 hằng năm"): every reader of a deadline's numbers asks here, so a plan's slip is one
+    warning and never a crash. Without a year the day is checked in a leap year (29/2 recurs)."""
+    if day is None or month is None:
+        return None, "không đủ ngày và tháng"
+    written = f"{day}/{month}" + (f"/{year}" if year else "")
+    try:
+        return dt.date(year or 2024, month, day), None
+    except (ValueError, OverflowError, TypeError):
+        return None, f"ngày {written} không có trong lịch"

@@ -16,6 +16,7 @@ from extract.diff.model import CoverageItem, CoverageReport, CoverageStatus, Rea
 from extract.model import Plan
 
 from .. import nd30
+from ..cells import append_row
 from ..messages_vi import ITEM_KIND_VI, REASON_TASK_VI, REASON_VI
 from ..messages_vi import STATUS_VI as _STATUS_VI
 from ..render import spec as S
@@ -160,7 +161,9 @@ def coverage_xlsx(r: CoverageReport) -> bytes:
     ws.title = MATRIX_SHEET
     ws.append(COLUMNS)
     for it, row in zip(r.items, matrix_rows(r)):
-        ws.append([row["n"], row["parent"], row["kind"], row["status"], row["child"], row["score_value"], row["note"]])
+        append_row(
+            ws, [row["n"], row["parent"], row["kind"], row["status"], row["child"], row["score_value"], row["note"]]
+        )
         ws.cell(ws.max_row, 4).fill = PatternFill("solid", fgColor=STATUS_FILL[it.status])
     for i, width in enumerate([6, 60, 14, 14, 60, 12, 40], 1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -190,17 +193,17 @@ def coverage_xlsx(r: CoverageReport) -> bytes:
     )
     for c in per_kind + [{"kind": "Tổng cộng", **totals}]:
         found = (c["covered"] + c["weakened"]) / c["total"] if c["total"] else 0
-        sm.append([c["kind"], c["covered"], c["weakened"], c["missing"], c["total"], found])
+        append_row(sm, [c["kind"], c["covered"], c["weakened"], c["missing"], c["total"], found])
         sm.cell(sm.max_row, 6).number_format = "0%"
     for c in sm[1] + sm[sm.max_row]:
         c.font = bold
     for col, status in ((2, CoverageStatus.covered), (3, CoverageStatus.weakened), (4, CoverageStatus.missing)):
         sm.cell(1, col).fill = PatternFill("solid", fgColor=STATUS_FILL[status])
     sm.append([])
-    sm.append(["Kế hoạch cấp trên", r.parent_file or ""])
-    sm.append(["Kế hoạch cấp dưới", r.child_file or ""])
+    append_row(sm, ["Kế hoạch cấp trên", r.parent_file or ""])
+    append_row(sm, ["Kế hoạch cấp dưới", r.child_file or ""])
     for w in r.warnings:
-        sm.append(["Lưu ý", w])
+        append_row(sm, ["Lưu ý", w])
     for i, width in enumerate([22, 14, 14, 14, 12, 22], 1):
         sm.column_dimensions[get_column_letter(i)].width = width
     sm.freeze_panes = "A2"

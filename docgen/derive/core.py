@@ -20,6 +20,7 @@ import yaml
 
 from extract import lexicon
 from extract.agencies import find_agencies, normalize_agency
+from extract.deadlines import calendar_date
 from extract.levels import level_word_list, level_words, unit_words
 from extract.model import (
     AssignedTask,
@@ -218,6 +219,7 @@ class _Deriver:
         self.opts = opts
         self.unit = parse_unit(opts.unit)
         self.review: list[ReviewItem] = []
+        self._impossible_dates: set[str] = set()  # deadlines already noted as days the calendar lacks
         self.maps, levels = load_maps(opts.map_files)
         self.levels = levels["levels"]
         self.rules = levels["localise"]
@@ -454,11 +456,25 @@ class _Deriver:
         return None, "no counterpart"
 
     def shift(self, d: Deadline) -> tuple[int, int, int | None] | None:
-        """The date `lead_days` before a parent deadline (same recurrence)."""
+        """The date `lead_days` before a parent deadline (same recurrence); None, with one review note, for a
+        day the calendar does not have ("31/11"): its text is kept as the parent wrote it."""
         if d.day is None or d.month is None:
             return None
-        year = d.year or 2024  # any leap year works for recurring dates
-        date = dt.date(year, d.month, d.day) - dt.timedelta(days=self.opts.lead_days)
+        date, problem = calendar_date(d.day, d.month, d.year)
+        if date is None:
+            if d.text not in self._impossible_dates:
+                self._impossible_dates.add(d.text)
+                self.review.append(
+                    ReviewItem(
+                        "deadline",
+                        "thời hạn",
+                        f"{problem}: thời hạn giữ nguyên như kế hoạch cấp trên, kiểm tra lại",
+                        d.text,
+                        d.text,
+                    )
+                )
+            return None
+        date -= dt.timedelta(days=self.opts.lead_days)
         return date.day, date.month, (date.year if d.year else None)
 
     # -- parts
@@ -899,9 +915,8 @@ class _Deriver:
         return text
 
     def report_deadline(self) -> tuple[Deadline | None, str | None]:
-        reports = [d for d in self.parent.deadlines if d.is_report and d.day and d.month] or [
-            d for d in self.parent.deadlines if d.day and d.month
-        ]
+        dated = [d for d in self.parent.deadlines if d.day and d.month and self.shift(d)]
+        reports = [d for d in dated if d.is_report] or dated
         if not reports:
             self.review.append(
                 ReviewItem(
@@ -912,7 +927,7 @@ class _Deriver:
             )
             return None, None
         d = min(reports, key=lambda x: (x.month, x.day))
-        day, month, year = self.shift(d)
+        day, month, year = self.shift(d) or (d.day, d.month, d.year)
         when = f"trước ngày {day:02d} tháng {month:02d}" if month < 3 else f"trước ngày {day:02d} tháng {month}"
         when += f" năm {year}" if year else (" hằng năm" if d.recurrence == "yearly" else "")
         self.review.append(
@@ -1191,7 +1206,7 @@ class _Deriver:
         )
         deadlines = []
         if pd is not None:
-            day, month, year = self.shift(pd)
+            day, month, year = self.shift(pd) or (pd.day, pd.month, pd.year)
             deadlines.append(
                 Deadline(
                     text=when,

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..cells import append_row, csv_unquote, csv_value
 from .verdict import DOING, DONE, NOT_STARTED, STATUSES
 
 FORMAT = "kehoach-results"
@@ -247,7 +248,7 @@ def xlsx_bytes(res: Results) -> bytes:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         for values in rows:
-            ws.append([("" if v is None else v) if i < 1 else v for i, v in enumerate(values)])
+            append_row(ws, [("" if v is None else v) if i < 1 else v for i, v in enumerate(values)])
         for i, w in enumerate(widths):
             ws.column_dimensions[chr(65 + i)].width = w
         for row in ws.iter_rows(min_row=2, max_col=3):
@@ -286,7 +287,7 @@ def xlsx_bytes(res: Results) -> bytes:
     )
     meta = wb.create_sheet(SHEET_META)
     for k, v in res.meta.items():
-        meta.append([k, v])
+        append_row(meta, [k, v])
     meta.sheet_state = "hidden"
     buf = io.BytesIO()
     wb.save(buf)
@@ -301,17 +302,17 @@ def csv_text(res: Results) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["[kehoach]"])
     for k, v in res.meta.items():
-        w.writerow([k, v])
+        w.writerow([csv_value(k), csv_value(v)])
     w.writerow([])
     w.writerow([f"[{SHEET_TARGETS}]"])
     w.writerow([c[0] for c in TARGET_COLUMNS])
     for t in res.targets:
-        w.writerow(["" if v is None else v for v in _target_values(t)])
+        w.writerow(["" if v is None else csv_value(v) for v in _target_values(t)])
     w.writerow([])
     w.writerow([f"[{SHEET_TASKS}]"])
     w.writerow([c[0] for c in TASK_COLUMNS])
     for t in res.tasks:
-        w.writerow(["" if v is None else v for v in _task_values(t)])
+        w.writerow(["" if v is None else csv_value(v) for v in _task_values(t)])
     return "\ufeff" + buf.getvalue()  # BOM: Excel opens Vietnamese text correctly
 
 
@@ -473,6 +474,79 @@ def _check_meta(source: str, meta: dict[str, str]) -> None:
         )
 
 
+# Results files come from other units: untrusted. A sheet has a row per target or per task and agency (hundreds),
+# eleven columns; a workbook's stored dimension ("A1:XFD1048576") is a claim, not its cells.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+MAX_FILE_BYTES = 20_000_000
+MAX_UNPACKED_BYTES = 100_000_000  # all parts of an .xlsx once unzipped
+
+
+def _check_file_size(path: Path, source: str) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ResultsError(
+            f"{source}: {size:,} bytes; a results file is at most {MAX_FILE_BYTES:,} bytes (split it by unit)"
+        )
+
+
+def _check_unpacked_size(path: Path, source: str) -> None:
+    """An .xlsx is a zip: its parts' unpacked sizes bound what parsing it can cost."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # load_workbook reports an unreadable file in its words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ResultsError(
+            f"{source}: unpacks to {unpacked:,} bytes; a results workbook is at most {MAX_UNPACKED_BYTES:,} bytes"
+        )
+
+
+def _sheet_rows(ws, source: str, name: str) -> list[tuple[int, list]]:
+    """The non-empty rows of a read-only sheet as (row number, values), read by its real cells: the stored
+    dimension is ignored, rows stream in, trailing empty cells are dropped; data past `MAX_ROWS` rows or in
+    column `MAX_COLUMNS + 1` is a `ResultsError`."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    def value(cell):
+        v = getattr(cell, "value", None)
+        # "45%" typed into Excel is stored as 0.45 with a percent format: read it back as 45
+        if (
+            isinstance(v, (int, float))
+            and not isinstance(v, bool)
+            and "%" in (getattr(cell, "number_format", "") or "")
+        ):
+            return round(v * 100, 9)
+        return v
+
+    ws.reset_dimensions()
+    out: list[tuple[int, list]] = []
+    gap = None  # openpyxl hands out one shared tuple for every missing row: known by identity after the first
+    for n, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS + 1), start=1):
+        if cells is gap:
+            continue
+        if all(c is EMPTY_CELL for c in cells):
+            gap = cells
+            continue
+        values = [value(c) for c in cells]
+        while values and (values[-1] is None or (isinstance(values[-1], str) and not values[-1].strip())):
+            values.pop()
+        if not values:
+            continue
+        if len(values) > MAX_COLUMNS:
+            raise ResultsError(
+                f"{source}: sheet '{name}', row {n}, column {_col_letter(MAX_COLUMNS)}: a results sheet has at "
+                f"most {MAX_COLUMNS} columns"
+            )
+        if n > MAX_ROWS:
+            raise ResultsError(f"{source}: sheet '{name}', row {n}: a results sheet has at most {MAX_ROWS:,} rows")
+        out.append((n, values))
+    return out
+
+
 def read_xlsx(path: str | Path) -> Results:
     import zipfile
 
@@ -482,6 +556,8 @@ def read_xlsx(path: str | Path) -> Results:
     source = str(path)
     if not path.is_file():
         raise ResultsError(f"{source}: no such file")
+    _check_file_size(path, source)
+    _check_unpacked_size(path, source)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
@@ -497,19 +573,8 @@ def read_xlsx(path: str | Path) -> Results:
             if name not in names:
                 raise ResultsError(f"{source}: sheet '{name}' is missing (sheets: {', '.join(names)})")
 
-        def value(cell):
-            v = getattr(cell, "value", None)
-            # "45%" typed into Excel is stored as 0.45 with a percent format: read it back as 45
-            if (
-                isinstance(v, (int, float))
-                and not isinstance(v, bool)
-                and "%" in (getattr(cell, "number_format", "") or "")
-            ):
-                return round(v * 100, 9)
-            return v
-
         def rows(name):
-            return [(i, [value(c) for c in r]) for i, r in enumerate(wb[name].iter_rows(), start=1)]
+            return _sheet_rows(wb[name], source, name)
 
         meta = {_text(r[0]): _text(r[1]) if len(r) > 1 else "" for _, r in rows(SHEET_META) if r and r[0]}
         _check_meta(source, meta)
@@ -529,24 +594,33 @@ def read_xlsx(path: str | Path) -> Results:
 
 def read_csv(path: str | Path) -> Results:
     import csv
+    import io
 
     path = Path(path)
     source = str(path)
+    if not path.is_file():
+        raise ResultsError(f"{source}: no such file")
+    _check_file_size(path, source)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ResultsError(f"{source}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ResultsError(f"{source}: cannot read as UTF-8 CSV ({type(exc).__name__})") from None
     blocks: dict[str, list[tuple[int, list]]] = {}
     current = None
-    for n, row in enumerate(csv.reader(text.splitlines()), start=1):
-        first = row[0].strip() if row else ""
-        if first.startswith("[") and first.endswith("]") and not any(c.strip() for c in row[1:]):
-            current = first[1:-1]
-            blocks[current] = []
-        elif current is not None and any(c.strip() for c in row):
-            blocks[current].append((n, row))
+    reader = csv.reader(io.StringIO(text, newline=""))  # a quoted note may hold a line break
+    try:
+        for n, raw in enumerate(reader, start=1):
+            row = [csv_unquote(c) for c in raw]
+            first = row[0].strip() if row else ""
+            if first.startswith("[") and first.endswith("]") and not any(c.strip() for c in row[1:]):
+                current = first[1:-1]
+                blocks[current] = []
+            elif current is not None and any(c.strip() for c in row):
+                if len(blocks[current]) >= MAX_ROWS:
+                    raise ResultsError(f"{source}: line {n}: block '[{current}]' has more than {MAX_ROWS:,} rows")
+                blocks[current].append((n, row))
+    except csv.Error as exc:  # a field over the csv module's limit (128 KB), a NUL byte …
+        raise ResultsError(f"{source}: line {reader.line_num}: not a readable CSV row ({exc})") from None
     for name in ("kehoach", SHEET_TARGETS, SHEET_TASKS):
         if name not in blocks:
             raise ResultsError(f"{source}: block '[{name}]' is missing")

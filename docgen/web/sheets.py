@@ -37,6 +37,7 @@ def plan_xlsx(targets_csv: str, responsibilities_csv: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ..cells import append_row
     from . import vi
 
     wb = Workbook()
@@ -51,7 +52,9 @@ def plan_xlsx(targets_csv: str, responsibilities_csv: str) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows[1:]:
-            ws.append([vi.role(v) if c == "role" else _where(v) if c == "source" else v for c, v in zip(cols, row)])
+            append_row(
+                ws, [vi.role(v) if c == "role" else _where(v) if c == "source" else v for c, v in zip(cols, row)]
+            )
         for i, c in enumerate(cols, start=1):
             width = 60 if c in ("indicator", "task") else 28 if c.startswith("agency") else 12
             ws.column_dimensions[ws.cell(1, i).column_letter].width = width
