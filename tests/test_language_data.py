@@ -19,7 +19,14 @@ from extract.normalize import fold, loose_key, match_key, strip_accents
 
 def test_signature_prefixes_as_typists_write_them_read_as_the_canonical_one():
     assert [p.prefix for p in lexicon.signature_prefixes()] == ["TM.", "KT.", "Q.", "TL.", "TUQ."]
-    for written, canon in [("T/M", "TM."), ("t.m", "TM."), ("K/T", "KT."), ("KT", "KT."), ("TUQ.", "TUQ.")]:
+    for written, canon in [
+        ("T/M", "TM."),
+        ("t.m", "TM."),
+        ("K/T", "KT."),
+        ("KT", "KT."),
+        ("T/L", "TL."),
+        ("TUQ.", "TUQ."),
+    ]:
         assert lexicon.canonical_signature_prefix(written) == canon
     assert lexicon.canonical_signature_prefix("UBND") is None
     m = lexicon.authority_line().match("K/T CHỦ TỊCH")

@@ -166,7 +166,6 @@ class _Table:
     width: int = 0
 
 
-_SIGN_AUTHORITY = regex.compile(r"^(tm|kt|tl|tuq|q|t/m|k/t|t/l)\.?\s+\S")
 _SIGN_TITLES = regex.compile(
     r"^(phó )?(chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|thủ trưởng|cục trưởng|bộ trưởng|thứ trưởng|"
     r"tổng giám đốc|hiệu trưởng|trưởng phòng|chi cục trưởng|viện trưởng|tổng cục trưởng|chánh thanh tra)\b"
@@ -545,7 +544,7 @@ class _Reader:
         if (
             len(table.rows) <= 3
             and self.body_paragraphs > 5
-            and any(_SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines)
+            and any(lexicon.authority_line().match(line) or _SIGN_TITLES.match(line) for line in first_lines)
             and not task_tables.is_task_table(_matrix(table))
         ):
             return "signature"
