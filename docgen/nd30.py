@@ -1,7 +1,8 @@
 """The ND30 format rules (Nghị định 30/2020/NĐ-CP, Phụ lục I and III) as typed, cached data.
 
-Every number lives in `nd30_rules.yaml`; this module loads it once (`rules()`), gives the renderer and the
-linter typed access, converts units (mm, cm, pt -> twips / half-points) and formats the two strings whose
+Every number lives in `nd30_rules.yaml`, the wording of the form (Quốc hiệu, Tiêu ngữ, signature prefixes,
+date) in extract's `data/document_form.yaml`; this module loads both once (`rules()`), gives the renderer and
+the linter typed access, converts units (mm, cm, pt -> twips / half-points) and formats the two strings whose
 shape the decree fixes: the date (`format_date`) and the number-and-symbol (`format_number_symbol`).
 
 Only this module turns rule values into lengths; nothing else in `docgen` holds a size or margin literal.
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extract import lexicon, normalize
 from extract.patterns import int_to_roman
 
 RULES_FILE = Path(__file__).with_name("nd30_rules.yaml")
@@ -209,9 +210,9 @@ class Rules:
         """`Kế hoạch` -> `KH` (Phụ lục III); None when the type is unknown."""
         if not doc_type:
             return None
-        key = _fold(doc_type)
+        key = fold(doc_type)
         for name, code in self.type_abbreviations.items():
-            if _fold(name) == key:
+            if fold(name) == key:
                 return code
         return None
 
@@ -249,6 +250,14 @@ def load_rules(path: str | Path | None = None) -> Rules:
     import yaml
 
     data = yaml.safe_load(Path(path or RULES_FILE).read_text(encoding="utf-8"))
+    # The wording of the form (Quốc hiệu, Tiêu ngữ, signature prefixes, the date) is language data that
+    # extraction reads too: it comes from extract's document_form.yaml unless a rules file sets it.
+    elements = data["elements"]
+    elements["national_title"].setdefault("text", lexicon.national_text("quoc_hieu"))
+    elements["motto"].setdefault("text", lexicon.national_text("tieu_ngu"))
+    data.setdefault("date", lexicon.date_rule())
+    data.setdefault("authority_prefixes", [p.prefix for p in lexicon.signature_prefixes()])
+    data.setdefault("authority_clause", lexicon.load("document_form")["signature_clause"])
     page = data["page"]
     paper = page["paper"]
     margins = {
@@ -322,14 +331,10 @@ def rules() -> Rules:
 # ---------------------------------------------------------------------------------------------- text helpers
 
 
-def _fold(text: str) -> str:
-    """Case- and diacritic-insensitive key (đ -> d), spaces collapsed: for matching names, not for display."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.lower().split())
+def fold(text: str) -> str:
+    """extract's accent fold with runs of spaces made one: names compared word for word, not for display."""
+    return " ".join(normalize.fold(text).split())
 
-
-fold = _fold
 
 _ISO_RE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 _DMY_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -478,9 +483,7 @@ def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool
     """Estimated printed width of `text` in Times New Roman at `size_pt`."""
     table = _EM["bold" if bold else "italic" if italic else "regular"]
     total = 0.0
-    for ch in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")):
-        if unicodedata.combining(ch):
-            continue
+    for ch in normalize.strip_accents(text):  # a letter's marks add no width
         if ch.isupper():
             total += table["upper"]
         elif ch.islower():

@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from extract import lexicon
 from extract.levels import level_words
 
 from . import issuer, nd30
@@ -230,36 +231,39 @@ def _signature_lines(signer: Any, on_behalf_default: str | None = None) -> list[
     if lines:
         return [x.upper() for x in lines]
     authority = (getattr(signer, "authority", None) or "").strip().upper()
+    role = lexicon.signature_role(authority)
+    prefix = lexicon.canonical_signature_prefix(authority) if role else None
     on_behalf = (getattr(signer, "on_behalf", None) or on_behalf_default or "").strip().upper()
     title = (getattr(signer, "title", None) or "").strip().upper()
+    collective = lexicon.signature_prefix("collective")
     out: list[str] = []
-    if authority == "TM.":
+    if role == "collective":
         if on_behalf:
-            out.append(f"TM. {on_behalf}")
+            out.append(f"{collective} {on_behalf}")
         if title:
             out.append(title)
-    elif authority == "KT.":
+    elif role == "deputy":
         head = title[4:] if title.startswith("PHÓ ") else None
         if on_behalf:
-            out.append(f"TM. {on_behalf}")
+            out.append(f"{collective} {on_behalf}")
         if head:
-            out.append(f"KT. {head}")
+            out.append(f"{prefix} {head}")
         if title:
             out.append(title)
-    elif authority == "Q.":
+    elif role == "acting":
         if on_behalf:
-            out.append(f"TM. {on_behalf}")
+            out.append(f"{collective} {on_behalf}")
         if title:
-            out.append(f"Q. {title}")
-    elif authority in ("TL.", "TUQ."):
+            out.append(f"{prefix} {title}")
+    elif role in ("by_order", "authorised"):
         # TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG: the head the signer signs for is in `on_behalf`.
         if on_behalf:
-            out.append(f"{authority} {on_behalf}")
+            out.append(f"{prefix} {on_behalf}")
         if title:
             out.append(title)
     elif title:
         if on_behalf:
-            out.append(f"TM. {on_behalf}")
+            out.append(f"{collective} {on_behalf}")
         out.append(title)
     return out
 

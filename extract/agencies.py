@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicon
+from .levels import level_words
 from .normalize import canonical_tones, match_key
 
 AGENCY = "AGENCY"
@@ -35,8 +36,10 @@ def _patterns(pipeline) -> list[dict]:
         patterns.append({"label": AGENCY, "pattern": phrase, "id": match_key(phrase)})
     # Head + optional territory words + a proper name: one pattern per head, with sets instead of variants.
     scope = {"LOWER": {"IN": ["các", "cấp"]}, "OP": "?"}
-    level = {"LOWER": {"IN": ["tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "đặc"]}, "OP": "?"}
-    level2 = {"LOWER": {"IN": ["xã", "trấn", "phố", "khu"]}, "OP": "?"}
+    # A unit word is one or two tokens ("tỉnh", "thị xã", "đặc khu"): its first words, then its second words.
+    unit_tokens = [w.lower().split() for w in level_words()]
+    level = {"LOWER": {"IN": sorted({t[0] for t in unit_tokens})}, "OP": "?"}
+    level2 = {"LOWER": {"IN": sorted({t[1] for t in unit_tokens if len(t) > 1})}, "OP": "?"}
     more = {"LOWER": {"IN": [",", "và"]}, "OP": "?"}
     proper = {"IS_TITLE": True, "OP": "*"}
     for head in (

@@ -56,7 +56,7 @@ _JUNK = regex.compile(r"^[\s\-_=*.…|•]*$")
 def _phrase_words() -> tuple[tuple[tuple[str, str], ...], ...]:
     """Each national phrase as (word, separator before it) pairs; the separator is '' or '-'."""
     out = []
-    for phrase in lexicon.load("header")["national"]:
+    for phrase in lexicon.national_keys():
         words: list[tuple[str, str]] = []
         sep = ""
         for tok in canonical_tones(str(phrase)).split():

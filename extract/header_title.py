@@ -13,7 +13,6 @@ from . import lexicon
 from .normalize import match_key, strip_accents
 from .structure import Line, is_upper_text
 
-_AUTHORITY_PREFIX = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
 # "(Ban hành kèm theo Quyết định số …)", "(Kèm theo …)" at the end of a title.
 _ISSUED_WITH = regex.compile(r"\s*\((?:[^()]{0,30}?\s)?kèm theo\b[^()]*\)\s*$", regex.I)
 
@@ -32,7 +31,7 @@ def title_lines(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         text = line.text.strip()
-        if _starts_with(text, "title_stops") or _AUTHORITY_PREFIX.match(text):
+        if _starts_with(text, "title_stops") or lexicon.authority_line().match(text):
             break
         if out and is_upper_text(text) and _starts_with(text, "authority_heads"):
             break

@@ -44,6 +44,22 @@ def level_words() -> tuple[str, ...]:
     return tuple(lexicon.load("levels")["units"])
 
 
+def tier(kind: str) -> str:
+    """The level (GOLD_FORMAT `header.level`) of a unit kind or unit word. A phường is worded as a phường but
+    governed as a commune ('phường' → 'xã', as `level_of` gives for its bodies); 'thành phố' alone is a
+    province; anything else ('sở', 'bộ') is its own level."""
+    found = {u.level for u in unit_words().values() if u.kind == kind and u.level_in_province is None}
+    if len(found) == 1:
+        return found.pop()
+    word = unit_words().get(match_key(kind))
+    return word.level if word is not None else kind
+
+
+def province_words() -> tuple[str, ...]:
+    """The unit words of a province ('tỉnh', 'thành phố'), as written."""
+    return tuple(u.word for u in unit_words().values() if u.level == "tỉnh")
+
+
 def level_word_list() -> tuple[str, ...]:
     """The unit words as written ('tỉnh', 'thành phố', 'huyện' …), longest first, for patterns elsewhere."""
     return tuple(u.word for u in unit_words().values())

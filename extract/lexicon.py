@@ -1,11 +1,18 @@
-"""Loads the word lists in `extract/data/` once per process and offers keyword tests over match keys."""
+"""Loads the language data in `extract/data/` once per process and offers keyword tests over match keys.
+
+The one loader of that data for extract and docgen alike: word lists, and the fixed wording of a document
+(national lines, signature prefixes, date rule) from `document_form.yaml`; the level words are read through
+`levels.py`, which builds on this module.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import regex
 import yaml
 
 from .normalize import match_key
@@ -38,3 +45,97 @@ def starts_with_any(text_key: str, keys: tuple[str, ...] | list[str]) -> str | N
             if best is None or len(k) > len(best):
                 best = k
     return best
+
+
+# --- the fixed wording of a document (data/document_form.yaml) ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignaturePrefix:
+    """A signature authority prefix ("KT.") with the role docgen builds the signer's lines by."""
+
+    prefix: str
+    role: str
+    meaning: str
+    written: tuple[str, ...]
+    inline: bool
+
+
+def national_text(name: str) -> str:
+    """The prescribed text of a national line: 'quoc_hieu', 'tieu_ngu' or 'party'."""
+    return str(load("document_form")["national"][name]["text"])
+
+
+@cache
+def national_keys() -> tuple[str, ...]:
+    """Match keys of the national lines (Quốc hiệu, Tiêu ngữ, the Party's name), for whole-phrase tests."""
+    return tuple(match_key(str(v["text"])) for v in load("document_form")["national"].values())
+
+
+@cache
+def national_openings() -> tuple[str, ...]:
+    """Match keys of the first words of each national line: enough to know a wrapped or cut line holds one."""
+    return tuple(match_key(str(v["opening"])) for v in load("document_form")["national"].values())
+
+
+@cache
+def signature_prefixes() -> tuple[SignaturePrefix, ...]:
+    """The signature prefixes in the data file's order (TM., KT., Q., TL., TUQ.)."""
+    return tuple(
+        SignaturePrefix(
+            prefix=str(p),
+            role=str(v["role"]),
+            meaning=str(v["meaning"]),
+            written=tuple(str(w) for w in v.get("written", ())),
+            inline=bool(v.get("inline", True)),
+        )
+        for p, v in load("document_form")["signature_prefixes"].items()
+    )
+
+
+def signature_prefix(role: str) -> str:
+    """The canonical prefix of a role ('deputy' → 'KT.'); KeyError for an unknown role."""
+    for p in signature_prefixes():
+        if p.role == role:
+            return p.prefix
+    raise KeyError(role)
+
+
+def signature_role(prefix: str | None) -> str | None:
+    """The role of a prefix as written ('KT.', 'K/T' → 'deputy'); None when it is no signature prefix."""
+    canon = canonical_signature_prefix(prefix or "")
+    return next((p.role for p in signature_prefixes() if p.prefix == canon), None)
+
+
+@cache
+def _written_prefixes() -> dict[str, str]:
+    out = {}
+    for p in signature_prefixes():
+        for w in (p.prefix, p.prefix.rstrip("."), *p.written):
+            out[w.upper()] = p.prefix
+    return out
+
+
+def canonical_signature_prefix(written: str) -> str | None:
+    """'T/M', 'tm', 'KT.' → 'TM.' / 'TM.' / 'KT.'; None when `written` is no signature prefix."""
+    w = written.strip().upper()
+    return _written_prefixes().get(w) or _written_prefixes().get(w.rstrip("./"))
+
+
+def signature_prefix_alternation(*, inline: bool = False) -> str:
+    """A regex alternation of every written prefix without its final dot ('TM|KT|…|T/M|K\\.T'), longest first;
+    with `inline`, only the prefixes trusted in the middle of a line."""
+    words = {w.rstrip(".") for p in signature_prefixes() if p.inline or not inline for w in (p.prefix, *p.written)}
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@cache
+def authority_line() -> regex.Pattern:
+    """A line that opens with a signature prefix: 'KT. CHỦ TỊCH', 'T/M ỦY BAN NHÂN DÂN' (groups p, rest)."""
+    return regex.compile(rf"^(?P<p>{signature_prefix_alternation()})\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
+
+
+@cache
+def date_rule() -> dict[str, Any]:
+    """The date wording rule: format, zero_pad_day_below, zero_pad_months, blank, clause."""
+    return dict(load("document_form")["date"])

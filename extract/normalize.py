@@ -148,7 +148,20 @@ def match_key(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    """ASCII-ish folding for accent-insensitive search ("ke hoach" finds "kế hoạch")."""
+    """ASCII-ish folding for accent-insensitive search ("ke hoach" finds "kế hoạch"): the one accent fold of the
+    project; tone-mark helpers of the OCR fixer and the legacy-encoding reader keep the vowel qualities and are
+    a different job."""
     text = unicodedata.normalize("NFD", text)
     text = "".join(c for c in text if unicodedata.category(c) != "Mn")
     return text.replace("đ", "d").replace("Đ", "D")
+
+
+def loose_key(text: str) -> str:
+    """`match_key` without accents: equal for words that OCR or a typist wrote without their marks."""
+    return strip_accents(match_key(text))
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form for search ("Kế Hoạch" → "ke hoach"). Spacing is kept, so offsets in
+    the folded text of a precomposed (NFC) string are offsets in the string."""
+    return strip_accents(text).casefold()

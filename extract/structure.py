@@ -73,8 +73,6 @@ _PREAMBLE_START = regex.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Xét|Trên cơ sở|Ngày|Qua|Sau khi|Tiếp tục|Hưởng ứng)\b"
 )
 _TAIL_START = regex.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", regex.I)
-_AUTHORITY = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
-_QUOC_HIEU = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
 _RULE_LINE = regex.compile(r"^[\s\-_=*.…]+$")
 
 
@@ -227,7 +225,7 @@ def _is_header_line(line: Line) -> bool:
     key = match_key(line.text)
     if line.block.zone == "header":
         return True
-    if any(key.startswith(q) for q in _QUOC_HIEU):
+    if any(key.startswith(q) for q in lexicon.national_keys()):
         return True
     if regex.match(r"^số\s*:", key):
         return True
@@ -281,7 +279,7 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
             line = lines[i]
             if line.block.zone in ("recipients", "signature") or _TAIL_START.match(line.text):
                 return i, i
-            if _AUTHORITY.match(line.text) and is_upper_text(line.text) and i > begin:
+            if lexicon.authority_line().match(line.text) and is_upper_text(line.text) and i > begin:
                 return i, i
         return len(lines), len(lines)
     # A numbered or bulleted last item that ends with './.' is still an item of the body, not the formula.

@@ -9,17 +9,16 @@ from .model import Recipient, Signer
 from .structure import Line, is_upper_text, source_for
 
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.I)
-_AUTHORITY = regex.compile(r"^(?P<p>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
+_AUTHORITY = lexicon.authority_line()
 _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
 _ARCHIVE = regex.compile(r"^Lưu\s*:?", regex.I)
 _SIGN_NOISE = regex.compile(
     r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I
 )
-_PREFIX_CANON = {"T/M": "TM.", "K/T": "KT.", "T.M": "TM.", "K.T": "KT."}
 _MD_MARKS = regex.compile(r"\*{1,3}|_{2,3}")
 # A signature written on one line (a table cell of a scraped page): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A".
 _TRAILING_NAME = regex.compile(r"(?<=\S)\s+(?P<name>(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*)\s*$")
-_AUTHORITY_INSIDE = regex.compile(r"(?<=\S)\s+(?=(?:TM|KT|TL|TUQ|T/M|K/T)\s*[./]\s)")
+_AUTHORITY_INSIDE = regex.compile(rf"(?<=\S)\s+(?=(?:{lexicon.signature_prefix_alternation(inline=True)})\s*[./]\s)")
 _GLUED_SIGNATURE = regex.compile(r"[;:]\s+(?P<sig>[^;:]{4,79})$")
 _LIST_ITEM = regex.compile(r"(?:^|[;.]\s*)-\s+")
 
@@ -144,11 +143,10 @@ def _add_signature_line(signer: Signer, text: str, line: Line, file: str | None)
         signer.source = signer.source.model_copy(update={"end": line.end})
     m = _AUTHORITY.match(text)
     if m and is_upper_text(m.group("rest")):
-        prefix = m.group("p").upper()
-        prefix = _PREFIX_CANON.get(prefix, prefix + ".")
+        prefix = lexicon.canonical_signature_prefix(m.group("p"))
         signer.lines.append(text)
         signer.authority = prefix
-        if prefix == "TM.":
+        if prefix == lexicon.signature_prefix("collective"):
             signer.on_behalf = m.group("rest").strip()
         return
     if is_upper_text(text) and len(text) < 80:

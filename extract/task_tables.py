@@ -23,14 +23,14 @@ from functools import lru_cache
 
 import regex
 
-from .normalize import clean_text, match_key, strip_accents
+from .normalize import clean_text, loose_key
 
 ROLES = ("stt", "task", "product", "deadline", "lead", "coordinate", "note", "monitor")
 _FIELDS = ("product", "deadline", "lead", "coordinate")
 
 
 def _key(text: str | None) -> str:
-    return strip_accents(match_key(text or "")).lower()
+    return loose_key(text or "")
 
 
 @lru_cache(maxsize=256)

@@ -28,6 +28,7 @@ from docgen.render import html_text, markdown_text
 from docgen.render import spec as S
 from extract.diff import coverage, diff_plans
 from extract.diff.cover import reason
+from extract.diff.flatten import flatten
 from extract.diff.model import (
     Change,
     ChangeKind,
@@ -40,7 +41,6 @@ from extract.diff.model import (
     Side,
     WordOp,
 )
-from extract.diff.units import flatten
 from extract.model import Source
 from extract.normalize import match_key
 from extract.pipeline import extract_text

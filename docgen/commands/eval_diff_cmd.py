@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from extract.diff.evaluate import PairsError, evaluate_pairs
+        from extract.diff.pair_eval import PairsError, evaluate_pairs
 
         try:
             result = evaluate_pairs(pairs_dir)

@@ -4,6 +4,7 @@ not as missing, and the coverage score means what a reviewer thinks it means."""
 
 from __future__ import annotations
 
+from extract.levels import tier
 from extract.model import Plan
 
 from .core import DeriveError, DeriveOptions, derive, sentence_case_body
@@ -13,7 +14,7 @@ def not_applicable(parent: Plan, child: Plan) -> dict[str, str]:
     """Parent item id → reason, when `child` is a commune's plan carrying out `parent` (else empty)."""
     if child.meta.get("not_applicable"):
         return {}  # a derived plan records its own
-    if child.header.level not in ("xã", "phường") or parent.header.level not in ("tỉnh", "thành phố"):
+    if tier(child.header.level or "") != "xã" or tier(parent.header.level or "") != "tỉnh":
         return {}
     unit = sentence_case_body(child.header.issuing_body)
     if not unit:

@@ -21,7 +21,7 @@ import yaml
 from extract import lexicon
 from extract.agencies import find_agencies, normalize_agency
 from extract.deadlines import calendar_date
-from extract.levels import level_word_list, level_words, unit_words
+from extract.levels import level_word_list, level_words, province_words, tier, unit_words
 from extract.model import (
     AssignedTask,
     Deadline,
@@ -42,16 +42,23 @@ from extract.model import (
 )
 from extract.normalize import match_key
 
+from .. import nd30
 from . import figures, rules, units
 
-# Unit word → the level a unit below a province derives as (huyện, xã, phường): extract/data/levels.yaml.
+# Unit word → the kind a unit below a province derives as (huyện, xã, phường: its wording in
+# docgen/data/derive_wording.yaml); `tier` gives its level. Both from extract/data/levels.yaml.
 LEVEL_OF_WORD = {u.word: u.kind for u in unit_words().values() if u.kind != "tỉnh"}
 _LOWER_WORDS = "|".join(regex.escape(w) for w in level_word_list() if w in LEVEL_OF_WORD)
 _LAST_WORDS = {w.split()[-1] for w in level_words()}  # "trấn" of "thị trấn": the place name follows
 ROLE_RANK = {Role.standing: 4, Role.lead: 3, Role.coordinate: 1, Role.assigned: 2, Role.requested: 0}
-DEFAULT_SIGNER = ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+DEFAULT_SIGNER = [
+    f"{lexicon.signature_prefix('collective')} ỦY BAN NHÂN DÂN",
+    f"{lexicon.signature_prefix('deputy')} CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+]
 NAME_LINE = "……………………"  # the signer writes the name here when --signer-name is not given
-_DEPT = regex.compile(r"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:tỉnh|thành phố)\s+(?P<place>\S.*?))?\s*$", regex.I)
+_PROVINCE_WORDS = "|".join(regex.escape(w) for w in province_words())
+_DEPT = regex.compile(rf"^\s*Sở\s+(?P<field>.+?)(?:\s+(?:{_PROVINCE_WORDS})\s+(?P<place>\S.*?))?\s*$", regex.I)
 _UNIT = regex.compile(
     rf"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<word>{_LOWER_WORDS})\s+(?P<place>\S.*?)\s*$", regex.I
 )
@@ -139,7 +146,7 @@ def load_maps(extra: list[Path]) -> tuple[dict, dict]:
     """Built-in agency map and level vocabulary, extended by user files (errors name file, line, problem)."""
     agency = {k: (dict(v) if isinstance(v, dict) else v) for k, v in _builtin("agency_map").items()}
     agency["mergers_2025"] = dict(lexicon.load("agencies")["mergers_2025"])
-    levels = {k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in _builtin("levels").items()}
+    levels = {k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in _builtin("derive_wording").items()}
     for path in extra:
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -229,13 +236,13 @@ class _Deriver:
                 "the parent's level is unknown (no issuing body in its header): give --parent-level tỉnh|huyện"
             )
         self.plevel = "tỉnh" if plevel in ("tỉnh", "sở") else plevel
-        child = "xã" if self.unit.level == "phường" else self.unit.level
+        child = tier(self.unit.level)  # a phường derives by the tỉnh→xã map, worded as a phường
         self.key = f"{self.plevel}→{child}"
         if self.unit.level == "sở":
             if not self.unit.place:
                 self.unit.place = parent.header.place or self._parent_place() or ""
             if opts.signer_lines == DEFAULT_SIGNER:
-                opts.signer_lines = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+                opts.signer_lines = [f"{lexicon.signature_prefix('deputy')} GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
         if self.key not in self.maps:
             known = ", ".join(k for k in self.maps if "→" in k and k != "prefix_rules")
             raise DeriveError(f"cannot derive a {self.unit.level} plan from a {plevel} plan (known: {known})")
@@ -262,7 +269,7 @@ class _Deriver:
             ) from None
         self.unit.commune = c
         self.unit.word, self.unit.place = c.word, c.place
-        self.unit.level = "phường" if c.word == "phường" else "xã"
+        self.unit.level = LEVEL_OF_WORD[c.word]
         self.unit.name = f"Ủy ban nhân dân {c.word} {c.place}"
         succ = units.successor(province)
         if province and succ and match_key(succ) != match_key(province) and match_key(c.province) == match_key(succ):
@@ -300,7 +307,7 @@ class _Deriver:
 
     def _parent_province(self) -> str | None:
         place = self.pplace or ""
-        return regex.sub(r"(?i)^(tỉnh|thành phố)\s+", "", place).strip() or None
+        return regex.sub(rf"(?i)^(?:{_PROVINCE_WORDS})\s+", "", place).strip() or None
 
     def parent_lead(self) -> str | None:
         """The parent's lead department: the first standing/lead agency that is neither the communes nor the
@@ -370,7 +377,7 @@ class _Deriver:
         }
 
     def localise(self, text: str, part: str, where: str, before: str | None = None) -> str:
-        """Rewrite the references to the issuing territory by the rules in levels.yaml (a phrase followed by a
+        """Rewrite the references to the issuing territory by the rules in derive_wording.yaml (a phrase followed by a
         proper name — "thương hiệu của tỉnh Hà Giang", "Thuế tỉnh" — is a name and stays), and, below a
         district, partner agencies to their counterparts."""
         if self.unit.level == "sở":
@@ -502,7 +509,7 @@ class _Deriver:
             )
             governing, level = _governing(self.parent.header.issuing_body), "sở"
         else:
-            symbol, governing, level = "KH-UBND", None, ("xã" if self.unit.level == "phường" else self.unit.level)
+            symbol, governing, level = "KH-UBND", None, tier(self.unit.level)
         return Header(
             doc_type="Kế hoạch",
             doc_type_code="KH",
@@ -898,7 +905,7 @@ class _Deriver:
             )
             if not old_date:
                 continue
-            repl = f"ngày {day:02d} tháng {month:02d}" if month < 3 else f"ngày {day:02d} tháng {month}"
+            repl = f"ngày {nd30.format_day(day)} tháng {nd30.format_month(month)}"
             if year:
                 repl += f" năm {year}"
             new_text = d.text.replace(old_date.group(0), repl)
@@ -928,7 +935,7 @@ class _Deriver:
             return None, None
         d = min(reports, key=lambda x: (x.month, x.day))
         day, month, year = self.shift(d) or (d.day, d.month, d.year)
-        when = f"trước ngày {day:02d} tháng {month:02d}" if month < 3 else f"trước ngày {day:02d} tháng {month}"
+        when = f"trước ngày {nd30.format_day(day)} tháng {nd30.format_month(month)}"
         when += f" năm {year}" if year else (" hằng năm" if d.recurrence == "yearly" else "")
         self.review.append(
             ReviewItem(
@@ -1337,15 +1344,17 @@ def _sentence(text: str) -> str:
 
 
 def _authority(lines: list[str]) -> str | None:
-    prefixes = [regex.match(r"^(TM|KT|Q|TL|TUQ)\.", ln) for ln in lines]
-    found = [m.group(1) + "." for m in prefixes if m]
-    return found[-1] if found else None
+    """The prefix of the last authority line ('KT.' of 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH')."""
+    found = [m for m in map(lexicon.authority_line().match, lines) if m]
+    return lexicon.canonical_signature_prefix(found[-1].group("p")) if found else None
 
 
 def _on_behalf(lines: list[str]) -> str | None:
-    for ln in lines:
-        if ln.startswith("TM."):
-            return ln[3:].strip()
+    """The collective body of a 'TM.' line ('ỦY BAN NHÂN DÂN')."""
+    collective = lexicon.signature_prefix("collective")
+    for m in map(lexicon.authority_line().match, lines):
+        if m and lexicon.canonical_signature_prefix(m.group("p")) == collective:
+            return m.group("rest").strip()
     return None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from extract import lexicon
 from extract.levels import level_word_list
 from extract.normalize import match_key
 
@@ -107,7 +108,7 @@ def _issuer_code(unit: str) -> str:
 def _default_signer(unit: str) -> list[str]:
     low = unit.lower()
     if low.startswith("ủy ban nhân dân"):
-        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+        return [f"{lexicon.signature_prefix('collective')} ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     if low.startswith("sở ") or low.startswith("trung tâm"):
         return ["GIÁM ĐỐC"]
     if low.startswith("phòng "):

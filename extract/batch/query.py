@@ -13,12 +13,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from ..normalize import strip_accents
+from ..normalize import fold
 from .store import EXPORT_TABLES, export_select
-
-
-def fold(text: str) -> str:
-    return strip_accents(text).casefold()
 
 
 def fts_phrase(text: str) -> str:

@@ -450,12 +450,10 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     if not check_version(conn, str(p)):
         conn.close()
         raise ArchiveError(f"{p}: empty database, not a kehoach batch archive")
-    from ..normalize import strip_accents
+    from ..normalize import fold
 
     add_functions(conn)
-    conn.create_function(
-        "fold", 1, lambda s: None if s is None else strip_accents(str(s)).casefold(), deterministic=True
-    )
+    conn.create_function("fold", 1, lambda s: None if s is None else fold(str(s)), deterministic=True)
     conn.create_function("excerpt", 2, excerpt, deterministic=True)
     return conn
 
@@ -465,15 +463,15 @@ def excerpt(text: str | None, words: str | None, width: int = 70) -> str | None:
     import re
     import unicodedata
 
-    from ..normalize import strip_accents
+    from ..normalize import fold
 
     if not text or not words:
         return None
     text = unicodedata.normalize("NFC", text)
-    folded = strip_accents(text).casefold()
+    folded = fold(text)
     if len(folded) != len(text):  # offsets would not line up: show the folded text instead
         text = folded
-    parts = [re.escape(w) for w in re.findall(r"\w+", strip_accents(words).casefold())]
+    parts = [re.escape(w) for w in re.findall(r"\w+", fold(words))]
     m = re.search(r"\W+".join(parts), folded) if parts else None
     if m is None:
         return None

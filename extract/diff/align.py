@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .units import PRE, TAIL, Flat
+from .flatten import PRE, TAIL, Flat
 
 SECTION_CUTOFF = 0.62
 PARAGRAPH_CUTOFF = 60.0

@@ -14,10 +14,10 @@ from rapidfuzz import fuzz, process
 
 from ..model import AssignedTask, Deadline, Plan, Responsibility, Source, Target
 from ..normalize import match_key
+from .flatten import Flat, deadlines_in, enum_str, flatten, plan_deadlines, shorten
 from .items import fmt_value, target_side
 from .model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode, Side
 from .responsibilities import ROLE_VI, agency_key, mergers, responsibility_side
-from .units import Flat, deadlines_in, enum_str, flatten, plan_deadlines, shorten
 
 TARGET_CUTOFF = 70.0
 TASK_CUTOFF = 72.0

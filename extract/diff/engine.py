@@ -13,11 +13,11 @@ from ..agencies import agency_aliases
 from ..model import Deadline, Plan, Source
 from ..normalize import canonical_tones, match_key
 from .align import Alignment, align
+from .flatten import Flat, Unit, deadlines_in, flatten, plan_deadlines, shorten
 from .items import header_changes, legal_changes, target_changes
 from .model import Change, ChangeKind, PlanDiff, Row, SectionPair, Side
 from .responsibilities import responsibility_changes
 from .textmode import is_plan, text_diff
-from .units import Flat, Unit, deadlines_in, flatten, plan_deadlines, shorten
 from .words import changed_spans, describe, word_diff
 
 BODY_ROLES = ("paragraph", "closing", "recipient")

@@ -12,8 +12,8 @@ from rapidfuzz import fuzz
 
 from ..model import LegalBasis, Plan, Target
 from ..normalize import match_key
+from .flatten import Flat, enum_str, shorten
 from .model import Change, ChangeKind, Side
-from .units import Flat, enum_str, shorten
 from .words import name_key
 
 HEADER_FIELDS = ("doc_type", "issuing_body", "number_symbol", "place", "date", "title")

@@ -18,8 +18,8 @@ from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
 from .align import Alignment
+from .flatten import Flat, enum_str, shorten
 from .model import Change, ChangeKind, Side
-from .units import Flat, enum_str, shorten
 from .words import name_key
 
 ROLE_VI = {

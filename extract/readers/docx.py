@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-from .. import task_tables
+from .. import lexicon, task_tables
 from ..blocks import Block, Document, ReadError
 from ..legacy_encoding import fix_legacy, font_kind, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
@@ -166,7 +166,6 @@ class _Table:
     width: int = 0
 
 
-_SIGN_AUTHORITY = regex.compile(r"^(tm|kt|tl|tuq|q|t/m|k/t|t/l)\.?\s+\S")
 _SIGN_TITLES = regex.compile(
     r"^(phó )?(chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|thủ trưởng|cục trưởng|bộ trưởng|thứ trưởng|"
     r"tổng giám đốc|hiệu trưởng|trưởng phòng|chi cục trưởng|viện trưởng|tổng cục trưởng|chánh thanh tra)\b"
@@ -536,11 +535,7 @@ class _Reader:
             for _, _, _, blocks in leaves:
                 for b in blocks:
                     line = match_key(b.text)
-                    if (
-                        line.startswith(("cộng hòa xã hội chủ nghĩa", "đảng cộng sản việt nam"))
-                        or "độc lập - tự do" in line
-                        or _NUMBER_LINE.match(line)
-                    ):
+                    if line.startswith(lexicon.national_openings()) or _NUMBER_LINE.match(line):
                         self.header_found = True
                         return "header"
         first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
@@ -549,7 +544,7 @@ class _Reader:
         if (
             len(table.rows) <= 3
             and self.body_paragraphs > 5
-            and any(_SIGN_AUTHORITY.match(line) or _SIGN_TITLES.match(line) for line in first_lines)
+            and any(lexicon.authority_line().match(line) or _SIGN_TITLES.match(line) for line in first_lines)
             and not task_tables.is_task_table(_matrix(table))
         ):
             return "signature"
@@ -571,9 +566,7 @@ class _Reader:
         # The right column starts at the cell holding the national motto; else split the grid in half.
         right_from = None
         for no, _row, col, blocks in leaves:
-            if no == table.no and any(
-                match_key(b.text).startswith(("cộng hòa", "đảng cộng sản", "độc lập")) for b in blocks
-            ):
+            if no == table.no and any(match_key(b.text).startswith(lexicon.national_openings()) for b in blocks):
                 right_from = col if right_from is None else min(right_from, col)
         if right_from is None or right_from <= 1:
             right_from = table.width // 2 + 1 if table.width > 1 else 2

@@ -33,7 +33,8 @@ def search(
     conn: sqlite3.Connection, q: str = "", year: str = "", agency: str = "", role: str = "", doc_type: str = ""
 ) -> list[dict]:
     """Documents matching every filter given; best full-text matches first, else the newest first."""
-    from extract.batch.query import fold, fts_phrase
+    from extract.batch.query import fts_phrase
+    from extract.normalize import fold
 
     words = fold(q).split()
     cols = (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import regex
 
+from ... import lexicon
 from ...blocks import Block
+from ...normalize import match_key
 from .patterns import _NOI_NHAN
 from .tables import _CellPara, _recognise_task_rows, _row_text, _TableItem
 
@@ -99,7 +101,7 @@ class _TableFlow:
         elif (
             not self.header_emitted
             and self.blocks_before_body()
-            and any(regex.search(r"CỘNG H[OÒ]A|ĐẢNG CỘNG SẢN", p.text) for p in right)
+            and any(o in match_key(p.text) for p in right for o in lexicon.national_openings())
         ):
             zones = (("header", left), ("header", right))
             self.header_emitted = True

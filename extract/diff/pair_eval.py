@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..model import Plan
-from ..normalize import match_key, strip_accents
+from ..normalize import loose_key
 from .model import Change, ChangeKind, PlanDiff
 
 EXPECTED_FILE = "expected.yaml"
@@ -122,10 +122,6 @@ def find_pairs(pairs_dir: Path) -> list[Path]:
 # --- matching -------------------------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    return strip_accents(match_key(text))
-
-
 def _haystacks(change: Change) -> list[str]:
     out = [change.summary]
     for side in (change.old, change.new):
@@ -141,8 +137,8 @@ def change_fits(exp: ExpectedChange, change: Change) -> bool:
     if exp.field is not None and change.detail.get("field") != exp.field:
         return False
     if exp.match is not None:
-        needle = _fold(exp.match)
-        return any(needle in _fold(h) for h in _haystacks(change) if h)
+        needle = loose_key(exp.match)
+        return any(needle in loose_key(h) for h in _haystacks(change) if h)
     return True
 
 

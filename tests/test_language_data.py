@@ -1,0 +1,150 @@
+"""Language data lives once (extract/data, read through extract.lexicon and extract.levels) and every module
+reads the same words: the form's wording, the signature prefixes, the level words, the accent fold."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO, seed
+
+from docgen import nd30
+from docgen.templates_env import _signature_lines
+from extract import lexicon
+from extract.levels import level_of, tier
+from extract.model import Signer
+from extract.normalize import fold, loose_key, match_key, strip_accents
+
+
+def test_signature_prefixes_as_typists_write_them_read_as_the_canonical_one():
+    assert [p.prefix for p in lexicon.signature_prefixes()] == ["TM.", "KT.", "Q.", "TL.", "TUQ."]
+    for written, canon in [
+        ("T/M", "TM."),
+        ("t.m", "TM."),
+        ("K/T", "KT."),
+        ("KT", "KT."),
+        ("T/L", "TL."),
+        ("TUQ.", "TUQ."),
+    ]:
+        assert lexicon.canonical_signature_prefix(written) == canon
+    assert lexicon.canonical_signature_prefix("UBND") is None
+    m = lexicon.authority_line().match("K/T CHỦ TỊCH")
+    assert m and lexicon.canonical_signature_prefix(m["p"]) == "KT." and m["rest"] == "CHỦ TỊCH"
+    assert lexicon.authority_line().match("TỔ CHỨC THỰC HIỆN") is None
+    # A lone "Q." inside a one-line signature is not trusted as "quyền"; at the start of a line it is.
+    assert "Q" not in lexicon.signature_prefix_alternation(inline=True).split("|")
+    assert lexicon.authority_line().match("Q. CHỦ TỊCH")
+
+
+def test_tail_reads_a_written_variant_prefix():
+    from extract import extract_text
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nThực hiện công tác văn thư năm 2025\n\n"
+        "I. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n\n"
+        "Nơi nhận:\n- Các sở, ban, ngành;\n- Lưu: VT.\nT/M ỦY BAN NHÂN DÂN\nK/T CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+    )
+    signer = extract_text(text).signer
+    assert signer.authority == "KT."
+    assert signer.on_behalf == "ỦY BAN NHÂN DÂN"
+    assert signer.title == "PHÓ CHỦ TỊCH"
+
+
+def test_signer_lines_are_built_from_the_prefix_roles():
+    lines = _signature_lines(Signer(authority="KT.", on_behalf="Ủy ban nhân dân", title="Phó Chủ tịch"))
+    assert lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert _signature_lines(Signer(authority="TL.", on_behalf="Chủ tịch", title="Chánh Văn phòng")) == [
+        "TL. CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+    ]
+    assert _signature_lines(Signer(authority="Q.", on_behalf="Ủy ban nhân dân", title="Chủ tịch")) == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "Q. CHỦ TỊCH",
+    ]
+
+
+def test_the_form_rules_take_their_wording_from_extract_data():
+    r = nd30.rules()
+    assert (
+        r.element("national_title").text == lexicon.national_text("quoc_hieu") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+    assert r.element("motto").text == lexicon.national_text("tieu_ngu")
+    assert list(r.authority_prefixes) == [p.prefix for p in lexicon.signature_prefixes()]
+    assert r.date.zero_pad_months == tuple(lexicon.date_rule()["zero_pad_months"])
+    # The national lines are recognised in the spellings documents use (HOÀ, en dash).
+    assert match_key("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM") in lexicon.national_keys()
+    assert match_key("Độc lập – Tự do – Hạnh phúc") in lexicon.national_keys()
+    rules_text = (REPO / "docgen" / "nd30_rules.yaml").read_text(encoding="utf-8")
+    assert "CỘNG HÒA" not in rules_text and "TUQ.:" not in rules_text  # the wording is not written twice
+
+
+def test_a_rules_file_may_still_set_the_form_wording(tmp_path):
+    text = (REPO / "docgen" / "nd30_rules.yaml").read_text(encoding="utf-8")
+    custom = tmp_path / "rules.yaml"
+    custom.write_text(text + '\nauthority_prefixes: ["TM."]\nauthority_clause: "x"\n', encoding="utf-8")
+    assert nd30.load_rules(custom).authority_prefixes == ("TM.",)
+
+
+def test_derived_deadlines_use_the_date_rule():
+    from docgen.derive import DeriveOptions, derive
+    from extract import extract_file
+
+    d = derive(extract_file(seed("000_")), DeriveOptions(unit="UBND huyện Chợ Mới", date="2024-09", lead_days=200))
+    shifted = [i.after for i in d.review if i.kind == "deadline" and i.after]
+    assert shifted, "the parent has a report deadline that moves ahead"
+    for text in shifted:
+        m = re.search(r"ngày (\d+) tháng (\d+)", text)
+        assert m, text
+        day, month = int(m[1]), int(m[2])
+        assert m[1] == nd30.format_day(day) and m[2] == nd30.format_month(month)
+
+
+def test_a_phuong_derives_as_a_phuong_on_the_commune_level():
+    """The one answer to 'phường': its level (header.level, the derive map) is the commune level, its wording
+    (body, 'toàn phường', ward office names) is its own."""
+    from docgen.derive import DeriveOptions, derive
+    from docgen.derive.units import _communes, successor
+    from extract import extract_file
+
+    assert tier("phường") == tier("xã") == level_of("ỦY BAN NHÂN DÂN PHƯỜNG SÔNG TRÍ") == "xã"
+    assert tier("thành phố") == "tỉnh" and tier("quận") == "huyện" and tier("sở") == "sở"
+    home = successor("Bắc Kạn") or "Bắc Kạn"
+    ward = next(c for c in _communes() if match_key(c.province) == match_key(home) and c.word == "phường")
+    d = derive(extract_file(seed("000_")), DeriveOptions(unit=f"UBND phường {ward.place}", date="2025-09"))
+    h = d.plan.header
+    assert h.level == "xã" == level_of(h.issuing_body, h.governing_body)
+    assert match_key(h.issuing_body) == match_key(f"Ủy ban nhân dân phường {ward.place}")
+    texts = [t.text for t in d.plan.targets] + [t.text for r in d.plan.responsibilities for t in r.tasks]
+    assert any("toàn phường" in t or "địa bàn phường" in t for t in texts)
+    assert not any(re.search(r"(?:toàn|địa bàn) xã\b", t) for t in texts)
+
+
+def test_accent_fold_is_one_function():
+    assert fold("Kế Hoạch ĐẶC KHU Phú Quốc") == "ke hoach dac khu phu quoc"
+    assert loose_key("UỶ BAN  NHÂN DÂN") == loose_key("ủy ban nhân dân") == "uy ban nhan dan"
+    assert nd30.fold("  Kế   hoạch ") == "ke hoach"
+    from extract.batch import query
+
+    assert query.fold is fold
+    # No module outside normalize strips marks to fold text: the tone helpers that keep vowel qualities (OCR
+    # fixer, legacy encodings) decompose to move or count tone marks, which is another job.
+    allowed = {"extract/normalize.py", "extract/legacy_encoding.py", "extract/ocr_fix/syllables.py"}
+    allowed |= {"extract/ocr_fix/correct.py"}
+    offenders = []
+    for path in sorted(p for pkg in ("extract", "docgen") for p in Path(REPO, pkg).rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        if rel in allowed or rel.startswith("docgen/lint/"):
+            continue
+        if 'normalize("NFD"' in path.read_text(encoding="utf-8"):
+            offenders.append(rel)
+    assert offenders == []
+    assert strip_accents("Đường") == "Duong"
+
+
+@pytest.mark.parametrize("word", ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu"])
+def test_agency_matcher_takes_every_level_word(word):
+    from extract.agencies import find_agencies
+
+    found = [text for _, _, text in find_agencies([f"Giao Ủy ban nhân dân {word} Hòa Bình chủ trì thực hiện."])[0]]
+    assert any(match_key(f"Ủy ban nhân dân {word} Hòa Bình") == match_key(t) for t in found), found
