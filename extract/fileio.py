@@ -54,7 +54,16 @@ def _check_folder_writable(path: Path, start: Path) -> None:
     if not anchor.is_dir():
         raise OutputError(path, f"cannot write: {anchor} is a file, not a folder")
     if not os.access(anchor, os.W_OK | os.X_OK):
+        if _read_only_mount(anchor):
+            raise OutputError(path, f"cannot write: {anchor} is on a read-only file system")
         raise OutputError(path, f"cannot write: no permission to write in {anchor}")
+
+
+def _read_only_mount(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
 
 
 def check_output(path: str | Path, force: bool = False) -> Path:

@@ -191,7 +191,7 @@ def query(
         msg = str(exc)
         if "readonly" in msg or "read-only" in msg:
             msg = f"the archive is opened read-only ({msg})"
-        fail(f"query failed: {msg}")
+        fail(f"{db}: query failed: {msg}")
     finally:
         conn.close()
     _print_table(cols, rows, as_json)
