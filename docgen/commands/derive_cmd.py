@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._io import check_output, fail, load_plan, warn, write_failed, write_output
+from ._io import check_input, check_output, fail, load_plan, warn, write_failed, write_output
 
 
 def derive_plan(
@@ -47,6 +47,9 @@ def derive_plan(
             check_output(out, force)
     if review is not None and review.resolve() == output.resolve():
         fail(f"{review}: is also the --output file; give the review another name")
+    for extra in (targets, *map_files):
+        if extra is not None:
+            check_input(extra)
     plan = load_plan(parent)
     try:
         opts = DeriveOptions(

@@ -69,7 +69,9 @@ class GuardedConnection(sqlite3.Connection):
         return sqlite3.SQLITE_OK
 
 
-def run_guarded(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
+def run_guarded(
+    conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()
+) -> tuple[list[str], list[tuple[object, ...]]]:
     """Column names and rows of `sql`; the authorizer's refusal becomes `QueryRefused` with its reason (it can
     come while rows are fetched: a full-text index prepares its own statements then)."""
     if isinstance(conn, GuardedConnection):
