@@ -1,2 +1,2 @@
-"""CLI command modules. Each defines `register(app)` and imports heavy libraries only inside commands,
-so `kehoach --help` stays fast."""
+"""CLI command modules: each holds plain typed command functions (registered in `docgen.cli`) and imports
+heavy libraries only inside them, so `kehoach --help` stays fast."""

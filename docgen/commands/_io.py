@@ -1,17 +1,27 @@
-"""Shared CLI plumbing: one-line errors on stderr, and writes that never overwrite without --force."""
+"""Shared CLI plumbing: one-line errors on stderr, the one plan loader and the one atomic writer.
+
+The file work itself is in `extract.fileio` / `extract.planfile` (the web app and the archive export use it
+too); here it is turned into the command line's behaviour: one line naming the path, a non-zero exit code, no
+traceback. Those modules are imported inside the functions so `kehoach --help` does not load pydantic.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+if TYPE_CHECKING:
+    from extract.model import Plan
 
-def fail(message: str, code: int = 1) -> None:
-    """Print one clear line and stop; never a traceback."""
+
+def fail(message: str, code: int = 1, details: Iterable[str] = ()) -> NoReturn:
+    """Print one clear line (and any detail lines, indented) and stop; never a traceback."""
     typer.echo(f"error: {message}", err=True)
+    for line in details:
+        typer.echo(f"  {line}", err=True)
     raise typer.Exit(code)
 
 
@@ -19,48 +29,66 @@ def warn(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def current_umask() -> int:
-    """The process umask (read by setting it and putting it back at once)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def check_output(path: Path, force: bool, code: int = 1) -> Path:
+    """Refuse an output that cannot be written, before the command does any work."""
+    from extract.fileio import OutputError
+    from extract.fileio import check_output as _check
 
-
-def write_output(path: Path, data: str | bytes, force: bool) -> None:
-    """Write atomically (temp file + rename) with the user's normal permissions, and refuse to replace an
-    existing file unless `force`."""
-    if path.exists() and not force:
-        fail(f"{path}: already exists (use --force to overwrite)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; the user's files are 0644 under umask 022
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
+        return _check(path, force)
+    except OutputError as exc:
+        fail(str(exc), code)
 
 
-def load_plan_any(path: Path):
-    """A plan from an extracted .json or from a document (.md/.txt/.docx/.pdf/.doc)."""
+def check_output_folder(path: Path, code: int = 1) -> Path:
+    """Refuse an output folder that is a file or cannot be made or written, before any work."""
+    from extract.fileio import OutputError
+    from extract.fileio import check_output_folder as _check
+
+    try:
+        return _check(path)
+    except OutputError as exc:
+        fail(str(exc), code)
+
+
+def write_output(path: Path, data: str | bytes, force: bool, code: int = 1) -> None:
+    """Write atomically (temp file + rename) with the user's normal permissions; refuse to replace an existing
+    file unless `force`. Any failure is one line naming the path."""
+    from extract.fileio import OutputError, write_atomic
+
+    try:
+        write_atomic(path, data, force)
+    except OutputError as exc:
+        fail(str(exc), code)
+
+
+def check_input(path: Path, code: int = 1) -> Path:
+    """Refuse a missing, unreadable or non-regular input (a FIFO would block the reader) before reading it."""
     from extract.blocks import ReadError
-    from extract.model import Plan
-    from extract.pipeline import extract_file
+    from extract.fileio import check_input as _check
 
-    if not path.exists():
-        fail(f"{path}: no such file")
-    if path.is_dir():
-        fail(f"{path}: is a directory; give a plan document or .json")
-    if path.suffix.lower() == ".json":
-        try:
-            return Plan.model_validate_json(path.read_text(encoding="utf-8-sig"))
-        except OSError as exc:
-            fail(f"{path}: cannot read ({exc.strerror})")
-        except ValueError as exc:
-            fail(f"{path}: not a plan JSON ({str(exc).splitlines()[0]})")
     try:
-        return extract_file(path)
+        return _check(path)
     except ReadError as exc:
-        fail(str(exc))
+        fail(str(exc), code)
+
+
+def load_plan(path: Path, code: int = 1) -> Plan:
+    """A plan from an extracted .json (`-`: stdin) or from a document (.md/.txt/.docx/.pdf/.doc)."""
+    from extract.blocks import ReadError
+    from extract.planfile import PlanFileError
+    from extract.planfile import load_plan as _load
+
+    try:
+        return _load(path)
+    except PlanFileError as exc:
+        fail(str(exc), code, exc.details)
+    except ReadError as exc:
+        fail(str(exc), code)
+
+
+def write_failed(exc: OSError, path: Path, code: int = 1) -> NoReturn:
+    """Stop on an OSError met while a renderer wrote `path`: the writer's own line, else one naming the path."""
+    from extract.fileio import OutputError
+
+    fail(str(exc) if isinstance(exc, OutputError) else f"{path}: cannot write ({exc.strerror or exc})", code)

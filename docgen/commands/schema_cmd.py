@@ -7,10 +7,8 @@ import json
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("schema")
-    def schema() -> None:
-        """Print the JSON Schema of the plan model (what `extract` writes)."""
-        from extract.model import json_schema
+def schema() -> None:
+    """Print the JSON Schema of the plan model (what `extract` writes)."""
+    from extract.model import json_schema
 
-        typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

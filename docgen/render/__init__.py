@@ -60,30 +60,33 @@ def html_text(spec: DocSpec) -> str:
 
 
 def check_output(out: str | Path, force: bool = False) -> Path:
-    """The output path, checked: known extension, not an existing file unless `force`, not a directory."""
+    """The output path, checked before any work: known extension, then what every output is checked for (not a
+    folder, not an existing file unless `force`, a folder that can be written)."""
+    from extract.fileio import OutputError
+    from extract.fileio import check_output as check_writable
+
     out = Path(out)
     ext = out.suffix.lower()
     if ext not in FORMATS:
         raise RenderError(f"{out}: unknown output format {ext or '(none)'!r}; use .docx, .pdf, .html or .md")
-    if out.is_dir():
-        raise RenderError(f"{out}: is a directory; give a file name")
-    if out.exists() and not force:
-        raise RenderError(f"{out}: already exists; use --force to overwrite it")
-    return out
+    try:
+        return check_writable(out, force)
+    except OutputError as exc:
+        raise RenderError(str(exc)) from None
 
 
 def render_spec(spec: DocSpec, out: str | Path, *, force: bool = False, timeout: float = 120) -> Path:
     """Write `spec` to `out` in the format its extension names (.docx, .pdf, .html/.htm, .md)."""
-    from .docx import _atomic_write
+    from extract.fileio import write_atomic
 
     out = check_output(out, force)
     ext = out.suffix.lower()
     if ext == ".docx":
-        _atomic_write(out, docx_bytes(spec))
+        write_atomic(out, docx_bytes(spec), force)
     elif ext == ".md":
-        _atomic_write(out, markdown_text(spec).encode("utf-8"))
+        write_atomic(out, markdown_text(spec), force)
     elif ext in (".html", ".htm"):
-        _atomic_write(out, html_text(spec).encode("utf-8"))
+        write_atomic(out, html_text(spec), force)
     elif ext == ".pdf":
         from .pdf import docx_to_pdf
 

@@ -19,9 +19,7 @@ marked too (w:pPr/w:rPr/w:ins|w:del), so "accept all" gives the new text and "re
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -695,18 +693,7 @@ def write_docx(spec: S.DocSpec, path: str | Path) -> Path:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write `data` over `path` with the one writer every command uses (callers checked `force` already)."""
+    from extract.fileio import write_atomic
+
+    write_atomic(path, data, force=True)

@@ -54,8 +54,9 @@ def font_stand_in(name: str) -> str | None:
 
 def docx_to_pdf(docx: bytes | str | Path, out: str | Path, *, timeout: float = 120) -> Path:
     """Convert a .docx (bytes or path) to PDF at `out`. Raises `RenderError` with a clear message."""
+    from extract.fileio import write_atomic
+
     from . import RenderError
-    from .docx import _atomic_write
 
     soffice = find_soffice()
     if soffice is None:
@@ -98,7 +99,7 @@ def docx_to_pdf(docx: bytes | str | Path, out: str | Path, *, timeout: float = 1
             detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
             detail = detail[-1] if detail else f"exit code {proc.returncode}, no output file"
             raise RenderError(f"cannot write PDF: LibreOffice wrote no PDF ({detail})")
-        _atomic_write(out, pdf.read_bytes())
+        write_atomic(out, pdf.read_bytes(), force=True)  # the caller checked the output before the work
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -502,8 +502,9 @@ def build_report(
     import base64
     import html as _html
 
+    from extract.fileio import write_atomic
+
     from ..render import check_output, docx_bytes, html_text, markdown_text
-    from ..render.docx import _atomic_write
 
     out = check_output(out, force)
     if check:
@@ -516,7 +517,7 @@ def build_report(
         if png:
             body = embed_picture(body, png)
         if ext == ".docx":
-            _atomic_write(out, body)
+            write_atomic(out, body, force)
         else:
             from ..render.pdf import docx_to_pdf
 
@@ -529,8 +530,8 @@ def build_report(
                 f'src="data:image/png;base64,{base64.b64encode(png).decode()}">'
             )
             text = text.replace(_html.escape(CHART_PLACEHOLDER), img, 1)
-        _atomic_write(out, text.encode("utf-8"))
+        write_atomic(out, text, force)
     else:
         text = markdown_text(spec).replace(CHART_PLACEHOLDER, "(Biểu đồ: xem bản .docx hoặc .pdf của báo cáo)")
-        _atomic_write(out, text.encode("utf-8"))
+        write_atomic(out, text, force)
     return out, data

@@ -42,12 +42,13 @@ def started(request: Request, job: Job, work) -> RedirectResponse:
 
 
 def read_plan(job: Job, stored: Stored):
-    """Extract a plan from an upload; a reader's refusal becomes a Vietnamese `JobFailed` naming the file."""
+    """The plan of an upload (the loader every command uses); a reader's refusal becomes a Vietnamese `JobFailed`
+    naming the file."""
     from extract.blocks import ReadError
-    from extract.pipeline import extract_file
+    from extract.planfile import load_plan
 
     try:
-        plan = extract_file(stored.path)
+        plan = load_plan(stored.path)
     except ReadError as exc:
         raise JobFailed(vi.reader_error(exc.problem, stored.name)) from None
     # every Source names the file: the clerk's name, not the server's temporary path

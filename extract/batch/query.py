@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sqlite3
-import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
+from ..fileio import check_output, check_output_folder, staged_output
 from ..normalize import fold
+from .readonly import run_guarded
 from .store import EXPORT_TABLES, export_select
 
 
@@ -24,9 +25,9 @@ def fts_phrase(text: str) -> str:
 
 
 def run_sql(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
-    cur = conn.execute(sql, params)
-    cols = [d[0] for d in cur.description or []]
-    return cols, cur.fetchall()
+    """Columns and rows of a read-only query; raises `QueryRefused` for a statement that would open or write
+    other files (on a connection from `connect_readonly`), sqlite3.Error for the rest."""
+    return run_guarded(conn, sql, params)
 
 
 def shorthand(
@@ -88,9 +89,15 @@ def shorthand(
     return sql, tuple(params)
 
 
+def export_paths(outdir: Path, fmt: str) -> list[Path]:
+    """The files `export_tables` writes: OUTDIR/<table>.<fmt>, one per table."""
+    return [outdir / f"{t}.{fmt}" for t in EXPORT_TABLES]
+
+
 def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool = False) -> list[Path]:
-    """Write each table to OUTDIR/<table>.<fmt>. Files are written to temp names and renamed at the end, so
-    a failure leaves no half-written export. Refuses to overwrite unless `force`."""
+    """Write each table to OUTDIR/<table>.<fmt>. Every file is staged under a temporary name and all are renamed
+    only when every table is written, so a failure leaves no half-written export. Refuses to overwrite unless
+    `force` (raises `OutputError`, one line naming the file)."""
     if fmt not in ("csv", "jsonl", "parquet"):
         raise ValueError(f"unknown format '{fmt}' (csv, jsonl, parquet)")
     pa = pq = None
@@ -100,17 +107,13 @@ def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool 
             import pyarrow.parquet as pq
         except ImportError as exc:
             raise ValueError("--format parquet needs pyarrow: pip install pyarrow (or use csv / jsonl)") from exc
-    outdir.mkdir(parents=True, exist_ok=True)
-    targets = {t: outdir / f"{t}.{fmt}" for t in EXPORT_TABLES}
-    existing = [p for p in targets.values() if p.exists()]
-    if existing and not force:
-        raise FileExistsError(f"{existing[0]}: already exists (use --force to overwrite)")
-    temps: dict[Path, str] = {}
-    try:
-        for table, final in targets.items():
-            fd, tmp = tempfile.mkstemp(dir=outdir, prefix=f".{final.name}.", suffix=".tmp")
-            os.close(fd)
-            temps[final] = tmp
+    check_output_folder(outdir)
+    finals = export_paths(outdir, fmt)
+    for final in finals:  # all refusals before the first row is read
+        check_output(final, force)
+    with ExitStack() as stack:
+        for table, final in zip(EXPORT_TABLES, finals):
+            tmp = stack.enter_context(staged_output(final, force))
             cur = conn.execute(export_select(table))
             cols = [d[0] for d in cur.description]
             if fmt == "csv":
@@ -130,12 +133,7 @@ def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool 
                     while rows := cur.fetchmany(2000):
                         data = {c: [r[i] for r in rows] for i, c in enumerate(cols)}
                         writer.write_table(pa.table(data, schema=schema))
-        for final, tmp in temps.items():
-            os.replace(tmp, final)
-    finally:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-    return list(targets.values())
+    return finals
 
 
 def _arrow_schema(conn, table, cols, pa):

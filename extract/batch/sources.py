@@ -134,7 +134,18 @@ class Discovery:
         self._excluded_names = {p.name for p in self.exclude}  # resolve() only files with one of these names
 
     def add_source(self, source: str | Path, from_list: bool = False) -> None:
+        """Add what SOURCE holds. A SOURCE on the command line that cannot be used stops the run before any work
+        (`SourceError`); a line of a list file that cannot be used is recorded as its own error and the other
+        lines go on."""
         path = Path(source)
+        try:
+            self._add(path, from_list)
+        except SourceError as exc:
+            if not from_list:
+                raise
+            self.refused.append(Refusal(str(path), "source", f"listed in a list file: {exc}"))
+
+    def _add(self, path: Path, from_list: bool) -> None:
         if not path.exists():
             if from_list:  # one stale line in a list file is recorded, not fatal
                 self.refused.append(Refusal(str(path), "missing", "listed in a list file but does not exist"))
@@ -142,10 +153,17 @@ class Discovery:
             raise SourceError(f"{path}: no such file or folder")
         if path.is_dir():
             self._walk(path)
-        elif path.suffix.lower() == ".zip":
+            return
+        if not path.is_file():  # a FIFO or device: opening it would wait forever for a writer
+            raise SourceError(f"{path}: not a regular file (a pipe, socket or device)")
+        if path.suffix.lower() == ".zip":
             self._zip(path)
         elif not from_list and _is_list_file(path, self.supported):
-            for ln in path.read_text(encoding="utf-8").splitlines():
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise SourceError(f"{path}: cannot read the list file ({exc})") from None
+            for ln in lines:
                 ln = ln.strip()
                 if ln and not ln.startswith("#"):
                     self.add_source(_resolve_listed(ln, path), from_list=True)
@@ -167,9 +185,13 @@ class Discovery:
                     continue
                 p = Path(dirpath) / name
                 suffix = p.suffix.lower()
+                if not p.is_file():  # a FIFO or device would block the reader; broken links are no documents
+                    if (suffix == ".zip" or suffix in self.supported) and p.exists():
+                        self.refused.append(Refusal(str(p), "source", "not a regular file (a pipe, socket or device)"))
+                    continue
                 if suffix == ".zip":
                     self._zip(p)
-                elif suffix in self.supported and p.is_file():
+                elif suffix in self.supported:
                     self._file(p)
 
     def _zip(self, path: Path) -> None:

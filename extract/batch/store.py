@@ -18,7 +18,6 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 APP = "kehoach-batch"
 ARCHIVE_VERSION = "2"  # bump on any incompatible change of the tables below (2: compressed plan, contentless FTS)
@@ -437,14 +436,18 @@ class _Guard:
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open an archive read-only (`mode=ro` URI, query_only) after checking it is one of ours."""
+    """Open an archive read-only (`mode=ro` URI, query_only; immutable in a read-only folder) after checking it
+    is one of ours. Its authorizer refuses statements that would open or write other files (`readonly`)."""
+    from .readonly import QueryRefused, open_readonly
+
     p = Path(path)
     if not p.is_file():
         raise ArchiveError(f"{p}: no such database file")
-    uri = f"file:{quote(str(p.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn, _immutable = open_readonly(p)
         conn.execute("PRAGMA query_only = 1")
+    except QueryRefused as exc:
+        raise ArchiveError(f"{p}: {exc}") from None
     except sqlite3.Error as exc:
         raise ArchiveError(f"{p}: cannot open database read-only ({exc})") from exc
     if not check_version(conn, str(p)):
@@ -455,6 +458,7 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     add_functions(conn)
     conn.create_function("fold", 1, lambda s: None if s is None else fold(str(s)), deterministic=True)
     conn.create_function("excerpt", 2, excerpt, deterministic=True)
+    conn.guard()
     return conn
 
 
