@@ -99,7 +99,10 @@ def test_rows_become_tasks_and_deadlines_once():
 MADE_PDF = ROOT / "corpus" / "made" / "pdf" / "ke-hoach-hai-cot.pdf"
 
 
-@pytest.mark.parametrize("path", [TASK_DOCX, MADE_PDF, *sorted(SHARED.glob("*.docx"))], ids=lambda p: p.name)
+PLANS = sorted((ROOT / "corpus" / "plans").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", [TASK_DOCX, MADE_PDF, *PLANS, *sorted(SHARED.glob("*.docx"))], ids=lambda p: p.name)
 def test_real_documents_are_left_as_read(path):
     if not path.exists():
         pytest.skip(f"{path} is not here")
