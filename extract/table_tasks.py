@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 import regex
 
+from . import lexicon
 from .agencies import looks_like_agency, normalize_agency, split_agency_list, strip_lead_in
 from .anchors import paragraph_source
+from .lexicon import starts_with_any
 from .model import AssignedTask, Deadline, Responsibility, Role, Source, Task
 from .normalize import match_key
 from .plan_deadlines import TimeCell, row_task_id
@@ -117,7 +119,11 @@ def _row_team(lay: Layout, file: str | None, row_src: Source) -> tuple[str, Sour
     return None
 
 
-_VAGUE = regex.compile(r"(?:có\s+)?liên quan\s*$|^(?:theo|như|các đơn vị được giao)\b", regex.I)
+def _vague(name: str) -> bool:
+    """A cell part that names no particular agency (vocab: vague_cell_leads, vague_cell_tails)."""
+    key = match_key(name)
+    tails = lexicon.key_list("vocab", "vague_cell_tails")
+    return starts_with_any(key, lexicon.key_list("vocab", "vague_cell_leads")) is not None or key.endswith(tails)
 
 
 def _agency_list(value: str | None) -> list[str]:
@@ -128,6 +134,6 @@ def _agency_list(value: str | None) -> list[str]:
     out: list[str] = []
     for p in split_agency_list(value):
         p = strip_lead_in(regex.sub(r"\s*\([^)]*\)", "", p).strip(" -+.;,"))
-        if len(p) > 2 and looks_like_agency(p) and not _VAGUE.search(p):
+        if len(p) > 2 and looks_like_agency(p) and not _vague(p):
             out.append(p)
     return out

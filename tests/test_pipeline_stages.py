@@ -28,7 +28,13 @@ def _grid_document() -> Document:
     ]
     titles = ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
     body = [
-        ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Văn phòng UBND tỉnh", "Quý II/2026"],
+        [
+            "1",
+            "Rà soát thủ tục hành chính",
+            "Sở Tư pháp",
+            "Văn phòng UBND tỉnh; các cơ quan có liên quan",
+            "Quý II/2026",
+        ],
         ["2", "Số hóa hồ sơ lưu trữ", "Sở Nội vụ", "Sở Tài chính", "Tháng 9/2026"],
         [None, None, "Sở Khoa học và Công nghệ", None, "Tháng 10/2026"],  # task merged from above
     ]
@@ -89,6 +95,9 @@ def test_rows_become_tasks_and_deadlines_once():
     assert (table["row-1"].month, table["row-1"].year) == (6, 2026)
     assert plan.text[table["row-3"].source.start : table["row-3"].source.end] == "Tháng 10/2026"
     assert any(d.text.endswith("15/12/2026") for d in plan.deadlines)  # prose deadlines in the same list
+    # A cell part naming no particular body ("các cơ quan có liên quan") gives no responsibility.
+    row1 = [r.agency for r in plan.responsibilities if any(t.text == "Rà soát thủ tục hành chính" for t in r.tasks)]
+    assert row1 == ["Sở Tư pháp", "Văn phòng UBND tỉnh"]
     # The row's agency carries the time cell as its task's deadline: the same words, the same span.
     lead = next(r for r in plan.responsibilities if r.agency_normalized == "Sở Nội vụ")
     (dl,) = lead.tasks[0].deadlines
