@@ -2,12 +2,17 @@
 
 A block is one paragraph, line or table cell with layout hints. Nothing after the readers knows which file
 format a block came from; hints are optional and the text pipeline works without any of them.
+
+Tables are handed over twice: their cells are blocks in reading order (zone="table"), and each table is also a
+`Table` of rows of `TableCell`s on the grid, holding those same blocks, so a pipeline stage can read columns
+(which cell is "Chủ trì", which "Thời gian") without knowing the file format. Readers only describe the grid;
+recognising what a table means is the pipeline's job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Zone = Literal["body", "header", "signature", "recipients", "table"]
 
@@ -29,6 +34,39 @@ class Block:
 
 
 @dataclass(slots=True)
+class TableCell:
+    """One grid position of a table row. A cell merged over several positions is written once, at its first one;
+    the others repeat its text (DOCX, where the merge is known) or have text None (PDF: covered by a merge, the
+    recogniser repeats the neighbour's value)."""
+
+    col: int  # 1-based grid column
+    text: str | None
+    blocks: list[Block] = field(default_factory=list)  # the blocks emitted for this cell, in order
+
+
+@dataclass(slots=True)
+class TableRow:
+    cells: list[TableCell]
+    page: int | None = None  # the page the row starts on, when the format has pages
+
+    def first_block(self, col: int | None = None) -> Block | None:
+        """The first block of column `col` (1-based) when it has one, else the first block of the row."""
+        if col is not None:
+            for cell in self.cells:
+                if cell.col == col and cell.blocks:
+                    return cell.blocks[0]
+        return next((cell.blocks[0] for cell in self.cells if cell.blocks), None)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table the reader emitted as zone="table" blocks (header and signature tables are zones, not tables)."""
+
+    id: str  # "tN", the prefix of its blocks' `table` positions
+    rows: list[TableRow]
+
+
+@dataclass(slots=True)
 class Document:
     """What a reader returns: the blocks plus facts about the file and any reader warnings."""
 
@@ -36,10 +74,8 @@ class Document:
     format: str
     blocks: list[Block]
     warnings: list[tuple[str, str, int | None]] = field(default_factory=list)  # (code, message, paragraph)
-    meta: dict = field(default_factory=dict)
-    # Rows of recognised task tables (readers fill it; see issue 3): list of dicts with keys
-    # stt, task, product, deadline, lead, coordinate, paragraph, page.
-    task_rows: list[dict] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)  # every zone="table" table, as a grid of its blocks
 
 
 class ReadError(Exception):

@@ -7,6 +7,7 @@ whole document, so `plan.text[src.start:src.end]` is always the evidence for an 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
@@ -253,7 +254,7 @@ class Plan(_Model):
     text: str = Field("", description="normalised text of the document; Source offsets index it")
     meta: dict[str, Any] = Field(default_factory=dict, description="reader facts: pages, ocr, converted_from")
 
-    def iter_sections(self):
+    def iter_sections(self) -> Iterator[Section]:
         """Depth-first walk over the section tree."""
         stack = list(reversed(self.sections))
         while stack:

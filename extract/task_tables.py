@@ -1,11 +1,8 @@
 """Appendix task tables: STT | Nhiệm vụ | Sản phẩm | Thời gian | Chủ trì | Phối hợp | Ghi chú.
 
-Format-independent: a table is a list of rows of cell strings (merged cells already repeated — see
-`fill_merged`), plus the paragraph (and page) index of each row. The DOCX reader and the PDF reader both call
-`parse_task_table`, which returns the rows that become `Document.task_rows`:
-
-    {"stt", "task", "product", "deadline", "lead", "lead_role", "coordinate", "group", "group_stt", "note",
-     "paragraph", "page", "table", "continuation"}
+A pipeline stage: `task_rows` reads the `Table`s every reader hands over (`extract.blocks`) and returns the
+rows of those that are task tables as typed `TaskRow`s, each anchored at the paragraph of its task cell. Under
+it, `parse_task_table` works on a bare grid of cell strings (merged cells repeated, or None — see `fill_merged`).
 
 `lead_role` is "lead" when the agency column says chủ trì, "assigned" for a plain "Đơn vị thực hiện", "people"
 for a "Người thực hiện" column that names a team's members.
@@ -19,11 +16,37 @@ letter and that fills only the content cell is a group heading; the rows under i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal
 
 import regex
 
+from .blocks import Table
 from .normalize import clean_text, loose_key
+
+LeadRole = Literal["lead", "assigned", "people"]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    """One row of a task table, its cells by role (empty cells None)."""
+
+    stt: str | None
+    task: str
+    product: str | None
+    deadline: str | None
+    lead: str | None
+    lead_role: LeadRole
+    coordinate: str | None
+    group: str | None  # title of the group heading row above it ("I. CẢI CÁCH THỂ CHẾ" gives "CẢI CÁCH THỂ CHẾ")
+    group_stt: str | None
+    note: str | None
+    paragraph: int | None  # the reader's paragraph of the row's task cell (else of its first cell)
+    page: int | None
+    table: str | None  # "tN:rR:cC" of the task cell (1-based)
+    continuation: bool  # the same STT and task as the row above: a task cell merged over several rows
+
 
 ROLES = ("stt", "task", "product", "deadline", "lead", "coordinate", "note", "monitor")
 _FIELDS = ("product", "deadline", "lead", "coordinate")
@@ -34,7 +57,7 @@ def _key(text: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def _words_re(words: tuple[str, ...]):
+def _words_re(words: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(rf"(?<![a-z]){regex.escape(w)}(?![a-z])" for w in words))
 
 
@@ -202,26 +225,51 @@ def parse_task_table(
     paragraphs: Sequence[int | None] | None = None,
     pages: Sequence[int | None] | None = None,
     table_id: str | None = None,
-) -> list[dict]:
-    """Task rows of one table (empty list when it is not a task table).
+) -> list[TaskRow]:
+    """Task rows of one grid (empty list when it is not a task table).
 
     `rows`: cell strings per row, merged cells repeated (None cells are filled by `fill_merged`);
     `paragraphs` / `pages`: for each row, the paragraph (block) index and page it starts on;
     `table_id`: "tN" to give each row a "table" position "tN:rR:cC" (its task cell, 1-based).
     """
+    return [
+        replace(
+            row,
+            paragraph=paragraphs[ri] if paragraphs is not None and ri < len(paragraphs) else None,
+            page=pages[ri] if pages is not None and ri < len(pages) else None,
+        )
+        for ri, _, row in _parse_grid(rows, table_id)
+    ]
+
+
+def task_rows(tables: Sequence[Table]) -> list[TaskRow]:
+    """The rows of every task table among a document's tables, in reading order, each anchored at the first
+    block of its task cell (a row whose task cell is merged from above: its first block)."""
+    out: list[TaskRow] = []
+    for table in tables:
+        grid = [[cell.text for cell in row.cells] for row in table.rows]
+        for ri, task_col, row in _parse_grid(grid, table.id):
+            block = table.rows[ri].first_block(task_col + 1)
+            page = block.page if block is not None and block.page is not None else table.rows[ri].page
+            out.append(replace(row, paragraph=block.paragraph if block is not None else None, page=page))
+    return out
+
+
+def _parse_grid(rows: Sequence[Sequence[str | None]], table_id: str | None) -> list[tuple[int, int, TaskRow]]:
+    """(grid row index, task column index, row without paragraph and page) for each task row of a grid."""
     if not rows:
         return []
     grid = fill_merged(rows) if any(c is None for r in rows for c in r) else [list(r) for r in rows]
-    grid = [[clean_text(c or "").strip() for c in r] for r in grid]
-    found = find_header(grid)
+    cells = [[clean_text(c or "").strip() for c in r] for r in grid]
+    found = find_header(cells)
     if found is None:
         return []
     roles, first = found
-    width = max(len(r) for r in grid)
+    width = max(len(r) for r in cells)
     # "Cơ quan chủ trì" names leads; a plain "Đơn vị thực hiện" column names bodies given the task, no role.
     lead_col = roles.get("lead")
-    lead_title = " ".join(r[lead_col] for r in grid[:first] if lead_col is not None and lead_col < len(r))
-    lead_role = "lead" if lead_col is None or _has(_key(lead_title), "chu tri") else "assigned"
+    lead_title = " ".join(r[lead_col] for r in cells[:first] if lead_col is not None and lead_col < len(r))
+    lead_role: LeadRole = "lead" if lead_col is None or _has(_key(lead_title), "chu tri") else "assigned"
     if _has(_key(lead_title), "nguoi thuc hien", "can bo thuc hien", "thanh vien"):
         lead_role = "people"  # names of a team's members, not agencies
 
@@ -229,11 +277,12 @@ def parse_task_table(
         i = roles.get(role)
         return row[i] if i is not None and i < len(row) else ""
 
-    out: list[dict] = []
+    out: list[tuple[int, int, TaskRow]] = []
     group: str | None = None
     group_stt: str | None = None
     prev_key: tuple[str, str] | None = None
-    body = grid[first:]
+    body = cells[first:]
+    task_col = roles.get("task", 0)
     for offset, row in enumerate(body):
         ri = first + offset
         row = row + [""] * (width - len(row))
@@ -272,23 +321,26 @@ def parse_task_table(
         key = (stt, task)
         continuation = prev_key == key
         prev_key = key
-        task_col = roles.get("task", 0)
         out.append(
-            {
-                "stt": stt or None,
-                "task": task,
-                "product": fields["product"] or None,
-                "deadline": fields["deadline"] or None,
-                "lead": fields["lead"] or None,
-                "lead_role": lead_role,
-                "coordinate": fields["coordinate"] or None,
-                "group": group,
-                "group_stt": group_stt,
-                "note": cell(row, "note") or None,
-                "paragraph": paragraphs[ri] if paragraphs is not None and ri < len(paragraphs) else None,
-                "page": pages[ri] if pages is not None and ri < len(pages) else None,
-                "table": f"{table_id}:r{ri + 1}:c{task_col + 1}" if table_id else None,
-                "continuation": continuation,
-            }
+            (
+                ri,
+                task_col,
+                TaskRow(
+                    stt=stt or None,
+                    task=task,
+                    product=fields["product"] or None,
+                    deadline=fields["deadline"] or None,
+                    lead=fields["lead"] or None,
+                    lead_role=lead_role,
+                    coordinate=fields["coordinate"] or None,
+                    group=group,
+                    group_stt=group_stt,
+                    note=cell(row, "note") or None,
+                    paragraph=None,
+                    page=None,
+                    table=f"{table_id}:r{ri + 1}:c{task_col + 1}" if table_id else None,
+                    continuation=continuation,
+                ),
+            )
         )
     return out

@@ -54,6 +54,15 @@ def blocks_json(doc) -> list[dict]:
     ]
 
 
+def task_rows_json(doc) -> list[dict]:
+    """The task-table rows the pipeline recognises in the reader's table grids, as JSON."""
+    from dataclasses import asdict
+
+    from extract.task_tables import task_rows
+
+    return json.loads(json.dumps([asdict(r) for r in task_rows(doc.tables)], default=str))
+
+
 def read_all(path: Path) -> tuple[dict, list[dict], dict]:
     """(plan as JSON, blocks as JSON, reader meta/warnings) of one PDF, paths replaced by <file>."""
     from extract.pipeline import extract_document
@@ -64,10 +73,7 @@ def read_all(path: Path) -> tuple[dict, list[dict], dict]:
     extra = {
         "meta": _strip_paths(json.loads(json.dumps(doc.meta, default=str)), str(path)),
         "warnings": [[c, m] for c, m, _ in doc.warnings],
-        "task_rows": _strip_paths(
-            json.loads(json.dumps([{k: v for k, v in r.items() if k != "_block"} for r in doc.task_rows], default=str)),
-            str(path),
-        ),
+        "task_rows": _strip_paths(task_rows_json(doc), str(path)),
     }
     plan = extract_document(doc).model_dump(mode="json")
     return _strip_paths(plan, str(path)), blocks, extra

@@ -73,7 +73,7 @@ def test_engines_agree_on_real_pdfs():
             doc = read_pdf(path, ocr=False, **kw)
         except ReadError as exc:  # a PDF that must be OCR-ed: the same error from both
             return str(exc)
-        return P.blocks_json(doc), doc.task_rows, doc.meta
+        return P.blocks_json(doc), P.task_rows_json(doc), doc.meta
 
     compared = 0
     for path in real:

@@ -20,6 +20,7 @@ from extract.normalize import strip_accents
 from extract.readers import doc as doc_reader
 from extract.readers import read_document
 from extract.readers.docx import read
+from extract.task_tables import task_rows
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 HAVE_SOFFICE = doc_reader.find_soffice() is not None
@@ -207,31 +208,47 @@ def test_layout_gaps_split():
 
 def test_task_rows(built):
     doc = read(built["task"])
-    rows = doc.task_rows
-    assert [(r["stt"], r["task"]) for r in rows] == [
+    rows = task_rows(doc.tables)
+    assert [(r.stt, r.task) for r in rows] == [
         ("1", "Rà soát văn bản quy phạm pháp luật"),
         ("2", "Tham mưu ban hành kế hoạch kiểm tra"),
         ("2", "Tham mưu ban hành kế hoạch kiểm tra"),  # vertically merged over two product rows
         ("1", "Công bố danh mục thủ tục hành chính"),
     ]
     first, second, third, fourth = rows
-    assert first["lead"] == "Sở Tư pháp" and first["coordinate"] == "Các sở, ban, ngành"
-    assert first["deadline"] == "Quý II/2026" and first["product"] == "Báo cáo rà soát"
-    assert first["group"] == "Cải cách thể chế" and first["group_stt"] == "I"
-    assert second["continuation"] is False and third["continuation"] is True
-    assert third["product"] == "Kế hoạch tự kiểm tra của cơ quan" and third["lead"] == "Các cơ quan, đơn vị"
-    assert third["deadline"] == "Tháng 02 hằng năm" and third["note"] == "Lồng ghép"
+    assert first.lead == "Sở Tư pháp" and first.coordinate == "Các sở, ban, ngành"
+    assert first.deadline == "Quý II/2026" and first.product == "Báo cáo rà soát"
+    assert first.group == "Cải cách thể chế" and first.group_stt == "I"
+    assert second.continuation is False and third.continuation is True
+    assert third.product == "Kế hoạch tự kiểm tra của cơ quan" and third.lead == "Các cơ quan, đơn vị"
+    assert third.deadline == "Tháng 02 hằng năm" and third.note == "Lồng ghép"
     # gridSpan over Chủ trì + Phối hợp: the value is repeated in both.
-    assert fourth["lead"] == fourth["coordinate"] == "Theo phân công tại Quyết định số 10/QĐ-UBND"
-    assert fourth["group"] == "Cải cách thủ tục hành chính"
+    assert fourth.lead == fourth.coordinate == "Theo phân công tại Quyết định số 10/QĐ-UBND"
+    assert fourth.group == "Cải cách thủ tục hành chính"
     for row in rows:
-        assert set(row) >= {"stt", "task", "product", "deadline", "lead", "coordinate", "group", "paragraph", "page"}
-        block = doc.blocks[row["paragraph"] - 1]
-        assert block.zone == "table" and block.table.startswith(row["table"].split(":")[0] + ":r")
-        row_pos = row["table"].rsplit(":", 1)[0] + ":"
-        assert block.table.startswith(row_pos)  # the first block emitted for that table row
-        if not row["continuation"]:
-            assert block.text == row["stt"]  # … which is its STT cell
+        block = doc.blocks[row.paragraph - 1]
+        assert block.zone == "table" and block.table.startswith(row.table.split(":")[0] + ":r")
+        row_pos = row.table.rsplit(":", 1)[0] + ":"
+        assert block.table.startswith(row_pos)  # a block of that table row
+        if not row.continuation:
+            assert block.table == row.table and block.text == row.task  # … its task cell
+        else:  # the task cell is merged from the row above: the row's first block of its own
+            assert block.text == third.product
+
+
+def test_table_grid(built):
+    """Every zone=table table is handed over as a grid whose cells hold the stream's own blocks."""
+    doc = read(built["task"])
+    stream = {id(b) for b in doc.blocks}
+    assert doc.tables and all(id(b) in stream for t in doc.tables for r in t.rows for c in r.cells for b in c.blocks)
+    table = next(t for t in doc.tables if task_rows([t]))
+    merged = [r for r in table.rows if any(c.text == "Tham mưu ban hành kế hoạch kiểm tra" for c in r.cells)]
+    assert len(merged) == 2  # a vertically merged cell repeats its text on the grid …
+    assert sum(len(c.blocks) for r in merged for c in r.cells if c.text == "Tham mưu ban hành kế hoạch kiểm tra") == 1
+    for row in table.rows:
+        for cell in row.cells:
+            for b in cell.blocks:
+                assert b.table.endswith(f":c{cell.col}")
 
 
 def test_task_table_cells_still_emitted(built):
@@ -264,11 +281,11 @@ def test_task_tables_module_directly():
     ]
     assert fill_merged(rows)[3][3] == "Sở Nội vụ"  # None after a value on the left with nothing above
     out = parse_task_table(rows, paragraphs=[1, 6, 11, 13, 18, 23], pages=[4, 4, 4, 4, 5, 5], table_id="t9")
-    assert [(r["stt"], r["lead"], r["deadline"], r["group"], r["page"]) for r in out] == [
+    assert [(r.stt, r.lead, r.deadline, r.group, r.page) for r in out] == [
         ("1", "Sở Nội vụ", "Tháng 3/2026", "Nhóm nhiệm vụ chung", 4),
         ("1", "Sở Tài chính", "Tháng 4/2026", "Nhóm nhiệm vụ chung", 5),
     ]
-    assert out[1]["continuation"] is True and out[0]["table"] == "t9:r4:c2" and out[0]["paragraph"] == 13
+    assert out[1].continuation is True and out[0].table == "t9:r4:c2" and out[0].paragraph == 13
     assert parse_task_table([["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], ["1", "Văn bản", "Văn bản", "82"]]) == []
 
 
@@ -464,21 +481,21 @@ def test_real_task_tables():
     paths = {p.name[:3]: p for p in _shared("*.docx")}
     if "006" not in paths:
         pytest.skip("shared corpus not available")
-    rows = read(paths["006"]).task_rows
+    rows = task_rows(read(paths["006"]).tables)
     assert len(rows) >= 50
-    assert rows[0]["stt"] == "1" and rows[0]["lead"] == "Sở Tư pháp" and rows[0]["group"] == "Cải cách thể chế"
-    assert all(r["task"] for r in rows)
-    assert sum(1 for r in rows if r["lead"]) >= 50 and sum(1 for r in rows if r["deadline"]) >= 50
-    assert {r["group_stt"] for r in rows} >= {"I", "II", "VII"}
+    assert rows[0].stt == "1" and rows[0].lead == "Sở Tư pháp" and rows[0].group == "Cải cách thể chế"
+    assert all(r.task for r in rows)
+    assert sum(1 for r in rows if r.lead) >= 50 and sum(1 for r in rows if r.deadline) >= 50
+    assert {r.group_stt for r in rows} >= {"I", "II", "VII"}
     if "037" in paths:
-        rows37 = read(paths["037"]).task_rows
-        assert rows37 and rows37[0]["deadline"] == "Xong trong Quý II/2026"
-        assert rows37[0]["coordinate"].startswith("Các Sở, ban, ngành")
+        rows37 = task_rows(read(paths["037"]).tables)
+        assert rows37 and rows37[0].deadline == "Xong trong Quý II/2026"
+        assert rows37[0].coordinate.startswith("Các Sở, ban, ngành")
     if "039" in paths:
-        doc39 = read(paths["039"])
+        rows39 = task_rows(read(paths["039"]).tables)
         # The STT column is Word automatic numbering: recovered from numbering.xml.
-        assert [r["stt"] for r in doc39.task_rows] == [f"{i}." for i in range(1, 10)]
-        assert doc39.task_rows[0]["lead"].startswith("Đỗ Mạnh Cường")
+        assert [r.stt for r in rows39] == [f"{i}." for i in range(1, 10)]
+        assert rows39[0].lead.startswith("Đỗ Mạnh Cường")
 
 
 @pytest.mark.slow

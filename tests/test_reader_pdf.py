@@ -16,6 +16,7 @@ from extract.ocr_fix import status as ocr_fix_status
 from extract.readers import ocr as ocr_mod
 from extract.readers import read_document
 from extract.readers.pdf import read_pdf
+from extract.task_tables import task_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpus" / "made" / "pdf"
@@ -138,15 +139,30 @@ def test_task_table_cells(plan):
 
 
 def test_task_rows_from_task_tables(plan):
-    pytest.importorskip("extract.task_tables")
-    rows = plan.task_rows
-    assert [r["stt"] for r in rows] == ["1", "2", "3", "4", "5"]
-    assert rows[0]["task"] == F.TASKS[0][0]
-    assert rows[0]["lead"] == F.TASKS[0][3] and rows[0]["coordinate"] == F.TASKS[0][4]
-    assert rows[4]["deadline"] == "Trước ngày 15/12/2024"
+    rows = task_rows(plan.tables)
+    assert [r.stt for r in rows] == ["1", "2", "3", "4", "5"]
+    assert rows[0].task == F.TASKS[0][0]
+    assert rows[0].lead == F.TASKS[0][3] and rows[0].coordinate == F.TASKS[0][4]
+    assert rows[4].deadline == "Trước ngày 15/12/2024"
     by_par = {b.paragraph: b for b in plan.blocks}
     for r in rows:
-        assert by_par[r["paragraph"]].text == r["task"] and r["page"] in (1, 2)
+        assert by_par[r.paragraph].text == r.task and r.page in (1, 2)
+
+
+def test_table_grid_holds_the_blocks(plan):
+    """The reader hands the task table over as a grid whose cells hold the very blocks of the stream."""
+    (table,) = plan.tables
+    stream = {id(b) for b in plan.blocks}
+    cells = [c for row in table.rows for c in row.cells]
+    assert all(id(b) in stream for c in cells for b in c.blocks)
+    assert all(
+        b.table == f"{table.id}:r{r}:c{c.col}"
+        for r, row in enumerate(table.rows, 1)
+        for c in row.cells
+        for b in c.blocks
+    )
+    assert [c.text for c in table.rows[1].cells][:2] == ["1", F.TASKS[0][0]]
+    assert {row.page for row in table.rows} == {1, 2}
 
 
 def test_recipients_then_signature(plan):
@@ -193,7 +209,7 @@ def test_fast_layout_walk_matches_pdfplumber_chars(made):
         assert [(b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in fast.blocks] == [
             (b.text, b.zone, b.table, b.page, b.bold, b.italic, b.size, b.align) for b in ref.blocks
         ]
-        assert fast.task_rows == ref.task_rows and fast.meta == ref.meta
+        assert task_rows(fast.tables) == task_rows(ref.tables) and fast.meta == ref.meta
 
 
 def test_dispatch_through_read_document(made):

@@ -5,8 +5,8 @@ What python-docx alone gets wrong and this reader adds:
   (style-inherited numbering, w:num overrides, restarts) and prepended to the text (`Block.label` too);
 - tracked changes read as accepted (w:ins kept; w:del, w:moveFrom dropped) with one warning;
 - the header table (issuing body | Quốc hiệu) as zone="header" lines in reading order, the signature table
-  as zone="recipients" (Nơi nhận) then zone="signature" lines, other tables as zone="table" cells, and task
-  tables (STT | Nhiệm vụ | … | Chủ trì | Phối hợp) as `Document.task_rows`;
+  as zone="recipients" (Nơi nhận) then zone="signature" lines, other tables as zone="table" cells and as a
+  `Table` grid of those cells (`Document.tables`, where the pipeline finds task tables);
 - TCVN3/VNI text in legacy fonts converted to Unicode (see `extract.legacy_encoding`);
 - bad input refused with a `ReadError`: not a zip, not Word, truncated, encrypted, zip bombs.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import regex
 
 from .. import lexicon, task_tables
-from ..blocks import Block, Document, ReadError
+from ..blocks import Block, Document, ReadError, Table, TableCell, TableRow
 from ..legacy_encoding import fix_legacy, font_kind, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
 from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
@@ -193,7 +193,7 @@ class _Reader:
         self.numbering = Numbering(num_el, self.styles)
         self.blocks: list[Block] = []
         self.warnings: list[tuple[str, str, int | None]] = []
-        self.task_rows: list[dict] = []
+        self.tables: list[Table] = []
         self.tracked = False
         self.table_count = 0
         self.body_paragraphs = 0  # non-empty body paragraphs emitted so far
@@ -596,27 +596,23 @@ class _Reader:
                 self._emit(b, "signature", f"t{no}:r{row}:c{col}")
 
     def _emit_general(self, table: _Table) -> None:
-        row_paragraphs: list[int | None] = []
-        for cells in table.rows:
-            first: int | None = None
+        grid: list[TableRow] = []
+        for cells, texts in zip(table.rows, _matrix(table)):
+            emitted: dict[int, list[Block]] = {}  # grid column -> blocks written in its cell (nested tables too)
             for cell in cells:
                 if cell.continued:
                     continue
                 for item in cell.items:
+                    start = len(self.blocks)
                     if isinstance(item, _Table):
-                        start = len(self.blocks) + 1
                         self._emit_table(item, top=False)
-                        if first is None and len(self.blocks) >= start:
-                            first = start
                     else:
-                        idx = self._emit(item, "table", f"t{table.no}:r{cell.row}:c{cell.col}")
-                        if first is None:
-                            first = idx
-            row_paragraphs.append(first)
-        matrix = _matrix(table)
-        rows = task_tables.parse_task_table(matrix, row_paragraphs, None, f"t{table.no}")
-        if rows:
-            self.task_rows.extend(rows)
+                        self._emit(item, "table", f"t{table.no}:r{cell.row}:c{cell.col}")
+                    emitted.setdefault(cell.col, []).extend(self.blocks[start:])
+            grid.append(
+                TableRow([TableCell(col=c, text=text, blocks=emitted.get(c, [])) for c, text in enumerate(texts, 1)])
+            )
+        self.tables.append(Table(id=f"t{table.no}", rows=grid))
 
     # -- driver --
 
@@ -637,7 +633,7 @@ class _Reader:
         if self.tracked:
             doc.warnings.append(("tracked_changes", "document has tracked changes; read as if all were accepted", None))
         self._legacy_warnings(doc)
-        doc.task_rows = self.task_rows
+        doc.tables = self.tables
         doc.meta.update({"tables": self.table_count, "numbering_labels": self.labels, "tracked_changes": self.tracked})
         if self.legacy_used:
             doc.meta["legacy_encoding"] = sorted(self.legacy_used)

@@ -16,7 +16,7 @@ What it does with each page:
 - ruled tables (pdfplumber's table finder on the visible rules; white boxes are ignored) become
   zone="table" blocks "tN:rR:cC", one per paragraph of a cell; a table
   continued on the next page keeps its number, a repeated header row is skipped and a row split by the page
-  break is joined; rows go to `extract.task_tables` when that module exists;
+  break is joined; each table is also handed over as a `Table` grid of those blocks (`Document.tables`);
 - "Nơi nhận:" and the signature beside it are split by x into zone="recipients" then zone="signature";
 - pages with no text layer, or whose fonts have no Unicode map (`(cid:NNN)`, private-use garbage), are
   rendered and read with tesseract (`extract.readers.ocr`) and laid out with the same rules.

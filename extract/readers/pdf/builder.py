@@ -100,7 +100,3 @@ class _Builder(_Furniture, _HeaderColumns, _Tail, _Paragraphs, _TableFlow):
         self._remove_running_lines()
         for i, b in enumerate(self.blocks, start=1):
             b.paragraph = i
-        for row in self.doc.task_rows:
-            blk = row.pop("_block", None)
-            if blk is not None and row.get("paragraph") is None:
-                row["paragraph"] = blk.paragraph

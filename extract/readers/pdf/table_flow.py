@@ -1,14 +1,12 @@
-"""Ruled tables in the block stream: continued over page breaks, header-like tables as zones, task rows."""
+"""Ruled tables in the block stream: continued over page breaks, header-like tables as zones, grids for the pipeline."""
 
 from __future__ import annotations
 
-import regex
-
 from ... import lexicon
-from ...blocks import Block
+from ...blocks import Block, Table, TableCell, TableRow
 from ...normalize import match_key
 from .patterns import _NOI_NHAN
-from .tables import _CellPara, _recognise_task_rows, _row_text, _TableItem
+from .tables import _CellPara, _row_text, _TableItem
 
 
 class _TableFlow:
@@ -67,12 +65,13 @@ class _TableFlow:
             if not self.para:
                 self._emit_pending()
             return
-        row_blocks: list[dict[int, Block]] = []
+        grid: list[TableRow] = []
         for r, row in enumerate(t.rows, start=1):
-            firsts: dict[int, Block] = {}
-            for col in sorted(row):
-                for para in row[col]:
-                    blk = Block(
+            cov = t.covered[r - 1] if r - 1 < len(t.covered) else set()
+            cells: list[TableCell] = []
+            for col in range(1, t.ncols + 1):
+                blocks = [
+                    Block(
                         text=para.text,
                         page=t.row_pages[r - 1],
                         bold=para.bold,
@@ -81,10 +80,13 @@ class _TableFlow:
                         zone="table",
                         table=f"t{self.table_no}:r{r}:c{col}",
                     )
-                    self.blocks.append(blk)
-                    firsts.setdefault(col, blk)
-            row_blocks.append(firsts)
-        self._task_rows(t, row_blocks)
+                    for para in row.get(col, [])
+                ]
+                self.blocks.extend(blocks)
+                text = None if (col in cov and col not in row) else "\n".join(b.text for b in blocks)
+                cells.append(TableCell(col=col, text=text, blocks=blocks))
+            grid.append(TableRow(cells, page=t.row_pages[r - 1]))
+        self.doc.tables.append(Table(id=f"t{self.table_no}", rows=grid))
         if not self.para:
             self._emit_pending()
 
@@ -118,28 +120,3 @@ class _TableFlow:
 
     def blocks_before_body(self) -> bool:
         return not any(b.zone == "body" for b in self.blocks)
-
-    def _task_rows(self, t: _TableItem, row_blocks: list) -> None:
-        rows: list[list[str | None]] = []
-        for i, row in enumerate(t.rows):
-            cov = t.covered[i] if i < len(t.covered) else set()
-            rows.append(
-                [
-                    None if (c in cov and c not in row) else "\n".join(p.text for p in row.get(c, []))
-                    for c in range(1, t.ncols + 1)
-                ]
-            )
-        pages = list(t.row_pages)
-        for item in _recognise_task_rows(rows, list(range(len(rows))), pages, f"t{self.table_no}"):
-            item = dict(item)
-            idx = item.get("paragraph")
-            item["paragraph"] = None
-            if isinstance(idx, int) and 0 <= idx < len(row_blocks) and row_blocks[idx]:
-                m = regex.search(r":c(\d+)$", item.get("table") or "")
-                firsts = row_blocks[idx]
-                blk = firsts.get(int(m.group(1))) if m else None
-                blk = blk or next(iter(firsts.values()))
-                item["_block"] = blk
-                item["page"] = blk.page
-            item.setdefault("page", t.start_page)
-            self.doc.task_rows.append(item)

@@ -213,18 +213,3 @@ def _cell_paragraphs(lines: list[_Line]) -> list[_CellPara]:
 
 def _row_text(row: dict[int, list[_CellPara]]) -> str:
     return "|".join(" ".join(p.text for p in row[c]) for c in sorted(row))
-
-
-def _recognise_task_rows(
-    rows: list[list[str | None]], paragraphs: list[int], pages: list[int], table_id: str
-) -> list[dict]:
-    """Pass table rows to `extract.task_tables.parse_task_table` when it exists; [] otherwise."""
-    try:
-        from ...task_tables import parse_task_table
-    except ImportError:
-        return []
-    try:
-        result = parse_task_table(rows, paragraphs=paragraphs, pages=pages, table_id=table_id)
-    except Exception:  # the recogniser must never break reading
-        return []
-    return [item for item in result or [] if isinstance(item, dict)]
