@@ -46,6 +46,7 @@ class OcrPage:
     width: float  # points
     height: float
     words: list[OcrWord] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, Vietnamese message) for the clerk
 
     def mean_confidence(self) -> float | None:
         confs = [w.conf for w in self.words if w.conf >= 0]
