@@ -172,3 +172,14 @@ def test_a_cited_date_in_a_sentence_is_not_a_header_blank(tmp_path):
 )
 def test_plausible_values(kind, value, values, ok):
     assert _plausible(kind, value, values, 2026) is ok
+
+
+def test_printed_number_glued_to_its_label_is_left_to_the_header(tmp_path):
+    _needs_tools()
+    page = _Page()
+    label = page.put(400, 400, "Số:1050")
+    sym = page.put(label[2] + 20, 400, "/QĐ-SCT")
+    words = [page.word("Số:1050", label, conf=42.0), page.word("/QĐ-SCT", sym)]
+    ocr = OcrPage(595.0, 842.0, list(words))
+    assert read_blanks(page.save(tmp_path), ocr, DPI) == []
+    assert ocr.words == words

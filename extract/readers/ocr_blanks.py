@@ -43,6 +43,7 @@ _PSMS = (7, 8, 13)
 _SYMBOL = regex.compile(r"^/?\p{Lu}[\p{L}\d.]*(?:[-/][\p{L}\d.]+)+$")
 _YEAR = regex.compile(r"^(?:19|20)\d\d\W*$")
 _CLEAN_NUMBER = regex.compile(r"^\d{1,4}$")
+_GLUED_DIGITS = regex.compile(r"^S\S{1,2}?:\s*\d{1,4}$")
 _LABEL_SO = regex.compile(r"^s[oốôồổỗộ6ó0]", regex.I)
 
 
@@ -62,6 +63,7 @@ class _Blank:
     noise: bool = False  # the first OCR saw something there that is not a clean number
     value: str | None = None
     box: tuple[float, float, float, float] | None = None  # where the value's ink is (points)
+    label_x0: float | None = None  # start of a label glued to the blank, whose end is only estimated
 
 
 @dataclass(slots=True)
@@ -166,11 +168,18 @@ def _number_fix(line: list[OcrWord]) -> _LineFix | None:
             h = sym.bottom - sym.top
             label_w = _SO_PER_HEIGHT * h
             label_glued = len(w.text) > 3 or w.x1 - w.x0 > 1.25 * label_w
+            between = line[i + 1 : j]
+            if not between and (
+                (label_glued and _GLUED_DIGITS.match(w.text)) or (cut > 0 and _CLEAN_NUMBER.match(sym.text[:cut]))
+            ):
+                return None  # "Số:1050 /QĐ-SCT", "Số: 1050/QĐ-SCT": printed digits the header reads as they are
             label_x1 = w.x0 + label_w if label_glued else w.x1
             end_x0 = sym.x0 if cut == 0 else sym.x0 + (sym.x1 - sym.x0) * cut / len(sym.text)
             if end_x0 - label_x1 < 0.3 * h:
                 return None
             blank = _Blank("number", label_x1, end_x0)
+            if label_glued:
+                blank.label_x0 = w.x0  # the label's end is an estimate: look for its colon on the image
             blank.first = _clean_between(line, i, j, label_x1, end_x0, label_glued or cut > 0)
             blank.noise = label_glued or cut > 0 or (j > i + 1 and blank.first is None)
             top = min(x.top for x in line[i : j + 1])
@@ -229,6 +238,10 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
     and below the printed line, so the band is taller than the words."""
     h = bottom - top
     x0 = int((blank.x0 + 0.05 * h) * scale)
+    if blank.label_x0 is not None:
+        colon = _colon_end(gray, blank.label_x0, h, top, bottom, scale)
+        if colon is not None:
+            x0 = colon + 1
     x1 = int((blank.x1 - 0.05 * h) * scale)
     y0 = max(0, int((top - 0.5 * h) * scale))
     y1 = min(gray.height, int((bottom + 0.3 * h) * scale))
@@ -254,6 +267,45 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
         right = _empty_column(gray, thr, right, min(gray.width, right + reach), y0 + by0, y0 + by1, 1)
     pad = int(0.1 * h * scale)
     return (left - pad, max(0, y0 + by0 - pad), right + pad, min(gray.height, y0 + by1 + pad))
+
+
+def _colon_end(gray, label_x0: float, h: float, top: float, bottom: float, scale: float) -> int | None:
+    """The right edge (pixels) of the colon of 'Số:' when the label is glued to handwriting: the first narrow
+    run of ink columns, between 1 and 2.4 line heights from the label's start, made of two dots one above the
+    other."""
+    y0, y1 = int(top * scale), int(bottom * scale)
+    start, stop = int((label_x0 + 1.0 * h) * scale), int((label_x0 + 2.4 * h) * scale)
+    if stop - start < 2 or y1 - y0 < 4:
+        return None
+    band = gray.crop((start, y0, stop, y1))
+    ink = band.point(lambda v, t=min(_otsu(band), 170): 255 if v < t else 0)
+    cols = [ink.crop((x, 0, x + 1, ink.height)).getbbox() is not None for x in range(ink.width)]
+    x = 0
+    while x < len(cols):
+        if not cols[x]:
+            x += 1
+            continue
+        run_end = x
+        while run_end < len(cols) and cols[run_end]:
+            run_end += 1
+        if run_end - x <= 0.3 * h * scale and _two_dots(ink.crop((x, 0, run_end, ink.height))):
+            return start + run_end
+        x = run_end
+    return None
+
+
+def _two_dots(run) -> bool:
+    """Ink rows of a narrow run form two short groups: a colon, not a letter or a digit's stroke."""
+    rows = [run.crop((0, y, run.width, y + 1)).getbbox() is not None for y in range(run.height)]
+    groups: list[int] = []
+    inside = False
+    for filled in rows:
+        if filled and not inside:
+            groups.append(0)
+        if filled:
+            groups[-1] += 1
+        inside = filled
+    return len(groups) == 2 and max(groups) <= 0.3 * run.height
 
 
 def _empty_column(gray, thr: int, start: int, stop: int, y0: int, y1: int, step: int) -> int:
