@@ -76,7 +76,7 @@ _PREAMBLE_START = regex.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Xét|Trên cơ sở|Ngày|Qua|Sau khi|Tiếp tục|Hưởng ứng)\b"
 )
 _TAIL_START = regex.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", regex.I)
-_AUTHORITY = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
+_AUTHORITY = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*(?:[./]\s*|\s+)\S", regex.I)  # "KT.TỔ …" on scans
 _QUOC_HIEU = ("cộng hòa xã hội chủ nghĩa việt nam", "độc lập - tự do - hạnh phúc", "đảng cộng sản việt nam")
 _RULE_LINE = regex.compile(r"^[\s\-_=*.…]+$")
 

@@ -12,7 +12,8 @@ from .normalize import match_key, strip_accents
 from .structure import Line, is_upper_text, source_for
 
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.I)
-_AUTHORITY = regex.compile(r"^(?P<p>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
+# The dot may touch the title on a scan ("KT.TỔ TRƯỞNG").
+_AUTHORITY = regex.compile(r"^(?P<p>TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*(?:[./]\s*|\s+)(?P<rest>\S.*)$", regex.I)
 _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
 _ARCHIVE = regex.compile(r"^Lưu\s*:?", regex.I)
 _SIGN_NOISE = regex.compile(

@@ -172,7 +172,12 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                     else:
                         item.image_dir = str(img_dir)
                         item.future = executor.submit(
-                            ocr_scan_image, image, dpi=opts.ocr_dpi, lang=opts.ocr_lang, timeout=opts.ocr_timeout
+                            ocr_scan_image,
+                            image,
+                            dpi=opts.ocr_dpi,
+                            lang=opts.ocr_lang,
+                            timeout=opts.ocr_timeout,
+                            source=(path, number),
                         )
             if item is not None:
                 queue.append(item)
