@@ -25,9 +25,7 @@ from pathlib import Path
 import regex
 
 from ..normalize import match_key, strip_accents
-from .ocr import OcrPage, OcrWord, ocr_image, render_colour
-from .ocr_signature import reread_signature_column, signature_column
-from .ocr_stamps import drop_received_stamp
+from .ocr import OcrPage, OcrWord
 
 # Printed-label widths measured in units of the width of the four-digit year on the same line (digits are
 # the same width in every body font, so the ratios hold for Times and Arial alike).
@@ -429,20 +427,3 @@ def _store(page: OcrPage, fixes: list[_LineFix]) -> None:
         rest = [w for w in page.words if w.line_key != key]
         before = sum(1 for w in page.words[:at] if w.line_key != key)
         page.words = rest[:before] + fix.line + rest[before:]
-
-
-def ocr_scan_image(
-    image_path: str | Path, *, dpi: int, lang: str, timeout: float, source: tuple[str | Path, int] | None = None
-) -> OcrPage:
-    """`ocr_image`, then a received stamp dropped, the handwritten header blanks read again and, on a page of
-    `source` (pdf, page number) with a red seal over its signature, the signature column read without the
-    red; what was done goes to `page.notes`."""
-    page = ocr_image(image_path, dpi=dpi, lang=lang, timeout=timeout)
-    page.notes += [("received_stamp", note) for note in drop_received_stamp(page)]
-    page.notes += [("ocr_handwriting", note) for note in read_blanks(image_path, page, dpi)]
-    if source is not None and signature_column(page) is not None:
-        colour = render_colour(source[0], source[1], dpi=dpi)
-        if colour is not None:
-            notes = reread_signature_column(page, colour, dpi, lang, timeout)
-            page.notes += [("ocr_seal", note) for note in notes]
-    return page

@@ -12,7 +12,7 @@ from pathlib import Path
 from ...blocks import Document, ReadError
 from ...ocr_fix import status as ocr_fix_status
 from .. import ocr as ocr_mod
-from ..ocr_blanks import ocr_scan_image
+from ..ocr_scan import ocr_scan_image
 from .builder import _Builder
 from .options import PdfOptions
 from .page import _NeedsOcr, _PageLayout
