@@ -63,6 +63,7 @@ class _Blank:
     value: str | None = None
     box: tuple[float, float, float, float] | None = None  # where the value's ink is (points)
     label_x0: float | None = None  # start of a label glued to the blank, whose end is only estimated
+    share: float = 0.0  # of the readings that agree on `value`: its confidence
 
 
 @dataclass(slots=True)
@@ -104,7 +105,7 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
                 box = _ink_box(gray, blank, fix.top, fix.bottom, scale)
                 if box is not None:
                     blank.noise = True
-                    blank.value = _vote(gray.crop(box))
+                    blank.value, blank.share = _vote(gray.crop(box))
                     blank.box = tuple(c / scale for c in box)  # type: ignore[assignment]
             values[blank.kind] = blank.value
     year = _line_year(page)
@@ -337,8 +338,8 @@ def _otsu(img) -> int:
     return thr
 
 
-def _vote(crop) -> str | None:
-    """Digits in the crop, read several ways; the reading most of them agree on, or None."""
+def _vote(crop) -> tuple[str | None, float]:
+    """Digits in the crop, read several ways: (the reading most of them agree on or None, its share)."""
     from PIL import Image, ImageOps
 
     readings: list[str] = []
@@ -356,8 +357,8 @@ def _vote(crop) -> str | None:
     best, n = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if not best or 2 * n < len(readings) or n < 2 * runner_up:
-        return None
-    return best
+        return None, 0.0
+    return best, n / len(readings)
 
 
 def _tesseract_digits(path: Path, psm: int) -> str:
@@ -401,14 +402,15 @@ def _rewrite(fix: _LineFix) -> None:
     anchor = fix.line[fix.first]
     new: list[OcrWord] = []
     for part in fix.parts:
-        if isinstance(part, _Label):
+        if isinstance(part, _Label):  # printed text we know: written as a sure word
             new.append(OcrWord(part.text, part.x0, fix.top, part.x1, fix.bottom, 96.0, anchor.line_key))
         elif part.value is not None:
             if part.first is not None:
                 new.append(part.first)
             else:
                 x0, _, x1, _ = part.box or (part.x0, 0.0, part.x1, 0.0)
-                new.append(OcrWord(part.value, x0, fix.top, x1, fix.bottom, 96.0, anchor.line_key))
+                conf = round(100 * part.share, 1)
+                new.append(OcrWord(part.value, x0, fix.top, x1, fix.bottom, conf, anchor.line_key))
     if fix.tail:
         last = fix.line[fix.last]
         new.append(OcrWord(fix.tail, fix.tail_x0, last.top, last.x1, last.bottom, last.conf, anchor.line_key))
