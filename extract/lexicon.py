@@ -131,8 +131,9 @@ def signature_prefix_alternation(*, inline: bool = False) -> str:
 
 @cache
 def authority_line() -> regex.Pattern:
-    """A line that opens with a signature prefix: 'KT. CHỦ TỊCH', 'T/M ỦY BAN NHÂN DÂN' (groups p, rest)."""
-    return regex.compile(rf"^(?P<p>{signature_prefix_alternation()})\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
+    """A line that opens with a signature prefix: 'KT. CHỦ TỊCH', 'T/M ỦY BAN NHÂN DÂN' (groups p, rest).
+    The dot may touch the title on a scan ('KT.TỔ TRƯỞNG')."""
+    return regex.compile(rf"^(?P<p>{signature_prefix_alternation()})\s*(?:[./]\s*|\s+)(?P<rest>\S.*)$", regex.I)
 
 
 @cache

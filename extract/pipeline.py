@@ -67,6 +67,11 @@ def extract_document(doc: Document) -> Plan:
         tasks, responsibilities = merge_task_rows(rows, time_cells, tasks, responsibilities, lay, file)
         responsibilities = merge_heads(responsibilities)
     recipients, signer = parse_tail(lay.tail, file)
+    if lay.own_tail:
+        # The document's own signature comes before an attached document's; it wins when it is complete.
+        own_recipients, own_signer = parse_tail(lay.own_tail, file)
+        if own_signer.title and own_signer.name:
+            recipients, signer = own_recipients, own_signer
     plan = Plan(
         file=file,
         format=doc.format,

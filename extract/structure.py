@@ -59,6 +59,9 @@ class Layout:
     sections: list[Section] = field(default_factory=list)
     closing: list[Line] = field(default_factory=list)
     tail: list[Line] = field(default_factory=list)
+    # A document with another document attached after its signature (a Tờ trình and the draft plan it
+    # submits): the document's own Nơi nhận and signature, which come before the attachment.
+    own_tail: list[Line] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
     by_paragraph: dict[int | None, Line] | None = None  # built on first lookup by reader paragraph number
 
@@ -376,9 +379,43 @@ def layout(blocks: list[Block], file: str | None) -> Layout:
         covering = _covering_signature(lay.preamble)
         lay.preamble = [ln for ln in lay.preamble if ln not in covering]
         lay.tail = covering
+    attached = _attachment_start(lines, after_header, tail)
+    if attached is not None:
+        lay.own_tail = _own_tail(lines, after_header, attached)
     body_lines = [ln for ln in lines[body:closing] if ln.block.zone not in ("signature", "recipients", "header")]
     lay.sections = build_tree(body_lines, file, lay.warnings)
     return lay
+
+
+def _attachment_start(lines: list[Line], begin: int, end: int) -> int | None:
+    """Where a second document starts inside this one: a new Quốc hiệu (or a 'DỰ THẢO' mark) followed within
+    a few lines by a document type name, before the final Nơi nhận/signature."""
+    marks = lexicon.key_list("header", "marks")
+    for i in range(begin, end):
+        key = match_key(lines[i].text)
+        if not (
+            match_key(lexicon.national_text("quoc_hieu")) in key or (key in marks and is_upper_text(lines[i].text))
+        ):
+            continue
+        ahead = lines[i + 1 : min(end, i + 8)]
+        if find_type_line(ahead, limit=len(ahead)) is not None:
+            return i
+    return None
+
+
+def _own_tail(lines: list[Line], begin: int, attached: int) -> list[Line]:
+    """The lines of the last signature block before an attached document, from its Nơi nhận when that is
+    close above the authority line; empty when there is none."""
+    for i in range(attached - 1, begin, -1):
+        text = lines[i].text.strip()
+        if lexicon.authority_line().match(text) and is_upper_text(text):
+            start = i
+            for j in range(i - 1, max(begin, i - 12), -1):
+                if _TAIL_START.match(lines[j].text):
+                    start = j
+                    break
+            return lines[start:attached]
+    return []
 
 
 # --- the section tree -----------------------------------------------------------------------------------------

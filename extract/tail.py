@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from . import lexicon
 from .model import Recipient, Signer
+from .normalize import match_key, strip_accents
 from .structure import Line, is_upper_text, source_for
 
 _RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.I)
@@ -34,8 +37,8 @@ def parse_tail(lines: list[Line], file: str | None) -> tuple[list[Recipient], Si
         if zoned and line.block.zone not in ("signature", "recipients"):
             # The reader found the signature table; other blocks here are appendices, except a name printed
             # under the table, right after it.
-            if previous_zone == "signature" and signer.title and signer.name is None and _is_name(text):
-                signer.name = text
+            if previous_zone == "signature" and signer.title and signer.name is None and _is_name(_without_rank(text)):
+                signer.name = _without_rank(text)
                 if signer.source is not None:
                     signer.source = signer.source.model_copy(update={"end": line.end})
             previous_zone = line.block.zone if text else previous_zone
@@ -104,6 +107,21 @@ def _add_recipient(out: list[Recipient], text: str, line: Line, file: str | None
     out.append(Recipient(text=text, note=note, is_archive=is_archive, source=source_for(line, file)))
 
 
+@cache
+def _ranks() -> tuple[str, ...]:
+    """Officer ranks as accent-free match keys, longest first."""
+    return tuple(sorted({strip_accents(k) for k in lexicon.key_list("vocab", "signer_ranks")}, key=len, reverse=True))
+
+
+def _without_rank(text: str) -> str:
+    """'Đại tá Bùi Duy Hưng' → 'Bùi Duy Hưng': the rank of an officer is not part of the name."""
+    folded = strip_accents(match_key(text))
+    for rank in _ranks():
+        if folded.startswith(rank + " "):
+            return " ".join(text.split()[len(rank.split()) :])
+    return text
+
+
 def _is_name(text: str) -> bool:
     """'Nguyễn Văn A': two to six capitalised words, none of them written all in capitals."""
     words = text.split()
@@ -158,5 +176,5 @@ def _add_signature_line(signer: Signer, text: str, line: Line, file: str | None)
                 signer.title = text
             signer.lines.append(text)
         return
-    if signer.name is None and _is_name(text):
-        signer.name = text  # the first name under the titles: later capitalised lines are appendices
+    if signer.name is None and _is_name(_without_rank(text)):
+        signer.name = _without_rank(text)  # the first name under the titles: later capitalised lines are appendices

@@ -43,8 +43,8 @@ def test_real_document_extracts(path):
 
 # Header fields the reader cannot get today, by document prefix (see the readers' issue notes):
 KNOWN_HEADER_MISSES = {
-    "019": {"header.number", "header.date"},  # scan: number and day handwritten over the print
-    "022": {"header.number", "header.date"},  # scan: number and day handwritten, a received stamp over them
+    "019": {"header.date"},  # scan: the day handwritten in thin blue ink, too faint for a sure reading
+    "022": {"header.date"},  # scan: day and month handwritten with a marker, glued to the printed words
 }
 
 
@@ -60,9 +60,8 @@ def test_gold_shared_scores_do_not_regress():
     assert summary["deadlines"]["f1"] >= 0.92
     for field in ("doc_type", "level", "symbol", "place", "convention"):
         assert summary[f"header.{field}"]["accuracy"] == 1.0, field
-    for field in ("issuing_body", "governing_body", "title"):
+    for field in ("issuing_body", "governing_body", "title", "number"):
         assert summary[f"header.{field}"]["accuracy"] >= 0.96, field
-    for field in ("number", "date"):  # the two handwritten scans above
-        assert summary[f"header.{field}"]["accuracy"] >= 0.92, field
+    assert summary["header.date"]["accuracy"] >= 0.92  # the two handwritten days above
     for field in ("authority", "name", "title", "on_behalf"):
         assert summary[f"signer.{field}"]["accuracy"] >= 0.89, field

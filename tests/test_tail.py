@@ -109,3 +109,62 @@ def test_recipients_and_signature_columns_read_into_one_line():
     s = plan.signer
     assert (s.authority, s.title, s.name) == ("KT.", "PHÓ CHỦ TỊCH", "Nguyễn Minh")
     assert [r.text for r in plan.recipients] == ["Văn phòng Bộ Công an", "Thường trực Tỉnh ủy", "Lưu: VT, NC"]
+
+
+@pytest.mark.parametrize(
+    "name_line",
+    ["Đại tá Bùi Duy Hưng", "Dại tá Bùi Duy Hưng", "Thiếu tướng Bùi Duy Hưng"],  # "Dại": a scan's lost stroke
+)
+def test_officer_rank_is_not_part_of_the_name(name_line):
+    tail = f"Nơi nhận:\n- Bộ Công an;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name_line}\n"
+    s = extract_text(BODY + tail).signer
+    assert (s.title, s.name) == ("PHÓ GIÁM ĐỐC", "Bùi Duy Hưng")
+
+
+SUBMISSION = """CÔNG AN TỈNH LÂM ĐỒNG
+Số: 196/TTr-CAT
+Lâm Đồng, ngày 18 tháng 3 năm 2026
+TỜ TRÌNH
+Về việc ban hành kế hoạch phòng, chống ma túy năm 2026
+Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng
+Công an tỉnh đã dự thảo kế hoạch, kính trình Ủy ban nhân dân tỉnh xem xét, ban hành./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Đại tá Lê Văn Tâm
+{attachment_start}
+KẾ HOẠCH
+Phòng, chống ma túy năm 2026
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao hiệu quả phòng, chống ma túy.
+II. TỔ CHỨC THỰC HIỆN
+Công an tỉnh chủ trì, báo cáo Ủy ban nhân dân tỉnh./.
+Nơi nhận:
+- Bộ Công an;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Minh
+"""
+
+
+@pytest.mark.parametrize(
+    "attachment_start",
+    [
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        "DỰ THẢO\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        # two header columns read into one line, as OCR gives them
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TỈNH LÂM ĐỒNG Độc lập Tự do Hạnh phúc",
+    ],
+)
+def test_submission_signer_is_its_own_not_the_attached_drafts(attachment_start):
+    s = extract_text(SUBMISSION.format(attachment_start=attachment_start)).signer
+    assert (s.authority, s.title, s.name) == ("KT.", "PHÓ GIÁM ĐỐC", "Lê Văn Tâm")
+
+
+def test_without_an_attachment_the_last_signature_stays():
+    text = SUBMISSION.format(attachment_start="").replace("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐại tá Lê Văn Tâm\n", "")
+    s = extract_text(text).signer
+    assert (s.title, s.name) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn Minh")

@@ -46,6 +46,7 @@ class OcrPage:
     width: float  # points
     height: float
     words: list[OcrWord] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, Vietnamese message) for the clerk
 
     def mean_confidence(self) -> float | None:
         confs = [w.conf for w in self.words if w.conf >= 0]
@@ -126,6 +127,27 @@ def render_page(
     except subprocess.CalledProcessError as exc:
         raise OcrError(f"pdftoppm failed on page {page_number}: {exc.stderr.decode(errors='replace')[:200]}") from exc
     return prefix.with_suffix(".pgm")
+
+
+def render_colour(pdf_path: str | Path, page_number: int, *, dpi: int = DEFAULT_DPI):
+    """One page (1-based) as an RGB PIL image, for steps that need the ink's colour (the red seal); None when
+    pypdfium2 is missing or cannot draw the page."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - pdfplumber depends on pypdfium2
+        return None
+    with _RENDER_LOCK:
+        try:
+            doc = pdfium.PdfDocument(str(pdf_path))
+            try:
+                page = doc[page_number - 1]
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                page.close()
+                return image
+            finally:
+                doc.close()
+        except Exception:  # a page pdfium cannot draw: the grey reading stands
+            return None
 
 
 def ocr_image(

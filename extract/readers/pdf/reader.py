@@ -12,6 +12,7 @@ from pathlib import Path
 from ...blocks import Document, ReadError
 from ...ocr_fix import status as ocr_fix_status
 from .. import ocr as ocr_mod
+from ..ocr_scan import ocr_scan_image
 from .builder import _Builder
 from .options import PdfOptions
 from .page import _NeedsOcr, _PageLayout
@@ -111,6 +112,7 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                 "no text layer" if item.reason == "scan" else "fonts without a Unicode map (cid)"
             )
             doc.warnings.append(("ocr", f"page {item.number}: text came from OCR (tesseract); check it", None))
+            doc.warnings += [(code, f"trang {item.number}: {note}", None) for code, note in result.notes]
             if not ocr_state.get("fix_checked"):
                 ocr_state["fix_checked"] = True
                 fix_ok, fix_why = ocr_fix_status()
@@ -170,7 +172,12 @@ def read_pdf(path: str | Path, options: PdfOptions | None = None, **overrides) -
                     else:
                         item.image_dir = str(img_dir)
                         item.future = executor.submit(
-                            ocr_mod.ocr_image, image, dpi=opts.ocr_dpi, lang=opts.ocr_lang, timeout=opts.ocr_timeout
+                            ocr_scan_image,
+                            image,
+                            dpi=opts.ocr_dpi,
+                            lang=opts.ocr_lang,
+                            timeout=opts.ocr_timeout,
+                            source=(path, number),
                         )
             if item is not None:
                 queue.append(item)
