@@ -8,14 +8,18 @@ order (it advances the counters); `level`/`level_ppr` only look.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..patterns import int_to_roman
 from .ns import w
 from .props import int_val, on_off, safe_int, wval
 
-if TYPE_CHECKING:
-    from .styles import Styles
+
+class StyleLinks(Protocol):
+    """What numbering needs from the styles: the numId a numbering style carries (`Styles` provides it)."""
+
+    def numbering_style_num_id(self, style_id: str) -> str | None: ...
+
 
 MAX_LEVEL = 9  # ilvl 0-8
 
@@ -105,7 +109,7 @@ _BULLET_KEEP = {"-", "+", "*"}
 class Numbering:
     """Numbering definitions of one document plus the running counters (call `label` in document order)."""
 
-    def __init__(self, numbering_el=None, styles: Styles | None = None):
+    def __init__(self, numbering_el=None, styles: StyleLinks | None = None):
         self.root = numbering_el
         self._abstracts: dict[str, _Abstract] = {}
         self._nums: dict[str, _Num] = {}

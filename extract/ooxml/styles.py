@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ns import W_VAL, w
+from .numbering import Numbering
 from .props import (
     EMPTY_PROPS,
     FONT_SLOTS,
@@ -55,8 +56,6 @@ class Styles:
     """The styles of one document; with numbering.xml given, `numbering` is that document's `Numbering`."""
 
     def __init__(self, styles_el=None, numbering_el=None):
-        from .numbering import Numbering  # numbering follows w:numStyleLink through these styles
-
         self.root = styles_el
         self.by_id: dict[str, Style] = {}
         self.default_para: str | None = None
@@ -71,7 +70,7 @@ class Styles:
         self._levels: dict[object, list] = {}
         if styles_el is not None:
             self._load(styles_el)
-        self.numbering = Numbering(numbering_el, self)
+        self.numbering = Numbering(numbering_el, self)  # follows w:numStyleLink through these styles
 
     def _load(self, root) -> None:
         defaults = root.find(w("docDefaults"))
