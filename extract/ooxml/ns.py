@@ -16,6 +16,9 @@ CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"  # [Conte
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 NSMAP: dict[str, str] = {
@@ -27,6 +30,9 @@ NSMAP: dict[str, str] = {
     "wp": WP_NS,
     "a": A_NS,
     "w14": W14_NS,
+    "cp": CP_NS,
+    "dc": DC_NS,
+    "dcterms": DCTERMS_NS,
     "xml": XML_NS,
 }
 
@@ -40,6 +46,7 @@ REL_HEADER = _RT + "header"
 REL_FOOTER = _RT + "footer"
 REL_THEME = _RT + "theme"
 REL_FONT_TABLE = _RT + "fontTable"
+REL_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 # Content types (the [Content_Types].xml entries).
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..blocks import ReadError
 from ..readers.sniff import KIND_NAMES, kind_of
-from .ns import REL_DOCUMENT, WORD_CONTENT_MARKERS
+from .ns import CP_NS, DC_NS, DCTERMS_NS, REL_CORE_PROPERTIES, REL_DOCUMENT, WORD_CONTENT_MARKERS
 
 
 class PackageError(ReadError):
@@ -237,3 +237,22 @@ class Package:
         """That part parsed (None when there is none)."""
         target = self.related(part, rel_type)
         return self.xml(target) if target else None
+
+    def core_properties(self) -> dict[str, str]:
+        """docProps/core.xml as text: title, subject, creator, created, modified … (only those present)."""
+        part = self.related("", REL_CORE_PROPERTIES) or "docProps/core.xml"
+        try:
+            root = self.xml(part)
+        except PackageError:
+            return {}  # damaged metadata never stops reading the document
+        if root is None:
+            return {}
+        known = {f"{{{ns}}}": ns for ns in (CP_NS, DC_NS, DCTERMS_NS)}
+        out: dict[str, str] = {}
+        for el in root:
+            if not isinstance(el.tag, str):
+                continue
+            ns, _, local = el.tag.rpartition("}")
+            if ns + "}" in known and (el.text or "").strip():
+                out[local] = el.text.strip()
+        return out

@@ -13,8 +13,8 @@ What python-docx alone gets wrong and this reader adds:
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import regex
@@ -24,7 +24,7 @@ from ..blocks import Block, Document, ReadError
 from ..legacy_encoding import fix_legacy, font_kind, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
 from ..ooxml import EMPTY_PROPS, RunProps, Styles, int_val, parse_rpr, w, wval
-from ..ooxml.ns import MC_NS
+from ..ooxml.ns import MC_NS, REL_NUMBERING, REL_STYLES
 from ..ooxml.package import Package
 
 _MC = f"{{{MC_NS}}}"
@@ -55,28 +55,9 @@ def _fail(path: Path, problem: str) -> ReadError:
     return ReadError(str(path), problem)
 
 
-def check_package(path: Path) -> None:
-    """Refuse what is not a safe .docx before python-docx parses it (limits of `extract.ooxml.package`)."""
-    Package(path).close()
-
-
-def _open(path: Path):
-    import docx  # python-docx
-
-    try:
-        return docx.Document(str(path))
-    except zipfile.BadZipFile as exc:
-        raise _fail(path, f"damaged Word .docx file ({exc})") from None
-    except KeyError as exc:
-        raise _fail(path, f"not a Word .docx file (missing part {exc})") from None
-    except ValueError as exc:
-        msg = str(exc)
-        if "content type" in msg:
-            ct = msg.rsplit("'", 2)[-2] if msg.count("'") >= 2 else msg
-            raise _fail(path, f"not a Word .docx file (main part is {ct})") from None
-        raise _fail(path, f"damaged Word .docx file ({msg})") from None
-    except Exception as exc:  # lxml XMLSyntaxError, PackageNotFoundError, zlib errors, CRC errors …
-        raise _fail(path, f"damaged Word .docx file ({type(exc).__name__}: {exc})") from None
+def _open(path: Path) -> Package:
+    """The package, refused with a `ReadError` when it is not a safe Word .docx (extract.ooxml.package limits)."""
+    return Package(path)
 
 
 # --- intermediate structures ---------------------------------------------------------------------------
@@ -113,22 +94,12 @@ _NUMBER_LINE = regex.compile(r"^số\s*[\w\s\-]{0,12}/")  # "Số: 15/KH-UBND", 
 
 
 class _Reader:
-    def __init__(self, path: Path, document):
+    def __init__(self, path: Path, package: Package):
         self.path = path
-        self.document = document
-        styles_el = None
-        try:
-            styles_el = document.part._styles_part.element  # noqa: SLF001 (no default part created)
-        except Exception:
-            styles_el = None
-        num_el = None
-        try:
-            from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-            num_el = document.part.part_related_by(RT.NUMBERING).element
-        except Exception:
-            num_el = None
-        self.styles = Styles(styles_el, num_el)
+        self.package = package
+        self.styles = Styles(
+            package.related_xml(package.main, REL_STYLES), package.related_xml(package.main, REL_NUMBERING)
+        )
         self.numbering = self.styles.numbering
         self.blocks: list[Block] = []
         self.warnings: list[tuple[str, str, int | None]] = []
@@ -550,7 +521,8 @@ class _Reader:
     # -- driver --
 
     def run(self) -> Document:
-        body = self.document.element.body
+        root = self.package.xml(self.package.main)
+        body = root.find(w("body")) if root is not None else None
         if body is None:
             raise _fail(self.path, "damaged Word .docx file (word/document.xml has no w:body)")
         self._prescan_legacy(body)
@@ -570,7 +542,7 @@ class _Reader:
         doc.meta.update({"tables": self.table_count, "numbering_labels": self.labels, "tracked_changes": self.tracked})
         if self.legacy_used:
             doc.meta["legacy_encoding"] = sorted(self.legacy_used)
-        core = _core_properties(self.document)
+        core = _core_properties(self.package)
         if core:
             doc.meta["core"] = core
         return doc
@@ -740,21 +712,38 @@ def _matrix(table: _Table) -> list[list[str]]:
     return out
 
 
-def _core_properties(document) -> dict:
+def _core_properties(package: Package) -> dict:
+    """Title and subject (legacy fonts decoded) and the created/modified times in ISO 8601, UTC."""
+    props = package.core_properties()
+    out = {}
+    for key in ("title", "subject"):
+        if props.get(key):
+            out[key] = clean_text(fix_legacy(props[key])[0]).strip()
+    for key in ("created", "modified"):
+        when = _w3cdtf(props.get(key))
+        if when:
+            out[key] = when
+    return out
+
+
+def _w3cdtf(value: str | None) -> str | None:
+    """A W3CDTF time ("2026-03-17T02:13:00Z", "2026-03-17") as ISO 8601 in UTC; None when unreadable."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
     try:
-        cp = document.core_properties
-        out = {}
-        for key in ("title", "subject"):
-            val = getattr(cp, key, None)
-            if val:
-                out[key] = clean_text(fix_legacy(val)[0]).strip()
-        for key in ("created", "modified"):
-            val = getattr(cp, key, None)
-            if val:
-                out[key] = val.isoformat()
-        return out
-    except Exception:
-        return {}
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        for fmt in ("%Y-%m", "%Y"):
+            try:
+                when = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.isoformat()
 
 
 # --- entry point ---------------------------------------------------------------------------------------
@@ -762,13 +751,14 @@ def _core_properties(document) -> dict:
 
 def read(path: Path) -> Document:
     path = Path(path)
-    check_package(path)
-    document = _open(path)
+    package = _open(path)
     try:
-        return _Reader(path, document).run()
+        return _Reader(path, package).run()
     except ReadError:
         raise
     except RecursionError:
         raise _fail(path, "document structure is nested too deeply to read") from None
     except Exception as exc:  # never a traceback for a bad file
         raise _fail(path, f"damaged or unsupported Word content ({type(exc).__name__}: {exc})") from None
+    finally:
+        package.close()
