@@ -31,7 +31,8 @@ API
   `format_number`, `to_letter`.
 - `package.Package(path_or_bytes, name=None, limits=LIMITS, word=True)`: replaces lint/package.py's zip opening —
   limits checked on the zip directory (`Limits`: part count, total size, overall and per-part ratio),
-  `names() has() read() xml() rels() related() related_xml() main close()`, a safe `XML_PARSER`; refusals are
+  `names() has() read() xml() rels() related() related_xml() core_properties() main infos close()`, a safe
+  `XML_PARSER`; refusals are
   `PackageError` (a `extract.blocks.ReadError`: `.path`, `.problem`, one line). `check_limits(infos, name)` and
   `word_problem(names)` for callers with their own zipfile.
 """
