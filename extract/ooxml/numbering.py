@@ -12,7 +12,7 @@ from typing import Protocol
 
 from ..patterns import int_to_roman
 from .ns import w
-from .props import int_val, on_off, safe_int, wval
+from .props import Element, int_val, on_off, safe_int, wval
 
 
 class StyleLinks(Protocol):
@@ -35,13 +35,13 @@ class Level:
     legal: bool = False  # w:isLgl
     pstyle: str | None = None  # w:pStyle: the paragraph style this level numbers
     jc: str | None = None  # w:lvlJc
-    ppr: object | None = None  # w:pPr: indentation and tabs the level gives its paragraphs
-    rpr: object | None = None  # w:rPr: formatting of the label
+    ppr: Element | None = None  # w:pPr: indentation and tabs the level gives its paragraphs
+    rpr: Element | None = None  # w:rPr: formatting of the label
 
 
 @dataclass(slots=True)
 class _Abstract:
-    element: object = None
+    element: Element
     style_link: str | None = None  # w:numStyleLink
     _levels: dict[int, Level] | None = None
 
@@ -63,7 +63,7 @@ class _Num:
     level_overrides: dict[int, Level] = field(default_factory=dict)
 
 
-def parse_level(lvl) -> Level:
+def parse_level(lvl: Element) -> Level:
     """A w:lvl element as a `Level`."""
     text_el = lvl.find(w("lvlText"))
     return Level(
@@ -109,7 +109,7 @@ _BULLET_KEEP = {"-", "+", "*"}
 class Numbering:
     """Numbering definitions of one document plus the running counters (call `label` in document order)."""
 
-    def __init__(self, numbering_el=None, styles: StyleLinks | None = None):
+    def __init__(self, numbering_el: Element | None = None, styles: StyleLinks | None = None):
         self.root = numbering_el
         self._abstracts: dict[str, _Abstract] = {}
         self._nums: dict[str, _Num] = {}
@@ -145,7 +145,7 @@ class Numbering:
 
     def _resolve(self, num_id: str) -> tuple[str, _Abstract, _Num] | None:
         num = self._nums.get(num_id)
-        seen = set()
+        seen: set[str] = set()
         while num is not None and num_id not in seen:
             seen.add(num_id)
             ab = self._abstracts.get(num.abstract_id)
@@ -178,7 +178,7 @@ class Numbering:
         ilvl = ilvl if ilvl is not None and 0 <= ilvl < MAX_LEVEL else 0
         return self.levels(num_id).get(ilvl)
 
-    def level_ppr(self, num_id: str | None, ilvl: int | None):
+    def level_ppr(self, num_id: str | None, ilvl: int | None) -> Element | None:
         """The w:pPr of that level (indentation the list gives its paragraphs), or None."""
         lvl = self.level(num_id, ilvl)
         return lvl.ppr if lvl is not None else None
@@ -239,7 +239,7 @@ class Numbering:
     @staticmethod
     def _render(level: Level, levels: dict[int, Level], counters: dict[int, int], num: _Num, ilvl: int) -> str:
         """w:lvlText with each %N replaced by level N's counter in its format (decimal under w:isLgl)."""
-        out = []
+        out: list[str] = []
         i = 0
         txt = level.text
         while i < len(txt):

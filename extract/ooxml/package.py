@@ -104,8 +104,11 @@ class Package:
     _rels/.rels and a Word content type.
     """
 
-    def __init__(self, source: str | Path | bytes, name: str | None = None, *, limits: Limits = LIMITS, word=True):
+    def __init__(
+        self, source: str | Path | bytes, name: str | None = None, *, limits: Limits = LIMITS, word: bool = True
+    ):
         self.limits = limits
+        fileobj: io.BytesIO | Path
         if isinstance(source, (bytes, bytearray, memoryview)):
             self.name = name or "<docx>"
             data = bytes(source)
@@ -196,7 +199,7 @@ class Package:
     def __enter__(self) -> Package:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- relationships --------------------------------------------------------------------------------------
@@ -209,7 +212,7 @@ class Package:
         if root is not None:
             for rel in root:
                 if rel.get("Type") == REL_DOCUMENT:
-                    return rel.get("Target", DOCUMENT_PART).lstrip("/")
+                    return str(rel.get("Target", DOCUMENT_PART)).lstrip("/")
         return DOCUMENT_PART
 
     def rels(self, part: str) -> dict[str, tuple[str, str, str]]:

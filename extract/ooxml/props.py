@@ -7,8 +7,13 @@ off); every reader of Word XML goes through these helpers so they all agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from lxml import etree
 
 from .ns import W_VAL, w
+
+Element: TypeAlias = etree._Element  # an lxml element of a parsed part
 
 # ST_OnOff values that mean off ("none" is not in the schema but old writers emit it for off).
 _FALSE = frozenset({"0", "false", "off", "none"})
@@ -19,7 +24,7 @@ def on_off_attr(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in _FALSE
 
 
-def on_off(el) -> bool | None:
+def on_off(el: Element | None) -> bool | None:
     """A toggle element (<w:b/>, <w:b w:val="0"/>): True/False, None when the element is absent."""
     if el is None:
         return None
@@ -27,7 +32,7 @@ def on_off(el) -> bool | None:
     return v is None or v.strip().lower() not in _FALSE
 
 
-def wval(el, default=None):
+def wval(el: Element | None, default: Any = None) -> Any:
     """The w:val attribute of an element (default when the element or the attribute is absent)."""
     if el is None:
         return default
@@ -47,12 +52,12 @@ def safe_int(value: str | None, default: int | None = None) -> int | None:
             return default
 
 
-def int_val(el, default: int | None = None) -> int | None:
+def int_val(el: Element | None, default: int | None = None) -> int | None:
     """w:val of an element as an integer."""
     return safe_int(wval(el), default)
 
 
-def numpr_ids(numpr) -> tuple[str | None, int | None]:
+def numpr_ids(numpr: Element | None) -> tuple[str | None, int | None]:
     """(numId, ilvl) of a w:numPr element, each None when not given."""
     if numpr is None:
         return None, None
@@ -118,11 +123,11 @@ _SZ, _RFONTS = w("sz"), w("rFonts")
 _ASCII, _HANSI, _CS, _EA = w("ascii"), w("hAnsi"), w("cs"), w("eastAsia")
 
 
-def parse_rpr(rpr) -> RunProps:
+def parse_rpr(rpr: Element | None) -> RunProps:
     """Direct properties of one w:rPr (EMPTY_PROPS when absent)."""
     if rpr is None:
         return EMPTY_PROPS
-    vals: dict = {}
+    vals: dict[str, Any] = {}
     for child in rpr:
         tag = child.tag
         name = _RPR_TAGS.get(tag)

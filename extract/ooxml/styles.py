@@ -22,6 +22,7 @@ from .props import (
     EMPTY_PROPS,
     FONT_SLOTS,
     THEME_SLOTS,
+    Element,
     RunProps,
     alignment,
     int_val,
@@ -42,37 +43,37 @@ DEFAULT_SIZE_PT = 10.0  # WordprocessingML's size when nothing sets one
 class Style:
     """One w:style: its element and the parts of it lookups need."""
 
-    el: object
+    el: Element
     style_id: str
     type: str  # paragraph | character | table | numbering
     name: str
     based_on: str | None
-    ppr: object | None
-    rpr: object | None
+    ppr: Element | None
+    rpr: Element | None
     default: bool = False
 
 
 class Styles:
     """The styles of one document; with numbering.xml given, `numbering` is that document's `Numbering`."""
 
-    def __init__(self, styles_el=None, numbering_el=None):
+    def __init__(self, styles_el: Element | None = None, numbering_el: Element | None = None):
         self.root = styles_el
         self.by_id: dict[str, Style] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
-        self.doc_rpr = None  # w:docDefaults/w:rPrDefault/w:rPr
-        self.doc_ppr = None  # w:docDefaults/w:pPrDefault/w:pPr
+        self.doc_rpr: Element | None = None  # w:docDefaults/w:rPrDefault/w:rPr
+        self.doc_ppr: Element | None = None  # w:docDefaults/w:pPrDefault/w:pPr
         self.doc_props = EMPTY_PROPS
         self._chain: dict[str, list[Style]] = {}
-        self._props: dict[tuple, RunProps] = {}
-        self._rcache: dict[tuple, object] = {}
-        self._spprs: dict[str | None, list] = {}
-        self._levels: dict[object, list] = {}
+        self._props: dict[tuple[str | None, str | None], RunProps] = {}
+        self._rcache: dict[tuple[str | None, str | None, str], Element | None] = {}
+        self._spprs: dict[str | None, list[Element]] = {}
+        self._levels: dict[Element, list[Element]] = {}
         if styles_el is not None:
             self._load(styles_el)
         self.numbering = Numbering(numbering_el, self)  # follows w:numStyleLink through these styles
 
-    def _load(self, root) -> None:
+    def _load(self, root: Element) -> None:
         defaults = root.find(w("docDefaults"))
         if defaults is not None:
             self.doc_rpr = defaults.find(f"{w('rPrDefault')}/{_RPR}")
@@ -130,15 +131,15 @@ class Styles:
         self._chain[style_id] = out
         return out
 
-    def para_style_id(self, ppr) -> str | None:
+    def para_style_id(self, ppr: Element | None) -> str | None:
         """The paragraph style of a w:pPr: its w:pStyle when that style exists, else the default style."""
         ps = ppr.find(_PSTYLE) if ppr is not None else None
-        sid = ps.get(W_VAL) if ps is not None else None
+        sid: str | None = ps.get(W_VAL) if ps is not None else None
         if sid and sid in self.by_id:
             return sid
         return self.default_para
 
-    def para_style(self, p) -> str | None:
+    def para_style(self, p: Element) -> str | None:
         """The paragraph style of a w:p element (see para_style_id)."""
         return self.para_style_id(p.find(_PPR))
 
@@ -170,7 +171,7 @@ class Styles:
             self._props[key] = cached
         return cached
 
-    def run_props(self, run_el, pstyle: str | None) -> RunProps:
+    def run_props(self, run_el: Element, pstyle: str | None) -> RunProps:
         """Effective properties of a w:r: its own w:rPr over what its styles give."""
         rpr = run_el.find(_RPR)
         if rpr is None:
@@ -181,14 +182,14 @@ class Styles:
 
     # -- runs: elements -------------------------------------------------------------------------------------
 
-    def _rpr_sources(self, rstyle: str | None, pstyle: str | None) -> list:
+    def _rpr_sources(self, rstyle: str | None, pstyle: str | None) -> list[Element]:
         """w:rPr elements a run inherits from, nearest first (character style, paragraph style, defaults)."""
         out = [st.rpr for sid in (rstyle, pstyle) for st in self.chain(sid) if st.rpr is not None]
         if self.doc_rpr is not None:
             out.append(self.doc_rpr)
         return out
 
-    def rprop(self, run_el, pstyle: str | None, tag: str):
+    def rprop(self, run_el: Element, pstyle: str | None, tag: str) -> Element | None:
         """The element that decides run property `tag` (Clark name) of a w:r, or None when nothing sets it."""
         rpr = run_el.find(_RPR)
         rstyle = None
@@ -208,19 +209,19 @@ class Styles:
         self._rcache[key] = found
         return found
 
-    def toggle(self, run_el, pstyle: str | None, tag: str) -> bool:
+    def toggle(self, run_el: Element, pstyle: str | None, tag: str) -> bool:
         """An on/off run property (w:b, w:i, w:caps …) as it takes effect."""
         return bool(on_off(self.rprop(run_el, pstyle, tag)))
 
-    def caps(self, run_el, pstyle: str | None) -> bool:
+    def caps(self, run_el: Element, pstyle: str | None) -> bool:
         return self.toggle(run_el, pstyle, w("caps"))
 
-    def size_pt(self, run_el, pstyle: str | None) -> float:
+    def size_pt(self, run_el: Element, pstyle: str | None) -> float:
         """Font size in points (w:sz is in half-points), DEFAULT_SIZE_PT when nothing sets it."""
         half = int_val(self.rprop(run_el, pstyle, _SZ))
         return half / 2 if half else DEFAULT_SIZE_PT
 
-    def run_fonts(self, run_el, pstyle: str | None) -> dict[str, str]:
+    def run_fonts(self, run_el: Element, pstyle: str | None) -> dict[str, str]:
         """Effective w:rFonts slots of a run, each slot inherited on its own.
 
         Keys are FONT_SLOTS (ascii, hAnsi, eastAsia, cs) and THEME_SLOTS; a theme slot set at a level hides the
@@ -249,7 +250,7 @@ class Styles:
 
     # -- paragraphs -----------------------------------------------------------------------------------------
 
-    def style_pprs(self, style_id: str | None) -> list:
+    def style_pprs(self, style_id: str | None) -> list[Element]:
         """w:pPr elements of the style chain, nearest first, then the document default w:pPr."""
         out = self._spprs.get(style_id)
         if out is None:
@@ -259,7 +260,7 @@ class Styles:
             self._spprs[style_id] = out
         return out
 
-    def ppr_levels(self, p, pstyle: str | None) -> list:
+    def ppr_levels(self, p: Element, pstyle: str | None) -> list[Element]:
         """w:pPr elements deciding a w:p, most specific first: direct, numbering level, style chain, defaults."""
         cached = self._levels.get(p)
         if cached is not None:
@@ -274,11 +275,13 @@ class Styles:
         self._levels[p] = levels
         return levels
 
-    def forget(self, p) -> None:
+    def forget(self, p: Element) -> None:
         """Drop what is cached for a paragraph (after editing it)."""
         self._levels.pop(p, None)
 
-    def pattr(self, p, pstyle: str | None, tag: str, attrs: tuple[str, ...]) -> tuple[object | None, dict[str, str]]:
+    def pattr(
+        self, p: Element, pstyle: str | None, tag: str, attrs: tuple[str, ...]
+    ) -> tuple[Element | None, dict[str, str]]:
         """The first level setting any of `attrs` (w: attribute names) on `tag`: (element, {attr: value})."""
         names = [(a, w(a)) for a in attrs]
         for level in self.ppr_levels(p, pstyle):
@@ -290,7 +293,7 @@ class Styles:
                 return el, vals
         return None, {}
 
-    def jc(self, p, pstyle: str | None) -> str:
+    def jc(self, p: Element, pstyle: str | None) -> str:
         """The raw w:jc value deciding a w:p ("left" when nothing sets it)."""
         for level in self.ppr_levels(p, pstyle):
             el = level.find(_JC)
@@ -298,7 +301,7 @@ class Styles:
                 return el.get(W_VAL) or "left"
         return "left"
 
-    def para_value(self, ppr, style_id: str | None, tag: str):
+    def para_value(self, ppr: Element | None, style_id: str | None, tag: str) -> Element | None:
         """First w:<tag> on the paragraph's w:pPr, then up its style chain and the defaults (None if none)."""
         name = w(tag)
         if ppr is not None:
@@ -311,11 +314,11 @@ class Styles:
                 return el
         return None
 
-    def alignment(self, ppr, style_id: str | None) -> str | None:
+    def alignment(self, ppr: Element | None, style_id: str | None) -> str | None:
         """'left' | 'center' | 'right' | 'justify' from w:jc on the paragraph or its styles, None if unset."""
         return alignment(wval(self.para_value(ppr, style_id, "jc")))
 
-    def heading_level(self, ppr, style_id: str | None) -> int | None:
+    def heading_level(self, ppr: Element | None, style_id: str | None) -> int | None:
         """1-9 from w:outlineLvl (paragraph or style), else from a "Heading N" style name."""
         el = self.para_value(ppr, style_id, "outlineLvl")
         if el is not None:
@@ -352,7 +355,7 @@ class Styles:
         """numId of a numbering style (the target of w:numStyleLink)."""
         return self.style_numpr(style_id)[0]
 
-    def num_ref(self, ppr, pstyle: str | None) -> tuple[str | None, int | None]:
+    def num_ref(self, ppr: Element | None, pstyle: str | None) -> tuple[str | None, int | None]:
         """(numId, ilvl) a paragraph is numbered with: its own w:numPr, completed from its style chain.
 
         A style that carries only the numId gets its level from the numbering level whose w:pStyle names it.

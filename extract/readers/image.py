@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..blocks import Document, ReadError
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
 
 MAX_PAGES = 200  # frames of a multi-page TIFF
 DEFAULT_DPI = 300  # what a scanner writes when the file records no resolution
 
 
-def _frames(img) -> list:
+def _frames(img: PilImage) -> list[PilImage]:
     from PIL import ImageSequence
 
     out = []
