@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import time
 import tracemalloc
 import zipfile
@@ -339,3 +340,39 @@ def test_per_part_ratio_refused_below_total_limit(tmp_path):
     _refused(path, "compression ratio", "zip bomb")
     # the same package is fine when the limits say so
     Package(path, limits=Limits(max_ratio=10_000)).close()
+
+
+def _understate(data: bytearray, name: bytes, size: int) -> None:
+    """Make the local header and the central directory claim `size` bytes for member `name`."""
+    for magic, name_len_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        pos = data.find(magic)
+        while pos >= 0:
+            n = struct.unpack_from("<H", data, pos + name_len_at)[0]
+            if data[pos + name_at : pos + name_at + n] == name:
+                struct.pack_into("<I", data, pos + size_at, size)
+            pos = data.find(magic, pos + 4)
+
+
+def test_part_larger_than_declared_is_not_inflated(tmp_path):
+    """Headers that understate a part (1 KB declared, 100 MB of text inside) must not inflate it in full."""
+    path = tmp_path / "lie.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("_rels/.rels", RELS)
+        with zf.open("word/document.xml", "w") as fh:
+            fh.write(b"<w:document>")
+            for _ in range(100):
+                fh.write(b" " * (1024 * 1024))
+    data = bytearray(path.read_bytes())
+    _understate(data, b"word/document.xml", 1024)
+    pkg = Package(bytes(data), "lie.docx")  # the directory is within every limit
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(PackageError, match="damaged Word .docx file"):
+            pkg.xml("word/document.xml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - start < 2
+    assert peak < 10 * 1024 * 1024, peak

@@ -42,6 +42,7 @@ LIMITS = Limits()
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
 
 DOCUMENT_PART = "word/document.xml"
+_CHUNK = 1 << 20  # inflate at most this much per read
 
 
 def check_limits(infos: list[zipfile.ZipInfo], name: str, limits: Limits = LIMITS) -> None:
@@ -169,16 +170,30 @@ class Package:
         return part in self._by_name
 
     def read(self, part: str) -> bytes:
-        """The inflated bytes of a part (bounded by the directory's size, already within the limits)."""
+        """The inflated bytes of a part, never more than the directory declares (already within the limits).
+
+        Read in chunks: zipfile inflates a whole read() at once and only then cuts to the declared size, so a
+        part whose headers understate its size would otherwise inflate in full before being refused.
+        """
         info = self._by_name.get(part)
         if info is None:
             raise PackageError(self.name, f"damaged Word .docx file (missing part {part})")
+        chunks: list[bytes] = []
+        total = 0
         try:
-            return self._zip.read(info)
+            with self._zip.open(info) as fh:
+                while chunk := fh.read(_CHUNK):
+                    total += len(chunk)
+                    if total > info.file_size:
+                        raise PackageError(self.name, f"damaged Word .docx file (part {part} is larger than declared)")
+                    chunks.append(chunk)
+        except PackageError:
+            raise
         except Exception as exc:  # BadZipFile (CRC), zlib errors, EOF, encrypted members …
             raise PackageError(
                 self.name, f"damaged Word .docx file (part {part}: {type(exc).__name__}: {exc})"
             ) from None
+        return b"".join(chunks)
 
     def xml(self, part: str) -> etree._Element | None:
         """A part parsed (once), None when the package has no such part."""
