@@ -196,10 +196,13 @@ class Package:
         return b"".join(chunks)
 
     def xml(self, part: str) -> etree._Element | None:
-        """A part parsed (once), None when the package has no such part."""
+        """A part parsed (once), None when the package has no such part.
+
+        Goes through `has` and `read`, so a subclass that adds or replaces parts (an editor) overrides those two.
+        """
         if part in self._trees:
             return self._trees[part]
-        if part not in self._by_name:
+        if not self.has(part):
             return None
         try:
             root = etree.fromstring(self.read(part), XML_PARSER)
