@@ -146,3 +146,15 @@ def test_image_is_read_with_ocr(tmp_path):
 def test_pdf_signature_only_where_a_pdf_reader_takes_it():
     assert sniff_mod.kind_of(b"\x00\x00MacBinary junk %PDF-1.4\n") == "pdf"
     assert sniff_mod.kind_of("Ghi chú: tệp gửi kèm dạng %PDF-1.7 đã ký số.\n".encode()) == "text"
+
+
+def test_html_goes_to_libreoffice_only_under_a_word_name(tmp_path):
+    from extract.readers import choose
+
+    page = tmp_path / "trang.pdf"
+    page.write_text("<!DOCTYPE html><html><body>Kế hoạch</body></html>", encoding="utf-8")
+    assert choose(page, "pdf") == "pdf"  # the PDF reader refuses it with its own reason
+    assert choose(page, "text") == "text"
+    assert choose(page, "doc") == choose(page, "docx") == "html"
+    with pytest.raises(ReadError, match="not a PDF"):
+        read_document(page)

@@ -90,8 +90,8 @@ def supported_suffixes() -> list[str]:
 def choose(path: Path, suffix_kind: str) -> str:
     """The reader kind for a file: its content's, or the extension's for content without a signature."""
     kind = content_kind(path)
-    if kind == "html":  # Word's "web page" saved as .doc; elsewhere HTML is only text to us
-        return "html" if suffix_kind in ("doc", "docx") else "text"
+    if kind == "html":  # Word's "web page" saved as .doc; elsewhere the named reader decides (text reads it)
+        return "html" if suffix_kind in ("doc", "docx") else suffix_kind
     if kind == "text":
         return suffix_kind
     return kind
