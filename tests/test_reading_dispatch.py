@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from extract import sniff as sniff_mod
 from extract.blocks import ReadError
 from extract.readers import read_document
-from extract.readers import sniff as sniff_mod
 from extract.readers.doc import find_soffice
 from extract.readers.ocr import ocr_status
 

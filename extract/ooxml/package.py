@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..blocks import ReadError
-from ..readers.sniff import KIND_NAMES, kind_of
+from ..sniff import KIND_NAMES, kind_of
 from .ns import CP_NS, DC_NS, DCTERMS_NS, REL_CORE_PROPERTIES, REL_DOCUMENT, WORD_CONTENT_MARKERS
 
 

@@ -1,6 +1,6 @@
 """Readers turn a file into a `Document` (a block stream). One module per format; the choice is made here.
 
-The reader is chosen by content (`sniff`), whatever the extension says: a .docx saved as "x.doc" is read as a
+The reader is chosen by content (`extract.sniff`), whatever the extension says: a .docx saved as "x.doc" is read as a
 .docx, a Word 97 file named "x.docx" goes through LibreOffice, a PDF named .docx is read as a PDF; the
 document then carries a `misnamed_file` warning. The extension still decides which files are accepted at
 all (`supported_suffixes`) and, for content that has no signature (plain text), which reader refuses it.
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..blocks import Document, ReadError
-from .sniff import KIND_NAMES
-from .sniff import sniff as content_kind
+from ..sniff import KIND_NAMES
+from ..sniff import sniff as content_kind
 
 MAX_BYTES = 25 * 1024 * 1024  # a plan is at most a few MB; anything far larger is not one
 

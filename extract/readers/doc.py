@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..blocks import Document, ReadError
-from .sniff import sniff
+from ..sniff import sniff
 
 TIMEOUT = 120  # seconds for one conversion
 INSTALL_HINT = "install LibreOffice: apt-get install libreoffice-writer-nogui"
