@@ -1,7 +1,7 @@
 """Imported by the fork server (and by each worker): load the pipeline, the spaCy agency matcher, the readers
 and the compiled patterns once, by extracting a small sample plan, so every worker forked from it starts warm
 (a worker is recycled after a thousand documents; without this each one would recompile everything and
-import python-docx/lxml and pdfplumber/pdfminer again on its first .docx or .pdf).
+import lxml and pdfplumber/pdfminer again on its first .docx or .pdf).
 
 Last, the warm heap is frozen (`gc.freeze`): the workers' collections then never walk it — cheap per-document
 collections — and never write to its objects' GC headers, so its pages stay shared with the fork server
@@ -20,7 +20,6 @@ _READER_MODULES = [
     "extract.readers.docx",
     "extract.readers.doc",
     "extract.readers.pdf",
-    "docx",
     "pdfplumber",
     "pdfplumber.utils",
     "pdfminer.layout",
