@@ -148,3 +148,20 @@ def test_agency_matcher_takes_every_level_word(word):
 
     found = [text for _, _, text in find_agencies([f"Giao Ủy ban nhân dân {word} Hòa Bình chủ trì thực hiện."])[0]]
     assert any(match_key(f"Ủy ban nhân dân {word} Hòa Bình") == match_key(t) for t in found), found
+
+
+def test_the_2025_map_is_read_once_and_docgen_takes_it_from_extract():
+    from docgen.derive import units as derive_units
+    from docgen.web import units as web_units
+    from extract import levels
+
+    communes = levels.map_2025()
+    assert len(communes) == 3321
+    # The derive pool and the web list are the same communes in the same order as extract's reader.
+    assert [(c.word, c.place) for c in derive_units._communes()] == [(c.word, c.place) for c in communes]
+    assert [u.label for u in web_units.all_units()] == [f"{c.name} — {c.province}" for c in communes]
+    # A province's unit word comes from levels.yaml, not from a prefix in code.
+    assert levels.split_province("Thành phố Hà Nội") == ("thành phố", "Hà Nội")
+    assert levels.split_province("Tuyên Quang") == ("tỉnh", "Tuyên Quang")
+    hanoi = next(c for c in derive_units._communes() if c.province == "Hà Nội")
+    assert hanoi.province_body == "Ủy ban nhân dân thành phố Hà Nội"
