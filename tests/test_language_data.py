@@ -165,3 +165,31 @@ def test_the_2025_map_is_read_once_and_docgen_takes_it_from_extract():
     assert levels.split_province("Tuyên Quang") == ("tỉnh", "Tuyên Quang")
     hanoi = next(c for c in derive_units._communes() if c.province == "Hà Nội")
     assert hanoi.province_body == "Ủy ban nhân dân thành phố Hà Nội"
+
+
+def test_docx_signature_titles_are_the_header_authority_heads():
+    from extract.readers.docx import _is_sign_title
+
+    for head in lexicon.load("header")["authority_heads"]:
+        assert _is_sign_title(match_key(head.upper()))
+        assert _is_sign_title(match_key(f"PHÓ {head.upper()} ỦY BAN NHÂN DÂN"))
+    # "thủ tướng" was in the data only, "thứ trưởng" in the reader only: both now read from one list.
+    assert _is_sign_title(match_key("PHÓ THỦ TƯỚNG")) and _is_sign_title(match_key("THỨ TRƯỞNG"))
+    assert not _is_sign_title(match_key("CHỦ TỊCH NƯỚC")[:5]) and not _is_sign_title(match_key("NƠI NHẬN:"))
+
+
+@pytest.mark.parametrize("label", lexicon.load("document_form")["tail"]["recipients"])
+@pytest.mark.parametrize("archive", lexicon.load("document_form")["tail"]["archive"])
+def test_tail_labels_come_from_the_form_data(label, archive):
+    from extract import extract_text
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nThực hiện công tác văn thư năm 2025\n\n"
+        "I. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n2. Bảo đảm lưu trữ đúng quy định.\n\n"
+        f"{label.upper()}:\n- Các sở, ban, ngành;\n- {archive.capitalize()}: VT.\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+    )
+    plan = extract_text(text)
+    assert [r.is_archive for r in plan.recipients] == [False, True]
+    assert plan.recipients[0].text.startswith("Các sở")
+    assert plan.signer.title == "PHÓ CHỦ TỊCH"
