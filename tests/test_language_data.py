@@ -193,3 +193,23 @@ def test_tail_labels_come_from_the_form_data(label, archive):
     assert [r.is_archive for r in plan.recipients] == [False, True]
     assert plan.recipients[0].text.startswith("Các sở")
     assert plan.signer.title == "PHÓ CHỦ TỊCH"
+
+
+def test_agency_heads_and_collective_bodies_come_from_agencies_yaml():
+    from docgen.templates_env import _collective_body
+    from extract.agencies import find_agencies
+
+    data = lexicon.load("agencies")
+    for head in data["territorial_heads"]:
+        found = [t for _, _, t in find_agencies([f"Giao {head} huyện Hòa Bình chủ trì."])[0]]
+        assert any(match_key(f"{head} huyện Hòa Bình") == match_key(t) for t in found), (head, found)
+    for head in data["named_heads"]:
+        found = [t for _, _, t in find_agencies([f"Giao {head} Minh Khai Tân Tiến chủ trì."])[0]]
+        assert any(match_key(t).endswith("minh khai tân tiến") for t in found), (head, found)
+    for body in data["collective_bodies"]:
+        assert _collective_body(f"{body.upper()} TỈNH LÂM ĐỒNG") == body.upper()
+    # Abbreviations expand as the gazetteer says, and "Uỷ" is "Ủy".
+    assert _collective_body("UBND huyện Hải Hậu") == "ỦY BAN NHÂN DÂN"
+    assert _collective_body("HĐND tỉnh Nam Định") == "HỘI ĐỒNG NHÂN DÂN"
+    assert _collective_body("UỶ BAN NHÂN DÂN XÃ AN BÌNH") == "ỦY BAN NHÂN DÂN"
+    assert _collective_body("SỞ Y TẾ") is None and _collective_body(None) is None
