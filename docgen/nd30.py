@@ -315,7 +315,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         ),
         authority_prefixes=tuple(data["authority_prefixes"]),
         authority_clause=data["authority_clause"],
-        type_abbreviations=dict(data["type_abbreviations"].get("types") or lexicon.document_types()),
+        type_abbreviations=dict(data["type_abbreviations"]["types"]),
         type_clause=data["type_abbreviations"]["clause"],
         layout=data.get("layout", {}),
         raw=data,

@@ -135,15 +135,6 @@ def authority_line() -> regex.Pattern:
     return regex.compile(rf"^(?P<p>{signature_prefix_alternation()})\s*[./]?\s+(?P<rest>\S.*)$", regex.I)
 
 
-def document_types() -> dict[str, str]:
-    """The document types that take an abbreviation in their number, name → abbreviation ('Kế hoạch' → 'KH'),
-    in the decree's order (vocab.yaml doc_types); a letter has none (header.yaml subject_doc_type)."""
-    letter = load("header")["subject_doc_type"]
-    return {
-        str(words[0]).capitalize(): str(code) for code, words in load("vocab")["doc_types"].items() if code != letter
-    }
-
-
 @cache
 def tail_alternation(line: str) -> str:
     """A regex alternation (ignore case when matching) of the words that open a tail line: 'recipients'

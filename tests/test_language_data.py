@@ -213,20 +213,3 @@ def test_agency_heads_and_collective_bodies_come_from_agencies_yaml():
     assert _collective_body("HĐND tỉnh Nam Định") == "HỘI ĐỒNG NHÂN DÂN"
     assert _collective_body("UỶ BAN NHÂN DÂN XÃ AN BÌNH") == "ỦY BAN NHÂN DÂN"
     assert _collective_body("SỞ Y TẾ") is None and _collective_body(None) is None
-
-
-def test_document_types_are_one_list_read_by_extraction_and_nd30():
-    from extract import extract_text
-
-    rules_text = (REPO / "docgen" / "nd30_rules.yaml").read_text(encoding="utf-8")
-    assert "Kế hoạch: KH" not in rules_text  # the types are not written twice
-    types = lexicon.document_types()
-    assert dict(nd30.rules().type_abbreviations) == types
-    assert nd30.rules().type_code("kế hoạch") == "KH" and nd30.rules().type_code("Công văn") is None
-    for name, code in types.items():
-        text = (
-            f"ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/{code}-UBND\n\n{name.upper()}\n"
-            "Về công tác văn thư năm 2025\n\nI. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n"
-        )
-        header = extract_text(text).header
-        assert (header.doc_type, header.doc_type_code) == (name, code)
