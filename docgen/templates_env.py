@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from extract import lexicon
+from extract.agencies import collective_body
 from extract.levels import level_words
 
 from . import issuer, nd30
@@ -268,15 +269,10 @@ def _signature_lines(signer: Any, on_behalf_default: str | None = None) -> list[
     return out
 
 
-_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHỈ ĐẠO", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH")
-
-
 def _collective_body(issuing_body: str | None) -> str | None:
     """`ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` -> `ỦY BAN NHÂN DÂN` (the body a TM. line names), else None."""
-    upper = " ".join((issuing_body or "").upper().replace("UỶ", "ỦY").split())
-    if upper.startswith("UBND"):
-        return "ỦY BAN NHÂN DÂN"
-    return next((c for c in _COLLECTIVE if upper.startswith(c)), None)
+    body = collective_body(issuing_body)
+    return body.upper() if body else None
 
 
 _LEVEL_WORDS = level_words()  # extract/data/levels.yaml, province down to commune ("thị xã" before "xã")

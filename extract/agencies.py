@@ -42,26 +42,11 @@ def _patterns(pipeline) -> list[dict]:
     level2 = {"LOWER": {"IN": sorted({t[1] for t in unit_tokens if len(t) > 1})}, "OP": "?"}
     more = {"LOWER": {"IN": [",", "và"]}, "OP": "?"}
     proper = {"IS_TITLE": True, "OP": "*"}
-    for head in (
-        "Ủy ban nhân dân",
-        "UBND",
-        "Hội đồng nhân dân",
-        "HĐND",
-        "Công an",
-        "Ban Chỉ huy Quân sự",
-        "Bộ Chỉ huy Quân sự",
-        "Huyện ủy",
-        "Tỉnh ủy",
-        "Thành ủy",
-        "Đảng ủy",
-    ):
+    for head in data["territorial_heads"]:
         head_tokens = [{"LOWER": w.lower()} for w in canonical_tones(head).split()]
         patterns.append({"label": AGENCY, "pattern": head_tokens + [scope, level, level2, more, level, level2, proper]})
     # "Sở/Phòng/Trung tâm/Trường … Proper Name": a head followed by capitalised words.
-    heads = [
-        canonical_tones(h).lower()
-        for h in ("Sở", "Phòng", "Trung tâm", "Trường", "Ban", "Hội", "Chi cục", "Cục", "Văn phòng", "Đài", "Báo")
-    ]
+    heads = [canonical_tones(h).lower() for h in data["named_heads"]]
     single = [h for h in heads if " " not in h]
     patterns.append({"label": AGENCY, "pattern": [{"LOWER": {"IN": single}}, {"IS_TITLE": True, "OP": "+"}]})
     for h in heads:
@@ -70,6 +55,21 @@ def _patterns(pipeline) -> list[dict]:
                 {"label": AGENCY, "pattern": [{"LOWER": w} for w in h.split()] + [{"IS_TITLE": True, "OP": "+"}]}
             )
     return patterns
+
+
+def collective_body(name: str | None) -> str | None:
+    """The collective body (agencies.yaml collective_bodies) that `name` opens with, as the data writes it:
+    'ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG' and 'UBND huyện X' → 'Ủy ban nhân dân'; None for a body that is none."""
+    key = match_key(name or "")
+    data = lexicon.load("agencies")
+    for abbr, full in data["abbreviations"].items():
+        akey = match_key(abbr)
+        if key.startswith(akey) and (len(key) == len(akey) or not key[len(akey)].isalnum()):
+            key = match_key(full) + key[len(akey) :]
+            break
+    bodies = {match_key(b): b for b in data["collective_bodies"]}
+    found = lexicon.starts_with_any(key, tuple(bodies))
+    return bodies[found] if found else None
 
 
 def find_agencies(texts: list[str]) -> list[list[tuple[int, int, str]]]:

@@ -101,16 +101,50 @@ def provinces_2025() -> dict[str, tuple[str, bool]]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class MapCommune:
+    """A commune (xã, phường, đặc khu) of the 2025 map, as the map writes it."""
+
+    name: str  # "Xã Quản Bạ"
+    word: str  # its unit word: "xã", "phường", "đặc khu"
+    place: str  # its name without the unit word: "Quản Bạ"
+    province: str  # its province as the map names it: "Tuyên Quang", "Thành phố Hà Nội"
+
+
+@cache
+def map_2025() -> tuple[MapCommune, ...]:
+    """The 3,321 communes of the 2025 map, province by province in the map's order: the one reader of the map's
+    communes, for extract and docgen alike."""
+    from vietnam_provinces import Province, Ward
+
+    out = []
+    for p in Province.iter_all():
+        for w in Ward.iter_by_province(p.code):
+            word = w.division_type.value
+            place = w.name[len(word) :].strip() if match_key(w.name[: len(word)]) == match_key(word) else w.name
+            out.append(MapCommune(name=w.name, word=word, place=place, province=p.name))
+    return tuple(out)
+
+
 @cache
 def communes_2025() -> dict[str, tuple[tuple[str, str], ...]]:
     """The 3,321 communes (xã, phường, đặc khu) of the 2025 map by bare match key: ((name, province), …)."""
-    from vietnam_provinces import Province, Ward
-
-    names = {p.code: p.name for p in Province.iter_all()}
     out: dict[str, list[tuple[str, str]]] = {}
-    for w in Ward.iter_all():
-        out.setdefault(_bare(w.name), []).append((w.name, names.get(w.province_code, "")))
+    for c in map_2025():
+        out.setdefault(_bare(c.name), []).append((c.name, c.province))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def split_province(name: str) -> tuple[str, str]:
+    """A province's name as the map writes it → (unit word, place): 'Thành phố Hà Nội' → ('thành phố',
+    'Hà Nội'); a name without a unit word is a tỉnh ('Tuyên Quang' → ('tỉnh', 'Tuyên Quang'))."""
+    key = match_key(name)
+    for word in sorted(province_words(), key=len, reverse=True):
+        wkey = match_key(word)
+        if key.startswith(wkey + " "):
+            return word, " ".join(name.split()[len(word.split()) :])
+    plain = next(u.word for u in unit_words().values() if u.level == "tỉnh" and u.level_in_province is None)
+    return plain, name
 
 
 @cache

@@ -1,8 +1,8 @@
 """Loads the language data in `extract/data/` once per process and offers keyword tests over match keys.
 
 The one loader of that data for extract and docgen alike: word lists, and the fixed wording of a document
-(national lines, signature prefixes, date rule) from `document_form.yaml`; the level words are read through
-`levels.py`, which builds on this module.
+(national lines, signature prefixes, the tail's labels, date rule) from `document_form.yaml`; the level words
+are read through `levels.py`, which builds on this module.
 """
 
 from __future__ import annotations
@@ -134,6 +134,14 @@ def authority_line() -> regex.Pattern:
     """A line that opens with a signature prefix: 'KT. CHỦ TỊCH', 'T/M ỦY BAN NHÂN DÂN' (groups p, rest).
     The dot may touch the title on a scan ('KT.TỔ TRƯỞNG')."""
     return regex.compile(rf"^(?P<p>{signature_prefix_alternation()})\s*(?:[./]\s*|\s+)(?P<rest>\S.*)$", regex.I)
+
+
+@cache
+def tail_alternation(line: str) -> str:
+    """A regex alternation (ignore case when matching) of the words that open a tail line: 'recipients'
+    ('nơi nhận') or 'archive' ('lưu'), longest first."""
+    words = [str(w) for w in load("document_form")["tail"][line]]
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @cache

@@ -58,7 +58,12 @@ class Header(_Model):
     doc_type_code: str | None = Field(None, description="KH, BC, QĐ… (Phụ lục III)")
     governing_body: str | None = None
     issuing_body: str | None = None
-    level: str | None = Field(None, description="tỉnh, thành phố, huyện, xã, phường, sở, bộ, đảng, …")
+    level: str | None = Field(
+        None,
+        description="level of the issuing body (extract/data/levels.yaml): trung ương, bộ, tỉnh (also a centrally "
+        "run city), sở, huyện (also quận, thị xã, a city inside a province), phòng, xã (also phường, thị trấn, "
+        "đặc khu); a Party committee takes the level of its unit",
+    )
     number_symbol: str | None = Field(None, description="as written after 'Số:'")
     number: str | None = None
     symbol: str | None = Field(None, description="the part after the number: KH-UBND, KH/HU")

@@ -75,7 +75,7 @@ _ENDS_CLOSING = regex.compile(r"\./\.\s*$|\.\s*/\s*\.\s*$")
 _PREAMBLE_START = regex.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Xét|Trên cơ sở|Ngày|Qua|Sau khi|Tiếp tục|Hưởng ứng)\b"
 )
-_TAIL_START = regex.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", regex.I)
+_TAIL_START = regex.compile(rf"^(?:{lexicon.tail_alternation('recipients')})\s*:?", regex.I)
 _RULE_LINE = regex.compile(r"^[\s\-_=*.…]+$")
 
 

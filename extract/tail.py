@@ -11,10 +11,11 @@ from .model import Recipient, Signer
 from .normalize import match_key, strip_accents
 from .structure import Line, is_upper_text, source_for
 
-_RECIPIENTS = regex.compile(r"^\s*Nơi nhận\s*:?\s*(?P<rest>.*)$", regex.I)
+_RECIPIENTS = regex.compile(rf"^\s*(?:{lexicon.tail_alternation('recipients')})\s*:?\s*(?P<rest>.*)$", regex.I)
 _AUTHORITY = lexicon.authority_line()
 _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
-_ARCHIVE = regex.compile(r"^Lưu\s*:?", regex.I)
+_ARCHIVE = regex.compile(rf"^(?:{lexicon.tail_alternation('archive')})\s*:?", regex.I)
+_ARCHIVE_END = regex.compile(rf"(?:{lexicon.tail_alternation('archive')})\s*:?\s*$", regex.I)
 _SIGN_NOISE = regex.compile(
     r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I
 )
@@ -86,7 +87,7 @@ def _side_by_side(text: str, whole: bool = False) -> tuple[str, str | None]:
         and is_upper_text(m.group("sig"))
         and len(m.group("sig").split()) >= 2
         and not m.group("sig").rstrip().endswith((".", ","))
-        and not regex.search(r"Lưu\s*:?\s*$", text[: m.start("sig")], regex.I)
+        and not _ARCHIVE_END.search(text[: m.start("sig")])
     ):  # "Lưu: VT, NC." is the archive line
         return text[: m.start("sig")].rstrip(), m.group("sig").strip()
     return text, None

@@ -148,3 +148,68 @@ def test_agency_matcher_takes_every_level_word(word):
 
     found = [text for _, _, text in find_agencies([f"Giao Ủy ban nhân dân {word} Hòa Bình chủ trì thực hiện."])[0]]
     assert any(match_key(f"Ủy ban nhân dân {word} Hòa Bình") == match_key(t) for t in found), found
+
+
+def test_the_2025_map_is_read_once_and_docgen_takes_it_from_extract():
+    from docgen.derive import units as derive_units
+    from docgen.web import units as web_units
+    from extract import levels
+
+    communes = levels.map_2025()
+    assert len(communes) == 3321
+    # The derive pool and the web list are the same communes in the same order as extract's reader.
+    assert [(c.word, c.place) for c in derive_units._communes()] == [(c.word, c.place) for c in communes]
+    assert [u.label for u in web_units.all_units()] == [f"{c.name} — {c.province}" for c in communes]
+    # A province's unit word comes from levels.yaml, not from a prefix in code.
+    assert levels.split_province("Thành phố Hà Nội") == ("thành phố", "Hà Nội")
+    assert levels.split_province("Tuyên Quang") == ("tỉnh", "Tuyên Quang")
+    hanoi = next(c for c in derive_units._communes() if c.province == "Hà Nội")
+    assert hanoi.province_body == "Ủy ban nhân dân thành phố Hà Nội"
+
+
+def test_docx_signature_titles_are_the_header_authority_heads():
+    from extract.readers.docx import _is_sign_title
+
+    for head in lexicon.load("header")["authority_heads"]:
+        assert _is_sign_title(match_key(head.upper()))
+        assert _is_sign_title(match_key(f"PHÓ {head.upper()} ỦY BAN NHÂN DÂN"))
+    # "thủ tướng" was in the data only, "thứ trưởng" in the reader only: both now read from one list.
+    assert _is_sign_title(match_key("PHÓ THỦ TƯỚNG")) and _is_sign_title(match_key("THỨ TRƯỞNG"))
+    assert not _is_sign_title(match_key("CHỦ TỊCH NƯỚC")[:5]) and not _is_sign_title(match_key("NƠI NHẬN:"))
+
+
+@pytest.mark.parametrize("label", lexicon.load("document_form")["tail"]["recipients"])
+@pytest.mark.parametrize("archive", lexicon.load("document_form")["tail"]["archive"])
+def test_tail_labels_come_from_the_form_data(label, archive):
+    from extract import extract_text
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nThực hiện công tác văn thư năm 2025\n\n"
+        "I. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n2. Bảo đảm lưu trữ đúng quy định.\n\n"
+        f"{label.upper()}:\n- Các sở, ban, ngành;\n- {archive.capitalize()}: VT.\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+    )
+    plan = extract_text(text)
+    assert [r.is_archive for r in plan.recipients] == [False, True]
+    assert plan.recipients[0].text.startswith("Các sở")
+    assert plan.signer.title == "PHÓ CHỦ TỊCH"
+
+
+def test_agency_heads_and_collective_bodies_come_from_agencies_yaml():
+    from docgen.templates_env import _collective_body
+    from extract.agencies import find_agencies
+
+    data = lexicon.load("agencies")
+    for head in data["territorial_heads"]:
+        found = [t for _, _, t in find_agencies([f"Giao {head} huyện Hòa Bình chủ trì."])[0]]
+        assert any(match_key(f"{head} huyện Hòa Bình") == match_key(t) for t in found), (head, found)
+    for head in data["named_heads"]:
+        found = [t for _, _, t in find_agencies([f"Giao {head} Minh Khai Tân Tiến chủ trì."])[0]]
+        assert any(match_key(t).endswith("minh khai tân tiến") for t in found), (head, found)
+    for body in data["collective_bodies"]:
+        assert _collective_body(f"{body.upper()} TỈNH LÂM ĐỒNG") == body.upper()
+    # Abbreviations expand as the gazetteer says, and "Uỷ" is "Ủy".
+    assert _collective_body("UBND huyện Hải Hậu") == "ỦY BAN NHÂN DÂN"
+    assert _collective_body("HĐND tỉnh Nam Định") == "HỘI ĐỒNG NHÂN DÂN"
+    assert _collective_body("UỶ BAN NHÂN DÂN XÃ AN BÌNH") == "ỦY BAN NHÂN DÂN"
+    assert _collective_body("SỞ Y TẾ") is None and _collective_body(None) is None

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from extract.levels import province_now
+from extract.levels import map_2025, province_now, split_province
 from extract.normalize import match_key
 
 
@@ -33,21 +33,12 @@ class UnitNotFound(LookupError):
         self.suggestions = suggestions
 
 
-def _split_province(name: str) -> tuple[str, str]:
-    return ("thành phố", name[len("Thành phố ") :]) if name.startswith("Thành phố ") else ("tỉnh", name)
-
-
 @lru_cache(maxsize=1)
 def _communes() -> tuple[Commune, ...]:
-    import vietnam_provinces as vp
-
-    provinces = {p.code: _split_province(p.name) for p in vp.Province.iter_all()}
     out = []
-    for w in vp.Ward.iter_all():
-        word = w.division_type.value
-        place = w.name[len(word) :].strip() if w.name.lower().startswith(word) else w.name
-        pword, pname = provinces[w.province_code]
-        out.append(Commune(word=word, place=place, province=pname, province_word=pword))
+    for c in map_2025():
+        pword, pname = split_province(c.province)
+        out.append(Commune(word=c.word, place=c.place, province=pname, province_word=pword))
     return tuple(out)
 
 
@@ -57,8 +48,8 @@ def successor(province: str | None) -> str | None:
         return None
     key = match_key(province)
     now = province_now(province)  # the 63 provinces before 7/2025 → today's: extract/data/provinces_2024.yaml
-    if now and match_key(_split_province(now)[1]) != key:
-        return _split_province(now)[1]
+    if now and match_key(split_province(now)[1]) != key:
+        return split_province(now)[1]
     names = {match_key(c.province): c.province for c in _communes()}
     return names.get(key)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract import levels
 from extract.normalize import match_key
 
 
@@ -19,31 +20,23 @@ class UnitChoice:
 @lru_cache(maxsize=1)
 def all_units() -> tuple[UnitChoice, ...]:
     try:
-        from vietnam_provinces import Province, Ward
+        communes = levels.map_2025()
     except ImportError:  # the list is a convenience: the unit can still be typed
         return ()
-    out = []
-    for p in Province.iter_all():
-        for w in Ward.iter_by_province(p.code):
-            word = w.division_type.value  # xã, phường, đặc khu
-            name = w.name
-            if match_key(name[: len(word)]) == match_key(word):
-                name = name[len(word) :].strip()
-            out.append(UnitChoice(f"UBND {word} {name}", f"{w.name} — {p.name}", p.name))
-    return tuple(out)
+    return tuple(UnitChoice(f"UBND {c.word} {c.place}", f"{c.name} — {c.province}", c.province) for c in communes)
 
 
 def province_of(*texts: str | None) -> str | None:
     """The province named in a plan's issuing or governing body, if any (accent- and case-insensitive)."""
     try:
-        from vietnam_provinces import Province
+        provinces = [name for name, _ in levels.provinces_2025().values()]
     except ImportError:
         return None
     keys = [match_key(t) for t in texts if t]
-    for p in sorted(Province.iter_all(), key=lambda p: -len(p.name)):
-        names = {match_key(p.name), match_key(p.name.removeprefix("Thành phố "))}
+    for name in sorted(provinces, key=lambda n: -len(n)):
+        names = {match_key(name), match_key(levels.split_province(name)[1])}
         if any(f" {pk} " in f" {k} " for pk in names for k in keys):
-            return p.name
+            return name
     return None
 
 

@@ -85,11 +85,13 @@ class _Table:
     width: int = 0
 
 
-_SIGN_TITLES = regex.compile(
-    r"^(phó )?(chủ tịch|giám đốc|trưởng ban|bí thư|chánh văn phòng|thủ trưởng|cục trưởng|bộ trưởng|thứ trưởng|"
-    r"tổng giám đốc|hiệu trưởng|trưởng phòng|chi cục trưởng|viện trưởng|tổng cục trưởng|chánh thanh tra)\b"
-)
 _NUMBER_LINE = regex.compile(r"^số\s*[\w\s\-]{0,12}/")  # "Số: 15/KH-UBND", "Số 146-KH/HU" (match_key form)
+
+
+def _is_sign_title(line_key: str) -> bool:
+    """Whether a line (match key) opens with a signer's title, "phó" or not: header.yaml authority_heads."""
+    rest = line_key.removeprefix("phó ")
+    return lexicon.starts_with_any(rest, lexicon.key_list("header", "authority_heads")) is not None
 
 
 class _Reader:
@@ -437,7 +439,7 @@ class _Reader:
         if (
             len(table.rows) <= 3
             and self.body_paragraphs > 5
-            and any(lexicon.authority_line().match(line) or _SIGN_TITLES.match(line) for line in first_lines)
+            and any(lexicon.authority_line().match(line) or _is_sign_title(line) for line in first_lines)
             and not task_tables.is_task_table(_matrix(table))
         ):
             return "signature"
