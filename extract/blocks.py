@@ -6,8 +6,11 @@ format a block came from; hints are optional and the text pipeline works without
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .normalize import LINE_BREAK_CHARS, clean_text
 
 Zone = Literal["body", "header", "signature", "recipients", "table"]
 
@@ -49,3 +52,18 @@ class ReadError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Every block through `clean_text`, the one cleaning at the reader boundary. A block holding a line-like
+    control character (a vertical tab, a line separator) becomes one block per line, each with the original's
+    hints, so later stages never see a break inside a line."""
+    out: list[Block] = []
+    for b in blocks:
+        broken = any(c in b.text for c in LINE_BREAK_CHARS)
+        b.text = clean_text(b.text)
+        if not broken:
+            out.append(b)
+            continue
+        out.extend(dataclasses.replace(b, text=part) for part in b.text.split("\n") if part.strip())
+    return out

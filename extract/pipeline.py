@@ -11,7 +11,7 @@ from pathlib import Path
 import regex
 
 from .agencies import looks_like_agency, normalize_agency, split_agency_list, strip_lead_in
-from .blocks import Document
+from .blocks import Document, clean_blocks
 from .deadlines import cell_deadlines, find_deadlines
 from .header import parse_header
 from .legal import parse_legal_bases
@@ -27,7 +27,7 @@ from .model import (
     SectionKind,
     Task,
 )
-from .normalize import clean_text, match_key
+from .normalize import match_key
 from .readers import read_document
 from .resp_forms import person_names, team_named_in
 from .responsibilities import extract_responsibilities, merge_heads
@@ -52,8 +52,7 @@ def extract_text(text: str, file: str | None = None) -> Plan:
 
 def extract_document(doc: Document) -> Plan:
     file = doc.path
-    for b in doc.blocks:
-        b.text = clean_text(b.text)
+    doc.blocks = clean_blocks(doc.blocks)
     lay = layout(doc.blocks, file)
     warnings: list[ExtractionWarning] = list(lay.warnings)
     for code, message, paragraph in doc.warnings:
