@@ -163,10 +163,10 @@ def register(app: typer.Typer) -> None:
         except (SourceError, ArchiveError) as exc:
             progress.stop()
             fail(str(exc))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             progress.stop()
             warn(f"interrupted: everything stored so far is kept in {target}; run the same command again to continue")
-            raise typer.Exit(130) from None
+            raise typer.Exit(128 + int(getattr(exc, "signum", 2))) from None  # 130 for Ctrl-C, 143 for SIGTERM
         except Exception as exc:  # the runner maps the archive's errors; this is a last resort
             progress.stop()
             import sqlite3
