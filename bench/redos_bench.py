@@ -30,6 +30,7 @@ SHAPES: dict[str, str] = {
     "target": "phấn đấu đạt 95% số xã đạt chuẩn nông thôn mới trước ngày 31/12/2025, tăng 12 điểm ",
     "words": "tăng cường công tác quản lý nhà nước về du lịch cộng đồng gắn với bảo tồn văn hóa ",
     "bracket": "(Sở Tài chính [UBND huyện (Công an tỉnh: thực hiện; ",
+    "title": "Ủy Ban Nhân Dân Tỉnh Sở Văn Hóa Thể Thao Và Du Lịch Hà Giang Công An ",
 }
 # Where the line goes: the opening that cites legal bases is read by other patterns than the body's tasks.
 PLACES = ("opening", "body")

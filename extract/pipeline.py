@@ -6,6 +6,7 @@ Extraction never fails on a readable document: what is not understood becomes a 
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import regex
@@ -155,13 +156,18 @@ def extract_funding(sections: list[Section]) -> list[FundingSource]:
 def _all_deadlines(resp_deadlines, row_deadlines, lay: Layout, file: str | None):
     """Every deadline of the plan once, in reading order: one phrase gives one deadline whichever passes read
     it (an agency's task, a task-table cell, any other line). The first reading keeps its agency and task."""
-    out, spans = [], []
+    out = []
+    starts: list[int] = []  # the kept spans are disjoint: sorted by start, a new span can only overlap
+    ends: list[int] = []  # its neighbours, found by bisection (a long line may state thousands of dates)
     passes = (_unique_deadlines(resp_deadlines), row_deadlines, _other_deadlines(lay, file))
     for found in passes:
         for d in found:
-            if any(d.source.start < e and s < d.source.end for s, e in spans):
+            s, e = d.source.start, d.source.end
+            i = bisect.bisect_left(starts, e)
+            if i > 0 and ends[i - 1] > s:
                 continue  # the same statement, already read
-            spans.append((d.source.start, d.source.end))
+            starts.insert(i, s)
+            ends.insert(i, e)
             out.append(d)
     out.sort(key=lambda d: d.source.start)
     return out
