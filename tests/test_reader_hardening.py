@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 import unicodedata
 from pathlib import Path
 
@@ -121,3 +122,31 @@ def test_binary_is_still_refused(tmp_path):
     f.write_bytes(random.Random(7).randbytes(20_000))
     with pytest.raises(ReadError):
         read_document(f)
+
+
+def test_more_text_than_one_plan_is_refused_before_extraction(tmp_path):
+    """A 24 MB text took 1.4 GB to extract; past the text limit the reason names the file and the limit."""
+    from extract.readers import MAX_TEXT_BYTES
+
+    f = tmp_path / "many-plans.md"
+    unit = PLAN.read_bytes()
+    f.write_bytes(unit * (MAX_TEXT_BYTES // len(unit) + 1))
+    t0 = time.perf_counter()
+    with pytest.raises(ReadError) as exc:
+        extract_file(f)
+    assert time.perf_counter() - t0 < 2
+    assert str(f) in str(exc.value) and f"{MAX_TEXT_BYTES / 1e6:.1f} MB limit" in str(exc.value)
+
+
+def test_text_limit_applies_to_word_files_too(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for line in PLAN.read_text(encoding="utf-8").split("\n"):
+        d.add_paragraph(line)
+    f = tmp_path / "plan.docx"
+    d.save(f)
+    assert read_document(f).blocks
+    with pytest.raises(ReadError) as exc:
+        read_document(f, max_text=2_000)
+    assert "limit for one plan" in str(exc.value)
