@@ -215,3 +215,19 @@ def test_department_plan_from_provincial_plan(tmp_path):
     ]
     with pytest.raises(DeriveError, match="assigns no task"):
         derive(parent, DeriveOptions(unit="Sở Y tế", date="2026-02"))
+
+
+def test_a_date_the_calendar_lacks_is_shifted_from_the_months_last_day():
+    """'trước ngày 31/9/2024' (September has 30 days) is a drafter's slip: derive reads it as 30/9, never crashes."""
+    from pathlib import Path
+
+    from docgen.derive import DeriveOptions, derive
+    from extract.pipeline import extract_text
+
+    text = (Path(__file__).resolve().parents[1] / "corpus/plans/huyen-luc-ngan-nong-thon-moi.md").read_text("utf-8")
+    assert "trước ngày 30/9/2024" in text
+    plan = extract_text(text.replace("trước ngày 30/9/2024", "trước ngày 31/9/2024"), file="plan.md")
+    assert any((d.day, d.month) == (31, 9) for d in plan.deadlines)
+    good = derive(extract_text(text, file="plan.md"), DeriveOptions(unit="UBND xã Tân Quang", date="2024"))
+    slip = derive(plan, DeriveOptions(unit="UBND xã Tân Quang", date="2024"))
+    assert slip.plan.model_dump_json() == good.plan.model_dump_json()  # 31/9 shifted as 30/9 is

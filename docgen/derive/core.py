@@ -8,6 +8,7 @@ every dropped or merged item and every place that needs a local figure goes into
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
@@ -458,7 +459,11 @@ class _Deriver:
         if d.day is None or d.month is None:
             return None
         year = d.year or 2024  # any leap year works for recurring dates
-        date = dt.date(year, d.month, d.day) - dt.timedelta(days=self.opts.lead_days)
+        if not (1 <= d.month <= 12 and 1 <= d.day):
+            return None
+        # A date the calendar lacks ("31/4", "29/02/2026": a slip of the drafter) means the month's last day.
+        day = min(d.day, calendar.monthrange(year, d.month)[1])
+        date = dt.date(year, d.month, day) - dt.timedelta(days=self.opts.lead_days)
         return date.day, date.month, (date.year if d.year else None)
 
     # -- parts
