@@ -15,8 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="worker death follows the Linux process model")
 
-# A task that records its worker's pid, then backtracks for ever inside the standard regex engine (C code), holding the GIL: no
-# Python-level watchdog thread can run, so only the kernel (the parent-death signal) can stop it.
+# A task that records its worker's pid, then backtracks for ever inside the standard regex engine (C code) holding
+# the GIL: no Python-level watchdog thread can run, so only the kernel (the parent-death signal) can stop it.
 STUCK = """
 import os, re
 
