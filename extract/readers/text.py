@@ -19,6 +19,7 @@ _VIET = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻ�
 
 
 REPAIRED_UTF8 = "utf-8 (invalid bytes replaced)"
+_BINARY_BYTES = [bytes([c]) for c in [*range(0x00, 0x09), *range(0x0E, 0x20)] if c != 0x1B]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -36,7 +37,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             raise ReadError(path, "binary file, not a text document") from None
-    if sample.count(0) > len(sample) // 100:  # a stray NUL from a converter does not make text binary
+    if b"\x00" in sample and sum(map(sample.count, _BINARY_BYTES)) > len(sample) // 50:
+        # Binary data is full of control bytes; a stray NUL from a converter in real text does not make it binary.
         raise ReadError(path, "binary file, not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
