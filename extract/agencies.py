@@ -259,7 +259,11 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     """A chunk of a list that begins a new agency: a capitalised head or a lower-case collective ('các Sở'),
     unless what comes before is a head word alone ("Báo và Đài Phát thanh …" is one body)."""
     chunk = chunk.strip()
-    if joined and before and _is_bare_head(before) and " " not in before.strip():
+    # Only the start of `before` is read (a bare head word, a joint or front head): a long run of chunks merged so
+    # far is not keyed again for every chunk, which made a long line quadratic.
+    whole = len(before) <= _LEAD_CHARS
+    before = before[:_LEAD_CHARS]
+    if joined and before and whole and " " not in before.strip() and _is_bare_head(before):
         return False
     if joined and (
         lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
@@ -275,6 +279,17 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
 
 
 _AND = regex.compile(r"\s+và\s+|\s+-\s+(?=\p{Lu})")
+_LEAD_CHARS = 120  # longer than any head word or lead-in of vocab.yaml
+
+
+def _lead(chunks: list[str]) -> str:
+    """The first `_LEAD_CHARS` (and one more, to tell a longer text) of the chunks joined by ', '."""
+    out = ""
+    for c in chunks:
+        out = f"{out}, {c}" if out else c
+        if len(out) > _LEAD_CHARS:
+            break
+    return out[: _LEAD_CHARS + 1]
 
 
 def split_agency_list(text: str) -> list[str]:
@@ -283,12 +298,13 @@ def split_agency_list(text: str) -> list[str]:
     "Các cơ quan, đơn vị" and "Sở Văn hóa, Thể thao và Du lịch" are one)."""
     out: list[str] = []
     for part in regex.split(r"[;\n]", text):
-        parts: list[str] = []
+        groups: list[list[str]] = []  # chunks of one agency, joined once at the end
         for chunk in regex.split(r",\s*", part):
-            if parts and not _starts_agency(chunk, parts[-1]):
-                parts[-1] = f"{parts[-1]}, {chunk}"
+            if groups and not _starts_agency(chunk, _lead(groups[-1])):
+                groups[-1].append(chunk)
             else:
-                parts.append(chunk)
+                groups.append([chunk])
+        parts = [", ".join(g) for g in groups]
         for p in parts:
             pieces: list[str] = []
             pos = 0

@@ -11,8 +11,11 @@ recognising what a table means is the pipeline's job.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from .normalize import LINE_BREAK_CHARS, clean_text
 
 Zone = Literal["body", "header", "signature", "recipients", "table"]
 
@@ -85,3 +88,17 @@ class ReadError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Copies of the blocks through `clean_text`, the one cleaning at the reader boundary. A block holding a line-like
+    control character (a vertical tab, a line separator) becomes one block per line, each with the original's
+    hints, so later stages never see a break inside a line."""
+    out: list[Block] = []
+    for b in blocks:  # copies: the reader's document stays as read
+        text = clean_text(b.text)
+        if not any(c in b.text for c in LINE_BREAK_CHARS):
+            out.append(dataclasses.replace(b, text=text))
+            continue
+        out.extend(dataclasses.replace(b, text=part) for part in text.split("\n") if part.strip())
+    return out

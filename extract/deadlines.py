@@ -40,6 +40,7 @@ _MONTHLY_DAY = regex.compile(
     regex.I,
 )
 _REPORT = regex.compile(r"báo cáo", regex.I)
+_LOOK_BACK = 80  # longer than "từ ngày 14 / 7 / 2011 đến " and "chậm nhất  "
 _PERIOD_START = regex.compile(r"\btừ\s+(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*$", regex.I)
 
 
@@ -79,6 +80,7 @@ def _recurrence_after(text: str) -> Recurrence | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def _recurrence_anywhere(text: str) -> Recurrence | None:
     """The period a sentence names ('hằng năm'); a bare 'định kỳ' does not make a dated deadline recurring."""
     key = match_key(text)
@@ -121,16 +123,16 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
     for sentence_start, sentence in _sentences(text):
         dated = False
         for m in _DATED.finditer(sentence):
-            if not m.group("lead") and not regex.search(r"(trước|hạn|chậm nhất)\s*$", sentence[: m.start()]):
+            # The words before a date are read in a short window: a long line costs one bounded look per date.
+            before = sentence[max(0, m.start() - _LOOK_BACK) : m.start()]
+            if not m.group("lead") and not regex.search(r"(trước|hạn|chậm nhất)\s*$", before):
                 continue  # "ngày 13/5/2024 của …" is a citation, not a deadline
-            if (m.group("lead") or "").strip().lower().startswith("đến") and _PERIOD_START.search(
-                sentence[: m.start()]
-            ):
+            if (m.group("lead") or "").strip().lower().startswith("đến") and _PERIOD_START.search(before):
                 continue  # "từ ngày 14/7/2011 đến ngày 15/9/2025": a period, not a deadline
             month = int(m.group("m") or m.group("m2"))
             day = int(m.group("d"))
             year = int(m.group("y")) if m.group("y") else None
-            rec = _recurrence_after(sentence[m.end() :])
+            rec = _recurrence_after(sentence[m.end() : m.end() + 40])
             if rec is None:
                 rec = Recurrence.once if year else (_recurrence_anywhere(sentence) or Recurrence.once)
             if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -271,6 +273,12 @@ def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_
     return [_deadline(value, s, e, 0, src, rec, None, None, None, agency, task_id) for s, e, rec in periods]
 
 
+@lru_cache(maxsize=64)
+def _mentions_report(sentence: str) -> bool:
+    """Cached per sentence (a str keeps its hash): many deadlines in one long sentence search it once."""
+    return bool(_REPORT.search(sentence))
+
+
 def _sentences(text: str):
     pos = 0
     for m in regex.finditer(r"(?<=[.;])\s+(?=[\p{Lu}-])", text):
@@ -281,7 +289,7 @@ def _sentences(text: str):
 
 def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_id) -> Deadline:
     # Extend the evidence to the recurrence words that follow.
-    tail = regex.match(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)", sentence[e:])
+    tail = regex.match(r"\s*(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng)", sentence[e : e + 40])
     if tail:
         e += tail.end()
     start = source.start + base + s
@@ -291,7 +299,7 @@ def _deadline(sentence, s, e, base, source, rec, day, month, year, agency, task_
         day=day,
         month=month,
         year=year,
-        is_report=bool(_REPORT.search(sentence)),
+        is_report=_mentions_report(sentence),
         agency=agency,
         task_id=task_id,
         source=source.model_copy(update={"start": start, "end": source.start + base + e}),

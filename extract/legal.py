@@ -20,13 +20,16 @@ _OF = regex.compile(
     r"^\s*,?\s*của\s+(?P<issuer>.+?)"
     r"(?=\s+(?i:về việc|về|quy định|hướng dẫn|ban hành|phê duyệt|sửa đổi|triển khai)\b|\s*[;,(]|\s*$)"
 )
+# The issuing sentence names its body and its verb close together ("…, Ủy ban nhân dân tỉnh ban hành Kế hoạch");
+# the gap is bounded so that a long line with many commas costs one bounded scan per comma, not one per comma pair.
 _SUBJECT_END = regex.compile(
     r"\s*(?:\(sau đây|;"
-    r"|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]*"
+    r"|,\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b[^;]{0,300}"
     r"\b(?:ban hành|xây dựng|triển khai)\b)"
 )
 _SENTENCE_OF_ISSUE = regex.compile(
-    r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.*\b(?:ban hành|xây dựng|triển khai)\b"
+    r",\s*(?:Ủy ban nhân dân|UBND|Sở|Ban|Đảng ủy|Huyện ủy|Tỉnh ủy|Thành ủy)\b.{0,300}"
+    r"\b(?:ban hành|xây dựng|triển khai)\b"
 )
 _PROPOSAL = regex.compile(r"^(?:Xét|Theo)\s+(?:đề nghị|tờ trình|đề xuất)\b", regex.I)
 _KIND_FIRST = regex.compile(rf"^(?:{DOC_KINDS})\s+(?:số\b|\d|[\p{{Lu}}])")
@@ -106,7 +109,7 @@ def _drop_name_parts(text: str, starts: list[regex.Match]) -> list[regex.Match]:
                 continue
             if ";" not in before and _PROPOSAL_INSIDE.search(before):
                 continue  # "… và xét đề nghị của Công an tỉnh tại Tờ trình số …": the proposal, not a basis
-            upto = text[m.end() :].split(";", 1)[0]
+            upto = text[m.end() : m.end() + 400].split(";", 1)[0]  # a citation's own number and date come early
             dated = bool(regex.search(rf"ngày\s+\d|(?:số\s*)?{NS_TOKEN}", upto))
             if not dated and ";" not in before and not regex.search(r"[,;:]\s*$", before):
                 continue  # "… quy định chi tiết Luật X về …": named inside the previous citation's subject
@@ -167,7 +170,7 @@ def _parse_one(kind: str, seg: str, line: Line, file: str | None, offset: int) -
     if (
         number_symbol is None
         and date is None
-        and (regex.search(r"(?:của|và)\s*$", line.text[:offset]) or line.text[:1].islower())
+        and (regex.search(r"(?:của|và)\s*$", line.text[max(0, offset - 40) : offset]) or line.text[:1].islower())
     ):
         return None  # "… sửa đổi một số điều của Luật X", or a wrapped line going on with another's name
     text = seg.strip(" ;,.")

@@ -21,22 +21,35 @@ _SPACE_TABLE = {
     ord(c): " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
 }
 _DROP_TABLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+# Control characters survive decoding (a vertical tab is Word's manual line break in text exports, a stray \x1f
+# comes from a converter) and later break XML writers and terminals: line-like ones become a line break,
+# the rest go. Tab is a space (above), CR and LF are handled as line ends.
+LINE_BREAK_CHARS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROL_TABLE = {
+    **{cp: None for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF] if chr(cp) not in "\t\n\r"},
+    **{ord(c): "\n" for c in LINE_BREAK_CHARS},
+}
 
 _MULTI_SPACE = re.compile(r" {2,}")
 
 
 _ODD = re.compile(
-    "[" + regex.escape(_DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE))) + "\r]| {2,}"
+    "["
+    + regex.escape(
+        _DASHES + "".join(map(chr, _SPACE_TABLE)) + "".join(map(chr, _DROP_TABLE)) + "".join(map(chr, _CONTROL_TABLE))
+    )
+    + "\r]| {2,}"
 )
 
 
 def clean_text(text: str) -> str:
-    """NFC, one dash, one space, no invisible characters; line breaks kept. Applied at the reader boundary."""
+    """NFC, one dash, one space, no invisible or control characters (line-like ones become a line break); line
+    breaks kept. Applied at the reader boundary."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if not _ODD.search(text):
         return text  # the common case: already clean, checked in C
-    text = text.translate(_DASH_TABLE).translate(_SPACE_TABLE).translate(_DROP_TABLE)
+    text = text.translate(_DASH_TABLE).translate(_SPACE_TABLE).translate(_DROP_TABLE).translate(_CONTROL_TABLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _MULTI_SPACE.sub(" ", text)
 

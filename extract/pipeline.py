@@ -8,11 +8,10 @@ Extraction never fails on a readable document: what is not understood becomes a 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from .anchors import paragraph_source
-from .blocks import Document
+from .blocks import Document, clean_blocks
 from .header import parse_header
 from .legal import parse_legal_bases
 from .model import (
@@ -24,7 +23,6 @@ from .model import (
     SectionKind,
     Task,
 )
-from .normalize import clean_text
 from .plan_deadlines import collect, read_time_cells
 from .readers import read_document
 from .responsibilities import extract_responsibilities, merge_heads
@@ -51,7 +49,7 @@ def extract_text(text: str, file: str | None = None) -> Plan:
 def extract_document(doc: Document) -> Plan:
     """The stages over one document. The reader's document is left as read: the stages work on copies."""
     file = doc.path
-    lay = layout([replace(b, text=clean_text(b.text)) for b in doc.blocks], file)
+    lay = layout(clean_blocks(doc.blocks), file)
     warnings: list[ExtractionWarning] = list(lay.warnings)
     for code, message, paragraph in doc.warnings:
         warnings.append(ExtractionWarning(code=code, message=message, source=paragraph_source(lay, file, paragraph)))

@@ -8,6 +8,7 @@ deadline, the first reading keeping its agency and task.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,12 +65,16 @@ def collect(
     table = [d.model_copy(update={"task_id": row_task_id(i)}) for i, cell in time_cells.items() for d in cell.deadlines]
     found = (_unique(_anchor_task_deadlines(responsibilities, resp_deadlines, lay.text)), table, _other(lay, file))
     out: list[Deadline] = []
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept spans are disjoint: sorted by start, a new span can only overlap
+    ends: list[int] = []  # its neighbours, found by bisection (a long line may state thousands of dates)
     for deadlines in found:
         for d in deadlines:
-            if any(d.source.start < e and s < d.source.end for s, e in spans):
+            s, e = d.source.start, d.source.end
+            i = bisect.bisect_left(starts, e)
+            if i > 0 and ends[i - 1] > s:
                 continue  # the same statement, already read
-            spans.append((d.source.start, d.source.end))
+            starts.insert(i, s)
+            ends.insert(i, e)
             out.append(d)
     out.sort(key=_start)
     return out

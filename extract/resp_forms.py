@@ -98,13 +98,16 @@ def _sentence_opener() -> regex.Pattern:
 
 
 _NAME_STOP = regex.compile(r"\s*[(:;]|\s+là\s|\.(?:\s|$)|\s+(?:để|nhằm|theo|tại|trong)\s")
+NAMES_SPAN = 1500
 _REMARK = regex.compile(r"\(\s*(?P<r>[^()]{0,200})\)")
 
 
 def _names_before_task(text: str, start: int, strict: bool) -> tuple[list[tuple[str, int, int]], int]:
     """Agencies named from `start` up to the task verb (or a remark, ':' …): (names, end of the names)."""
-    stop = _NAME_STOP.search(text, start)
-    end = stop.start() if stop else len(text)
+    # A run of names is a few hundred characters; the bound keeps a line without stops from being split
+    # again from every agency it names.
+    stop = _NAME_STOP.search(text, start, start + NAMES_SPAN)
+    end = stop.start() if stop else min(len(text), start + NAMES_SPAN)
     verb = task_verb_at(text, start)
     if verb is not None and verb < end:
         end = verb

@@ -22,6 +22,7 @@ from .deadlines import find_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
 from .resp_forms import (
+    NAMES_SPAN,
     Claim,
     label_heading,
     labelled_line,
@@ -271,7 +272,7 @@ def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
     """A heading naming several agencies, each with the span it was read from."""
     out: list[tuple[str, Source]] = []
     pos = 0
-    for i, p in enumerate(split_agency_list(text)):
+    for i, p in enumerate(split_agency_list(text[:NAMES_SPAN])):  # a heading names its bodies early
         idx = text.find(p, pos)
         idx = max(idx, 0)
         pos = idx + len(p)

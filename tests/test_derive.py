@@ -215,3 +215,21 @@ def test_department_plan_from_provincial_plan(tmp_path):
     ]
     with pytest.raises(DeriveError, match="assigns no task"):
         derive(parent, DeriveOptions(unit="Sở Y tế", date="2026-02"))
+
+
+def test_a_date_the_calendar_lacks_is_kept_and_noted():
+    """'trước ngày 31/9/2024' (September has 30 days) is a drafter's slip: derive keeps the parent's words, adds
+    one review note, and never crashes."""
+    from pathlib import Path
+
+    from docgen.derive import DeriveOptions, derive
+    from extract.pipeline import extract_text
+
+    text = (Path(__file__).resolve().parents[1] / "corpus/plans/huyen-luc-ngan-nong-thon-moi.md").read_text("utf-8")
+    assert "trước ngày 30/9/2024" in text
+    plan = extract_text(text.replace("trước ngày 30/9/2024", "trước ngày 31/9/2024"), file="plan.md")
+    assert any((d.day, d.month) == (31, 9) for d in plan.deadlines)
+    slip = derive(plan, DeriveOptions(unit="UBND xã Tân Quang", date="2024"))
+    assert "31/9/2024" in slip.plan.model_dump_json()  # the parent's words, kept
+    notes = [r for r in slip.review if "31/9/2024 không có trong lịch" in r.message]
+    assert len(notes) == 1 and notes[0].before == notes[0].after == "trước ngày 31/9/2024"

@@ -19,6 +19,7 @@ freed heap to the system (`malloc_trim`) when its resident size has grown. A wor
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing as mp
 import os
@@ -55,8 +56,79 @@ def _rss() -> int:
         return 0
 
 
-def _worker_main(conn, func=None) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_EVERY = 1.0  # seconds between the fallback watchdog's looks at the driver
+
+
+def _die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent exits (Linux `prctl(PR_SET_PDEATHSIG)`). It works
+    while the process is stuck in C code holding the GIL, where no Python thread can run. With the fork server
+    the parent is the server, which exits when the driver's end of its pipe closes, so a killed driver takes
+    the server and then its workers with it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _release_fork_server() -> None:
+    """A worker forked by the fork server inherits the write end of the server's "alive" pipe, so the server
+    (the worker's parent) outlives a killed driver for as long as the worker runs, and the parent-death signal
+    never comes. Workers start no processes of their own: close it, and the server exits with the driver."""
+    try:
+        from multiprocessing import forkserver
+
+        server = forkserver._forkserver  # type: ignore[attr-defined]
+        fd = server._forkserver_alive_fd
+    except AttributeError:  # another Python's internals: the watchdog thread still applies
+        return
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        server._forkserver_alive_fd = None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else: not ours, but alive
+        return True
+    return True
+
+
+def _watch_driver(driver: int, parent: int) -> None:
+    """The portable fallback: a daemon thread that kills this worker once the driver or the parent is gone
+    (re-parented to init or a subreaper). It runs whenever the worker's own code releases the GIL."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_EVERY)
+            if os.getppid() != parent or not _alive(driver):
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="driver-watchdog", daemon=True).start()
+
+
+def _orphan_guard(driver: int | None) -> None:
+    """Workers never outlive the batch: a SIGKILLed or SIGTERMed driver leaves no worker spinning on a document."""
+    parent = os.getppid()
+    _release_fork_server()
+    _die_with_parent()
+    if driver is not None and (parent != driver and not _alive(driver)):
+        os._exit(1)  # the driver died while this worker was starting
+    _watch_driver(driver or parent, parent)
+
+
+def _worker_main(conn, func=None, driver: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's business
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the driver's own SIGTERM handler is not the worker's
+    _orphan_guard(driver)
     if func is None:
         try:
             from . import warm  # noqa: F401  (no-op when the fork server already loaded it)
@@ -158,7 +230,7 @@ def _context(method: str | None = None):
 class _Worker:
     def __init__(self, ctx, func=None):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, func), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, func, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.queue: deque[Task] = deque()  # sent, not yet answered; queue[0] is the one running

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,33 @@ from pathlib import Path
 from .sources import Discovery, Loader, SourceError, ZipRefused
 from .store import Archive, ArchiveError
 from .work import Task, one_line
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM during a batch, raised where Ctrl-C would be so that it cleans up the same way: workers stopped,
+    what is committed kept, buffered Parquet rows written."""
+
+    signum = signal.SIGTERM
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While the batch runs, SIGTERM (a service manager, `kill`) interrupts it like Ctrl-C instead of ending the
+    driver at once with its workers still running. Only the main thread can take signals; elsewhere, nothing."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass
@@ -110,6 +138,8 @@ def run_batch(
         archive = Archive(db)  # raises ArchiveError before anything is written
     summary = Summary(found=len(disc.candidates), _t0=started)
     failed: BaseException | None = None
+    sigterm = contextlib.ExitStack()
+    sigterm.enter_context(_sigterm_interrupts())
     try:
         with _guard(archive, "recording errors"):
             for r in disc.refused:
@@ -185,6 +215,8 @@ def run_batch(
         except ArchiveError:
             if failed is None:
                 raise
+        finally:
+            sigterm.close()
         summary.elapsed = time.perf_counter() - started
     return summary
 

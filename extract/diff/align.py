@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from .flatten import PRE, TAIL, Flat
+from .words import clip
 
 SECTION_CUTOFF = 0.62
 PARAGRAPH_CUTOFF = 60.0
@@ -145,6 +146,7 @@ def _similar(key: str, keys: list[str]) -> dict[int, float]:
     """Candidate partners of one paragraph: close as a whole (edited), or sharing most words (expanded or cut
     down; token-set similarity discounted, and only between texts of comparable length)."""
     out: dict[int, float] = {}
+    key, keys = clip(key), [clip(k) for k in keys]
     for _, score, j in process.extract(key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=PARAGRAPH_CUTOFF):
         out[j] = score
     for _, score, j in process.extract(

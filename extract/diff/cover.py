@@ -18,6 +18,7 @@ from .flatten import Flat, deadlines_in, enum_str, flatten, plan_deadlines, shor
 from .items import fmt_value, target_side
 from .model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode, Side
 from .responsibilities import ROLE_VI, agency_key, mergers, responsibility_side
+from .words import clip
 
 TARGET_CUTOFF = 70.0
 TASK_CUTOFF = 72.0
@@ -48,8 +49,9 @@ class _Pool:
         self.exact: dict[str, int] = {}
 
     def add(self, text: str, side: Side, payload: object = None) -> None:
-        self.exact.setdefault(match_key(text), len(self.keys))
-        self.keys.append(match_key(text))
+        key = match_key(text)
+        self.exact.setdefault(key, len(self.keys))
+        self.keys.append(clip(key))
         self.sides.append(side)
         self.payload.append(payload)
 
@@ -66,7 +68,7 @@ class _Pool:
         """Best child items first. Texts of very different lengths must align as a substring: a short parent
         line ("Các Bộ, ngành liên quan.") is not carried by a long paragraph that merely uses its words, nor a
         long parent task by a short child line."""
-        key = match_key(text)
+        key = clip(match_key(text))
         if not key or not self.keys:
             return []
         n = _tokens(key)
@@ -328,11 +330,16 @@ def _later_deadlines(parent: list[Deadline], child: list[Deadline], task: str | 
     """Each parent deadline whose child counterpart (same recurrence, earliest) falls later. Dates without a
     year ("15/12 hằng năm") compare by month and day."""
     reasons = []
+    earliest: dict[str, Deadline] = {}  # per recurrence, computed once: parents × children was quadratic
+    for x in child:
+        if x.month:
+            rec = enum_str(x.recurrence)
+            if rec not in earliest or _when(x) < _when(earliest[rec]):
+                earliest[rec] = x
     for d in parent:
-        same = [x for x in child if enum_str(x.recurrence) == enum_str(d.recurrence) and x.month]
-        if not d.month or not same:
+        x = earliest.get(enum_str(d.recurrence))
+        if not d.month or x is None:
             continue
-        x = min(same, key=_when)
         pk, ck = _when(d), _when(x)
         if not (pk[0] and ck[0]):
             pk, ck = pk[1:], ck[1:]
@@ -419,10 +426,10 @@ def _weaker_tasks(p: Responsibility, c: Responsibility, skip_roles: bool) -> lis
     """Task by task: a lead task only coordinated in the child, or a later deadline."""
     if not p.tasks or not c.tasks:
         return []
-    keys = [match_key(t.text) for t in c.tasks]
+    keys = [clip(match_key(t.text)) for t in c.tasks]
     reasons: list[Reason] = []
     for t in p.tasks:
-        hit = process.extractOne(match_key(t.text), keys, scorer=fuzz.token_set_ratio, score_cutoff=TASK_CUTOFF)
+        hit = process.extractOne(clip(match_key(t.text)), keys, scorer=fuzz.token_set_ratio, score_cutoff=TASK_CUTOFF)
         if hit is None:
             continue
         ct = c.tasks[hit[2]]

@@ -20,7 +20,7 @@ from ..normalize import match_key
 from .align import Alignment
 from .flatten import Flat, enum_str, shorten
 from .model import Change, ChangeKind, Side
-from .words import name_key
+from .words import clip, name_key
 
 ROLE_VI = {
     "standing": "thường trực",
@@ -197,6 +197,7 @@ def _moved_tasks(
 ) -> list[Change]:
     """Tasks whose text is found under another agency than the old one's counterpart."""
     new_tasks = [(r, t, name_key(t.text)) for r in new.responsibilities for t in r.tasks]
+    clipped = [clip(nk) for _, _, nk in new_tasks]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, (_, _, k) in enumerate(new_tasks):
         by_key[k].append(i)
@@ -210,9 +211,7 @@ def _moved_tasks(
             k = name_key(t.text)
             cands = [i for i in by_key.get(k, []) if i not in used]
             if not cands:
-                cands = [
-                    i for i, (_, _, nk) in enumerate(new_tasks) if i not in used and fuzz.ratio(k, nk) >= TASK_CUTOFF
-                ]
+                cands = [i for i, nk in enumerate(clipped) if i not in used and fuzz.ratio(clip(k), nk) >= TASK_CUTOFF]
             if not cands:
                 continue
             home = next((i for i in cands if new_tasks[i][0] is mine), None)

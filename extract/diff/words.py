@@ -83,10 +83,7 @@ def _opcodes(old: str, new: str, glue: bool = False) -> tuple[_Units, _Units, li
     uo, un = _Units(old), _Units(new)
     if uo.keys == un.keys:
         return uo, un, [("equal", 0, len(uo.spans), 0, len(un.spans))] if uo.spans or un.spans else []
-    pairs: list[tuple[int, int]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, uo.keys, un.keys, autojunk=False).get_opcodes():
-        if tag == "equal":
-            pairs += zip(range(i1, i2), range(j1, j2))
+    pairs = _equal_pairs(uo.keys, un.keys)
     matched_o, matched_n = {i for i, _ in pairs}, {j for _, j in pairs}
     bad_o = {uo.owner[i] for i in range(len(uo.keys)) if i not in matched_o}
     bad_n = {un.owner[j] for j in range(len(un.keys)) if j not in matched_n}
@@ -121,6 +118,43 @@ def _opcodes(old: str, new: str, glue: bool = False) -> tuple[_Units, _Units, li
         tag = "equal" if eq else ("insert" if i1 == i2 else "delete" if j1 == j2 else "replace")
         out.append((tag, i1, i2, j1, j2))
     return uo, un, out
+
+
+# difflib compares every key of one side with every equal key of the other: quadratic on long, repetitive text.
+# Beyond this many key pairs only the common head and tail are matched and the middle is one change.
+_BUDGET = 250_000  # 500 × 500 syllables (≤ 0.15 s on repetitive text), beyond nearly every real paragraph
+
+
+def _equal_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Indices of equal keys (a[i], b[j]) in the best alignment, in time bounded by `_BUDGET` per paragraph."""
+    if len(a) * len(b) <= _BUDGET:
+        pairs: list[tuple[int, int]] = []
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if tag == "equal":
+                pairs += zip(range(i1, i2), range(j1, j2))
+        return pairs
+    n = min(len(a), len(b))
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    pairs = [(i, i) for i in range(head)]
+    if len(middle_a) * len(middle_b) <= _BUDGET:
+        pairs += [(head + i, head + j) for i, j in _equal_pairs(middle_a, middle_b)]
+    return pairs + [(len(a) - tail + k, len(b) - tail + k) for k in range(tail)]
+
+
+# rapidfuzz's scores cost length × length too: texts are compared by their first characters only. Two texts that
+# agree on this many characters are alike for every purpose of alignment; a 1 MB line costs what 3 KB costs.
+FUZZY_CHARS = 3000
+
+
+def clip(key: str) -> str:
+    """The part of a match key that fuzzy scoring looks at (see `FUZZY_CHARS`)."""
+    return key[:FUZZY_CHARS]
 
 
 def _glue(ops: list[list]) -> list[list]:

@@ -18,6 +18,9 @@ from ..sniff import KIND_NAMES
 from ..sniff import sniff as content_kind
 
 MAX_BYTES = 25 * 1024 * 1024  # a plan is at most a few MB; anything far larger is not one
+# Extraction keeps its paragraphs, sentences and sources in memory: about 50 MB per MB of text on top of ~120 MB
+# of pipeline. A real plan has a few hundred KB of text; this bound keeps one extraction under 300 MB.
+MAX_TEXT_BYTES = 3 * 1024 * 1024
 
 _TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -97,8 +100,9 @@ def choose(path: Path, suffix_kind: str) -> str:
     return kind
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
-    """Read any supported file into blocks, or raise `ReadError` with a one-line reason."""
+def read_document(path: str | Path, max_bytes: int = MAX_BYTES, max_text: int = MAX_TEXT_BYTES) -> Document:
+    """Read any supported file into blocks, or raise `ReadError` with a one-line reason. A file over `max_bytes`
+    or holding more than `max_text` bytes of text (UTF-8) is refused with both figures in the reason."""
     path = Path(path)
     if not path.exists():
         raise ReadError(str(path), "no such file")
@@ -116,6 +120,8 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     kind = choose(path, suffix_kind)
     if size > max_bytes and kind == "text":
         raise ReadError(str(path), f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one plan")
+    if size > max_text and kind == "text":  # refused before decoding: a text file is its text
+        raise ReadError(str(path), _too_much_text(size, max_text))
     try:
         document = _BY_KIND[kind](path)
     except ModuleNotFoundError as exc:  # a missing optional dependency
@@ -123,4 +129,14 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
     if kind != suffix_kind and _NATURAL.get(kind, kind) != suffix_kind:
         how = "converted with LibreOffice" if kind in ("ole", "rtf", "html") else "read by its content"
         document.warnings.append(("misnamed_file", f"file named {suffix} is {KIND_NAMES[kind]}; {how}", None))
+    text_bytes = sum(len(b.text.encode("utf-8")) for b in document.blocks)
+    if text_bytes > max_text:
+        raise ReadError(str(path), _too_much_text(text_bytes, max_text))
     return document
+
+
+def _too_much_text(size: int, limit: int) -> str:
+    return (
+        f"{size / 1e6:.1f} MB of text, over the {limit / 1e6:.1f} MB limit for one plan "
+        "(a plan has a few hundred KB of text: split the file into its documents)"
+    )

@@ -10,12 +10,16 @@ from pathlib import Path
 import regex
 
 from ..blocks import Block, Document, ReadError
-from ..normalize import clean_text, strip_markdown
+from ..normalize import LINE_BREAK_CHARS, clean_text, strip_markdown
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CELL_RULE = regex.compile(r"\s*-{3,}\s*|\s*<br\s*/?>\s*", regex.I)
 _COLUMN_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 _VIET = regex.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", regex.I)
+
+
+REPAIRED_UTF8 = "utf-8 (invalid bytes replaced)"
+_BINARY_BYTES = [bytes([c]) for c in [*range(0x00, 0x09), *range(0x0E, 0x20)] if c != 0x1B]
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -33,19 +37,47 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             raise ReadError(path, "binary file, not a text document") from None
-    if b"\x00" in sample:
+    if b"\x00" in sample and sum(map(sample.count, _BINARY_BYTES)) > len(sample) // 50:
+        # Binary data is full of control bytes; a stray NUL from a converter in real text does not make it binary.
         raise ReadError(path, "binary file, not a text document")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1258", errors="replace")
-    text = unicodedata.normalize("NFC", text)
-    letters = sum(ch.isalpha() for ch in text[:20000])
-    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in text[:20000])
-    if controls > 10 or letters < len(text[:20000]) * 0.3 or not _VIET.search(text):
-        raise ReadError(path, "not UTF-8, UTF-16 or Windows-1258 text (unknown encoding or binary data)")
-    return text, "cp1258"
+    utf8 = data.decode("utf-8", errors="replace")
+    bad = utf8.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # minus the replacement characters written as such
+    good = sum(1 for ch in utf8 if ord(ch) > 0x7F) - utf8.count("\ufffd")
+    if good >= 4 * bad:
+        return utf8, REPAIRED_UTF8  # a few damaged bytes: a legacy text has next to no valid UTF-8 sequence
+    legacy = _legacy_cp1258(data)
+    if legacy is not None:
+        return legacy, "cp1258"
+    if bad <= max(3, len(data) // 1000):
+        return utf8, REPAIRED_UTF8  # unaccented text with a stray byte: no evidence of any other encoding
+    raise ReadError(path, "not UTF-8, UTF-16 or Windows-1258 text (unknown encoding or binary data)")
+
+
+def _legacy_cp1258(data: bytes) -> str | None:
+    """The text as Windows-1258 when the bytes read as Vietnamese there: letters, no stray controls, and
+    several Vietnamese letters (one accented byte alone is no evidence)."""
+    text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    head = text[:20000]
+    letters = sum(ch.isalpha() for ch in head)
+    controls = sum(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f" for ch in head)
+    if controls > 10 or letters < len(head) * 0.3 or len(_VIET.findall(head, overlapped=False)) < 5:
+        return None
+    return text
+
+
+def damaged_lines(text: str, limit: int = 5) -> list[int]:
+    """Line numbers (1-based) of the first `limit` lines holding a replacement character."""
+    out: list[int] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if "\ufffd" in line:
+            out.append(lineno)
+            if len(out) == limit:
+                break
+    return out
 
 
 _LABEL_START = re.compile(r"^\s*(?:[IVXL]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\s")
@@ -88,7 +120,30 @@ def read(path: Path) -> Document:
     )
     if encoding == "cp1258":
         doc.warnings.append(("encoding", "text was decoded as Windows-1258 (CP1258)", None))
+    elif encoding == REPAIRED_UTF8:
+        lines = damaged_lines(text)
+        where = ", ".join(map(str, lines)) + (" …" if len(lines) == 5 else "")
+        doc.warnings.append(
+            ("encoding", f"bytes that are not valid UTF-8 were replaced by U+FFFD (line {where})", None)
+        )
     return doc
+
+
+_OTHER_BREAKS = re.compile("[" + LINE_BREAK_CHARS + "]")
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """Lines with their editor line numbers. A vertical tab, form feed or Unicode line separator breaks the line
+    too (Word's manual break in a text export), but keeps the number an editor shows."""
+    out: list[tuple[int, str]] = []
+    for lineno, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if _OTHER_BREAKS.search(line):
+            parts = _OTHER_BREAKS.split(line)
+            # pdftotext opens each page with a form feed: a break before nothing adds no line.
+            out.extend((lineno, part) for i, part in enumerate(parts) if part or i == len(parts) - 1)
+        else:
+            out.append((lineno, line))
+    return out
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -97,12 +152,13 @@ def blocks_from_text(text: str) -> list[Block]:
     table_no = 0
     row = 0
     in_table = False
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbered = _numbered_lines(text)
+    raw_lines = [raw for _, raw in numbered]
     # Layout text (a PDF or Word dump): paragraphs start indented and wrapped lines start at the margin.
     nonblank = [ln for ln in raw_lines if ln.strip()]
     layout = len(nonblank) > 10 and sum(ln.startswith(("  ", "\t")) for ln in nonblank) > 0.3 * len(nonblank)
     prev_indented = False
-    for lineno, raw in enumerate(raw_lines, start=1):
+    for lineno, raw in numbered:
         if (
             layout
             and raw.strip()
