@@ -8,7 +8,9 @@ from operator import attrgetter
 
 from .patterns import _SUP_UNITS
 
-_X0, _X1, _TOP, _BOTTOM, _SIZE, _FONT = (attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size", "font"))
+_X0, _X1, _TOP, _BOTTOM, _SIZE, _FONT, _SUP, _BOLD, _ITALIC = (
+    attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size", "font", "sup", "bold", "italic")
+)
 
 
 class _Piece:
@@ -32,10 +34,14 @@ class _Piece:
 
 
 def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
+    # Runs once per glyph of every line: the previous piece's facts are kept in locals, the smaller size is
+    # compared inline (no min() call).
     out: list[str] = []
     prev = None
     last_x1 = 0.0
     last_space = False
+    prev_size = 0.0
+    prev_word = False
     for p in pieces:
         if p.sup and not keep_sup and prev is not None:
             # Footnote markers ("ngành¹") go; units keep their exponent ("m²" written as m2).
@@ -43,12 +49,15 @@ def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
                 last_x1 = max(last_x1, p.x1)
                 last_space = last_space or p.space_after
                 continue
-        if prev is not None:
-            gap = p.x0 - last_x1
-            if last_space or p.word or prev.word or gap > 0.2 * min(p.size, prev.size):
-                out.append(" ")
+        size = p.size
+        if prev is not None and (
+            last_space or p.word or prev_word or p.x0 - last_x1 > 0.2 * (size if size <= prev_size else prev_size)
+        ):
+            out.append(" ")
         out.append(p.text)
         prev = p
+        prev_size = size
+        prev_word = p.word
         last_x1 = p.x1
         last_space = p.space_after
     return "".join(out)
@@ -81,25 +90,36 @@ class _Line:
         self.pieces = pieces
         self.page = page
         self.ocr = ocr
-        main = [p for p in pieces if not p.sup] or pieces
+        # A line is built per baseline cluster of every page: the per-glyph work runs in C (map, Counter)
+        # where it can; most lines have no superscript, so `main` is then the pieces themselves.
+        main = [p for p in pieces if not p.sup] if any(map(_SUP, pieces)) else pieces
+        main = main or pieces
         self.x0 = pieces[0].x0
         self.x1 = max(map(_X1, pieces))
         self.top = min(map(_TOP, main))
         self.bottom = max(map(_BOTTOM, main))
-        sizes = Counter([round(p.size * 2) / 2 for p in main])
+        # Sizes rounded to half points, counted per distinct size first (a line has a few): same counts and
+        # the same order of first appearance, so the same most common size.
+        sizes: Counter = Counter()
+        for s, k in Counter(map(_SIZE, main)).items():
+            sizes[round(s * 2) / 2] += k
         self.size = sizes.most_common(1)[0][0]
-        letters = [p for p in main if p.text[:1].isalnum()] or main
         if ocr:
             self.bold = self.italic = None
         else:
-            self.bold = sum(1 for p in letters if p.bold) >= 0.9 * len(letters)
-            self.italic = sum(1 for p in letters if p.italic) >= 0.9 * len(letters)
+            letters = [p for p in main if p.text[:1].isalnum()] or main
+            self.bold = sum(map(_BOLD, letters)) >= 0.9 * len(letters)
+            self.italic = sum(map(_ITALIC, letters)) >= 0.9 * len(letters)
         self.font = Counter(map(_FONT, main)).most_common(1)[0][0]
         # Style where the line meets its neighbours: a bold heading running into plain text on the next
         # line is one paragraph; a bold line followed by a line starting plain is two.
-        edge = [p for p in main if p.text[:1].isalpha()] or main
-        self.first_style = (edge[0].bold, round(edge[0].size))
-        self.last_style = (edge[-1].bold, round(edge[-1].size))
+        first = next((p for p in main if p.text[:1].isalpha()), None)
+        if first is None:
+            first, last = main[0], main[-1]
+        else:
+            last = next(p for p in reversed(main) if p.text[:1].isalpha())
+        self.first_style = (first.bold, round(first.size))
+        self.last_style = (last.bold, round(last.size))
         self.sup_start = pieces[0].sup
         self.text = _join_pieces(pieces, keep_sup=keep_sup or self.sup_start)
         self._segs = None

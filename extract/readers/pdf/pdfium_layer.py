@@ -59,10 +59,21 @@ class PdfiumPage:
     space_after: set[int] = field(default_factory=set)
 
 
-# FPDFText_GetTextObject returning the object's address as an int: a cheap key per glyph (no ctypes.cast).
-_GET_OBJ_ADDR = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
+def _by_address(fn, restype, *argtypes):
+    """`fn` of `pypdfium2.raw` called with plain addresses (ints) instead of typed pointers: ctypes then checks
+    no pointer types and no `ctypes.cast` is needed per call, which is most of the cost of a call made once per
+    glyph (about a third for the glyph box)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_GET_OBJ_ADDR = _by_address(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
+_LOOSE_BOX = _by_address(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_ORIGIN = _by_address(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+_MAP_ERROR = _by_address(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
+_GET_FONT = _by_address(raw.FPDFTextObj_GetFont, _VP, _VP)
+_FONT_SIZE = _by_address(raw.FPDFTextObj_GetFontSize, _INT, _VP, _VP)
+_CHAR_MATRIX = _by_address(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
 
 
 def read_page(
@@ -112,14 +123,17 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
         text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
     space_after = out.space_after
     prev_key = None
-    get_addr = _GET_OBJ_ADDR
+    get_addr, loose, origin, map_error = _GET_OBJ_ADDR, _LOOSE_BOX, _ORIGIN, _MAP_ERROR
     tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
-    loose = raw.FPDFText_GetLooseCharBox
-    origin = raw.FPDFText_GetCharOrigin
-    map_error = raw.FPDFText_HasUnicodeMapError
-    rect = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    rect_p, ox_p, oy_p = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    # Out-parameters allocated once per page and passed by address: FS_RECTF (left, top, right, bottom),
+    # FS_MATRIX (a, b, c, d, e, f), the origin (x, y) and the font size.
+    rect = (ctypes.c_float * 4)()
+    matrix = (ctypes.c_float * 6)()
+    org = (ctypes.c_double * 2)()
+    fs = ctypes.c_float()
+    rect_p, matrix_p, fs_p = ctypes.addressof(rect), ctypes.addressof(matrix), ctypes.addressof(fs)
+    ox_p = ctypes.addressof(org)
+    oy_p = ox_p + ctypes.sizeof(ctypes.c_double)
     objs: dict[int, tuple] = {}
     fonts: dict[int, tuple[str, float]] = {}
     chars = out.chars
@@ -146,11 +160,10 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
             ch = "-"  # pdfium marks a hyphen at a line end
         info = objs.get(key)
         if info is None:
-            obj = ctypes.cast(key, raw.FPDF_PAGEOBJECT)
-            font = raw.FPDFTextObj_GetFont(obj)
-            fkey = ctypes.cast(font, ctypes.c_void_p).value
+            fkey = _GET_FONT(key)
             finfo = fonts.get(fkey)
             if finfo is None:
+                font = ctypes.cast(fkey, raw.FPDF_FONT)
                 nb = ctypes.create_string_buffer(256)
                 raw.FPDFFont_GetBaseFontName(font, nb, 256)
                 name = nb.value.decode("latin-1", errors="replace")
@@ -167,22 +180,21 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
                 if legacy_kind is not None and legacy_kind(name.split("+", 1)[-1])[0]:
                     out.fallback = f"legacy-encoded font {name}"
                     return
-            fs = ctypes.c_float()
-            raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(fs))
-            m = raw.FS_MATRIX()
-            raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
-            a, b, c, dm = m.a, m.b, m.c, m.d
+            fs.value = 0.0
+            _FONT_SIZE(key, fs_p)
+            _CHAR_MATRIX(tp_addr, i, matrix_p)
+            a, b, c, dm = matrix[0], matrix[1], matrix[2], matrix[3]
             upright = a * dm > 0 and b * c <= 0
             size = abs(fs.value * dm) if b == 0 and c == 0 else abs(fs.value) * (c * c + dm * dm) ** 0.5
             # Horizontal text (no rotation or skew): every glyph of the object sits on one baseline, so the
             # origin is asked once per object. Otherwise per glyph (None).
             bottom = None
             if b == 0 and c == 0:
-                origin(tp, i, ox_p, oy_p)
-                bottom = h - (oy.value + finfo[1] * size)
+                origin(tp_addr, i, ox_p, oy_p)
+                bottom = h - (org[1] + finfo[1] * size)
             info = (finfo[0], size, finfo[1], upright, bottom)
             objs[key] = info
-            if map_error(tp, i):  # a font without a Unicode map: its first glyph in each text object tells
+            if map_error(tp_addr, i):  # a font without a Unicode map: its first glyph in each text object tells
                 out.fallback = "glyphs without a Unicode map"
                 return
         if ch > "\x7f":
@@ -192,12 +204,12 @@ def _read_chars(tp, out: PdfiumPage, h: float, number: int, descents: Descents, 
             if odd:
                 out.fallback = f"character U+{ord(ch):04X} decoded through a guessed encoding"
                 return
-        elif ch < " " and ch not in "\t\r\n" and map_error(tp, i):
+        elif ch < " " and ch not in "\t\r\n" and map_error(tp_addr, i):
             out.fallback = "glyphs without a Unicode map"
             return
         name, size, d, upright, bottom = info
-        loose(tp, i, rect_p)
+        loose(tp_addr, i, rect_p)
         if bottom is None:
-            origin(tp, i, ox_p, oy_p)
-            bottom = h - (oy.value + d * size)
-        chars.append((ch, name, size, rect.left, rect.right, bottom - size, bottom, upright))
+            origin(tp_addr, i, ox_p, oy_p)
+            bottom = h - (org[1] + d * size)
+        chars.append((ch, name, size, rect[0], rect[2], bottom - size, bottom, upright))
