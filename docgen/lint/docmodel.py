@@ -4,6 +4,7 @@ style chain → numbering → document defaults)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -529,6 +530,24 @@ class DocView:
         return closed
 
 
+_COL_SPLIT = re.compile(r"\t+|\s{4,}")
+
+
+def columns(line: Line) -> list[Line]:
+    """The parts of a line laid out side by side with tabs or long runs of spaces (non-empty parts only)."""
+    out = []
+    pos = 0
+    text = line.text
+    for m in list(_COL_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        if piece.strip():
+            out.append(Line(line.para, piece, line.start + pos, line.start + end))
+        if m:
+            pos = m.end()
+    return out
+
+
 def field_instructions(para: Para) -> str:
     """Instruction text of the fields in a paragraph (complex fields and w:fldSimple)."""
     parts = [el.text or "" for el in para.el.iter(q("w:instrText"))]
@@ -545,6 +564,7 @@ __all__ = [
     "Styles",
     "TableInfo",
     "W",
+    "columns",
     "field_instructions",
     "onoff",
     "q",

@@ -61,6 +61,7 @@ class Package:
 
     def __init__(self, data: bytes, name: str = "<docx>"):
         self.name = name
+        self._data = data
         if not data:
             raise LintError(f"{name}: empty file, not a .docx")
         sniffed = _sniff(data)
@@ -113,6 +114,10 @@ class Package:
             except etree.XMLSyntaxError:
                 pass
         return "word/document.xml"
+
+    def original_bytes(self) -> bytes:
+        """The package as it was read (the extractor's reader zones it from these bytes)."""
+        return self._data
 
     def has(self, part: str) -> bool:
         return part in self._blobs
