@@ -482,6 +482,18 @@ class DocView:
 
     # -- sections and headers ------------------------------------------------------------------------
 
+    def default_tab_twips(self) -> int:
+        """The document's default tab stop (settings.xml w:defaultTabStop; Word's own default is 720 twips)."""
+        from .package import REL_SETTINGS
+
+        part = self.pkg.related(self.pkg.main, REL_SETTINGS)
+        root = self.pkg.xml(part) if part else None
+        el = root.find(q("w:defaultTabStop")) if root is not None else None
+        try:
+            return int(el.get(q("w:val"))) if el is not None else 720
+        except (TypeError, ValueError):
+            return 720
+
     def sections(self) -> list:
         """sectPr elements in document order (paragraph-level ones, then the body's)."""
         out = [p.el.find(f"{q('w:pPr')}/{q('w:sectPr')}") for p in self.paras if not p.in_table]

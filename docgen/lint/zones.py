@@ -130,10 +130,17 @@ def zone_document(view: DocView, path: str | Path | None, rules: nd30.Rules | No
     marks: list[_Mark] = []
     _header_marks(lay, file, r, zoning, marks)
     _title_marks(lay, marks)
-    _preamble_marks(lay, file, marks)
+    _preamble_marks(lay, file, r, marks)
     _body_marks(lay, marks)
     marks.extend(_Mark(ln, Zone.CLOSING, "body") for ln in lay.closing if ln.block.zone == "body")
     _tail_marks(lay, file, marks)
+    if zoning.attachment:
+        # An appendix filed on its own: its label, title and reference are checked as an appendix's; the rest is
+        # the appendix's content, which the decree gives no body typography.
+        for m in marks:
+            if m.zone != Zone.TABLE:
+                m.zone, m.role = Zone.APPENDIX, None
+        _appendix_roles(marks)
     zoning.paragraphs = _to_paragraphs(view, marks)
     return zoning
 
@@ -223,8 +230,15 @@ def _is_note(line: XLine) -> bool:
     return bool(_PAREN_NOTE.match(line.text)) or is_appendix(line.text)
 
 
-def _preamble_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
-    bases = {lb.source.start for lb in parse_legal_bases(lay.preamble, file) if lb.source is not None}
+def _preamble_marks(lay: Layout, file: str, r: nd30.Rules, marks: list[_Mark]) -> None:
+    """Legal bases are the lines extraction reads as citing a document and that open with the decree's
+    'Căn cứ' ("Căn cứ chức năng, nhiệm vụ …" cites none; "Thực hiện Quyết định …" is an opening sentence)."""
+    lead = match_key(r.raw["elements"]["legal_basis"].get("lead") or "")
+    bases = {
+        lb.source.start
+        for lb in parse_legal_bases(lay.preamble, file)
+        if lb.source is not None and lb.source.start is not None
+    }
     taken = {id(m.line) for m in marks}
     for ln in lay.preamble:
         if id(ln) in taken:
@@ -233,7 +247,7 @@ def _preamble_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
             marks.append(_Mark(ln, Zone.NOTE, None))
         elif match_key(ln.text).startswith("kính gửi"):
             marks.append(_Mark(ln, Zone.PREAMBLE, "addressee"))
-        elif any(ln.start <= s < ln.end for s in bases):
+        elif any(ln.start <= s < ln.end for s in bases) and match_key(ln.text).startswith(lead):
             marks.append(_Mark(ln, Zone.PREAMBLE, "legal_basis"))
         else:
             marks.append(_Mark(ln, Zone.PREAMBLE, "body"))
@@ -291,8 +305,10 @@ def _tail_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
             marks.append(_Mark(ln, Zone.TABLE, None))
         elif _RECIPIENTS_HEAD.match(key):
             marks.append(_Mark(ln, Zone.RECIPIENTS, "recipients_heading"))
+            marks.extend(_beside(ln, signer.lines, signer.name))
         elif ln.start in rec_starts:
             marks.append(_Mark(ln, Zone.RECIPIENTS, "recipients"))
+            marks.extend(_beside(ln, signer.lines, signer.name))
         elif key in sig_lines and ln is not guessed_name:
             marks.append(_Mark(ln, Zone.SIGNATURE, "signature_authority"))
         elif ln is guessed_name:
@@ -308,6 +324,19 @@ def _tail_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
         else:
             marks.append(_Mark(ln, Zone.SIGNATURE, None, recognised=False))
     _appendix_roles(marks)
+
+
+def _beside(line: XLine, titles: list[str], name: str | None) -> list[_Mark]:
+    """A signature line laid beside a recipients line in the same paragraph ('- Sở Tài chính;<tabs>PHÓ CHỦ
+    TỊCH'): a mark of its own over the end of the line, so the two columns are checked by their own rules."""
+    key = match_key(line.text)
+    out = []
+    for text, role in [(t, "signature_authority") for t in titles] + [(name, "signer_name")] * bool(name):
+        tkey = match_key(text or "")
+        if tkey and key != tkey and key.endswith(" " + tkey):
+            part = XLine(text=text, start=line.end - len(text), block=line.block)
+            out.append(_Mark(part, Zone.SIGNATURE, role))
+    return out
 
 
 def _name_in_capitals(tail: list[XLine], lines: list[str], title: str | None) -> XLine | None:

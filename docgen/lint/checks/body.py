@@ -81,6 +81,10 @@ def _check_layout(ctx: Context, zp: ZonedParagraph) -> None:
         first_cm = (to_int(ind["firstLineChars"]) or 0) / 100 * ctx.para_size(para) / 72 * 2.54
     elif "firstLine" in ind:
         first_cm = nd30.twips_to_cm(to_int(ind["firstLine"]) or 0)
+    tabbed = not first_cm and para.text[:1] == "\t"
+    if tabbed:
+        # A typist's tab at the start stands for the first-line indent: it ends at the first default tab stop.
+        first_cm = nd30.twips_to_cm(ctx.v.default_tab_twips())
     rng = b.first_line_indent_cm
     if not rng.contains(first_cm, b.indent_tolerance_cm):
         ctx.add(
@@ -90,7 +94,9 @@ def _check_layout(ctx: Context, zp: ZonedParagraph) -> None:
             para.loc,
             f"{first_cm:.2f} cm",
             rng.describe("cm"),
-            fix=(lambda p=para.el: edit.set_first_line(p, b.first_line_indent_twips)) if fix_ok else None,
+            fix=(lambda p=para.el: edit.set_first_line(p, b.first_line_indent_twips))
+            if fix_ok and not tabbed
+            else None,
             zone=zp.zone.value,
         )
 
