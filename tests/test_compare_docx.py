@@ -43,9 +43,10 @@ from extract.diff.model import (
 from extract.diff.units import flatten
 from extract.model import Source
 from extract.normalize import match_key
+from extract.ooxml.ns import W_NS
 from extract.pipeline import extract_text
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{" + W_NS + "}"
 REV_DATE = "2025-11-05T08:00:00Z"
 
 OLD = """ỦY BAN NHÂN DÂN

@@ -394,7 +394,7 @@ def _ole_doc(path: Path) -> Path:
 def test_doc_without_soffice(tmp_path, monkeypatch):
     monkeypatch.setattr(doc_reader, "find_soffice", lambda: None)
     with pytest.raises(ReadError) as info:
-        doc_reader.read(_ole_doc(tmp_path / "x.doc"))
+        read_document(_ole_doc(tmp_path / "x.doc"))
     assert "apt-get install libreoffice-writer-nogui" in info.value.problem
 
 
@@ -403,7 +403,7 @@ def test_doc_conversion_without_output(tmp_path, monkeypatch):
     bindir = _fake_soffice(tmp_path / "bin", "exit 0")
     monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
     with pytest.raises(ReadError) as info:
-        doc_reader.read(_ole_doc(tmp_path / "y.doc"))
+        read_document(_ole_doc(tmp_path / "y.doc"))
     assert "could not convert" in info.value.problem
 
 
@@ -413,7 +413,7 @@ def test_doc_conversion_timeout(tmp_path, monkeypatch):
     monkeypatch.setattr(doc_reader, "TIMEOUT", 1)
     start = time.perf_counter()
     with pytest.raises(ReadError) as info:
-        doc_reader.read(_ole_doc(tmp_path / "z.doc"))
+        read_document(_ole_doc(tmp_path / "z.doc"))
     assert "did not finish" in info.value.problem
     assert time.perf_counter() - start < 15
 
@@ -422,15 +422,17 @@ def test_doc_that_is_not_word(tmp_path):
     p = tmp_path / "n.doc"
     p.write_bytes(b"\x00\x01\x02garbage" * 10)
     with pytest.raises(ReadError) as info:
-        doc_reader.read(p)
+        read_document(p)
     assert "not a Word .doc file" in info.value.problem
 
 
 def test_docx_named_doc_read_directly(built, tmp_path):
     p = tmp_path / "named.doc"
     shutil.copyfile(built["auto"], p)
-    doc = doc_reader.read(p)
-    assert doc.format == "doc" and "I. MỤC ĐÍCH, YÊU CẦU" in _texts(doc.blocks)
+    doc = read_document(p)
+    # read by content: a .docx package, whatever its name; the name mismatch is reported
+    assert doc.format == "docx" and "I. MỤC ĐÍCH, YÊU CẦU" in _texts(doc.blocks)
+    assert [w for w in doc.warnings if w[0] == "misnamed_file"]
 
 
 # --- the real corpus -----------------------------------------------------------------------------------
@@ -503,5 +505,5 @@ def test_doc_named_docx_is_converted(tmp_path):
         pytest.skip("needs the shared corpus and LibreOffice")
     p = tmp_path / "misnamed.docx"
     shutil.copyfile(docs[0], p)
-    doc = read(p)
+    doc = read_document(p)
     assert len(doc.blocks) >= 30 and any(w[0] == "misnamed_file" for w in doc.warnings)

@@ -27,8 +27,9 @@ from docgen.render import (
 from docgen.render import spec as S
 from docgen.render.samples import NAMES, sample_plan
 from extract.model import Paragraph, Recipient, Section, Source
+from extract.ooxml.ns import W_NS
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{" + W_NS + "}"
 
 
 def _doc(data: bytes):

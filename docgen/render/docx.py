@@ -27,11 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
+from extract.ooxml.ns import nsdecls, qn
+
 from .. import nd30
 from . import spec as S
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROMAN_LABEL = re.compile(r"[IVXLC]+\.")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 REVISION_AUTHOR = "kehoach"
@@ -56,9 +56,9 @@ def _rfonts_xml(name: str) -> str:
 def _fix_rfonts(el, rules: nd30.Rules) -> None:
     """Set all four slots to the rule font and drop theme-font attributes on one w:rFonts."""
     for attr in rules.font_theme_attributes:
-        el.attrib.pop(f"{{{W_NS}}}{attr}", None)
+        el.attrib.pop(qn(f"w:{attr}"), None)
     for slot in rules.font_slots:
-        el.set(f"{{{W_NS}}}{slot}", rules.font_name)
+        el.set(qn(f"w:{slot}"), rules.font_name)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +66,6 @@ def _base_document_bytes() -> bytes:
     """python-docx's default package with ND30 defaults: built once per process, then reloaded from bytes."""
     from docx import Document
     from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
 
     r = nd30.rules()
     body_size = nd30.pt_to_half_points(r.element("body").size.chosen)
@@ -78,7 +77,7 @@ def _base_document_bytes() -> bytes:
         styles.remove(old)
     lang = _attr(r.lang)
     defaults = parse_xml(
-        f'<w:docDefaults xmlns:w="{W_NS}"><w:rPrDefault><w:rPr>{_rfonts_xml(r.font_name)}'
+        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rfonts_xml(r.font_name)}"
         f'<w:color w:val="{r.font_color}"/><w:sz w:val="{body_size}"/><w:szCs w:val="{body_size}"/>'
         f'<w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="{lang}"/></w:rPr></w:rPrDefault>'
         f'<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
@@ -92,12 +91,12 @@ def _base_document_bytes() -> bytes:
     normal = doc.styles["Normal"].element
     rpr = normal.get_or_add_rPr()
     if rpr.find(qn("w:rFonts")) is None:
-        rpr.insert(0, parse_xml(f'<w:rFonts xmlns:w="{W_NS}"/>'))
+        rpr.insert(0, parse_xml(f"<w:rFonts {nsdecls('w')}/>"))
     _fix_rfonts(rpr.find(qn("w:rFonts")), r)
     for sz_tag in ("w:sz", "w:szCs"):
         el = rpr.find(qn(sz_tag))
         if el is None:
-            el = parse_xml(f'<{sz_tag} xmlns:w="{W_NS}"/>')
+            el = parse_xml(f"<{sz_tag} {nsdecls('w')}/>")
             rpr.append(el)
         el.set(qn("w:val"), str(body_size))
 
@@ -598,7 +597,7 @@ class _Writer:
         hp = nd30.pt_to_half_points(pn.size.chosen)
         rpr = f'<w:rPr><w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/></w:rPr>'
         return (
-            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{pn.align}"/></w:pPr>'
+            f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="{pn.align}"/></w:pPr>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
@@ -615,7 +614,6 @@ def build_document(spec: S.DocSpec):
     """The python-docx `Document` for `spec` (not saved)."""
     from docx import Document
     from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
 
     rules = nd30.rules()
     doc = Document(io.BytesIO(_base_document_bytes()))
@@ -635,7 +633,7 @@ def build_document(spec: S.DocSpec):
     first_el = first_hdr._element
     for child in list(first_el):
         first_el.remove(child)
-    first_el.append(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'))
+    first_el.append(parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:p>'))
     body_sect = doc.element.body.find(qn("w:sectPr"))
     refs = [(ref.get(qn("w:type")), ref.get(qn("r:id"))) for ref in body_sect.findall(qn("w:headerReference"))]
 
@@ -669,7 +667,7 @@ def build_document(spec: S.DocSpec):
         w.text_twips = w.portrait_text_twips
     parts.append(w.end_para())
 
-    body_xml = f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{"".join(parts)}{sections[-1]}</w:body>'
+    body_xml = f"<w:body {nsdecls('w', 'r')}>{''.join(parts)}{sections[-1]}</w:body>"
     new_body = parse_xml(body_xml)
     body = doc.element.body
     for child in list(body):

@@ -1,5 +1,8 @@
 """Word 97-2003 .doc reader: convert to .docx with LibreOffice (headless), then read it as .docx.
 
+The .docx reader is handed in by the dispatcher (`extract.readers`), so this module and the .docx reader do
+not import each other.
+
 Each conversion runs with its own throw-away LibreOffice profile (`-env:UserInstallation`), so conversions can
 run side by side and never touch the user's profile; the profile and the converted file are deleted after.
 LibreOffice can exit 0 without writing anything (damaged or password-protected input), so the output is
@@ -14,13 +17,14 @@ import signal
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from ..blocks import Document, ReadError
+from .sniff import sniff
 
 TIMEOUT = 120  # seconds for one conversion
 INSTALL_HINT = "install LibreOffice: apt-get install libreoffice-writer-nogui"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def find_soffice() -> str | None:
@@ -29,25 +33,6 @@ def find_soffice() -> str | None:
         if found:
             return found
     return None
-
-
-def _sniff(path: Path) -> str:
-    """'ole' (Word 97), 'zip' (a .docx named .doc), 'rtf', 'html', or 'unknown'."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(512)
-    except OSError as exc:
-        raise ReadError(str(path), f"cannot open the file ({exc.strerror or exc})") from None
-    if head.startswith(_OLE_MAGIC):
-        return "ole"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if head.lstrip().startswith(b"{\\rtf"):
-        return "rtf"
-    low = head.lower()
-    if b"<html" in low or b"<!doctype html" in low or b"<?xml" in low or b"xmlns:w=" in low:
-        return "html"
-    return "unknown"
 
 
 def convert_to_docx(path: Path, outdir: Path, timeout: float | None = None) -> Path:
@@ -120,31 +105,24 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def read(path: Path) -> Document:
-    from . import docx as docx_reader
+def read(path: Path, read_docx: Callable[[Path], Document]) -> Document:
+    """Convert with LibreOffice and read the result with `read_docx` (the dispatcher passes the .docx reader).
 
+    Accepts what LibreOffice opens as a Word document: Word 97-2003 (OLE2), RTF and Word's HTML; anything else
+    is refused before LibreOffice is started.
+    """
     path = Path(path)
-    kind = _sniff(path)
-    if kind == "zip":
-        # A .docx saved with a .doc name: read it directly.
-        document = docx_reader.read(path)
-        document.format = "doc"
-        document.warnings.append(("misnamed_file", "file named .doc is a Word .docx package; read directly", None))
-        return document
-    if kind == "unknown":
+    kind = sniff(path)
+    if kind not in ("ole", "rtf", "html"):
         raise ReadError(str(path), "not a Word .doc file (no Word 97-2003, RTF or HTML signature)")
     with tempfile.TemporaryDirectory(prefix="kehoach-doc-") as tmp:
         converted = convert_to_docx(path, Path(tmp))
         try:
-            document = docx_reader.read(converted)
+            document = read_docx(converted)
         except ReadError as exc:
             raise ReadError(str(path), f"converted .doc could not be read: {exc.problem}") from None
     document.path = str(path)
     document.format = "doc"
     document.meta["converted_from"] = "doc" if kind == "ole" else kind
     document.meta.pop("core", None)  # LibreOffice's own properties (conversion time), not the author's
-    if kind != "ole":
-        document.warnings.append(
-            ("misnamed_file", f"file named .doc is {kind.upper()}; converted with LibreOffice", None)
-        )
     return document

@@ -13,8 +13,8 @@ What python-docx alone gets wrong and this reader adds:
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import regex
@@ -23,16 +23,11 @@ from .. import task_tables
 from ..blocks import Block, Document, ReadError
 from ..legacy_encoding import fix_legacy, font_kind, looks_legacy, warning_message
 from ..normalize import clean_text, match_key
-from .ooxml import EMPTY_PROPS, Numbering, RunProps, Styles, int_val, parse_rpr, w, wval
+from ..ooxml import EMPTY_PROPS, RunProps, Styles, int_val, parse_rpr, w, wval
+from ..ooxml.ns import MC_NS, REL_NUMBERING, REL_STYLES
+from ..ooxml.package import Package
 
-# --- limits for untrusted packages ---------------------------------------------------------------------
-MAX_UNCOMPRESSED = 200 * 1024 * 1024  # total size of all parts once inflated
-MAX_RATIO = 100  # inflated / compressed, for packages big enough to matter
-RATIO_FLOOR = 10 * 1024 * 1024  # below this inflated size the ratio test is not applied
-MAX_ENTRIES = 10000
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_MC = f"{{{MC_NS}}}"
 
 # Element names used in the walk.
 _P, _R, _T, _TBL, _TR, _TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
@@ -44,7 +39,7 @@ _SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG = w("sdt"), w("sdtContent"), w("cust
 _HYPERLINK, _FLD_SIMPLE, _DIR, _BDO = w("hyperlink"), w("fldSimple"), w("dir"), w("bdo")
 _DRAWING, _PICT, _OBJECT, _TXBX = w("drawing"), w("pict"), w("object"), w("txbxContent")
 _ALT, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
-_RSTYLE, _NUMPR, _NUMID, _ILVL, _RFONTS = w("rStyle"), w("numPr"), w("numId"), w("ilvl"), w("rFonts")
+_RSTYLE, _RFONTS = w("rStyle"), w("rFonts")
 _GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE = w("gridSpan"), w("vMerge"), w("hMerge"), w("gridBefore")
 _CELL_DEL, _CELL_INS = w("cellDel"), w("cellIns")
 _RUN_CONTAINERS = {_INS, _MOVE_TO, _HYPERLINK, _SMART_TAG, _CUSTOM_XML, _FLD_SIMPLE, _DIR, _BDO, _SDT_CONTENT}
@@ -60,85 +55,9 @@ def _fail(path: Path, problem: str) -> ReadError:
     return ReadError(str(path), problem)
 
 
-def check_package(path: Path) -> str:
-    """Refuse what is not a safe .docx before parsing. Returns 'docx', or 'doc' for a Word 97 file misnamed."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-            if head == _OLE_MAGIC:
-                data = fh.read(4 * 1024 * 1024)
-    except OSError as exc:
-        raise _fail(path, f"cannot open the file ({exc.strerror or exc})") from None
-    if head == _OLE_MAGIC:
-        if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-            raise _fail(path, "password-protected or encrypted Word file (remove the password in Word and save again)")
-        if "WordDocument".encode("utf-16-le") in data:
-            return "doc"
-        raise _fail(path, "password-protected or encrypted Word file, or another Office binary format (not a .docx)")
-    if not head.startswith(b"PK"):
-        what = (
-            "a PDF"
-            if head.startswith(b"%PDF")
-            else "an RTF file"
-            if head.startswith(b"{\\rtf")
-            else "not a zip package"
-        )
-        raise _fail(path, f"not a Word .docx file ({what})")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except zipfile.BadZipFile as exc:
-        raise _fail(path, f"not a Word .docx file (damaged or truncated zip: {exc})") from None
-    except Exception as exc:  # OSError, EOFError, NotImplementedError (odd versions/compression) …
-        raise _fail(path, f"not a Word .docx file (damaged or unsupported zip: {type(exc).__name__}: {exc})") from None
-    if len(infos) > MAX_ENTRIES:
-        raise _fail(path, f"refused: the package has {len(infos)} parts (limit {MAX_ENTRIES})")
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED:
-        raise _fail(
-            path,
-            f"refused: the package inflates to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB; zip bomb?)",
-        )
-    if total > RATIO_FLOOR and total / packed > MAX_RATIO:
-        raise _fail(path, f"refused: compression ratio {total / packed:.0f}:1 is above {MAX_RATIO}:1 (zip bomb?)")
-    for info in infos:
-        if info.file_size > RATIO_FLOOR and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
-            raise _fail(path, f"refused: part {info.filename} has compression ratio above {MAX_RATIO}:1 (zip bomb?)")
-    names = {i.filename.lower() for i in infos}
-    # The main part is found through _rels/.rels; a package with no word/ part at all is something else.
-    if "word/document.xml" not in names and not any(n.startswith("word/") and n.endswith(".xml") for n in names):
-        if any(n.startswith("xl/") for n in names):
-            kind = "an Excel workbook"
-        elif any(n.startswith("ppt/") for n in names):
-            kind = "a PowerPoint presentation"
-        elif "mimetype" in names or "content.xml" in names:
-            kind = "an OpenDocument file"
-        elif "[content_types].xml" in names:
-            kind = "an Office package without word/document.xml"
-        else:
-            kind = "a zip archive without word/document.xml"
-        raise _fail(path, f"not a Word .docx file ({kind})")
-    return "docx"
-
-
-def _open(path: Path):
-    import docx  # python-docx
-
-    try:
-        return docx.Document(str(path))
-    except zipfile.BadZipFile as exc:
-        raise _fail(path, f"damaged Word .docx file ({exc})") from None
-    except KeyError as exc:
-        raise _fail(path, f"not a Word .docx file (missing part {exc})") from None
-    except ValueError as exc:
-        msg = str(exc)
-        if "content type" in msg:
-            ct = msg.rsplit("'", 2)[-2] if msg.count("'") >= 2 else msg
-            raise _fail(path, f"not a Word .docx file (main part is {ct})") from None
-        raise _fail(path, f"damaged Word .docx file ({msg})") from None
-    except Exception as exc:  # lxml XMLSyntaxError, PackageNotFoundError, zlib errors, CRC errors …
-        raise _fail(path, f"damaged Word .docx file ({type(exc).__name__}: {exc})") from None
+def _open(path: Path) -> Package:
+    """The package, refused with a `ReadError` when it is not a safe Word .docx (extract.ooxml.package limits)."""
+    return Package(path)
 
 
 # --- intermediate structures ---------------------------------------------------------------------------
@@ -175,23 +94,13 @@ _NUMBER_LINE = regex.compile(r"^số\s*[\w\s\-]{0,12}/")  # "Số: 15/KH-UBND", 
 
 
 class _Reader:
-    def __init__(self, path: Path, document):
+    def __init__(self, path: Path, package: Package):
         self.path = path
-        self.document = document
-        styles_el = None
-        try:
-            styles_el = document.part._styles_part.element  # noqa: SLF001 (no default part created)
-        except Exception:
-            styles_el = None
-        self.styles = Styles(styles_el)
-        num_el = None
-        try:
-            from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-            num_el = document.part.part_related_by(RT.NUMBERING).element
-        except Exception:
-            num_el = None
-        self.numbering = Numbering(num_el, self.styles)
+        self.package = package
+        self.styles = Styles(
+            package.related_xml(package.main, REL_STYLES), package.related_xml(package.main, REL_NUMBERING)
+        )
+        self.numbering = self.styles.numbering
         self.blocks: list[Block] = []
         self.warnings: list[tuple[str, str, int | None]] = []
         self.task_rows: list[dict] = []
@@ -313,23 +222,7 @@ class _Reader:
                 extras.append(txbx)  # a text box inside another is read with its container
 
     def _numbering(self, ppr, pstyle: str | None) -> tuple[str | None, bool]:
-        num_id = ilvl = None
-        if ppr is not None:
-            numpr = ppr.find(_NUMPR)
-            if numpr is not None:
-                num_id = wval(numpr.find(_NUMID))
-                ilvl = int_val(numpr.find(_ILVL))
-        if num_id is None or ilvl is None:
-            s_num, s_ilvl, holder = self.styles.style_numpr(pstyle)
-            if num_id is None:
-                num_id = s_num
-            if ilvl is None:
-                ilvl = s_ilvl
-                if ilvl is None and num_id and num_id != "0":
-                    for st in self.styles.chain(pstyle):
-                        ilvl = self.numbering.level_for_style(num_id, st.style_id)
-                        if ilvl is not None:
-                            break
+        num_id, ilvl = self.styles.num_ref(ppr, pstyle)
         if not num_id or num_id == "0" or not self.numbering:
             return None, False
         return self.numbering.label(num_id, ilvl or 0)
@@ -632,7 +525,8 @@ class _Reader:
     # -- driver --
 
     def run(self) -> Document:
-        body = self.document.element.body
+        root = self.package.xml(self.package.main)
+        body = root.find(w("body")) if root is not None else None
         if body is None:
             raise _fail(self.path, "damaged Word .docx file (word/document.xml has no w:body)")
         self._prescan_legacy(body)
@@ -653,7 +547,7 @@ class _Reader:
         doc.meta.update({"tables": self.table_count, "numbering_labels": self.labels, "tracked_changes": self.tracked})
         if self.legacy_used:
             doc.meta["legacy_encoding"] = sorted(self.legacy_used)
-        core = _core_properties(self.document)
+        core = _core_properties(self.package)
         if core:
             doc.meta["core"] = core
         return doc
@@ -823,21 +717,38 @@ def _matrix(table: _Table) -> list[list[str]]:
     return out
 
 
-def _core_properties(document) -> dict:
+def _core_properties(package: Package) -> dict:
+    """Title and subject (legacy fonts decoded) and the created/modified times in ISO 8601, UTC."""
+    props = package.core_properties()
+    out = {}
+    for key in ("title", "subject"):
+        if props.get(key):
+            out[key] = clean_text(fix_legacy(props[key])[0]).strip()
+    for key in ("created", "modified"):
+        when = _w3cdtf(props.get(key))
+        if when:
+            out[key] = when
+    return out
+
+
+def _w3cdtf(value: str | None) -> str | None:
+    """A W3CDTF time ("2026-03-17T02:13:00Z", "2026-03-17") as ISO 8601 in UTC; None when unreadable."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
     try:
-        cp = document.core_properties
-        out = {}
-        for key in ("title", "subject"):
-            val = getattr(cp, key, None)
-            if val:
-                out[key] = clean_text(fix_legacy(val)[0]).strip()
-        for key in ("created", "modified"):
-            val = getattr(cp, key, None)
-            if val:
-                out[key] = val.isoformat()
-        return out
-    except Exception:
-        return {}
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        for fmt in ("%Y-%m", "%Y"):
+            try:
+                when = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            return None
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.isoformat()
 
 
 # --- entry point ---------------------------------------------------------------------------------------
@@ -845,21 +756,14 @@ def _core_properties(document) -> dict:
 
 def read(path: Path) -> Document:
     path = Path(path)
-    kind = check_package(path)
-    if kind == "doc":
-        from . import doc as doc_reader
-
-        document = doc_reader.read(path)
-        document.warnings.append(
-            ("misnamed_file", "file named .docx is a Word 97-2003 .doc; converted with LibreOffice", None)
-        )
-        return document
-    document = _open(path)
+    package = _open(path)
     try:
-        return _Reader(path, document).run()
+        return _Reader(path, package).run()
     except ReadError:
         raise
     except RecursionError:
         raise _fail(path, "document structure is nested too deeply to read") from None
     except Exception as exc:  # never a traceback for a bad file
         raise _fail(path, f"damaged or unsupported Word content ({type(exc).__name__}: {exc})") from None
+    finally:
+        package.close()
