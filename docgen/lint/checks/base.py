@@ -35,10 +35,6 @@ def to_int(v) -> int | None:
         return None
 
 
-def onoff_attr(v) -> bool:
-    return v is not None and str(v).lower() not in ("0", "false", "off")
-
-
 class Context:
     """The state one lint run shares between the check families."""
 
@@ -191,4 +187,4 @@ class Context:
                 )
 
 
-__all__ = ["Context", "columns", "is_upper", "onoff_attr", "to_int"]
+__all__ = ["Context", "columns", "is_upper", "to_int"]

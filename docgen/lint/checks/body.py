@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from extract.ooxml.props import on_off_attr
+
 from ... import nd30
 from .. import edit
 from ..docmodel import Para
 from ..zones import Zone, ZonedParagraph
-from .base import Context, onoff_attr, to_int
+from .base import Context, to_int
 
 _LONG = 120  # a numbered line longer than this, not all bold, is a body paragraph that opens with a number
 
@@ -102,7 +104,7 @@ def _check_layout(ctx: Context, zp: ZonedParagraph) -> None:
 
 
 def _spacing_pt(vals: dict, name: str, size: float) -> float:
-    if vals.get(f"{name}Autospacing") and onoff_attr(vals[f"{name}Autospacing"]):
+    if vals.get(f"{name}Autospacing") and on_off_attr(vals[f"{name}Autospacing"]):
         return 14.0  # HTML-style automatic spacing
     if f"{name}Lines" in vals:
         return (to_int(vals[f"{name}Lines"]) or 0) / 100 * size * 1.15

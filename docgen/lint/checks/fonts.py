@@ -97,11 +97,7 @@ def _text_styles(ctx: Context, paras: list[Para]) -> set[str]:
                 used.add(rs.get(q("w:val")))
     if st.default_para:
         used.add(st.default_para)
-    closed = set()
-    for sid in used:
-        for s in st.chain(sid):
-            closed.add(s.get(q("w:styleId")))
-    return closed
+    return {s.style_id for sid in used for s in st.chain(sid)}
 
 
 def check(ctx: Context) -> None:
@@ -120,7 +116,7 @@ def check(ctx: Context) -> None:
     dd_fonts = st.doc_rpr.find(q("w:rFonts")) if st.doc_rpr is not None else None
     defined = set()
     for s in st.chain(st.default_para):
-        rf = s.find(f"{q('w:rPr')}/{q('w:rFonts')}")
+        rf = s.el.find(f"{q('w:rPr')}/{q('w:rFonts')}")
         if rf is not None:
             defined |= {slot for slot in f.active if rf.get(q(f"w:{slot}"))}
     missing = tuple(s for s in f.active if s not in defined)
@@ -142,9 +138,9 @@ def check(ctx: Context) -> None:
     loc = Location(part="styles", style="docDefaults")
     # the default paragraph style setting every used slot to the right font makes the defaults mostly moot
     normal_ok = not missing and all(
-        not any(f.problems(s.find(f"{q('w:rPr')}/{q('w:rFonts')}")))
+        not any(f.problems(s.el.find(f"{q('w:rPr')}/{q('w:rFonts')}")))
         for s in st.chain(st.default_para)
-        if s.find(f"{q('w:rPr')}/{q('w:rFonts')}") is not None
+        if s.el.find(f"{q('w:rPr')}/{q('w:rFonts')}") is not None
     )
     dd_severity = "warning" if normal_ok else "error"
     if theme:
@@ -174,8 +170,8 @@ def check(ctx: Context) -> None:
 
     # styles some text uses
     for sid in sorted(_text_styles(ctx, paras)):
-        style = st.by_id.get(sid)
-        rf = style.find(f"{q('w:rPr')}/{q('w:rFonts')}") if style is not None else None
+        style = st.get(sid)
+        rf = style.el.find(f"{q('w:rPr')}/{q('w:rFonts')}") if style is not None else None
         if rf is None:
             continue
 
@@ -184,7 +180,7 @@ def check(ctx: Context) -> None:
             ctx.v.pkg.touch(ctx.v.styles_part)
 
         fam, theme = f.problems(rf, fix=fix_style)
-        sloc = Location(part="styles", style=st.names.get(sid, sid))
+        sloc = Location(part="styles", style=st.name(sid))
         if theme:
             ctx.add(
                 "font.theme",
