@@ -61,6 +61,8 @@ class _Fonts:
         for slot in self.ctx.r.font_slots:
             t = rfonts.get(q(f"w:{_THEME_OF[slot]}")) if rfonts is not None else None
             v = rfonts.get(q(f"w:{slot}")) if rfonts is not None else None
+            if v is not None:
+                v = v.split(";")[0]  # "TimesNewRomanPSMT;Times New Roman": the font used, then its fallbacks
             if slot not in self.active:
                 if t or (v is not None and v.strip().lower() != self.name.lower()):
                     self.idle.setdefault(slot, set()).add(t or v)
