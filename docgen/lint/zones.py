@@ -27,7 +27,7 @@ from extract.header_title import title_lines
 from extract.legal import parse_legal_bases
 from extract.model import Section
 from extract.normalize import clean_text, match_key
-from extract.structure import Layout, layout
+from extract.structure import _AUTHORITY, _TAIL_START, Layout, layout
 from extract.structure import Line as XLine
 from extract.tail import parse_tail
 
@@ -102,8 +102,6 @@ def read_blocks(view: DocView, path: str | Path | None) -> list[Block]:
 # ------------------------------------------------------------------------------------------------ zoning
 
 _PAREN_NOTE = regex.compile(r"^\s*[(\[].*[)\]]\s*\.?\s*$")
-_AUTHORITY = regex.compile(r"^(TM|KT|Q|TL|TUQ|T/M|K/T|T\.M|K\.T)\s*[./]?\s+\S", regex.I)
-_RECIPIENTS_HEAD = regex.compile(r"^\s*nơi nhận\b")
 # "Lâm Đồng, 05/01/2026": a place and a date in figures, which the decree does not allow but a header has.
 _NUMERIC_DATE = regex.compile(r"^[^,\d]{2,60},\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}\s*$")
 
@@ -303,7 +301,7 @@ def _tail_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
         key = match_key(ln.text)
         if ln.block.zone == "table":
             marks.append(_Mark(ln, Zone.TABLE, None))
-        elif _RECIPIENTS_HEAD.match(key):
+        elif _TAIL_START.match(ln.text.strip()):
             marks.append(_Mark(ln, Zone.RECIPIENTS, "recipients_heading"))
             marks.extend(_beside(ln, signer.lines, signer.name))
         elif ln.start in rec_starts:
