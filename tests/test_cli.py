@@ -110,7 +110,8 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     [
         ("empty.txt", b"", "file is empty"),
         ("binary.txt", bytes(range(256)) * 20, "binary file"),
-        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported file type '.png'"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "damaged or unsupported image"),
+        ("sheet.xlsx", b"PK\x03\x04" + b"\x00" * 100, "unsupported file type '.xlsx'"),
         ("latin.txt", "Plan for Paris".encode("utf-16-le")[:-1] + b"\xff\xfe\x00\xd8", None),
     ],
 )

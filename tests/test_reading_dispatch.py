@@ -141,3 +141,8 @@ def test_image_is_read_with_ocr(tmp_path):
     first_page = {b.text for b in scan.blocks if b.page == 1}
     got = set(_texts(doc))
     assert len(got & first_page) >= 0.8 * len(first_page), sorted(first_page - got)
+
+
+def test_pdf_signature_only_where_a_pdf_reader_takes_it():
+    assert sniff_mod.kind_of(b"\x00\x00MacBinary junk %PDF-1.4\n") == "pdf"
+    assert sniff_mod.kind_of("Ghi chú: tệp gửi kèm dạng %PDF-1.7 đã ký số.\n".encode()) == "text"

@@ -45,7 +45,7 @@ def kind_of(head: bytes) -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
-    if b"%PDF-" in head[:1024]:  # readers accept junk before the header, so do we
+    if _is_pdf(head):
         return "pdf"
     if head.startswith(_IMAGE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or _is_bmp(head):
         return "image"
@@ -56,6 +56,16 @@ def kind_of(head: bytes) -> str:
     if low.startswith((b"<!doctype html", b"<html")) or (low.startswith(b"<?xml") and b"<html" in low):
         return "html"
     return "text"
+
+
+def _is_pdf(head: bytes) -> bool:
+    """%PDF- at the start, or after binary junk in the first KB (PDF readers accept that; a text that merely
+    quotes "%PDF-" is still text)."""
+    pos = head.find(b"%PDF-", 0, 1024)
+    if pos < 0:
+        return False
+    junk = head[:pos]
+    return not junk.strip() or any(b < 0x09 for b in junk)
 
 
 def _is_bmp(head: bytes) -> bool:
