@@ -66,13 +66,17 @@ class Zoning:
     party: bool = False  # a Party header (ĐẢNG CỘNG SẢN VIỆT NAM): the State header rules do not apply
     has_header: bool = False  # a number, an issuing body or a type name was found: Quốc hiệu is expected
     attachment: bool = False  # an appendix filed on its own (no Quốc hiệu by design)
-    warnings: list[str] = field(default_factory=list)
+    _by_para: dict[int, Zone] | None = field(default=None, repr=False)
 
     def role(self, name: str) -> list[ZonedParagraph]:
         return [z for z in self.paragraphs if z.role == name]
 
     def zone_of(self, para: Para) -> Zone | None:
-        return next((z.zone for z in self.paragraphs if z.para is para), None)
+        if self._by_para is None:
+            self._by_para = {}
+            for z in self.paragraphs:
+                self._by_para.setdefault(id(z.para), z.zone)
+        return self._by_para.get(id(para))
 
     def in_zone(self, *zones: Zone) -> list[ZonedParagraph]:
         return [z for z in self.paragraphs if z.zone in zones]
@@ -157,6 +161,8 @@ def _header_marks(lay: Layout, file: str, r: nd30.Rules, zoning: Zoning, marks: 
     issuing_start = issuing.start if issuing is not None and "issuing_body" not in header.inferred else None
     pieces = split_header(zone)
     number_at = next((p.line.start for p in pieces if p.kind == "number"), None)
+    issuing_line = next((p.line for p in pieces if issuing_start is not None and p.line.start == issuing_start), None)
+    issuing_column = _column(issuing_line) if issuing_line is not None else None
     for k, piece in enumerate(pieces):
         line = piece.line
         if piece.kind == "national":
@@ -176,16 +182,29 @@ def _header_marks(lay: Layout, file: str, r: nd30.Rules, zoning: Zoning, marks: 
         elif _upper(line.text) and issuing_start is not None:
             body = "governing_body" if line.start < issuing_start else "issuing_body"
             marks.append(_Mark(line, Zone.HEADER, body))
-        elif line.block.zone == "header" and (number_at is None or line.start < number_at):
-            # A body's line not in capitals (a case error the extractor does not read as a body): it belongs to
-            # the body written under it, or is the issuing body when no other was read.
-            after = (issuing_start is None or line.start >= issuing_start) or any(
+        elif (
+            issuing_column is not None
+            and _column(line) == issuing_column
+            and (number_at is None or line.start < number_at)
+        ):
+            # A body's line not in capitals (a case error the extractor does not read as a body), in the column
+            # of the bodies above the number: it belongs to the body written under it.
+            after = line.start >= issuing_start or any(
                 q.kind == "text" and _upper(q.line.text) and q.line.start >= issuing_start
                 for q in pieces[k + 1 : k + 2]
             )
             marks.append(_Mark(line, Zone.HEADER, "issuing_body" if after else "governing_body", recognised=False))
         else:
             marks.append(_Mark(line, Zone.HEADER, None))
+
+
+def _column(line: XLine) -> str | None:
+    """The header-table column a line was read from ("t1:r1:c1" → "t1:c1"); None outside a table."""
+    cell = line.block.table
+    if not cell:
+        return None
+    table, _, rest = cell.partition(":r")
+    return f"{table}:c{rest.partition(':c')[2]}"
 
 
 def _upper(text: str) -> bool:
@@ -214,8 +233,14 @@ def _title_marks(lay: Layout, marks: list[_Mark]) -> None:
             marks.append(_Mark(guess, Zone.TITLE, "type_name", recognised=False))
         return
     summary = {id(ln) for ln in title_lines(lay.title)}
+    ended = False
     for ln in lay.title:
-        if id(ln) in summary and not _PAREN_NOTE.match(ln.text):
+        # A trích yếu is set centred (or bold): a justified line the layout took into a title that did not end
+        # in punctuation is the text under it.
+        ended = ended or (ln.block.align not in (None, "center") and not ln.block.bold)
+        if ended:
+            marks.append(_Mark(ln, Zone.PREAMBLE, "body"))
+        elif id(ln) in summary and not _PAREN_NOTE.match(ln.text):
             marks.append(_Mark(ln, Zone.TITLE, "summary"))
         else:
             marks.append(_Mark(ln, Zone.NOTE, None))
