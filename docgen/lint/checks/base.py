@@ -150,7 +150,7 @@ class Context:
                     ),
                     zone=zone,
                 )
-        if rule.case == "upper" and not self.line_upper(line):
+        if rule.case == "upper" and any(c.isalpha() for c in line.text) and not self.line_upper(line):
             self.add(
                 f"{name}.case",
                 rule.clause,
