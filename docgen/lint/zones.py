@@ -235,9 +235,9 @@ def _title_marks(lay: Layout, marks: list[_Mark]) -> None:
     summary = {id(ln) for ln in title_lines(lay.title)}
     ended = False
     for ln in lay.title:
-        # A trích yếu is set centred (or bold): a justified line the layout took into a title that did not end
-        # in punctuation is the text under it.
-        ended = ended or (ln.block.align not in (None, "center") and not ln.block.bold)
+        # A trích yếu is set centred: a justified line the layout took into a title that did not end in
+        # punctuation is the text under it.
+        ended = ended or ln.block.align not in (None, "center")
         if ended:
             marks.append(_Mark(ln, Zone.PREAMBLE, "body"))
         elif id(ln) in summary and not _PAREN_NOTE.match(ln.text):
@@ -298,6 +298,9 @@ def _body_marks(lay: Layout, marks: list[_Mark]) -> None:
             continue
         if _is_note(ln):
             marks.append(_Mark(ln, Zone.NOTE, None))
+            continue
+        if is_subject(ln.text):  # a letter's "V/v …", which the layout reads as a Roman-numbered part
+            marks.append(_Mark(ln, Zone.TITLE, None))
             continue
         sec = starts.get(ln.start)
         if sec is None:
@@ -435,7 +438,9 @@ def _to_paragraphs(view: DocView, marks: list[_Mark]) -> list[ZonedParagraph]:
         ms = per_para.get(id(para))
         if not ms:
             if previous is not None and para.text.strip() and para.table_key == previous.para.table_key:
-                zp = ZonedParagraph(para, previous.zone, previous.role, _pieces(para, False), recognised=False)
+                # a line of dots or dashes (a draft's blank for the signer, a rule) has no typography to check
+                role = previous.role if any(c.isalnum() for c in para.text) else None
+                zp = ZonedParagraph(para, previous.zone, role, _pieces(para, False), recognised=False)
                 out.append(zp)
                 previous = zp
             continue
