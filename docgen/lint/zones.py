@@ -235,9 +235,10 @@ def _title_marks(lay: Layout, marks: list[_Mark]) -> None:
     summary = {id(ln) for ln in title_lines(lay.title)}
     ended = False
     for ln in lay.title:
-        # A trích yếu is set centred: a justified line the layout took into a title that did not end in
-        # punctuation is the text under it.
-        ended = ended or ln.block.align not in (None, "center")
+        # A trích yếu is set centred (its first line at least bold): a justified line the layout took into a
+        # title that did not end in punctuation is the text under it.
+        centred = ln.block.align in (None, "center")
+        ended = ended or not (centred or (ln is lay.title[0] and ln.block.bold))
         if ended:
             marks.append(_Mark(ln, Zone.PREAMBLE, "body"))
         elif id(ln) in summary and not _PAREN_NOTE.match(ln.text):
