@@ -238,8 +238,40 @@ LINT_CHECK_VI = {
 LINT_RULE_VI = {  # whole rules whose words read better than "<check> — <part>"
     "font.family": "phông chữ không phải Times New Roman",
     "font.theme": "phông theo theme, không phải Times New Roman",
+    "font.alias": "tên phông Times New Roman viết theo tên khác (Word hiểu, phần mềm khác có thể không)",
+    "font.unused_slot": "phông đặt cho chữ Đông Á / chữ phức hợp mà văn bản không có (không ảnh hưởng)",
     "page.size": "khổ giấy",
     "page_number.missing": "thiếu số trang",
+}
+LINT_ZONE_VI = {  # docgen/lint/zones.py Zone values, plus the parts that are not text
+    "header": "phần đầu văn bản",
+    "title": "tên loại, trích yếu",
+    "preamble": "phần căn cứ, mở đầu",
+    "body": "nội dung",
+    "closing": "phần kết",
+    "recipients": "nơi nhận",
+    "signature": "chữ ký",
+    "appendix": "phụ lục",
+    "table": "bảng",
+    "note": "ghi chú",
+    "page": "trang",
+    "styles": "kiểu định dạng",
+}
+LINT_VALUE_VI = {  # found / expected values the checks write in English
+    "not set": "chưa đặt",
+    "missing": "không có",
+    "bold": "chữ đậm",
+    "not bold": "không đậm",
+    "italic": "chữ nghiêng",
+    "not italic": "không nghiêng",
+    "upright": "chữ đứng",
+    "justified": "căn đều hai bên",
+    "justify": "căn đều hai bên",
+    "center": "căn giữa",
+    "left": "căn trái",
+    "right": "căn phải",
+    "sentence case": "chữ thường (viết hoa chữ đầu)",
+    "no recipients": "không có nơi nhận",
 }
 LINT_LOCATION_VI = {
     "section": "phần {v}",
@@ -322,6 +354,11 @@ M: dict[str, str] = {
     "lint_fixable": "(sửa tự động được)",
     "lint_fixed": "đã sửa {n} lỗi; đã ghi {output}",
     "lint_note": "lưu ý: {text}",
+    "lint_count": " ({n} chỗ)",
+    "lint_where_more": "{where} và {n} chỗ khác",
+    "lint_infos": "; {n} lưu ý",
+    "lint_note_party": "văn bản của Đảng (ĐẢNG CỘNG SẢN VIỆT NAM): không áp dụng quy định phần đầu văn bản nhà nước",
+    "lint_note_party_number": "số văn bản theo cách viết của Đảng (N-KH/XX): không áp dụng quy định số nhà nước",
     # report
     "report_todo": "Cần viết trước khi trình ký ({n} chỗ đánh dấu vàng trong báo cáo):",
 }

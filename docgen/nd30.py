@@ -202,6 +202,7 @@ class Rules:
     type_clause: str
     layout: Mapping[str, Any]
     raw: Mapping[str, Any]
+    landscape_margins: Mapping[str, Margin] = field(default_factory=dict)  # sides of a landscape page
 
     def element(self, name: str) -> ElementRule:
         return self.elements[name]
@@ -265,7 +266,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
         for side, m in page["margins"].items()
         if isinstance(m, dict)
     }
-    for m in margins.values():
+    landscape = {
+        side: Margin(side, float(m["min"]), float(m["max"]), float(m["chosen"]), m["clause"])
+        for side, m in page.get("landscape_margins", {}).items()
+    }
+    for m in [*margins.values(), *landscape.values()]:
         if not m.min <= m.chosen <= m.max:
             raise ValueError(f"nd30 rules: margin {m.side} chosen {m.chosen} outside range")
     elements = {name: _element(name, d) for name, d in data["elements"].items()}
@@ -319,6 +324,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         type_clause=data["type_abbreviations"]["clause"],
         layout=data.get("layout", {}),
         raw=data,
+        landscape_margins=landscape or margins,
     )
 
 

@@ -34,6 +34,9 @@ class Block:
     zone: Zone = "body"  # header/signature table contents are marked by docx/pdf readers
     table: str | None = None  # "tN:rR:cC" for table cells
     heading_level: int | None = None  # markdown '#' count or Word heading level (a weak hint)
+    # .docx only: 0-based position of the source w:p among the body's w:p elements in document order, so a
+    # tool working on the OOXML itself (the linter) can find the paragraph a block was read from.
+    xml_paragraph: int | None = None
 
 
 @dataclass(slots=True)

@@ -111,9 +111,9 @@ def test_fix_api_refuses_existing_output(files):
 @pytest.mark.parametrize(
     "content, message",
     [
-        (b"just some text\n", "not a .docx file (not a ZIP package)"),
-        (b"%PDF-1.7\n...", "a PDF file, not a Word .docx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "legacy Word 97-2003 (.doc)"),
+        (b"just some text\n", "not a Word .docx file (not a zip package)"),
+        (b"%PDF-1.7\n...", "not a Word .docx file (a PDF)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Word 97-2003 .doc"),
         (b"", "empty file"),
         (b"<!DOCTYPE html><html></html>", "an HTML file"),
     ],
@@ -135,7 +135,24 @@ def test_zip_that_is_not_word(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/workbook.xml", "<workbook/>")
     res = CliRunner().invoke(_app(), ["lint", str(f)])
-    assert res.exit_code == 2 and "not a Word document" in res.output
+    assert res.exit_code == 2 and "not a Word .docx file (an Excel workbook)" in res.output
+
+
+def test_zip_bomb_refused_as_the_reader_refuses_it(tmp_path, clean_bytes):
+    """One package loader for reading and linting: the same limits, the same one-line refusal."""
+    from fixtures_docx import make_zip_bomb
+
+    from extract.blocks import ReadError
+    from extract.readers.docx import read
+
+    src = tmp_path / "clean.docx"
+    src.write_bytes(clean_bytes)
+    bomb = make_zip_bomb(tmp_path / "bomb.docx", src)
+    with pytest.raises(ReadError) as read_exc:
+        read(bomb)
+    res = CliRunner().invoke(_app(), ["lint", str(bomb)])
+    assert res.exit_code == 2 and "zip bomb" in res.output and "Traceback" not in res.output
+    assert read_exc.value.problem in res.output.replace("\n", "")
 
 
 def test_missing_file_and_directory(tmp_path):

@@ -92,7 +92,8 @@ def test_page_setup_fonts_and_language(rendered):
         dims = sorted([int(pg.get(f"{W}w")), int(pg.get(f"{W}h"))])
         assert dims == [r.paper.width_twips, r.paper.height_twips]
         mar = sect.find(f"{W}pgMar")
-        for side, m in r.margins.items():
+        landscape = int(pg.get(f"{W}w")) > int(pg.get(f"{W}h"))
+        for side, m in (r.landscape_margins if landscape else r.margins).items():
             assert int(mar.get(f"{W}{side}")) == m.chosen_twips
     styles = doc.styles.element
     dd = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")

@@ -22,61 +22,10 @@ def _fail(message: str, code: int = EXIT_INPUT) -> None:
 
 
 def _print_report(report, console) -> None:
-    """The violations for a clerk, in Vietnamese (the English messages stay in --json)."""
-    from rich.text import Text
+    """The findings for a clerk, in Vietnamese, one line per rule and zone (the English stays in --json)."""
+    from docgen.lint.terminal import print_report
 
-    from docgen.messages_vi import M
-
-    for v in report.violations:
-        line = Text()
-        line.append(f"{location_vi(v.location)}: ", style="bold")
-        line.append(rule_vi(v.rule), style="yellow" if v.severity == "warning" else "red")
-        line.append(f" ({v.rule})", style="dim")
-        if v.found is not None or v.expected is not None:
-            line.append(M["lint_found"].format(found=v.found, expected=v.expected))
-        if v.clause:
-            line.append(f"  [{v.clause}]", style="dim")
-        if v.fixable:
-            line.append("  " + M["lint_fixable"], style="green")
-        console.print(line, soft_wrap=True)
-    for note in report.notes:
-        console.print(Text(M["lint_note"].format(text=note), style="dim"), soft_wrap=True)
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    fixable = sum(v.fixable for v in report.violations)
-    if report.ok:
-        console.print(Text(M["lint_ok"].format(file=report.file), style="green"), soft_wrap=True)
-    else:
-        console.print(
-            Text(M["lint_summary"].format(file=report.file, errors=n_err, warnings=n_warn, fixable=fixable)),
-            soft_wrap=True,
-        )
-
-
-def rule_vi(rule: str) -> str:
-    """ "issuing_body.bold" → "chữ đậm — tên cơ quan ban hành"; "page.margin.left" → "lề trái — trang"."""
-    from docgen.messages_vi import LINT_CHECK_VI, LINT_PART_VI, LINT_RULE_VI
-
-    if rule in LINT_RULE_VI:
-        return LINT_RULE_VI[rule]
-    part, _, check = rule.partition(".")
-    words = [LINT_CHECK_VI.get(c, c) for c in check.split(".") if c]
-    what = " ".join(words) or rule
-    return f"{what} — {LINT_PART_VI.get(part, part)}"
-
-
-def location_vi(loc) -> str:
-    """Where a violation is, in Vietnamese words ("phần 1, đoạn 12, đoạn chữ 3")."""
-    from docgen.messages_vi import LINT_LOCATION_VI
-
-    bits = []
-    part = getattr(loc, "part", "document")
-    if part not in ("document", None):
-        bits.append(LINT_LOCATION_VI.get(part, part))
-    for name in ("section", "style", "paragraph", "table", "row", "cell", "cell_paragraph", "run"):
-        value = getattr(loc, name, None)
-        if value is not None:
-            bits.append(LINT_LOCATION_VI[name].format(v=value))
-    return ", ".join(bits) or "văn bản"
+    print_report(report, console)
 
 
 def lint(

@@ -4,12 +4,14 @@ style chain → numbering → document defaults)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .package import REL_FOOTER, REL_HEADER, REL_NUMBERING, REL_STYLES, Package, W, q
+from extract.ooxml.props import on_off as onoff
+from extract.ooxml.styles import Styles
 
-_OFF = {"0", "false", "off", "none"}
+from .package import REL_FOOTER, REL_HEADER, REL_NUMBERING, REL_STYLES, Package, W, q
 
 # Containers whose runs are part of the paragraph's visible text.
 _RUN_CONTAINERS = {
@@ -32,14 +34,6 @@ R_TAG = q("w:r")
 P_TAG = q("w:p")
 TBL_TAG = q("w:tbl")
 T_TAG = q("w:t")
-
-
-def onoff(el) -> bool | None:
-    """Value of an ST_OnOff element (None when absent)."""
-    if el is None:
-        return None
-    v = el.get(q("w:val"))
-    return v is None or v.lower() not in _OFF
 
 
 @dataclass(slots=True)
@@ -148,213 +142,6 @@ class TableInfo:
     index: int
     el: object
     cells: dict[tuple[int, int], list[Para]]  # (row, cell) 1-based -> paragraphs (nested tables flattened)
-
-
-class Styles:
-    """Style inheritance for run and paragraph properties."""
-
-    def __init__(self, root, numbering_root=None):
-        self.root = root
-        self.by_id: dict[str, object] = {}
-        self.default_para: str | None = None
-        self.default_char: str | None = None
-        self.doc_rpr = None
-        self.doc_ppr = None
-        self.names: dict[str, str] = {}
-        if root is not None:
-            for st in root.iter(q("w:style")):
-                sid = st.get(q("w:styleId"))
-                if sid is None:
-                    continue
-                self.by_id[sid] = st
-                name = st.find(q("w:name"))
-                self.names[sid] = name.get(q("w:val")) if name is not None else sid
-                if onoff_attr(st.get(q("w:default"))):
-                    kind = st.get(q("w:type"))
-                    if kind == "paragraph":
-                        self.default_para = sid
-                    elif kind == "character":
-                        self.default_char = sid
-            dd = root.find(q("w:docDefaults"))
-            if dd is not None:
-                self.doc_rpr = dd.find(f"{q('w:rPrDefault')}/{q('w:rPr')}")
-                self.doc_ppr = dd.find(f"{q('w:pPrDefault')}/{q('w:pPr')}")
-        self._chain: dict[str | None, list] = {}
-        self._rcache: dict[tuple, object] = {}
-        self._pcache: dict[tuple, object] = {}
-        self._levels: dict = {}
-        self._spprs: dict = {}
-        self._style_numpr: dict = {}
-        self.numbering = Numbering(numbering_root)
-
-    def chain(self, sid: str | None) -> list:
-        if sid in self._chain:
-            return self._chain[sid]
-        out, seen = [], set()
-        cur = sid
-        while cur and cur not in seen and cur in self.by_id:
-            seen.add(cur)
-            st = self.by_id[cur]
-            out.append(st)
-            based = st.find(q("w:basedOn"))
-            cur = based.get(q("w:val")) if based is not None else None
-        self._chain[sid] = out
-        return out
-
-    def para_style(self, p) -> str | None:
-        ppr = p.find(q("w:pPr"))
-        if ppr is not None:
-            ps = ppr.find(q("w:pStyle"))
-            if ps is not None:
-                return ps.get(q("w:val"))
-        return self.default_para
-
-    # -- run properties ---------------------------------------------------------------------------------
-
-    def rprop(self, run_el, pstyle: str | None, tag: str):
-        """Effective run-property element `tag` (Clark) for a run, or None."""
-        rpr = run_el.find(q("w:rPr"))
-        rstyle = None
-        if rpr is not None:
-            el = rpr.find(tag)
-            if el is not None:
-                return el
-            rs = rpr.find(q("w:rStyle"))
-            rstyle = rs.get(q("w:val")) if rs is not None else None
-        key = (rstyle, pstyle, tag)
-        if key in self._rcache:
-            return self._rcache[key]
-        found = None
-        for sid in (rstyle, pstyle):
-            for st in self.chain(sid):
-                srpr = st.find(q("w:rPr"))
-                if srpr is not None:
-                    found = srpr.find(tag)
-                    if found is not None:
-                        break
-            if found is not None:
-                break
-        if found is None and self.doc_rpr is not None:
-            found = self.doc_rpr.find(tag)
-        self._rcache[key] = found
-        return found
-
-    def size_pt(self, run_el, pstyle) -> float:
-        el = self.rprop(run_el, pstyle, q("w:sz"))
-        if el is not None:
-            try:
-                return int(el.get(q("w:val"))) / 2
-            except (TypeError, ValueError):
-                pass
-        return 10.0  # the WordprocessingML default when nothing sets a size
-
-    def toggle(self, run_el, pstyle, tag: str) -> bool:
-        return bool(onoff(self.rprop(run_el, pstyle, tag)))
-
-    def caps(self, run_el, pstyle) -> bool:
-        return self.toggle(run_el, pstyle, q("w:caps"))
-
-    # -- paragraph properties ------------------------------------------------------------------------------
-
-    def ppr_levels(self, p, pstyle):
-        """pPr elements from the most to the least specific: direct, numbering level, style chain, defaults."""
-        cached = self._levels.get(p)
-        if cached is not None:
-            return cached
-        levels = []
-        ppr = p.find(q("w:pPr"))
-        if ppr is not None:
-            levels.append(ppr)
-        num = self._num_ppr(ppr, pstyle)
-        if num is not None:
-            levels.append(num)
-        levels.extend(self._style_pprs(pstyle))
-        self._levels[p] = levels
-        return levels
-
-    def _style_pprs(self, pstyle) -> list:
-        out = self._spprs.get(pstyle)
-        if out is None:
-            out = []
-            for st in self.chain(pstyle):
-                sppr = st.find(q("w:pPr"))
-                if sppr is not None:
-                    out.append(sppr)
-            if self.doc_ppr is not None:
-                out.append(self.doc_ppr)
-            self._spprs[pstyle] = out
-        return out
-
-    def forget(self, p) -> None:
-        """Drop cached levels of a paragraph (after an edit)."""
-        self._levels.pop(p, None)
-
-    def _num_ppr(self, ppr, pstyle):
-        numpr = ppr.find(q("w:numPr")) if ppr is not None else None
-        if numpr is None:
-            if pstyle not in self._style_numpr:
-                found = None
-                for st in self.chain(pstyle):
-                    sppr = st.find(q("w:pPr"))
-                    if sppr is not None and sppr.find(q("w:numPr")) is not None:
-                        found = sppr.find(q("w:numPr"))
-                        break
-                self._style_numpr[pstyle] = found
-            numpr = self._style_numpr[pstyle]
-        if numpr is None:
-            return None
-        return self.numbering.level_ppr(numpr)
-
-    def pattr(self, p, pstyle, tag: str, attrs: tuple[str, ...]) -> tuple[object | None, dict[str, str]]:
-        """The first level defining any of `attrs` on `tag`: (element, {attr: value}) for those attributes."""
-        names = [(a, q(f"w:{a}")) for a in attrs]
-        for level in self.ppr_levels(p, pstyle):
-            el = level.find(tag)
-            if el is None:
-                continue
-            vals = {a: v for a, qa in names if (v := el.get(qa)) is not None}
-            if vals:
-                return el, vals
-        return None, {}
-
-    def jc(self, p, pstyle) -> str:
-        for level in self.ppr_levels(p, pstyle):
-            el = level.find(q("w:jc"))
-            if el is not None:
-                return el.get(q("w:val")) or "left"
-        return "left"
-
-
-def onoff_attr(v: str | None) -> bool:
-    return v is not None and v.lower() not in _OFF
-
-
-class Numbering:
-    def __init__(self, root):
-        self.nums: dict[str, str] = {}
-        self.abstract: dict[str, object] = {}
-        if root is None:
-            return
-        for an in root.findall(q("w:abstractNum")):
-            self.abstract[an.get(q("w:abstractNumId"))] = an
-        for num in root.findall(q("w:num")):
-            ref = num.find(q("w:abstractNumId"))
-            if ref is not None:
-                self.nums[num.get(q("w:numId"))] = ref.get(q("w:val"))
-
-    def level_ppr(self, numpr):
-        nid = numpr.find(q("w:numId"))
-        ilvl = numpr.find(q("w:ilvl"))
-        if nid is None:
-            return None
-        an = self.abstract.get(self.nums.get(nid.get(q("w:val")), ""))
-        if an is None:
-            return None
-        lvl_id = ilvl.get(q("w:val")) if ilvl is not None else "0"
-        for lvl in an.findall(q("w:lvl")):
-            if lvl.get(q("w:ilvl")) == lvl_id:
-                return lvl.find(q("w:pPr"))
-        return None
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -481,6 +268,18 @@ class DocView:
 
     # -- sections and headers ------------------------------------------------------------------------
 
+    def default_tab_twips(self) -> int:
+        """The document's default tab stop (settings.xml w:defaultTabStop; Word's own default is 720 twips)."""
+        from .package import REL_SETTINGS
+
+        part = self.pkg.related(self.pkg.main, REL_SETTINGS)
+        root = self.pkg.xml(part) if part else None
+        el = root.find(q("w:defaultTabStop")) if root is not None else None
+        try:
+            return int(el.get(q("w:val"))) if el is not None else 720
+        except (TypeError, ValueError):
+            return 720
+
     def sections(self) -> list:
         """sectPr elements in document order (paragraph-level ones, then the body's)."""
         out = [p.el.find(f"{q('w:pPr')}/{q('w:sectPr')}") for p in self.paras if not p.in_table]
@@ -522,11 +321,25 @@ class DocView:
                     v = el.get(q("w:val"))
                     if v:
                         used.add(v)
-        closed = set()
-        for sid in used:
-            for st in self.styles.chain(sid):
-                closed.add(st.get(q("w:styleId")))
-        return closed
+        return {st.style_id for sid in used for st in self.styles.chain(sid)}
+
+
+_COL_SPLIT = re.compile(r"\t+|\s{4,}")
+
+
+def columns(line: Line) -> list[Line]:
+    """The parts of a line laid out side by side with tabs or long runs of spaces (non-empty parts only)."""
+    out = []
+    pos = 0
+    text = line.text
+    for m in list(_COL_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        if piece.strip():
+            out.append(Line(line.para, piece, line.start + pos, line.start + end))
+        if m:
+            pos = m.end()
+    return out
 
 
 def field_instructions(para: Para) -> str:
@@ -545,6 +358,7 @@ __all__ = [
     "Styles",
     "TableInfo",
     "W",
+    "columns",
     "field_instructions",
     "onoff",
     "q",

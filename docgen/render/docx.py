@@ -147,7 +147,8 @@ class _Writer:
         self.first_indent = f'<w:ind w:firstLine="{b.first_line_indent_twips}"/>'
         m = rules.margins
         self.portrait_text_twips = rules.paper.width_twips - m["left"].chosen_twips - m["right"].chosen_twips
-        self.landscape_text_twips = rules.paper.height_twips - m["left"].chosen_twips - m["right"].chosen_twips
+        lm = rules.landscape_margins
+        self.landscape_text_twips = rules.paper.height_twips - lm["left"].chosen_twips - lm["right"].chosen_twips
         self.text_twips = self.portrait_text_twips
         rule = self.lay["rule"]
         self.rule_sz = int(rule["width_eighths_pt"])
@@ -564,7 +565,7 @@ class _Writer:
 
     def sectpr(self, *, landscape: bool, header_refs: list[tuple[str, str]] | None, restart: bool) -> str:
         r = self.r
-        m = r.margins
+        m = r.landscape_margins if landscape else r.margins
         w, h = r.paper.width_twips, r.paper.height_twips
         size = f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>' if landscape else f'<w:pgSz w:w="{w}" w:h="{h}"/>'
         refs = "".join(f'<w:headerReference w:type="{t}" r:id="{rid}"/>' for t, rid in (header_refs or []))

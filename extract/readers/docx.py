@@ -116,6 +116,7 @@ class _Reader:
         self._legacy_marks: list[tuple[Block, str]] = []
         self._font_kind_cache: dict[str | None, str | None] = {}
         self._carry: list | None = None  # segments of a paragraph whose mark was deleted (merged on accept)
+        self._p_index: dict = {}  # w:p element -> its position in the body (Block.xml_paragraph)
 
     # -- fonts / legacy --
 
@@ -254,6 +255,9 @@ class _Reader:
         if label:
             self.labels += 1
         blocks = self._lines_to_blocks(segs, label, is_bullet, ppr, pstyle)
+        position = self._p_index.get(p)
+        for block in blocks:
+            block.xml_paragraph = position
         blocks.extend(self._extra_blocks(extras))
         return blocks
 
@@ -517,6 +521,7 @@ class _Reader:
         if body is None:
             raise _fail(self.path, "damaged Word .docx file (word/document.xml has no w:body)")
         self._prescan_legacy(body)
+        self._p_index = {p: i for i, p in enumerate(body.iter(_P))}
         for item in self._container_stream(body):
             if isinstance(item, _Table):
                 self._emit_table(item, top=True)
