@@ -75,7 +75,7 @@ _ENDS_CLOSING = regex.compile(r"\./\.\s*$|\.\s*/\s*\.\s*$")
 _PREAMBLE_START = regex.compile(
     r"^(Căn cứ|Thực hiện|Triển khai|Để|Nhằm|Theo|Xét|Trên cơ sở|Ngày|Qua|Sau khi|Tiếp tục|Hưởng ứng)\b"
 )
-_TAIL_START = regex.compile(rf"^(?:{lexicon.tail_alternation('recipients')})\s*:?", regex.I)
+TAIL_START = regex.compile(rf"^(?:{lexicon.tail_alternation('recipients')})\s*:?", regex.I)
 _RULE_LINE = regex.compile(r"^[\s\-_=*.…]+$")
 
 
@@ -280,7 +280,7 @@ def _tail_start(lines: list[Line], begin: int) -> tuple[int, int]:
     if end_mark is None:
         for i in range(begin, len(lines)):
             line = lines[i]
-            if line.block.zone in ("recipients", "signature") or _TAIL_START.match(line.text):
+            if line.block.zone in ("recipients", "signature") or TAIL_START.match(line.text):
                 return i, i
             if lexicon.authority_line().match(line.text) and is_upper_text(line.text) and i > begin:
                 return i, i
@@ -298,7 +298,7 @@ def _covering_signature(preamble: list[Line]) -> list[Line]:
     """The signature of a covering decision when the attached plan ends unsigned: its 'Nơi nhận' line and the
     cells of the same table row (a decision, then 'KẾ HOẠCH (Kèm theo Quyết định …)')."""
     for k, line in enumerate(preamble):
-        if not _TAIL_START.match(line.text):
+        if not TAIL_START.match(line.text):
             continue
         row = (line.block.table or "").rsplit(":c", 1)[0]
         if not row:
@@ -411,7 +411,7 @@ def _own_tail(lines: list[Line], begin: int, attached: int) -> list[Line]:
         if lexicon.authority_line().match(text) and is_upper_text(text):
             start = i
             for j in range(i - 1, max(begin, i - 12), -1):
-                if _TAIL_START.match(lines[j].text):
+                if TAIL_START.match(lines[j].text):
                     start = j
                     break
             return lines[start:attached]

@@ -27,13 +27,15 @@ from extract.header_title import title_lines
 from extract.legal import parse_legal_bases
 from extract.model import Section
 from extract.normalize import clean_text, match_key
-from extract.structure import _AUTHORITY, _TAIL_START, Layout, layout
+from extract.structure import TAIL_START, Layout, layout
 from extract.structure import Line as XLine
 from extract.tail import parse_tail
 
 from .. import nd30
 from .docmodel import P_TAG, DocView, Line, Para, columns
 from .package import LintError
+
+_AUTHORITY_LINE = lexicon.authority_line()
 
 
 class Zone(StrEnum):
@@ -330,7 +332,7 @@ def _tail_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
         key = match_key(ln.text)
         if ln.block.zone == "table":
             marks.append(_Mark(ln, Zone.TABLE, None))
-        elif _TAIL_START.match(ln.text.strip()):
+        elif TAIL_START.match(ln.text.strip()):
             marks.append(_Mark(ln, Zone.RECIPIENTS, "recipients_heading"))
             marks.extend(_beside(ln, signer.lines, signer.name))
         elif ln.start in rec_starts:
@@ -346,7 +348,7 @@ def _tail_marks(lay: Layout, file: str, marks: list[_Mark]) -> None:
             marks.append(_Mark(ln, Zone.APPENDIX, None))
         elif ln.block.zone == "recipients":
             marks.append(_Mark(ln, Zone.RECIPIENTS, "recipients", recognised=False))
-        elif _AUTHORITY.match(ln.text):
+        elif _AUTHORITY_LINE.match(ln.text):
             marks.append(_Mark(ln, Zone.SIGNATURE, "signature_authority", recognised=False))
         else:
             marks.append(_Mark(ln, Zone.SIGNATURE, None, recognised=False))
@@ -369,7 +371,7 @@ def _beside(line: XLine, titles: list[str], name: str | None) -> list[_Mark]:
 def _name_in_capitals(tail: list[XLine], lines: list[str], title: str | None) -> XLine | None:
     """The signer's name written in capitals, which the tail parser keeps as one more title line: the last
     signature line, when it is neither the title, an authority line, an office nor an agency."""
-    if len(lines) < 2 or lines[-1] == title or _AUTHORITY.match(lines[-1]):
+    if len(lines) < 2 or lines[-1] == title or _AUTHORITY_LINE.match(lines[-1]):
         return None
     key = match_key(lines[-1])
     if looks_like_agency(lines[-1]) or any(
