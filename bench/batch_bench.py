@@ -1,4 +1,4 @@
-"""Batch throughput, storage overhead and memory (issue 8); PDF-only archives (issue 18).
+"""Batch throughput, storage overhead and memory; PDF-only archives.
 
     python bench/batch_bench.py [--sizes 1000 10000] [--repeat 2] [--workdir DIR]
     python bench/batch_bench.py --pdf-only 200 [--repeat 2]

@@ -157,7 +157,7 @@ def build(n_tasks: int, seed: int = 7) -> tuple[str, str]:
 
 
 def measure(n_tasks: int, repeats: int) -> dict:
-    from extract.diff import coverage, diff_plans
+    from extract.compare import coverage, diff_plans
     from extract.pipeline import extract_text
 
     old_text, new_text = build(n_tasks)

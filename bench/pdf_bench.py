@@ -1,5 +1,5 @@
 """PDF reader benchmark: pages/s of `extract.readers.pdf` against pdfplumber's own `page.extract_text()` and
-poppler's `pdftotext -layout` (issue 18).
+poppler's `pdftotext -layout`.
 
     .venv/bin/python bench/pdf_bench.py [--runs 2] [--pages 200] [--mem-pages 1000] [PDF ...]
 

@@ -61,7 +61,7 @@ def _stage_fns() -> dict[str, Callable[[str], object]]:
         return extract_text(text, file="redos.md")
 
     def diff(text: str) -> object:
-        from extract.diff import coverage, diff_plans
+        from extract.compare import coverage, diff_plans
 
         old = extract_text(text, file="old.md")
         new = extract_text(text.replace("tăng cường", "đẩy mạnh"), file="new.md")

@@ -1,4 +1,4 @@
-"""Benchmark (issue 6): a report for a plan with 50 targets and 100 tasks, from the filled .xlsx to a .docx with
+"""Benchmark: a report for a plan with 50 targets and 100 tasks, from the filled .xlsx to a .docx with
 its chart. Goal: ≤ 1 s after start-up.
 
     .venv/bin/python bench/report_bench.py [--runs 5]

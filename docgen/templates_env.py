@@ -317,8 +317,8 @@ def _fmt_value(v: Any) -> str:
 
 
 def _sentence_point(sec: Any) -> bool:
-    """Whether a section of the model is a numbered whole sentence, to be set as body text (extract/diff/points)."""
-    from extract.diff.points import is_sentence_point
+    """Whether a section of the model is a numbered whole sentence, to be set as body text (extract/compare/points)."""
+    from extract.compare.points import is_sentence_point
 
     leaf = not getattr(sec, "paragraphs", None) and not getattr(sec, "children", None)
     return is_sentence_point(getattr(sec, "title", "") or "", leaf=leaf)

@@ -327,7 +327,7 @@ def run_chain(case: Case, workdir: Path, deep: bool = True) -> None:
         return
     from docgen.derive import DeriveError, DeriveOptions, derive
     from docgen.render import RenderError, render_plan
-    from extract.diff import coverage, diff_plans
+    from extract.compare import coverage, diff_plans
 
     original = _original_plan(case.source)
     diff_plans(original, plan)

@@ -1,4 +1,4 @@
-"""Issue 8: batch processing of an archive into SQLite — counts, errors, resume after SIGKILL, search, CLI,
+"""Batch processing of an archive into SQLite — counts, errors, resume after SIGKILL, search, CLI,
 the Dask engine giving the same content (on a LocalCluster of 2 worker processes), the kill-based timeout on
 Dask workers, and partitioned Parquet output (`--out`, local and Dask). Uses the issue's archive: 200 files
 made by bench/make_archive.py, 10 of them corrupt."""

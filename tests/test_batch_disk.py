@@ -1,4 +1,4 @@
-"""Issue 8, bad input: a database or output folder that fills up or turns read-only mid-batch gives one clear
+"""Bad input: a database or output folder that fills up or turns read-only mid-batch gives one clear
 line naming it, the batch stops cleanly (every committed document intact, no partial document), and a rerun
 after freeing space continues to the same content as an uninterrupted run.
 

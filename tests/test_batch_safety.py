@@ -1,4 +1,4 @@
-"""Issue 8: unsafe zips are refused with a recorded error, bad input gives one clear line and writes nothing,
+"""Unsafe zips are refused with a recorded error, bad input gives one clear line and writes nothing,
 and a pathological document (timeout, crashing reader) never stops the batch."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 8, archive version 2: the plan JSON is stored compressed (readable through the `plans` view, the
+"""Archive version 2: the plan JSON is stored compressed (readable through the `plans` view, the
 sqlite3 shell's `sqlar_uncompress` and `store.load_plan`), the full-text index is contentless and tied to
 `documents.id`, and every way out of the archive (query, export) gives the plan as JSON text."""
 

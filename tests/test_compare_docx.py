@@ -26,10 +26,10 @@ from docgen.compare.tracked import diff_docx, diff_spec, with_old_copies
 from docgen.lint import lint_docx
 from docgen.render import html_text, markdown_text
 from docgen.render import spec as S
-from extract.diff import coverage, diff_plans
-from extract.diff.cover import reason
-from extract.diff.flatten import flatten
-from extract.diff.model import (
+from extract.compare import coverage, diff_plans
+from extract.compare.cover import reason
+from extract.compare.flatten import flatten
+from extract.compare.model import (
     Change,
     ChangeKind,
     CoverageItem,

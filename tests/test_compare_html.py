@@ -20,8 +20,8 @@ from docgen.compare.matrix import reason_vi
 from docgen.compare.wording import change_line
 from docgen.messages_vi import KIND_VI
 from docgen.templates_env import TemplateError
-from extract.diff.cover import reason
-from extract.diff.model import (
+from extract.compare.cover import reason
+from extract.compare.model import (
     Change,
     CoverageItem,
     CoverageReport,
@@ -472,7 +472,7 @@ def test_broken_user_template_names_its_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def plans():
-    pytest.importorskip("extract.diff.engine", reason="the comparison engine is not written yet")
+    pytest.importorskip("extract.compare.engine", reason="the comparison engine is not written yet")
     from extract.pipeline import extract_text
 
     return (
@@ -483,7 +483,7 @@ def plans():
 
 @pytest.fixture(scope="module")
 def real_diff(plans):
-    from extract.diff import diff_plans
+    from extract.compare import diff_plans
 
     d = diff_plans(*plans)
     assert d.mode == "plan" and any(r.words for r in d.rows), "the edits must give word-level highlights"
@@ -492,7 +492,7 @@ def real_diff(plans):
 
 @pytest.fixture(scope="module")
 def real_coverage(plans):
-    from extract.diff import coverage
+    from extract.compare import coverage
 
     return coverage(*plans)
 
@@ -532,8 +532,8 @@ def test_real_coverage_html(real_coverage):
 
 
 def test_text_mode_banner():
-    pytest.importorskip("extract.diff.engine", reason="the comparison engine is not written yet")
-    from extract.diff import diff_plans
+    pytest.importorskip("extract.compare.engine", reason="the comparison engine is not written yet")
+    from extract.compare import diff_plans
     from extract.pipeline import extract_text
 
     d = diff_plans(

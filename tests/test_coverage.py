@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from docgen.cli import app
 from docgen.derive import DeriveOptions, derive
-from extract.diff import CoverageStatus, coverage
+from extract.compare import CoverageStatus, coverage
 from extract.pipeline import extract_file, extract_text
 
 HA_GIANG = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"

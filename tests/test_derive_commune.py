@@ -108,7 +108,7 @@ def test_unknown_or_ambiguous_unit_lists_real_names(unit, expect):
 
 
 def test_coverage_reports_dropped_duties_as_not_applicable(cache):
-    from extract.diff import coverage
+    from extract.compare import coverage
 
     parent = _parent("037_", cache)
     d = derive(parent, DeriveOptions(unit="UBND xã Bảo Thắng", date="2026-03"))

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from conftest import CORPUS
 
-from extract.diff import ChangeKind, diff_plans
-from extract.diff.words import word_diff
+from extract.compare import ChangeKind, diff_plans
+from extract.compare.words import word_diff
 from extract.pipeline import extract_text
 
 HA_GIANG = CORPUS / "plans" / "tinh-ha-giang-du-lich-cong-dong.md"
@@ -215,7 +215,7 @@ def test_swapped_words_read_as_one_replacement():
 
 
 def test_sentence_points_are_paragraphs_not_headings():
-    from extract.diff.points import is_sentence_point
+    from extract.compare.points import is_sentence_point
 
     assert is_sentence_point("Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cho công chức phường.", leaf=True)
     assert is_sentence_point(

@@ -1,4 +1,4 @@
-"""The diff evaluator (extract/diff/pair_eval.py, `kehoach eval-diff`) and the hand-made pairs in corpus/pairs.
+"""The diff evaluator (extract/compare/pair_eval.py, `kehoach eval-diff`) and the hand-made pairs in corpus/pairs.
 
 The matching logic is checked on hand-built PlanDiffs, so it can fail on its own; the last test scores the
 real engine on every pair and must reach precision and recall 1.0.
@@ -15,8 +15,8 @@ import yaml
 from conftest import CORPUS
 from typer.testing import CliRunner
 
-from extract.diff.model import Change, ChangeKind, PlanDiff, Side
-from extract.diff.pair_eval import (
+from extract.compare.model import Change, ChangeKind, PlanDiff, Side
+from extract.compare.pair_eval import (
     ExpectedChange,
     PairsError,
     change_fits,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import SHARED_CORPUS
 
-from extract.diff import ChangeKind, diff_plans
+from extract.compare import ChangeKind, diff_plans
 from extract.pipeline import extract_file
 
 

@@ -271,7 +271,7 @@ def test_comparison_writers_take_control_characters(tmp_path):
     from docgen.compare.html import coverage_html, diff_html
     from docgen.compare.matrix import coverage_docx
     from docgen.compare.tracked import diff_docx
-    from extract.diff import coverage, diff_plans
+    from extract.compare import coverage, diff_plans
 
     old, new = sample_plan("tinh"), _plan_with_control_characters()
     d = diff_plans(old, new)
@@ -357,7 +357,7 @@ def test_every_workbook_writer_takes_control_characters(results_plan, tmp_path):
     from docgen.compare.matrix import coverage_xlsx
     from docgen.report import read_results, results_bytes
     from docgen.web.sheets import plan_xlsx
-    from extract.diff import coverage
+    from extract.compare import coverage
 
     res = _results(results_plan, ["Rà soát\x0bhộ nghèo\x1f", "Báo cáo\x01 kết quả"])
     book = tmp_path / "a.xlsx"

@@ -12,8 +12,8 @@ from rich.console import Console
 from docgen.compare.html import coverage_html, diff_html
 from docgen.compare.terminal import print_coverage, print_diff
 from docgen.messages_vi import CHANGE_VI, GROUP_VI, ITEM_KIND_VI, KIND_VI, REASON_VI, STATUS_VI
-from extract.diff import coverage, diff_plans
-from extract.diff.model import ChangeKind, CoverageStatus, ReasonCode
+from extract.compare import coverage, diff_plans
+from extract.compare.model import ChangeKind, CoverageStatus, ReasonCode
 from extract.pipeline import extract_file
 
 ENGLISH = re.compile(
@@ -71,7 +71,7 @@ def test_coverage_views_are_vietnamese():
 
 def test_change_lines_read_as_a_clerk_writes():
     from docgen.compare.wording import change_line
-    from extract.diff.model import Change, Side
+    from extract.compare.model import Change, Side
 
     date = Change(
         kind="header_changed",

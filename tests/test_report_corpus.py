@@ -1,4 +1,4 @@
-"""Issue 6 proof: for seed 000 and every corpus plan, template → fill (below / at / within / above each target)
+"""For seed 000 and every corpus plan, template → fill (below / at / within / above each target)
 → report .docx; the verdicts cell by cell, the shortcomings are exactly the unmet items, the chart is embedded,
 and the report lints clean."""
 

@@ -1,4 +1,4 @@
-"""Shared helpers for the report tests (issue 6): fill a results workbook programmatically and predict verdicts."""
+"""Shared helpers for the report tests: fill a results workbook programmatically and predict verdicts."""
 
 from __future__ import annotations
 

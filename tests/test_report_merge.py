@@ -1,4 +1,4 @@
-"""Issue 6: merging units' workbooks (rules per row, least advanced status, conflicts) and bad inputs through
+"""Merging units' workbooks (rules per row, least advanced status, conflicts) and bad inputs through
 the command line: one line naming file, sheet, row and column; nothing written."""
 
 from __future__ import annotations

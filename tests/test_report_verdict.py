@@ -1,4 +1,4 @@
-"""Issue 6: the verdict rules by qualifier, tolerance and status; the completion ratio; number cells."""
+"""The verdict rules by qualifier, tolerance and status; the completion ratio; number cells."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The two real seed plans must come out right (issue 2's acceptance list)."""
+"""The two real seed plans must come out right (their acceptance list)."""
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def diff(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file"),
 ) -> None:
     """What changed between two versions of a plan: header, legal bases, sections, targets, agencies, tasks."""
-    from extract.diff import diff_plans
+    from extract.compare import diff_plans
 
     fmt = output_format(fmt, output, DIFF_FORMATS, force)
     old_plan, new_plan = load_plan(old), load_plan(new)
@@ -96,7 +96,7 @@ def coverage(
     force: bool = typer.Option(False, "--force", help="Overwrite the output file"),
 ) -> None:
     """Does CHILD carry out every target, task and responsibility of PARENT? covered / weakened / missing."""
-    from extract.diff import coverage as plan_coverage
+    from extract.compare import coverage as plan_coverage
 
     from ..derive.applicable import not_applicable
 

@@ -23,7 +23,7 @@ def eval_diff(
     from rich.console import Console
     from rich.table import Table
 
-    from extract.diff.pair_eval import PairsError, evaluate_pairs
+    from extract.compare.pair_eval import PairsError, evaluate_pairs
 
     try:
         result = evaluate_pairs(pairs_dir)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.diff.model import (
+from extract.compare.model import (
     Change,
     ChangeKind,
     CoverageItem,

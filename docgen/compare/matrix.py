@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from extract.diff.model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode
+from extract.compare.model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode
 from extract.model import Plan
 
 from .. import nd30

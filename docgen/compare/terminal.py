@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extract.diff.model import Change, CoverageReport, PlanDiff
+from extract.compare.model import Change, CoverageReport, PlanDiff
 from extract.model import Source
 
 from ..messages_vi import GROUP_VI as GROUP_TITLES

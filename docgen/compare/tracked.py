@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from extract.diff.model import Change, ChangeKind, PlanDiff, Row
-from extract.diff.words import word_diff
+from extract.compare.model import Change, ChangeKind, PlanDiff, Row
+from extract.compare.words import word_diff
 from extract.model import Plan
 
 from .. import nd30

@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import regex
 
-from extract.diff.flatten import shorten
-from extract.diff.model import Change
-from extract.diff.words import describe
+from extract.compare.flatten import shorten
+from extract.compare.model import Change
+from extract.compare.words import describe
 
 from ..messages_vi import CHANGE_VI, FIELD_VI, HOW_VI, ROLE_VI, M
 

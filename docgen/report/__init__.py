@@ -1,4 +1,4 @@
-"""Progress reports (issue 6): a results workbook per plan, merging units' workbooks, and the báo cáo.
+"""Progress reports: a results workbook per plan, merging units' workbooks, and the báo cáo.
 
 template_results(plan, unit="") -> Results        the empty workbook of a plan
 results_bytes(results, ".xlsx" | ".csv") -> bytes

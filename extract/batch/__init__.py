@@ -1,4 +1,4 @@
-"""Batch processing of plan archives into a searchable SQLite database (issue 8). Never imports `docgen`.
+"""Batch processing of plan archives into a searchable SQLite database. Never imports `docgen`.
 
 from extract.batch import run_batch
 summary = run_batch(["plans/", "more.zip"], "archive.sqlite", workers=4)

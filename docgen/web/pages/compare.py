@@ -39,7 +39,7 @@ def compare_run(request: Request, old: UploadFile | None = File(None), new: Uplo
     a, b = files
 
     def work(job) -> None:
-        from extract.diff import diff_plans
+        from extract.compare import diff_plans
 
         from ...compare.html import diff_html
         from ...compare.tracked import change_note, diff_docx
@@ -75,7 +75,7 @@ def coverage_run(request: Request, parent: UploadFile | None = File(None), child
     a, b = files
 
     def work(job) -> None:
-        from extract.diff import coverage
+        from extract.compare import coverage
 
         from ...compare.matrix import coverage_context, coverage_docx, coverage_xlsx
 

@@ -1,7 +1,7 @@
 """What a comparison produces: typed changes, aligned rows and coverage items (pydantic, JSON-exportable).
 
 `PlanDiff` answers "what changed between OLD and NEW"; `CoverageReport` answers "does CHILD carry out
-PARENT". Both are the contract between the comparison engine (`extract.diff`) and every output (terminal,
+PARENT". Both are the contract between the comparison engine (`extract.compare`) and every output (terminal,
 JSON, HTML, tracked-changes .docx, coverage matrix), like `Plan` is between extraction and generation.
 Every side of a change keeps its `Source` (file, paragraph/page, character span), so a reviewer can go back
 to the evidence in either document.
