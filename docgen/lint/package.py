@@ -25,7 +25,7 @@ from extract.ooxml.ns import (
     qn,
 )
 from extract.ooxml.package import Package as _Loader
-from extract.ooxml.package import PackageError
+from extract.ooxml.package import PackageError, parse_rels
 
 W, R, PR, CT = W_NS, R_NS, PR_NS, CT_NS
 q = qn
@@ -106,19 +106,7 @@ class Package:
     def rels(self, part: str) -> dict[str, tuple[str, str, str]]:
         """rId -> (type, target part name, target mode) for the relationships of `part` (with added ones)."""
         folder, base = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out: dict[str, tuple[str, str, str]] = {}
-        if root is None:
-            return out
-        for rel in root:
-            target = rel.get("Target", "")
-            mode = rel.get("TargetMode", "Internal")
-            if mode == "Internal":
-                target = (
-                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-                )
-            out[rel.get("Id", "")] = (rel.get("Type", ""), target, mode)
-        return out
+        return parse_rels(self.xml(posixpath.join(folder, "_rels", base + ".rels")), folder)
 
     def related(self, part: str, rel_type: str) -> str | None:
         return next((t for _, (ty, t, m) in self.rels(part).items() if ty == rel_type and m == "Internal"), None)

@@ -236,19 +236,7 @@ class Package:
     def rels(self, part: str) -> dict[str, tuple[str, str, str]]:
         """rId → (type, target part name, target mode) for the relationships of `part`."""
         folder, base = posixpath.split(part)
-        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out: dict[str, tuple[str, str, str]] = {}
-        if root is None:
-            return out
-        for rel in root:
-            target = rel.get("Target", "")
-            mode = rel.get("TargetMode", "Internal")
-            if mode == "Internal":
-                target = (
-                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-                )
-            out[rel.get("Id", "")] = (rel.get("Type", ""), target, mode)
-        return out
+        return parse_rels(self.xml(posixpath.join(folder, "_rels", base + ".rels")), folder)
 
     def related(self, part: str, rel_type: str) -> str | None:
         """The first internal part `part` points to with relationship `rel_type`."""
@@ -277,3 +265,20 @@ class Package:
             if ns + "}" in known and (el.text or "").strip():
                 out[local] = el.text.strip()
         return out
+
+
+def parse_rels(root: etree._Element | None, folder: str) -> dict[str, tuple[str, str, str]]:
+    """rId → (type, target part name, target mode) of a parsed .rels part whose source part sits in `folder`;
+    internal targets are resolved to part names."""
+    out: dict[str, tuple[str, str, str]] = {}
+    if root is None:
+        return out
+    for rel in root:
+        target = rel.get("Target", "")
+        mode = rel.get("TargetMode", "Internal")
+        if mode == "Internal":
+            target = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            )
+        out[rel.get("Id", "")] = (rel.get("Type", ""), target, mode)
+    return out
