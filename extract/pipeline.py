@@ -1,5 +1,5 @@
 """The extraction pipeline: reader → blocks and table grids → layout (structure) → header, legal bases, targets,
-tasks, responsibilities, task tables (`task_tables`, `table_tasks`), deadlines (`plan_deadlines`, once for the
+tasks, responsibilities, task tables (`task_tables`, `row_assignments`), deadlines (`plan_deadlines`, once for the
 whole plan), funding, tail → Plan. Each stage is a small function over the layout; none changes the reader's
 document.
 
@@ -26,8 +26,8 @@ from .model import (
 from .plan_deadlines import collect, read_time_cells
 from .readers import read_document
 from .responsibilities import extract_responsibilities, merge_heads
+from .row_assignments import merge_task_rows
 from .structure import Layout, Line, layout, source_for
-from .table_tasks import merge_task_rows
 from .tail import parse_tail
 from .targets import extract_targets
 from .task_tables import task_rows

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from extract import lexicon
+
 from .. import fixes
 from ..docmodel import Line, Location
 from ..zones import Zone
@@ -34,7 +36,10 @@ def check(ctx: Context) -> None:
     if z.party:
         ctx.notes.append(NOTE_PARTY)
     elif z.has_header and not z.attachment:
-        for name, what in (("national_title", "Quốc hiệu (CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)"), ("motto", "Tiêu ngữ")):
+        for name, what in (
+            ("national_title", f"Quốc hiệu ({lexicon.national_text('quoc_hieu')})"),
+            ("motto", "Tiêu ngữ"),
+        ):
             if not z.role(name):
                 ctx.add(
                     f"{name}.missing",

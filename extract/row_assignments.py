@@ -1,4 +1,4 @@
-"""The table-task stage: rows of task tables become tasks, and the agencies (or people) they name become
+"""Assignments from task-table rows: rows of task tables become tasks, and the agencies (or people) they name become
 responsibilities carrying those tasks and the deadlines of the rows' time cells."""
 
 from __future__ import annotations
