@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from .cells import csv_value
 from .model import Plan
 
 TARGET_COLUMNS = ["id", "section", "indicator", "value", "value_max", "unit", "qualifier", "year", "source"]
@@ -40,7 +41,7 @@ def targets_csv(plan: Plan) -> str:
     w.writerow(TARGET_COLUMNS)
     for t in plan.targets:
         w.writerow(
-            [
+            _cells(
                 t.id,
                 t.section or "",
                 t.indicator,
@@ -50,7 +51,7 @@ def targets_csv(plan: Plan) -> str:
                 _word(t.qualifier),
                 t.year or "",
                 t.source.label(),
-            ]
+            )
         )
     return buf.getvalue()
 
@@ -62,10 +63,10 @@ def responsibilities_csv(plan: Plan) -> str:
     w.writerow(RESPONSIBILITY_COLUMNS)
     for r in plan.responsibilities:
         if not r.tasks:
-            w.writerow([r.id, r.agency, r.agency_normalized, _word(r.role), "", "", r.source.label()])
+            w.writerow(_cells(r.id, r.agency, r.agency_normalized, _word(r.role), "", "", r.source.label()))
         for t in r.tasks:
             deadline = "; ".join(d.text for d in t.deadlines)
-            w.writerow([t.id, r.agency, r.agency_normalized, _word(t.role), t.text, deadline, t.source.label()])
+            w.writerow(_cells(t.id, r.agency, r.agency_normalized, _word(t.role), t.text, deadline, t.source.label()))
     return buf.getvalue()
 
 
@@ -135,3 +136,8 @@ def outline_md(plan: Plan) -> str:
         out += ["", "## Warnings", ""]
         out += [f"- `{w.code}` {w.message}" + (f" [{w.source.label()}]" if w.source else "") for w in plan.warnings]
     return "\n".join(out) + "\n"
+
+
+def _cells(*values: object) -> list[object]:
+    """A CSV row Excel opens as text: a field starting with = + - @ gets a leading ' (see `extract.cells`)."""
+    return [csv_value(v) for v in values]

@@ -511,3 +511,25 @@ def test_derive_keeps_an_impossible_date_and_warns():
     written = [t.text for r in result.plan.responsibilities for t in r.tasks]
     assert any("trước ngày 31/11 hằng năm" in t for t in written)
     docx_bytes(plan_spec(result.plan))  # and the derived plan renders
+
+
+def test_extract_csv_exports_keep_formula_text_as_text():
+    """The targets/responsibilities CSV of `extract --format csv` is opened in Excel too: a task beginning with
+    '=' or '-' is written with a leading ' (and a plain signed number stays a number)."""
+    import csv
+    import io
+
+    from extract.cells import csv_value
+    from extract.export import responsibilities_csv
+    from extract.pipeline import extract_text
+
+    plan = extract_text(
+        "KẾ HOẠCH\nThực hiện chương trình\n\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế\n=HYPERLINK(\"http://x\";\"bấm\") chủ trì tuyên truyền.\n",
+        file="kh.md",
+    )
+    rows = list(csv.reader(io.StringIO(responsibilities_csv(plan))))
+    texts = [cell for row in rows[1:] for cell in row]
+    assert any(cell.startswith("'=HYPERLINK") for cell in texts)  # the task was exported, as text
+    assert not any(cell.startswith(("=", "+", "@")) for cell in texts)
+    assert csv_value("-5") == "-5" and csv_value("-Tuyên truyền") == "'-Tuyên truyền"

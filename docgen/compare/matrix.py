@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from extract.cells import append_row
 from extract.compare.model import CoverageItem, CoverageReport, CoverageStatus, Reason, ReasonCode
 from extract.model import Plan
 
 from .. import nd30
-from ..cells import append_row
 from ..messages_vi import ITEM_KIND_VI, REASON_TASK_VI, REASON_VI
 from ..messages_vi import STATUS_VI as _STATUS_VI
 from ..render import spec as S

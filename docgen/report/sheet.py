@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cells import append_row, csv_unquote, csv_value
+from extract.cells import append_row, csv_unquote, csv_value
+
 from .verdict import DOING, DONE, NOT_STARTED, STATUSES
 
 FORMAT = "kehoach-results"

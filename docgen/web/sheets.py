@@ -37,7 +37,8 @@ def plan_xlsx(targets_csv: str, responsibilities_csv: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from ..cells import append_row
+    from extract.cells import append_row
+
     from . import vi
 
     wb = Workbook()

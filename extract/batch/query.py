@@ -12,6 +12,7 @@ import sqlite3
 from contextlib import ExitStack
 from pathlib import Path
 
+from ..cells import csv_value
 from ..fileio import check_output, check_output_folder, staged_output
 from ..normalize import fold
 from .readonly import run_guarded
@@ -120,8 +121,8 @@ def export_tables(conn: sqlite3.Connection, fmt: str, outdir: Path, force: bool 
                 with open(tmp, "w", newline="", encoding="utf-8") as fh:
                     w = csv.writer(fh)
                     w.writerow(cols)
-                    while rows := cur.fetchmany(1000):
-                        w.writerows(rows)
+                    while rows := cur.fetchmany(1000):  # text Excel would evaluate is kept as text
+                        w.writerows([csv_value(v) for v in row] for row in rows)
             elif fmt == "jsonl":
                 with open(tmp, "w", encoding="utf-8") as fh:
                     while rows := cur.fetchmany(1000):

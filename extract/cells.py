@@ -17,6 +17,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL = 32_767  # characters Excel holds in one cell
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SIGNED_NUMBER = re.compile(r"[+-]\d+(?:[.,]\d+)?")
 
 
 def clean_text(text: str) -> str:
@@ -35,10 +36,10 @@ def append_row(ws: Any, values: list[Any]) -> None:
 
 
 def csv_value(value: Any) -> Any:
-    """A CSV field: text that Excel would evaluate gets a leading `'`."""
+    """A CSV field: text that Excel would evaluate gets a leading `'` (a plain signed number stays a number)."""
     if isinstance(value, str):
         value = clean_text(value)
-        if value.startswith(FORMULA_START):
+        if value.startswith(FORMULA_START) and not _SIGNED_NUMBER.fullmatch(value):
             return "'" + value
     return value
 
