@@ -525,7 +525,7 @@ def test_extract_csv_exports_keep_formula_text_as_text():
 
     plan = extract_text(
         "KẾ HOẠCH\nThực hiện chương trình\n\nIV. TỔ CHỨC THỰC HIỆN\n"
-        "1. Sở Y tế\n=HYPERLINK(\"http://x\";\"bấm\") chủ trì tuyên truyền.\n",
+        '1. Sở Y tế\n=HYPERLINK("http://x";"bấm") chủ trì tuyên truyền.\n',
         file="kh.md",
     )
     rows = list(csv.reader(io.StringIO(responsibilities_csv(plan))))
