@@ -8,8 +8,9 @@ import regex
 ROMAN = regex.compile(r"^(?P<num>[IVXL]{1,7})\s*[.\-/:)]\s*(?P<rest>\S.*)$")
 UPPER_LETTER = regex.compile(r"^(?P<num>[A-H])\s*[.)]\s+(?P<rest>\S.*)$")
 MULTI_DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s*[.)]?\s+(?P<rest>\S.*)$")
-DECIMAL = regex.compile(r"^(?P<num>\d{1,2})\s*[.)/]\s*(?P<rest>\D.*)$")
-LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+# "1)." and "a)." (a bracket and a dot: typed, or OCR) are one label.
+DECIMAL = regex.compile(r"^(?P<num>\d{1,2})\s*[.)/](?:(?<=\))\.)?\s*(?P<rest>\D.*)$")
+LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\.?\s*(?P<rest>\S.*)$")
 BULLET = regex.compile(r"^(?P<num>[-+•●○▪■◦∙·*])\s*(?P<rest>\S.*)$")
 PHAN = regex.compile(r"^(?P<num>Phần\s+(?:[IVXL]{1,7}|\d{1,2}|thứ\s+\S+))\s*[.:\-]?\s*(?P<rest>\S.*)$", regex.I)
 

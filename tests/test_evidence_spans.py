@@ -80,3 +80,17 @@ def test_locate_allows_rejoined_lines_and_finds_merged_cells_before_the_row():
     got = narrow(row2, text, "Quý II/2026")
     assert text[got.start : got.end] == "Quý II/2026"
     assert narrow(row2, text, "không có") == row2
+
+
+def test_a_bracket_and_dot_label_leaves_the_heading_agency_span_on_its_words():
+    """'1). Công an huyện' (a bracket and a dot, typed or OCR'd) is one label: the heading's agency is the
+    words after it, and its span covers exactly them (found by the fuzz suite)."""
+    from extract.pipeline import extract_text
+
+    text = (
+        "KẾ HOẠCH\nThực hiện công tác phòng chống ma túy\n\nV. TỔ CHỨC THỰC HIỆN\n"
+        "1). Công an huyện\n- Là cơ quan thường trực, chủ trì theo dõi.\n2. Phòng Y tế\n- Phối hợp thực hiện.\n"
+    )
+    plan = extract_text(text, file="kh.md")
+    found = {r.agency: plan.text[r.source.start : r.source.end] for r in plan.responsibilities}
+    assert found.get("Công an huyện") == "Công an huyện"
