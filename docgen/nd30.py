@@ -1,9 +1,9 @@
 """The ND30 format rules (Nghị định 30/2020/NĐ-CP, Phụ lục I and III) as typed, cached data.
 
 Every number lives in `nd30_rules.yaml`, the wording of the form (Quốc hiệu, Tiêu ngữ, signature prefixes,
-date) in extract's `data/document_form.yaml`; this module loads both once (`rules()`), gives the renderer and
-the linter typed access, converts units (mm, cm, pt -> twips / half-points) and formats the two strings whose
-shape the decree fixes: the date (`format_date`) and the number-and-symbol (`format_number_symbol`).
+date, document types) in extract's `data/document_form.yaml`; this module loads both once (`rules()`), gives
+the renderer and the linter typed access, converts units (mm, cm, pt -> twips / half-points) and formats the
+two strings whose shape the decree fixes: the date (`format_date`) and the number-and-symbol (`format_number_symbol`).
 
 Only this module turns rule values into lengths; nothing else in `docgen` holds a size or margin literal.
 """
@@ -259,6 +259,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     data.setdefault("date", lexicon.date_rule())
     data.setdefault("authority_prefixes", [p.prefix for p in lexicon.signature_prefixes()])
     data.setdefault("authority_clause", lexicon.load("document_form")["signature_clause"])
+    data.setdefault("type_abbreviations", _type_abbreviations())
     page = data["page"]
     paper = page["paper"]
     margins = {
@@ -326,6 +327,14 @@ def load_rules(path: str | Path | None = None) -> Rules:
         raw=data,
         landscape_margins=landscape or margins,
     )
+
+
+def _type_abbreviations() -> dict[str, Any]:
+    """Phụ lục III from extract's document_form.yaml, name → abbreviation ('Kế hoạch' → 'KH'); a letter has no
+    abbreviation in its number, so extraction's label for it (header.yaml subject_doc_type) is left out."""
+    letter = lexicon.load("header")["subject_doc_type"]
+    types = {lexicon.doc_type_name(code): code for code in lexicon.doc_type_names() if code != letter}
+    return {"clause": lexicon.load("document_form")["doc_types_clause"], "types": types}
 
 
 @lru_cache(maxsize=1)

@@ -114,7 +114,7 @@ def _parse_appendix(h: Header, zone: list[Line], file: str | None) -> None:
 def _misspelt_type_line(zone: list[Line]) -> int | None:
     """Index of a type name that OCR misspelt ('KÉ HOẠCH', 'QUYÉT ĐỊNH'), which the layout missed and left
     in the header: bodies end there. Only a line that equals a type name once accents are dropped."""
-    exact = {k for keys in lexicon.keyed("vocab", "doc_types").values() for k in keys}
+    exact = {k for keys in lexicon.read_doc_types().values() for k in keys}
     loose = {strip_accents(k) for k in exact}
     for i, line in enumerate(zone[1:], start=1):
         key = match_key(line.text).strip(" :")
@@ -153,7 +153,7 @@ def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) 
     h.sources["title"] = source_for(subject[0], file, subject[0].start, subject[-1].end)
     if lay.type_line is None and h.doc_type is None:
         code = lexicon.load("header")["subject_doc_type"]
-        h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+        h.doc_type = lexicon.doc_type_name(code)
         h.doc_type_code = code
         h.sources["doc_type"] = h.sources["title"]
 
@@ -237,7 +237,7 @@ def _starts_body(text: str) -> bool:
 def _parse_type(h: Header, lay: Layout, file: str | None) -> None:
     line = lay.type_line
     words = line.text.split()
-    for code, keys in lexicon.keyed("vocab", "doc_types").items():
+    for code, keys in lexicon.read_doc_types().items():
         for n in (2, 3, 1):
             if len(words) >= n and match_key(" ".join(words[:n])) in keys:
                 h.doc_type = " ".join(words[:n]).capitalize()
@@ -254,9 +254,9 @@ def _parse_type(h: Header, lay: Layout, file: str | None) -> None:
 def _misspelt_type_name(h: Header, line: Line, file: str | None) -> bool:
     """A type name read without its marks ('KÉ HOẠCH') gives the type under its right name."""
     key = strip_accents(match_key(line.text).strip(" :"))
-    for code, keys in lexicon.keyed("vocab", "doc_types").items():
+    for code, keys in lexicon.read_doc_types().items():
         if key in {strip_accents(k) for k in keys}:
-            h.doc_type = lexicon.load("vocab")["doc_types"][code][0].capitalize()
+            h.doc_type = lexicon.doc_type_name(code)
             h.doc_type_code = code
             h.sources["doc_type"] = source_for(line, file)
             return True

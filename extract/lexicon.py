@@ -145,6 +145,27 @@ def tail_alternation(line: str) -> str:
 
 
 @cache
+def doc_type_names() -> dict[str, tuple[str, ...]]:
+    """Every document type, abbreviation → its names ('KH' → ('kế hoạch',)), in the decree's order
+    (document_form.yaml doc_types)."""
+    return {str(code): tuple(str(w) for w in words) for code, words in load("document_form")["doc_types"].items()}
+
+
+def doc_type_name(code: str) -> str:
+    """The name of a type, capitalised as a header writes it in running text: 'KH' → 'Kế hoạch'."""
+    return doc_type_names()[code][0].capitalize()
+
+
+@cache
+def read_doc_types() -> dict[str, list[str]]:
+    """The types a header's type line is read as (vocab.yaml doc_types), abbreviation → match keys of their names."""
+    names = doc_type_names()
+    return {
+        str(code): [k for k in (match_key(w) for w in names[str(code)]) if k] for code in load("vocab")["doc_types"]
+    }
+
+
+@cache
 def date_rule() -> dict[str, Any]:
     """The date wording rule: format, zero_pad_day_below, zero_pad_months, blank, clause."""
     return dict(load("document_form")["date"])

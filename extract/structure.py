@@ -204,7 +204,7 @@ def _continues(prev: tuple[str, Block], text: str, block: Block) -> bool:
 
 def find_type_line(lines: list[Line], limit: int = 60) -> int | None:
     """Index of the line naming the document type (KẾ HOẠCH, BÁO CÁO…), written in capitals."""
-    types = {k for words in lexicon.keyed("vocab", "doc_types").values() for k in words}
+    types = {k for words in lexicon.read_doc_types().values() for k in words}
     bare_types = {strip_accents(k) for k in types}
     for i, line in enumerate(lines[:limit]):
         if line.block.zone in ("signature", "recipients"):

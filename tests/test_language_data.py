@@ -213,3 +213,33 @@ def test_agency_heads_and_collective_bodies_come_from_agencies_yaml():
     assert _collective_body("HĐND tỉnh Nam Định") == "HỘI ĐỒNG NHÂN DÂN"
     assert _collective_body("UỶ BAN NHÂN DÂN XÃ AN BÌNH") == "ỦY BAN NHÂN DÂN"
     assert _collective_body("SỞ Y TẾ") is None and _collective_body(None) is None
+
+
+def test_document_types_are_one_table_read_by_extraction_and_nd30():
+    from extract import extract_text
+    from extract.ocr_fix.symbols import fix_symbols
+
+    rules_text = (REPO / "docgen" / "nd30_rules.yaml").read_text(encoding="utf-8")
+    assert "Kế hoạch: KH" not in rules_text  # the types are not written twice
+    table = lexicon.doc_type_names()
+    letter = lexicon.load("header")["subject_doc_type"]
+    assert dict(nd30.rules().type_abbreviations) == {
+        lexicon.doc_type_name(code): code for code in table if code != letter
+    }
+    assert nd30.rules().type_code("kế hoạch") == "KH" and nd30.rules().type_code("Công văn") is None
+    assert nd30.rules().type_code("Biên bản") == "BB"  # a decree type extraction does not read
+    read = lexicon.read_doc_types()
+    assert set(read) <= set(table) and "KH" in read and "BB" not in read
+    for code in read:
+        if code == letter:
+            continue
+        name = lexicon.doc_type_name(code)
+        text = (
+            f"ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/{code}-UBND\n\n{name.upper()}\n"
+            "Về công tác văn thư năm 2025\n\nI. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n"
+        )
+        header = extract_text(text).header
+        assert (header.doc_type, header.doc_type_code) == (name, code)
+    # The OCR symbol fix undoubles only into a type the genre is read as: "QĐĐ" is QĐ, "TTT" stays.
+    assert fix_symbols("1050/QĐĐ-SCT") == "1050/QĐ-SCT"
+    assert fix_symbols("12/TTT-UBND") == "12/TTT-UBND"

@@ -221,7 +221,7 @@ def _title_marks(lay: Layout, marks: list[_Mark]) -> None:
     else:
         # A type name not in capitals (the extractor reads only capitals as one): a centred line that is
         # exactly a type name, near the top.
-        types = {k for words in lexicon.keyed("vocab", "doc_types").values() for k in words}
+        types = {k for words in lexicon.read_doc_types().values() for k in words}
         taken = {id(m.line) for m in marks}
         guess = next(
             (

@@ -92,13 +92,16 @@ def data_strings(node) -> Iterator[str]:
 
 
 def project_phrases() -> list[str]:
-    """Phrases from the project's language data: agency gazetteer, vocab, OCR vocabulary."""
+    """Phrases from the project's language data: agency gazetteer, vocab (with the names of the document types
+    it reads), OCR vocabulary."""
     out: list[str] = []
     for name in ("agencies", "vocab", "ocr_words"):
         try:
             out.extend(data_strings(lexicon.load(name)))
         except FileNotFoundError:
             continue
+    names = lexicon.doc_type_names()
+    out.extend(w for code in lexicon.read_doc_types() for w in names[code])
     return out
 
 

@@ -1,7 +1,7 @@
 """The two confusions that are fixed inside numbers and symbols: "Ð" (Icelandic eth, never Vietnamese) for
 "Đ", and the letter O for the digit 0 between digits ("1O5/KH-UBND" → "105/KH-UBND"). A document-type code
-read with its "Đ" doubled ("QĐÐ-SCT") loses the extra letter when that gives a known code (vocab.yaml
-`doc_types`). Nothing else in a word with digits or joined by - / & is touched."""
+read with its "Đ" doubled ("QĐÐ-SCT") loses the extra letter when that gives a known code (the types
+vocab.yaml `doc_types` reads). Nothing else in a word with digits or joined by - / & is touched."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ _CODE_PART = regex.compile(r"(?<![\p{L}\d])(\p{Lu}[\p{L}]{1,4})(?=-)")
 
 @lru_cache(maxsize=1)
 def _doc_codes() -> frozenset[str]:
-    return frozenset(str(k) for k in lexicon.load("vocab").get("doc_types", {}))
+    # Only the types the genre's headers are read as: a decree code such as TT or BB would turn a real doubled
+    # run in a symbol ("TTT") into a type the document does not have.
+    return frozenset(lexicon.read_doc_types())
 
 
 # tesseract reads one "Đ" as "ĐÐ" or "ÐĐ" (both shapes at once): a run with an eth is one letter.
