@@ -139,7 +139,7 @@ def authority_line() -> regex.Pattern:
 @cache
 def tail_alternation(line: str) -> str:
     """A regex alternation (ignore case when matching) of the words that open a tail line: 'recipients'
-    ('nơi nhận') or 'archive' ('lưu'), longest first."""
+    ('nơi nhận'), 'archive' ('lưu') or 'signature_notes' ('đã ký', 'ký tên'), longest first."""
     words = [str(w) for w in load("document_form")["tail"][line]]
     return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 

@@ -16,9 +16,7 @@ _AUTHORITY = lexicon.authority_line()
 _NOTE = regex.compile(r"\s*\((?P<note>[^()]{1,20})\)\s*$")
 _ARCHIVE = regex.compile(rf"^(?:{lexicon.tail_alternation('archive')})\s*:?", regex.I)
 _ARCHIVE_END = regex.compile(rf"(?:{lexicon.tail_alternation('archive')})\s*:?\s*$", regex.I)
-_SIGN_NOISE = regex.compile(
-    r"^\(?\s*(đã ký|ký|ký tên|ký, đóng dấu|ký, ghi rõ họ tên|đã ký và đóng dấu)\b.*\)?$", regex.I
-)
+_SIGN_NOISE = regex.compile(rf"^\(?\s*(?:{lexicon.tail_alternation('signature_notes')})\b.*\)?$", regex.I)
 _MD_MARKS = regex.compile(r"\*{1,3}|_{2,3}")
 # A signature written on one line (a table cell of a scraped page): "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A".
 _TRAILING_NAME = regex.compile(r"(?<=\S)\s+(?P<name>(?:\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*)\s*$")

@@ -243,3 +243,21 @@ def test_document_types_are_one_table_read_by_extraction_and_nd30():
     # The OCR symbol fix undoubles only into a type the genre is read as: "QĐĐ" is QĐ, "TTT" stays.
     assert fix_symbols("1050/QĐĐ-SCT") == "1050/QĐ-SCT"
     assert fix_symbols("12/TTT-UBND") == "12/TTT-UBND"
+
+
+def test_signature_notes_come_from_document_form_yaml():
+    from extract import extract_text
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nThực hiện công tác văn thư năm 2025\n\n"
+        "I. MỤC ĐÍCH\n1. Nâng cao chất lượng công tác văn thư.\n\n"
+        "Nơi nhận:\n- Các sở, ban, ngành;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n{note}\nNguyễn Văn An\n"
+    )
+    # The control: a name-shaped line that is no note is taken for the signer's name.
+    assert extract_text(text.format(note="Xem Lại Nhé")).signer.name == "Xem Lại Nhé"
+    notes = lexicon.load("document_form")["tail"]["signature_notes"]
+    assert "đã ký" in notes
+    for note in notes:
+        for written in (note.title(), f"({note.capitalize()})"):  # "Đã Ký Tên" is shaped like a name
+            signer = extract_text(text.format(note=written)).signer
+            assert (signer.title, signer.name) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An"), written
