@@ -145,6 +145,12 @@ def tail_alternation(line: str) -> str:
 
 
 @cache
+def tail_keys(line: str) -> tuple[str, ...]:
+    """Match keys of the words that open a tail line ('recipients' → 'nơi nhận'), for tests on match keys."""
+    return tuple(match_key(str(w)) for w in load("document_form")["tail"][line])
+
+
+@cache
 def doc_type_names() -> dict[str, tuple[str, ...]]:
     """Every document type, abbreviation → its names ('KH' → ('kế hoạch',)), in the decree's order
     (document_form.yaml doc_types)."""

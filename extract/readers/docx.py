@@ -438,7 +438,7 @@ class _Reader:
                         self.header_found = True
                         return "header"
         first_lines = [match_key(blocks[0].text) for _, _, _, blocks in leaves if blocks]
-        if any(line.startswith("nơi nhận") for line in first_lines):
+        if any(line.startswith(lexicon.tail_keys("recipients")) for line in first_lines):
             return "signature"
         if (
             len(table.rows) <= 3
@@ -483,7 +483,7 @@ class _Reader:
         recipients, signature = [], []
         for leaf in leaves:
             blocks = leaf[3]
-            if blocks and match_key(blocks[0].text).startswith("nơi nhận"):
+            if blocks and match_key(blocks[0].text).startswith(lexicon.tail_keys("recipients")):
                 recipients.append(leaf)
             else:
                 signature.append(leaf)
