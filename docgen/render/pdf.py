@@ -1,39 +1,20 @@
-"""PDF through LibreOffice: the .docx is converted headless with a private, throw-away user profile.
+"""PDF through LibreOffice: the .docx is converted by extract's one soffice runner (`extract.soffice`: headless,
+a private throw-away profile, killed as a group on timeout); `find_soffice` is that module's.
 
 soffice can exit 0 without writing anything (a locked profile, a missing filter): the output is checked."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
-import uuid
 from pathlib import Path
 
-SOFFICE_NAMES = ("soffice", "libreoffice", "lowriter")
+from extract.soffice import SofficeTimeout, convert, find_soffice
 
 
 class PdfError(Exception):
     """LibreOffice missing or failing; one-line message."""
-
-
-def find_soffice() -> str | None:
-    env = os.environ.get("KEHOACH_SOFFICE")
-    if env:
-        return env if Path(env).exists() or shutil.which(env) else None
-    for name in SOFFICE_NAMES:
-        path = shutil.which(name)
-        if path:
-            return path
-    for candidate in (
-        "/usr/lib/libreoffice/program/soffice",
-        "/opt/libreoffice/program/soffice",
-        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    ):
-        if Path(candidate).exists():
-            return candidate
-    return None
 
 
 def font_stand_in(name: str) -> str | None:
@@ -67,40 +48,23 @@ def docx_to_pdf(docx: bytes | str | Path, out: str | Path, *, timeout: float = 1
         )
     out = Path(out)
     work = Path(tempfile.mkdtemp(prefix="kehoach-pdf-"))
-    profile = Path(tempfile.gettempdir()) / f"kehoach-lo-{uuid.uuid4().hex}"
     try:
         src = work / "document.docx"
         if isinstance(docx, (bytes, bytearray)):
             src.write_bytes(bytes(docx))
         else:
             shutil.copyfile(docx, src)
-        cmd = [
-            soffice,
-            "--headless",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(src),
-        ]
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
+            run = convert(soffice, src, work, "pdf", timeout)
+        except SofficeTimeout:
             raise RenderError(f"cannot write PDF: LibreOffice did not finish within {timeout:g} s") from None
         except OSError as exc:
             raise RenderError(f"cannot write PDF: failed to start {soffice} ({exc.strerror})") from None
         pdf = work / "document.pdf"
         if not pdf.exists() or pdf.stat().st_size == 0 or not pdf.read_bytes()[:5] == b"%PDF-":
-            detail = (proc.stderr or proc.stdout or b"").decode("utf-8", "replace").strip().splitlines()
-            detail = detail[-1] if detail else f"exit code {proc.returncode}, no output file"
+            detail = run.said() or f"exit code {run.returncode}, no output file"
             raise RenderError(f"cannot write PDF: LibreOffice wrote no PDF ({detail})")
         write_atomic(out, pdf.read_bytes(), force=True)  # the caller checked the output before the work
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(profile, ignore_errors=True)
