@@ -356,3 +356,13 @@ def test_report_merges_the_units_workbooks_and_writes_the_bao_cao():
     assert merged["Chỉ tiêu"]["F2"].value == 50  # the targets' rule for this row is a sum
     text = "\n".join(p.text for p in Document(io.BytesIO(c.get(url2 + "/file/docx").content)).paragraphs)
     assert "BÁO CÁO" in text and "2025" in text
+
+
+def test_upload_content_check_goes_by_the_readers_sniffing():
+    from docgen.web.uploads import _sniff_ok
+
+    assert _sniff_ok(".pdf", b"%PDF-1.7\n%\xe2\xe3")
+    assert not _sniff_ok(".pdf", b"Ghi chu: tep goc la %PDF-1.4 nhung da chuyen")  # a text quoting the magic
+    assert _sniff_ok(".doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 8) and _sniff_ok(".doc", b"{\\rtf1\\ansi")
+    assert not _sniff_ok(".doc", b'<?xml version="1.0"?><w:wordDocument/>')  # the .doc reader refuses it too
+    assert _sniff_ok(".docx", b"PK\x03\x04") and not _sniff_ok(".docx", b"%PDF-1.4")
