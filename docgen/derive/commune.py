@@ -6,20 +6,64 @@ Works from `Plan.responsibilities` whatever part of the parent they were read fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import regex
 from rapidfuzz import fuzz
 
-from extract.agencies import normalize_agency
-from extract.model import AssignedTask, Paragraph, Responsibility, Role, Section, SectionKind, Source, Task
+from extract import lexicon
+from extract.agencies import looks_like_agency, normalize_agency
+from extract.model import (
+    AssignedTask,
+    Deadline,
+    Paragraph,
+    Plan,
+    Responsibility,
+    Role,
+    Section,
+    SectionKind,
+    Source,
+    Task,
+)
 from extract.normalize import match_key
 
 from . import rules
 from .figures import blank_figures
 
-if TYPE_CHECKING:
-    from .core import _Deriver
+
+class _Unit(Protocol):
+    word: str  # xã, phường, đặc khu
+    name: str  # Ủy ban nhân dân xã Tân Lập
+
+
+class _Deriver(Protocol):
+    """What a commune's share needs of the run that derives it (core's deriver, which passes itself): the
+    parent plan, the unit, the run's review list and its wording, agency and deadline helpers."""
+
+    parent: Plan
+    unit: _Unit
+    review: list  # core's ReviewItems, read for their `kind`
+
+    def parent_lead(self) -> str | None: ...
+
+    def note(
+        self,
+        kind: str,
+        where: str,
+        message: str,
+        before: str | None = None,
+        after: str | None = None,
+        refs: list[str] | None = None,
+    ) -> None: ...
+
+    def drop(self, where: str, reason: str, what: str, refs: list[str], whole: bool = False) -> None: ...
+
+    def commune_words(self, text: str, where: str) -> str: ...
+
+    def map_agency(self, name: str) -> tuple[str | None, str]: ...
+
+    def _shift_text(self, text: str, deadlines: list[Deadline], where: str) -> str: ...
+
 
 _LEAD_WORDS = regex.compile(r"^\s*(?:Chủ trì|Chủ động|Là cơ quan chủ trì)\s*,?\s*", regex.IGNORECASE)
 _WITH = regex.compile(r"^\s*(?:chủ động\s+)?phối hợp(?:\s+chặt chẽ)?(?P<with>\s+với)?\s+", regex.IGNORECASE)
@@ -336,8 +380,6 @@ _REQUEST = regex.compile(r"^\s*(?:Đề nghị|Kiến nghị)\s+", regex.IGNOREC
 def _agency_heading(title: str) -> tuple[str, Role] | None:
     """(agency, role) when a sub-heading of the tasks part names who does its measures ("1.2. Ủy ban nhân
     dân cấp xã", "Đề nghị Chi cục Hải quan …"), else None."""
-    from extract.agencies import looks_like_agency
-
     text = title.strip().rstrip(":")
     role = Role.assigned
     m = _REQUEST.match(text)
@@ -350,8 +392,6 @@ def _agency_heading(title: str) -> tuple[str, Role] | None:
 
 def _before_verb(heading: str) -> str:
     """The agency part of a heading that goes on with its duty ("Bộ Chỉ huy quân sự tỉnh chỉ đạo lực lượng …")."""
-    from extract import lexicon
-
     key_words = heading.split()
     verbs = lexicon.key_list("vocab", "task_verbs")
     for i in range(2, len(key_words)):
@@ -364,8 +404,6 @@ def _before_verb(heading: str) -> str:
 def heading_duties(d: _Deriver) -> list[Responsibility]:
     """Duties the parent gives under agency sub-headings of its tasks part that are not among its extracted
     responsibilities: read here so a commune still finds its own and its offices' share."""
-    from extract.agencies import normalize_agency
-
     known = {match_key(r.agency_normalized) for r in d.parent.responsibilities} | {
         match_key(r.agency) for r in d.parent.responsibilities
     }

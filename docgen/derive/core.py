@@ -44,6 +44,7 @@ from extract.normalize import match_key
 
 from .. import nd30
 from . import figures, rules, units
+from .commune import carry_task_part, split_duties
 
 # Unit word → the kind a unit below a province derives as (huyện, xã, phường: its wording in
 # docgen/data/derive_wording.yaml); `tier` gives its level. Both from extract/data/levels.yaml.
@@ -1163,11 +1164,7 @@ class _Deriver:
         targets = self.targets()
         own_tasks: list[Task] = []
         if self.commune:
-            from .commune import split_duties
-
             own_tasks, resps, standing = split_duties(self)
-            from .commune import carry_task_part
-
             self._task_part = carry_task_part(self, own_tasks)
             if not own_tasks:
                 self.note(
