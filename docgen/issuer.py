@@ -3,6 +3,10 @@ of the symbol ("Ủy ban nhân dân tỉnh Bắc Kạn" → UBND, "Sở Công Th
 ("Bắc Kạn", "Lào Cai"). A draft without number or place then reads "Số:      /KH-UBND" and "Bắc Kạn, ngày
      tháng     năm 2026", as the clerk will fill it in, instead of a bare "Số: /KH" with no place.
 
+The name of a body as it reads in running text (`agency_running_name`: "SỞ CÔNG THƯƠNG" → "Sở Công Thương")
+lives here too: the templates and the report write a body's name by it, and the symbol and place are read
+from it.
+
 The abbreviations are the agency data's (`extract/data/agencies.yaml`, read through `extract.lexicon`); a body
 the data has no abbreviation for gets its initials (the way departments write theirs).
 """
@@ -14,6 +18,7 @@ from functools import lru_cache
 import regex
 
 from extract import lexicon
+from extract.levels import level_words
 from extract.normalize import match_key
 
 _LINKS = {"và", "-", "–", ",", "&"}
@@ -73,7 +78,27 @@ def _titled(body: str | None) -> str:
     the level word is found before a capitalised proper name."""
     body = " ".join((body or "").split())
     if body and body == body.upper():
-        from .templates_env import agency_running_name
-
         return agency_running_name(body)
     return body
+
+
+_LEVEL_WORDS = level_words()  # extract/data/levels.yaml, province down to commune ("thị xã" before "xã")
+
+
+def agency_running_name(name: str | None) -> str:
+    """An agency written in capitals as it reads in running text: `ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` ->
+    `Ủy ban nhân dân tỉnh Lâm Đồng`, `SỞ CÔNG THƯƠNG` -> `Sở Công Thương`. Mixed-case input is kept."""
+    name = " ".join((name or "").split())
+    if not name or name != name.upper():
+        return name
+    low = name.lower()
+    for word in _LEVEL_WORDS:  # the place name after the level word is a proper noun
+        idx = low.find(" " + word + " ")
+        if idx >= 0:
+            head = low[: idx + len(word) + 2]
+            tail = " ".join(w[:1].upper() + w[1:] for w in low[idx + len(word) + 2 :].split())
+            return head[:1].upper() + head[1:] + tail
+    words = low.split()
+    if words and words[0] in ("sở", "bộ", "ban", "phòng", "cục", "tổng"):
+        return " ".join(w[:1].upper() + w[1:] for w in words)
+    return low[:1].upper() + low[1:]

@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 
 from extract import lexicon
 from extract.agencies import collective_body
-from extract.levels import level_words
 
 from . import issuer, nd30
 
@@ -275,28 +274,6 @@ def _collective_body(issuing_body: str | None) -> str | None:
     return body.upper() if body else None
 
 
-_LEVEL_WORDS = level_words()  # extract/data/levels.yaml, province down to commune ("thị xã" before "xã")
-
-
-def agency_running_name(name: str | None) -> str:
-    """An agency written in capitals as it reads in running text: `ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` ->
-    `Ủy ban nhân dân tỉnh Lâm Đồng`, `SỞ CÔNG THƯƠNG` -> `Sở Công Thương`. Mixed-case input is kept."""
-    name = " ".join((name or "").split())
-    if not name or name != name.upper():
-        return name
-    low = name.lower()
-    for word in _LEVEL_WORDS:  # the place name after the level word is a proper noun
-        idx = low.find(" " + word + " ")
-        if idx >= 0:
-            head = low[: idx + len(word) + 2]
-            tail = " ".join(w[:1].upper() + w[1:] for w in low[idx + len(word) + 2 :].split())
-            return head[:1].upper() + head[1:] + tail
-    words = low.split()
-    if words and words[0] in ("sở", "bộ", "ban", "phòng", "cục", "tổng"):
-        return " ".join(w[:1].upper() + w[1:] for w in words)
-    return low[:1].upper() + low[1:]
-
-
 _BLANK = re.compile(r"(?<![^\s(])…(?=[\s%.,;:)]|$)")
 
 
@@ -359,7 +336,7 @@ def _env(dirs: tuple[str, ...]):
         blanks=_blanks,
         type_code=_type_code,
         collective_body=_collective_body,
-        agency_name=agency_running_name,
+        agency_name=issuer.agency_running_name,
         issuer_code=issuer.issuer_code,
         body_place=issuer.body_place,
         person_name=_person_name,

@@ -12,7 +12,7 @@ from extract import lexicon
 from extract.levels import level_word_list
 from extract.normalize import match_key
 
-from ..templates_env import agency_running_name as _agency_name
+from ..issuer import agency_running_name as _agency_name
 from .sheet import Results, check_against_plan, plan_tasks
 from .verdict import DOING, DONE, EXCEEDED, MET, NOT_DUE, NOT_STARTED, UNMET, completion, period_verdict
 
