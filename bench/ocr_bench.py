@@ -94,7 +94,7 @@ def page_count(pdf: Path) -> int:
 
 def readable(text: str) -> bool:
     """A real text layer: enough letters, and mostly Vietnamese syllables (not (cid:) or legacy fonts)."""
-    from extract.ocr_fix.syllables import load_lexicon
+    from extract.ocr_fix.correct import load_lexicon
 
     words = regex.findall(r"\p{L}+", text)
     if len(words) < 40 or "(cid:" in text:

@@ -18,7 +18,18 @@ import regex
 
 from ..normalize import clean_text
 from .lm import Counts, load_counts
-from .syllables import DIC_HINT, Lexicon, key, load_lexicon, skeleton, tone_of, toneless
+from .syllables import (
+    DIC_HINT,
+    Lexicon,
+    build_lexicon,
+    find_dictionary,
+    key,
+    project_phrases,
+    read_dictionary,
+    skeleton,
+    tone_of,
+    toneless,
+)
 from .symbols import fix_date_numbers, fix_symbols
 
 # Costs (natural log) of a change, against the language model's gain; set on bench/ocr_bench.py.
@@ -49,6 +60,17 @@ class _Slot:
     obs: str  # the letters as read
     cands: list[tuple[str, float]]  # (key, channel log-score)
     out: str = ""
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The process-wide lexicon: hunspell-vi when installed, plus the project's data and every syllable the
+    counts hold (so a word the context knows is never called wrong)."""
+    path = find_dictionary()
+    extra = project_phrases() + list(load_counts().unigrams)
+    if path is None:
+        return build_lexicon((), extra, False, "project data only")
+    return build_lexicon(read_dictionary(path), extra, True, str(path))
 
 
 def status() -> tuple[bool, str]:
@@ -297,11 +319,8 @@ def correct_text(text: str) -> str:
 
 def reload() -> None:
     """Forget the loaded word lists and counts (after changing KEHOACH_VI_DIC or the data files)."""
-    from .lm import load_counts as _lc
-    from .syllables import load_lexicon as _ll
-
-    _ll.cache_clear()
-    _lc.cache_clear()
+    load_lexicon.cache_clear()
+    load_counts.cache_clear()
     _candidates.cache_clear()
 
 

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import regex
 
+from .. import lexicon
+from .syllables import key, project_phrases
+
 COUNTS_FILE = "ocr_counts.tsv"
 # Unigram smoothing: large, because a syllable missing from a small text sample is not a rare syllable.
 ALPHA = 2.0
@@ -30,8 +33,6 @@ _BREAK = regex.compile(r"[^\p{L} \t,\-–]+")
 
 def sequences(text: str) -> Iterator[list[str]]:
     """Runs of syllables (lower case, canonical tones) between breaks (line ends, digits, . ; : ( ) …)."""
-    from .syllables import key
-
     for chunk in _BREAK.split(text):
         words = regex.findall(r"\p{L}+", chunk)
         if words:
@@ -119,13 +120,9 @@ def load_counts() -> Counts:
         counts = read_counts(text)
     except FileNotFoundError:
         counts = Counts()
-    from .syllables import project_phrases
-
     for phrase in project_phrases():
         for seq in sequences(phrase):
             counts.add(seq)
-    from .. import lexicon
-
     words = lexicon.load("ocr_words")
     for prefix in words.get("province_prefixes", []):
         for province in words.get("provinces", []):

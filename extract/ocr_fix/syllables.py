@@ -2,7 +2,8 @@
 
 Sources: Debian's hunspell-vi word list (one syllable a line; found in the usual dictionary folders or at
 $KEHOACH_VI_DIC) plus every syllable of the project's language data (`extract/data/*.yaml`) and of the
-syllable counts built from the project's own text. Everything is keyed in one form: lower case, NFC, tone
+syllable counts built from the project's own text (the counts come from `lm`, which builds on this module:
+`correct.load_lexicon` puts the three together). Everything is keyed in one form: lower case, NFC, tone
 mark in the canonical place (`normalize.canonical_tones`), so "hoà"/"hòa" are one entry.
 """
 
@@ -143,15 +144,3 @@ def build_lexicon(dictionary: Iterable[str], extra: Iterable[str], from_dictiona
     for w in sorted(words):
         index.setdefault(skeleton(w), []).append(w)
     return Lexicon(frozenset(words), {k: tuple(v) for k, v in index.items()}, from_dictionary, source)
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The process-wide lexicon (hunspell-vi when installed, plus the project's data)."""
-    from .lm import load_counts
-
-    path = find_dictionary()
-    extra = project_phrases() + list(load_counts().unigrams)
-    if path is None:
-        return build_lexicon((), extra, False, "project data only")
-    return build_lexicon(read_dictionary(path), extra, True, str(path))
