@@ -327,3 +327,25 @@ def test_writer_killed_mid_transaction_is_rolled_back(tmp_path):
     assert time.monotonic() - started < 5  # no stale lock to wait for
     archive.close()
     assert _count(db) == 1
+
+
+def test_batch_zips_and_docx_packages_share_one_zip_guard(tmp_path):
+    """The same bomb (one member of zeros, ~1000:1) is refused by a batch source and by the .docx loader, in
+    the guard's words; each caller keeps its own limits (a package is tested as a whole too)."""
+    import os
+
+    from extract.batch.sources import ZipRefused, check_zip
+    from extract.ooxml.package import Package, PackageError
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/zeros.bin", b"\0" * (30 * 1024 * 1024))
+    with zipfile.ZipFile(bomb) as zf, pytest.raises(ZipRefused, match=r"'word/media/zeros.bin' has compression ratio"):
+        check_zip(zf)
+    with pytest.raises(PackageError, match=r"compression ratio \d+:1 is above 100:1 \(zip bomb\?\)"):
+        Package(bomb)
+    # With incompressible bytes beside it the whole package is under the ratio; its one part is not.
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/noise.bin", os.urandom(2 * 1024 * 1024))
+    with pytest.raises(PackageError, match=r"part 'word/media/zeros.bin' has compression ratio \d+:1, above 100:1"):
+        Package(bomb)

@@ -1,8 +1,9 @@
 """Finding documents in SOURCEs: folders (recursive), zip files read in place, and list files.
 
 Zip files are read safely: a member name that is absolute or contains `..` makes the whole zip refused (path
-traversal), as do declared sizes or compression ratios typical of zip bombs; members are read with a hard
-byte limit (headers can lie), and zips inside a zip are opened one level deep only.
+traversal), as do declared sizes or compression ratios typical of zip bombs (`extract.zipguard`, the guard the
+.docx reader uses too); members are read with a hard byte limit (headers can lie), and zips inside a zip are
+opened one level deep only.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..zipguard import ZipLimits, ZipProblem, read_bounded, zip_problem
 from .work import Task
 
 MAX_MEMBER_BYTES = 25 * 1024 * 1024  # one plan (same limit as the readers)
 MAX_NESTED_ZIP_BYTES = 200 * 1024 * 1024  # a zip inside a zip, read into memory
-MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024  # all members of one zip, uncompressed
-MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_MIN_BYTES
-RATIO_MIN_BYTES = 1024 * 1024
-MAX_MEMBERS = 200_000
+# A batch zip is read member by member, so only each member's ratio counts, not the whole zip's.
+ZIP_LIMITS = ZipLimits(
+    max_members=200_000,
+    max_total=4 * 1024 * 1024 * 1024,  # all members of one zip, uncompressed
+    max_ratio=100,  # uncompressed / compressed, for members over ratio_floor
+    ratio_floor=1024 * 1024,
+    max_member=MAX_NESTED_ZIP_BYTES,
+)
 LIST_SUFFIXES = {".lst"}
 
 
@@ -65,42 +71,21 @@ def _unsafe_name(name: str) -> bool:
 def check_zip(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     """The file members of a zip, or ZipRefused when it looks unsafe (traversal, bomb, too many members)."""
     infos = zf.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise ZipRefused(f"too many members ({len(infos)}, limit {MAX_MEMBERS})")
-    total = 0
-    out = []
     for info in infos:
         if _unsafe_name(info.filename):
             raise ZipRefused(f"unsafe member path {info.filename!r} (absolute or '..'): zip refused")
-        if info.is_dir():
-            continue
-        total += info.file_size
-        if info.file_size > MAX_NESTED_ZIP_BYTES:
-            raise ZipRefused(f"zip bomb suspected: member {info.filename!r} declares {info.file_size / 1e6:.0f} MB")
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size / max(info.compress_size, 1)
-            raise ZipRefused(f"zip bomb suspected: member {info.filename!r} compression ratio {ratio:.0f}:1")
-        out.append(info)
-    if total > MAX_TOTAL_BYTES:
-        raise ZipRefused(f"zip bomb suspected: {total / 1e9:.1f} GB uncompressed")
-    return out
+    problem = zip_problem(infos, ZIP_LIMITS)
+    if problem:
+        raise ZipRefused(problem)
+    return [info for info in infos if not info.is_dir()]
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """Read one member with a hard limit on the bytes actually produced (sizes in headers can lie)."""
-    if info.flag_bits & 0x1:
-        raise ZipRefused("encrypted zip member")
-    limit = min(limit, info.file_size)
-    buf = bytearray()
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(1 << 20)
-            if not chunk:
-                break
-            buf += chunk
-            if len(buf) > limit:
-                raise ZipRefused(f"member {info.filename!r} expands beyond its declared size / the limit: refused")
-    return bytes(buf)
+    try:
+        return read_bounded(zf, info, limit)
+    except ZipProblem as exc:
+        raise ZipRefused(f"member {exc}: refused") from None
 
 
 def _is_list_file(path: Path, supported: set[str]) -> bool:

@@ -1,8 +1,8 @@
 """One loader for .docx (OPC zip) packages from untrusted sources, used by every reader of Word files.
 
-Limits are checked on the zip directory before anything is inflated: number of parts, total inflated size,
-overall and per-part compression ratio (zip bombs). Reads are then bounded by the sizes the directory declares
-(zipfile stops at the declared size and checks the CRC), so memory stays bounded whatever the file claims.
+Limits are checked on the zip directory before anything is inflated, by the one zip guard (`extract.zipguard`):
+number of parts, total inflated size, overall and per-part compression ratio (zip bombs). Reads are then
+bounded by the sizes the directory declares, so memory stays bounded whatever the file claims.
 Parts are inflated and parsed on demand with an XML parser that resolves no entities and reaches no network.
 Every refusal is a `PackageError` (a `ReadError`): one line naming the file and the problem.
 """
@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..blocks import ReadError
 from ..sniff import KIND_NAMES, kind_of
+from ..zipguard import ZipLimits, ZipProblem, read_bounded, zip_problem
 from .ns import CP_NS, DC_NS, DCTERMS_NS, REL_CORE_PROPERTIES, REL_DOCUMENT, WORD_CONTENT_MARKERS
 
 
@@ -28,12 +29,24 @@ class PackageError(ReadError):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What an untrusted package may ask for."""
+    """What an untrusted package may ask for (checked by the one zip guard, `extract.zipguard`)."""
 
     max_parts: int = 10_000
     max_total: int = 200 * 1024 * 1024  # all parts inflated
     max_ratio: float = 100.0  # inflated / compressed
     ratio_floor: int = 10 * 1024 * 1024  # parts (and packages) inflating to less are not ratio-tested
+
+    def zip_limits(self) -> ZipLimits:
+        # A package is inflated whole (every part may be read), so its overall ratio counts too.
+        return ZipLimits(
+            self.max_parts,
+            self.max_total,
+            self.max_ratio,
+            self.ratio_floor,
+            whole_ratio=True,
+            noun="part",
+            whole="package",
+        )
 
 
 LIMITS = Limits()
@@ -42,30 +55,13 @@ LIMITS = Limits()
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
 
 DOCUMENT_PART = "word/document.xml"
-_CHUNK = 1 << 20  # inflate at most this much per read
 
 
 def check_limits(infos: list[zipfile.ZipInfo], name: str, limits: Limits = LIMITS) -> None:
     """Refuse a package whose directory asks for too many parts, too many bytes or a bomb's ratio."""
-    if len(infos) > limits.max_parts:
-        raise PackageError(name, f"refused: the package has {len(infos)} parts (limit {limits.max_parts})")
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > limits.max_total:
-        raise PackageError(
-            name,
-            f"refused: the package inflates to {total / 1e6:.0f} MB (limit {limits.max_total / 1e6:.0f} MB; zip bomb?)",
-        )
-    if total > limits.ratio_floor and total / packed > limits.max_ratio:
-        raise PackageError(
-            name, f"refused: compression ratio {total / packed:.0f}:1 is above {limits.max_ratio:.0f}:1 (zip bomb?)"
-        )
-    for info in infos:
-        if info.file_size > limits.ratio_floor and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
-            raise PackageError(
-                name,
-                f"refused: part {info.filename} has compression ratio above {limits.max_ratio:.0f}:1 (zip bomb?)",
-            )
+    problem = zip_problem(infos, limits.zip_limits())
+    if problem:
+        raise PackageError(name, f"refused: {problem}")
 
 
 def word_problem(names: list[str]) -> str | None:
@@ -178,22 +174,14 @@ class Package:
         info = self._by_name.get(part)
         if info is None:
             raise PackageError(self.name, f"damaged Word .docx file (missing part {part})")
-        chunks: list[bytes] = []
-        total = 0
         try:
-            with self._zip.open(info) as fh:
-                while chunk := fh.read(_CHUNK):
-                    total += len(chunk)
-                    if total > info.file_size:
-                        raise PackageError(self.name, f"damaged Word .docx file (part {part} is larger than declared)")
-                    chunks.append(chunk)
-        except PackageError:
-            raise
-        except Exception as exc:  # BadZipFile (CRC), zlib errors, EOF, encrypted members …
+            return read_bounded(self._zip, info)
+        except ZipProblem as exc:
+            raise PackageError(self.name, f"damaged Word .docx file (part {exc})") from None
+        except Exception as exc:  # BadZipFile (CRC), zlib errors, EOF …
             raise PackageError(
                 self.name, f"damaged Word .docx file (part {part}: {type(exc).__name__}: {exc})"
             ) from None
-        return b"".join(chunks)
 
     def xml(self, part: str) -> etree._Element | None:
         """A part parsed (once), None when the package has no such part.
