@@ -30,6 +30,9 @@ from extract.normalize import match_key
 from . import rules
 from .figures import blank_figures
 
+_Str = str | None
+_Ids = list[str] | None
+
 
 class _Unit(Protocol):
     word: str  # xã, phường, đặc khu
@@ -47,13 +50,7 @@ class _Deriver(Protocol):
     def parent_lead(self) -> str | None: ...
 
     def note(
-        self,
-        kind: str,
-        where: str,
-        message: str,
-        before: str | None = None,
-        after: str | None = None,
-        refs: list[str] | None = None,
+        self, kind: str, where: str, message: str, before: _Str = None, after: _Str = None, refs: _Ids = None
     ) -> None: ...
 
     def drop(self, where: str, reason: str, what: str, refs: list[str], whole: bool = False) -> None: ...
