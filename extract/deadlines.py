@@ -26,7 +26,7 @@ _MONTH_ONLY = regex.compile(
 _QUARTER = regex.compile(
     r"(?:(?P<lead>trong|trước|chậm nhất|đến|vào|hoàn thành|xong)\s+(?:trong\s+)?"
     r"|^[\s\-+•*]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*)"
-    r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})",
+    r"(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2}))",
     regex.I,
 )
 _YEAR_ONLY = regex.compile(r"(?:vào|xong trong|hoàn thành trong)\s+năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])", regex.I)
@@ -200,7 +200,8 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
             out.append(
                 _deadline(
                     sentence,
-                    m.start(),
+                    # the lead word is part of the phrase; a point marker opening the line ("b) Quý I/2027") is not
+                    m.start() if m.group("lead") else m.start("quarter"),
                     m.end(),
                     sentence_start,
                     source,

@@ -72,6 +72,20 @@ def test_evidence_span_is_the_phrase():
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("b) Quý I/2027, các cơ quan, đơn vị đánh giá kết quả thực hiện phong trào thi đua.", "Quý I/2027"),
+        ("- Quý II năm 2026: tổ chức sơ kết.", "Quý II năm 2026"),
+        ("Các đơn vị xây dựng Kế hoạch trong Quý I/2026 để tổ chức thực hiện.", "trong Quý I/2026"),
+    ],
+)
+def test_quarter_span_leaves_out_the_point_marker(text, phrase):
+    """A quarter opening a point is read; its evidence is the quarter, not the 'b)' or '-' that numbers the point."""
+    (d,) = find_deadlines(text, Source(start=100, end=100 + len(text)))
+    assert text[d.source.start - 100 : d.source.end - 100] == d.text == phrase
+
+
+@pytest.mark.parametrize(
     "cell, expected",
     [
         ("Quý II/2026", [("once", None, 6, 2026)]),
