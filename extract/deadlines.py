@@ -256,6 +256,12 @@ _TIME_LABEL = regex.compile(
 )
 
 
+def time_value_deadlines(value: str, source: Source, agency: str | None = None, task_id: str | None = None):
+    """Deadlines of the value of a 'Thời gian thực hiện:' line, read apart from its label (`source` is the
+    value's span): the same reading as the whole line's."""
+    return _labelled_time(value, 0, source, agency, task_id)
+
+
 def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_id: str | None) -> list[Deadline]:
     """'Thời gian thực hiện: Tháng 11, 12/2013' or '…: 6 tháng, hằng năm và định kỳ': the value read like a
     task table's time cell, where a bare period is a deadline too; 'Từ năm 2013 đến năm 2020' is a period."""
