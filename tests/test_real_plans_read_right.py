@@ -168,3 +168,20 @@ def test_quarter_and_day_deadlines_once_each():
         assert _span(plan, d.source) == d.text
     spans = Counter((d.source.start, d.source.end) for d in plan.deadlines)
     assert max(spans.values()) == 1
+
+
+@pytest.mark.slow
+def test_title_of_a_scanned_submission_stops_before_the_addressee(monkeypatch):
+    """019 (a scanned Tờ trình, first page OCR'd): the trích yếu is the title; 'Kính gửi: …' below it is not."""
+    from extract.pipeline import extract_file
+
+    found = sorted(SHARED_CORPUS.glob("019_*")) if SHARED_CORPUS.is_dir() else []
+    if not found:
+        pytest.skip("../shared/corpus/019_* is not present")
+    if not shutil.which("tesseract"):
+        pytest.skip("reading a scan needs tesseract")
+    monkeypatch.setenv("KEHOACH_OCR_MAX_PAGES", "1")
+    plan = extract_file(found[0])
+    title = plan.header.title or ""
+    assert title.startswith("Về việc ban hành kế hoạch") and title.endswith("năm 2026")
+    assert "Kính gửi" not in title and "Ủy ban nhân dân tỉnh" not in title  # the addressee line below it
