@@ -200,7 +200,7 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
             out.append(
                 _deadline(
                     sentence,
-                    # the lead word is part of the phrase; a point marker opening the line ("b) Quý I/2027") is not
+                    # the lead word is part of the phrase; a point marker opening the line ("b) Quý II/2026") is not
                     m.start() if m.group("lead") else m.start("quarter"),
                     m.end(),
                     sentence_start,
