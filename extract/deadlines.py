@@ -26,7 +26,7 @@ _MONTH_ONLY = regex.compile(
 _QUARTER = regex.compile(
     r"(?:(?P<lead>trong|trước|chậm nhất|đến|vào|hoàn thành|xong)\s+(?:trong\s+)?"
     r"|^[\s\-+•*]*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)])?\s*)"
-    r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2})",
+    r"(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*(?P<y>(?:19|20)\d{2}))",
     regex.I,
 )
 _YEAR_ONLY = regex.compile(r"(?:vào|xong trong|hoàn thành trong)\s+năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])", regex.I)
@@ -200,7 +200,8 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
             out.append(
                 _deadline(
                     sentence,
-                    m.start(),
+                    # the lead word is part of the phrase; a point marker opening the line ("b) Quý II/2026") is not
+                    m.start() if m.group("lead") else m.start("quarter"),
                     m.end(),
                     sentence_start,
                     source,
@@ -253,6 +254,12 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
 _TIME_LABEL = regex.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*)?(?:thời gian|thời hạn)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?=\S)", regex.I
 )
+
+
+def time_value_deadlines(value: str, source: Source, agency: str | None = None, task_id: str | None = None):
+    """Deadlines of the value of a 'Thời gian thực hiện:' line, read apart from its label (`source` is the
+    value's span): the same reading as the whole line's."""
+    return _labelled_time(value, 0, source, agency, task_id)
 
 
 def _labelled_time(text: str, at: int, source: Source, agency: str | None, task_id: str | None) -> list[Deadline]:

@@ -12,7 +12,12 @@ MULTI_DECIMAL = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s*[.)]?\s+(?
 DECIMAL = regex.compile(r"^(?P<num>\d{1,2})\s*[.)/](?:(?<=\))\.)?\s*(?P<rest>\D.*)$")
 LETTER = regex.compile(r"^(?P<num>[a-zđ])\s*\)\.?\s*(?P<rest>\S.*)$")
 BULLET = regex.compile(r"^(?P<num>[-+•●○▪■◦∙·*])\s*(?P<rest>\S.*)$")
-PHAN = regex.compile(r"^(?P<num>Phần\s+(?:[IVXL]{1,7}|\d{1,2}|thứ\s+\S+))\s*[.:\-]?\s*(?P<rest>\S.*)$", regex.I)
+# "Phần thứ ba" ends at a word's end: "Phần thứ nhất" alone is no "Phần thứ nhấ" + "t".
+PHAN = regex.compile(
+    r"^(?P<num>Phần\s+(?:[IVXL]{1,7}|\d{1,2}|thứ\s+\p{L}+)(?!\p{L}))\s*[.:\-]?\s*(?P<rest>\S.*)$", regex.I
+)
+# A part label on a line of its own, its title on the next line ("Phần thứ ba" / "KIẾN NGHỊ, ĐỀ XUẤT …").
+PHAN_ALONE = regex.compile(r"^Phần\s+(?:[IVXL]{1,7}|\d{1,2}|thứ\s+\p{L}+)\s*[.:\-]?$", regex.I)
 
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 

@@ -386,11 +386,13 @@ def person_names(cell: str | None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _duties_of_team() -> regex.Pattern:
-    teams = _alternation(lexicon.load("vocab")["team_names"])
-    return regex.compile(r"(?i:nhiệm vụ)[^.;:]{0,40}?\s(?i:của)\s+(?P<team>(?i:" + teams + r"))(?!\p{L})")
+    voc = lexicon.load("vocab")
+    teams, duties = _alternation(voc["team_names"]), _alternation(voc["team_duty_words"])
+    return regex.compile(r"(?i:" + duties + r")[^.;:]{0,40}?\s(?i:của)\s+(?P<team>(?i:" + teams + r"))(?!\p{L})")
 
 
 def team_duties_heading(text: str) -> tuple[str, int, int] | None:
-    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra': the team the article gives duties to."""
+    """'Điều 3. Nhiệm vụ và quyền hạn của Đoàn kiểm tra', 'Điều 4. Trách nhiệm của đơn vị được kiểm tra': the team
+    (or the inspected units) the article gives duties to."""
     m = _duties_of_team().search(text)
     return (m.group("team"), m.start("team"), m.end("team")) if m else None

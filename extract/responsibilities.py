@@ -18,7 +18,7 @@ from .agencies import (
     normalize_agency,
     split_agency_list,
 )
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, time_value_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
 from .resp_forms import (
@@ -151,7 +151,7 @@ class _Builder:
                 task_id = f"{target.id}.{len(target.tasks) + 1}"
                 dls = find_deadlines(text, src, agency=target.agency_normalized, task_id=task_id)
                 if when is not None:
-                    dls += find_deadlines(when[0], when[1], agency=target.agency_normalized, task_id=task_id)
+                    dls += time_value_deadlines(when[0], when[1], agency=target.agency_normalized, task_id=task_id)
                 target.tasks.append(
                     AssignedTask(id=task_id, text=text, role=role, partners=partners, deadlines=dls, source=src)
                 )

@@ -22,6 +22,7 @@ from .patterns import (
     LETTER,
     MULTI_DECIMAL,
     PHAN,
+    PHAN_ALONE,
     ROMAN,
     UPPER_LETTER,
     VI_LETTERS,
@@ -171,6 +172,9 @@ def build_lines(blocks: list[Block]) -> tuple[str, list[Line]]:
             continue
         if b.label and not text.startswith(b.label):
             text = f"{b.label} {text}"
+        if merged and _part_title(merged[-1], text, b):
+            merged[-1] = (f"{merged[-1][0]} {text}", merged[-1][1])  # one heading: the label, then its title
+            continue
         if merged and _continues(merged[-1], text, b):
             prev_text, prev_block = merged[-1]
             merged[-1] = (f"{prev_text} {text}", prev_block)
@@ -185,6 +189,14 @@ def build_lines(blocks: list[Block]) -> tuple[str, list[Line]]:
         parts.append(text)
         pos += len(text) + 1
     return "\n".join(parts), lines
+
+
+def _part_title(prev: tuple[str, Block], text: str, block: Block) -> bool:
+    """The capitalised title line under a part label written alone ("Phần thứ nhất" / "KẾT QUẢ THỰC HIỆN")."""
+    prev_text, prev_block = prev
+    if block.zone != "body" or prev_block.zone != "body" or block.table or prev_block.table:
+        return False
+    return bool(PHAN_ALONE.match(prev_text)) and is_upper_text(text) and classify_label(text)[0] is None
 
 
 def _continues(prev: tuple[str, Block], text: str, block: Block) -> bool:

@@ -72,6 +72,20 @@ def test_evidence_span_is_the_phrase():
 
 
 @pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("b) Quý I/2027, các cơ quan, đơn vị đánh giá kết quả thực hiện phong trào thi đua.", "Quý I/2027"),
+        ("- Quý II năm 2026: tổ chức sơ kết.", "Quý II năm 2026"),
+        ("Các đơn vị xây dựng Kế hoạch trong Quý I/2026 để tổ chức thực hiện.", "trong Quý I/2026"),
+    ],
+)
+def test_quarter_span_leaves_out_the_point_marker(text, phrase):
+    """A quarter opening a point is read; its evidence is the quarter, not the 'b)' or '-' that numbers the point."""
+    (d,) = find_deadlines(text, Source(start=100, end=100 + len(text)))
+    assert text[d.source.start - 100 : d.source.end - 100] == d.text == phrase
+
+
+@pytest.mark.parametrize(
     "cell, expected",
     [
         ("Quý II/2026", [("once", None, 6, 2026)]),
@@ -127,3 +141,27 @@ def test_one_phrase_one_deadline_across_passes():
     )  # not the cited decision's date, not the plan's own
     for d in plan.deadlines:
         assert plan.text[d.source.start : d.source.end] == d.text
+
+
+LABELLED_TASK = """KẾ HOẠCH
+Tìm kiếm, quy tập hài cốt liệt sĩ
+I. NỘI DUNG, NHIỆM VỤ
+1. CÔNG TÁC QUÁN TRIỆT, TRIỂN KHAI THỰC HIỆN
+a) Nội dung, biện pháp
+- Tổ chức hội nghị quán triệt.
+b) Cơ quan chủ trì
+- Ban Chỉ đạo các tỉnh.
+c) Thời gian thực hiện: Tháng 12/2013 và thường xuyên.
+"""
+
+
+def test_labelled_time_of_a_task_is_the_listed_agencys_deadline():
+    """'Thời gian thực hiện: Tháng 12/2013' under a task whose agencies are listed under a label: the bare month
+    is read like the line itself reads it (a labelled time needs no 'trước'/'trong'), and goes with the task."""
+    from extract import extract_text
+
+    plan = extract_text(LABELLED_TASK)
+    (r,) = plan.responsibilities
+    (task,) = r.tasks
+    assert [(d.month, d.year, d.agency) for d in task.deadlines] == [(12, 2013, "Ban Chỉ đạo các tỉnh")]
+    assert plan.text[task.deadlines[0].source.start : task.deadlines[0].source.end] == "Tháng 12/2013"

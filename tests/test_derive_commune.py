@@ -79,6 +79,63 @@ def test_commune_plan_matches_the_hand_outline(outline, cache):
     assert any("Đảng ủy" in x for x in recipients) and recipients[-1].startswith("Lưu: VT")
 
 
+def _kind(plan, section: str | None) -> str:
+    kinds = {s.id: str(getattr(s.kind, "value", s.kind)) for s in plan.sections}
+    return kinds.get((section or "").split(".")[0], "")
+
+
+def test_agencies_of_the_tasks_part_reach_the_commune_plan_with_their_tasks(cache):
+    """017 assigns most work under agency sub-headings of its tasks part (III). Derived for a commune, every
+    task of those agencies is carried (linked by origin to the parent task), left out with its reason, or
+    merged into the same duty the commune already has: none is lost. The departments' tasks land at the commune
+    office doing their work, worded from the parent task."""
+    parent = _parent("017_", cache)
+    d = derive(parent, DeriveOptions(unit="UBND xã Lạc Dương", date="2026-03"))
+    plan = d.plan
+    carried = {t.origin: t for t in plan.tasks if t.origin}
+    carried |= {t.origin: t for r in plan.responsibilities for t in r.tasks if t.origin}
+    left_out = set(d.not_applicable())
+    merged = {match_key(i.before or "") for i in d.review if i.kind == "merged"}
+    agencies = [r for r in parent.responsibilities if _kind(parent, r.section) == "tasks" and r.heading]
+    tasks = [t for r in agencies for t in r.tasks]
+    assert len(agencies) >= 20 and len(tasks) >= 60
+    lost = [
+        t.text[:60] for t in tasks if t.id not in carried and t.id not in left_out and match_key(t.text) not in merged
+    ]
+    assert not lost
+    assert sum(t.id in carried for t in tasks) >= len(tasks) // 3
+    offices = {o: r for r in plan.responsibilities for o in r.origin}
+    departments = [
+        r for r in agencies if r.agency_normalized.startswith("Sở ") and any(t.id in carried for t in r.tasks)
+    ]
+    assert len(departments) >= 6
+    worded: list[bool] = []
+    for r in departments:
+        office = offices[r.id]  # the department's responsibility is linked to the office that takes it over
+        assert not office.agency_normalized.startswith("Sở ")
+        mine = [t for t in r.tasks if t.id in carried]
+        assert all(carried[t.id] in office.tasks for t in mine), r.agency_normalized
+        for t in mine:  # the commune office's duty keeps the parent's words (places and role phrase rewritten)
+            words = match_key(t.text).split()
+            runs = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+            worded.append(any(run in match_key(carried[t.id].text) for run in runs))
+    # a heading's own role phrase read as a task ("Sở Tài chính chủ trì, phối hợp các sở, ban, ngành") has no
+    # words of its own to keep; every real duty does
+    assert len(worded) >= 10 and sum(worded) >= len(worded) - 1
+
+
+def test_standing_body_of_a_giao_sentence_stays_standing_in_the_commune_plan(cache):
+    """012: "Giao Sở Nội vụ (Cơ quan Thường trực …)" — the commune office taking over that work is the
+    commune plan's standing body, linked to the parent's responsibility."""
+    parent = _parent("012_", cache)
+    home = next(r for r in parent.responsibilities if (r.heading or "").startswith("Giao"))
+    assert match_key(home.agency_normalized) == match_key("Sở Nội vụ") and str(home.role.value) == "standing"
+    plan = derive(parent, DeriveOptions(unit="UBND xã Lạc Dương", date="2026-03")).plan
+    office = next(r for r in plan.responsibilities if home.id in r.origin)
+    assert str(getattr(office.role, "value", office.role)) == "standing"
+    assert not office.agency_normalized.startswith("Sở ")
+
+
 def test_pre_2025_province_derives_to_its_successor():
     """Hà Giang merged into Tuyên Quang in 2025: its plan derives to xã Quản Bạ of Tuyên Quang, and says so."""
     from extract import extract_file

@@ -235,3 +235,22 @@ def test_results_template_of_a_real_plan_has_one_row_per_agency_task():
     agencies = {t.agency for t in res.tasks}
     assert len(agencies) >= 25 and "Công an tỉnh" in agencies
     assert sum(t.agency == "Công an tỉnh" for t in res.tasks) >= 10
+
+
+def test_inspected_units_given_duties_by_an_article():
+    """'Điều 3. Trách nhiệm của đơn vị được kiểm tra' gives the inspected units their duty, as 'Nhiệm vụ của Đoàn
+    kiểm tra' gives the team its own: each is a party of the decision, its source on its name."""
+    text = DECISION.replace(
+        "Điều 3. Quyết định này",
+        "Điều 3. Trách nhiệm của đơn vị được kiểm tra\n"
+        "Chuẩn bị đầy đủ hồ sơ, tài liệu và cử người làm việc với Đoàn kiểm tra.\n"
+        "Điều 4. Quyết định này",
+    )
+    plan = extract_text(text, file="qd.txt")
+    got = _by_agency(plan)
+    inspected = got[match_key("Đơn vị được kiểm tra")]
+    assert inspected.role == Role.assigned and inspected.tasks
+    assert plan.text[inspected.source.start : inspected.source.end] == "đơn vị được kiểm tra"
+    assert got[match_key("Đoàn kiểm tra")].tasks  # the team keeps its own duties
+    # without the article, no inspected units are invented
+    assert match_key("Đơn vị được kiểm tra") not in _by_agency(extract_text(DECISION, file="qd.txt"))

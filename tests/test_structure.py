@@ -159,3 +159,46 @@ def test_numbered_citations_in_the_preamble_do_not_start_the_body():
     )
     plan = extract_text(text)
     assert plan.sections[0].title == "Mục đích"
+
+
+REPORT_PARTS = """ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+Số: 30/BC-UBND
+An Bình, ngày 10 tháng 3 năm 2026
+BÁO CÁO
+Tổng kết công tác phòng, chống ma túy giai đoạn 2021-2025
+Phần thứ nhất
+KẾT QUẢ THỰC HIỆN
+I. ĐẶC ĐIỂM TÌNH HÌNH
+Tình hình tội phạm về ma túy cơ bản được kiềm chế.
+Phần thứ hai
+NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM
+1. Tiếp tục nâng cao hiệu quả công tác tuyên truyền.
+Phần thứ ba
+KIẾN NGHỊ, ĐỀ XUẤT
+1. Bộ Công an hướng dẫn việc quản lý người sử dụng trái phép chất ma túy.
+2. Bộ Y tế sửa đổi quy trình xác định tình trạng nghiện ma túy.
+Nơi nhận:
+- Bộ Công an;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Tám
+"""
+
+
+def test_part_label_on_its_own_line_takes_the_title_below():
+    """'Phần thứ nhất' alone on a line, its title on the next: one part heading, whose title says what it is
+    (so a KIẾN NGHỊ, ĐỀ XUẤT part asks the bodies it names rather than directing them)."""
+    plan = extract_text(REPORT_PARTS)
+    assert [(s.number, s.title) for s in plan.sections] == [
+        ("Phần thứ nhất", "KẾT QUẢ THỰC HIỆN"),
+        ("Phần thứ hai", "NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM"),
+        ("Phần thứ ba", "KIẾN NGHỊ, ĐỀ XUẤT"),
+    ]
+    assert [c.number for c in plan.sections[0].children] == ["I."]
+    asked = {r.agency_normalized: str(r.role.value) for r in plan.responsibilities}
+    assert asked == {"Bộ Công an": "requested", "Bộ Y tế": "requested"}
+    # a part label followed by its title on the same line reads as before
+    same_line = extract_text(REPORT_PARTS.replace("Phần thứ nhất\nKẾT", "Phần thứ nhất: KẾT"))
+    assert (same_line.sections[0].number, same_line.sections[0].title) == ("Phần thứ nhất:", "KẾT QUẢ THỰC HIỆN")

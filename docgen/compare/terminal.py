@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extract.compare.model import Change, CoverageReport, PlanDiff
+from extract.compare.model import Change, ChangeKind, CoverageReport, PlanDiff
 from extract.model import Source
 
 from ..messages_vi import GROUP_VI as GROUP_TITLES
@@ -77,7 +77,18 @@ def print_diff(d: PlanDiff, console: Console, limit: int | None = 20) -> None:
 
 
 def _renumbered(d: PlanDiff, console: Console) -> None:
-    moved = [s for s in d.sections if s.old_id and s.new_id and (s.old_number or "") != (s.new_number or "")]
+    # a heading that moved under another part is reported as a move, not as renumbering
+    shifted = {
+        (c.old.section, c.new.section) for c in d.changes if c.kind is ChangeKind.agency_moved and c.old and c.new
+    }
+    moved = [
+        s
+        for s in d.sections
+        if s.old_id
+        and s.new_id
+        and (s.old_number or "") != (s.new_number or "")
+        and (s.old_number, s.new_number) not in shifted
+    ]
     if moved:
         pairs = ", ".join(f"{s.old_number} → {s.new_number}" for s in moved[:12]) + (" …" if len(moved) > 12 else "")
         console.print(Text("\n" + M["renumbered"].format(n=len(moved), pairs=pairs), style="dim"))

@@ -18,7 +18,7 @@ from ..agencies import normalize_agency
 from ..model import Plan, Responsibility, Source
 from ..normalize import match_key
 from .align import Alignment
-from .flatten import Flat, enum_str, shorten
+from .flatten import Flat, SectionInfo, enum_str, shorten
 from .model import Change, ChangeKind, Side
 from .words import clip, name_key
 
@@ -117,17 +117,8 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignme
     pairs, removed, added = pair_responsibilities(old.responsibilities, new.responsibilities)
     partner = {id(a): b for a, b, _ in pairs}
     for a, b, how in pairs:
-        if al is not None and how == "same" and (moved := _moved_heading(a, b, fo, fn, al)):
-            before, after = moved
-            out.append(
-                Change(
-                    kind=ChangeKind.agency_moved,
-                    summary=f"Agency moved: {b.agency_normalized}: {before} → {after}",
-                    old=responsibility_side(a, fo, whole=True),
-                    new=responsibility_side(b, fn, whole=True),
-                    detail={"agency": b.agency_normalized, "from": before, "to": after},
-                )
-            )
+        if al is not None and how == "same":
+            out += _agency_moves(a, b, fo, fn, al)
         if how != "same":
             reason = {"merger": "2025 merger", "name": "name changed", "tasks": "same tasks under another name"}[how]
             out.append(
@@ -176,6 +167,66 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignme
         )
     out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
     return out
+
+
+def _agency_moves(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al: Alignment) -> list[Change]:
+    """One agency_moved per block of the agency that now stands under another heading. An agency met in several
+    places is one responsibility, so besides the place it is first named, every other heading of its own (a
+    sub-heading naming it, with its tasks under it) is followed to its counterpart too."""
+    out: list[Change] = []
+    seen = {a.section or ""}  # the place it is first named is judged by _moved_heading alone
+    if moved := _moved_heading(a, b, fo, fn, al):
+        before, after = moved
+        out.append(_move_change(b, before, after, responsibility_side(a, fo, True), responsibility_side(b, fn, True)))
+    new_blocks = {info.id for info in _blocks(b, fn)}
+    for info in _blocks(a, fo):
+        nid = al.sections.get(info.id)
+        if info.id in seen or nid not in new_blocks:
+            continue  # the first place (checked above), or a block that has no counterpart heading of the agency
+        ninfo = fn.sections[nid]
+        old_place, new_place = fo.sections.get(info.parent or ""), fn.sections.get(ninfo.parent or "")
+        if old_place is None or new_place is None or al.sections.get(old_place.id) == new_place.id:
+            continue  # renumbering or reordering under the same heading is no move
+        before = f"{old_place.path or ''} {old_place.title}".strip()
+        after = f"{new_place.path or ''} {new_place.title}".strip()
+        sides = (_block_side(a, info, fo), _block_side(b, ninfo, fn))
+        out.append(_move_change(b, before, after, *sides))
+    return out
+
+
+def _move_change(b: Responsibility, before: str, after: str, old: Side, new: Side) -> Change:
+    return Change(
+        kind=ChangeKind.agency_moved,
+        summary=f"Agency moved: {b.agency_normalized}: {before} → {after}",
+        old=old,
+        new=new,
+        detail={"agency": b.agency_normalized, "from": before, "to": after},
+    )
+
+
+def _blocks(r: Responsibility, flat: Flat) -> list[SectionInfo]:
+    """Sections whose heading names the agency and that hold some of its tasks, in text order."""
+    keys = {k for k in (agency_key(r), match_key(r.agency)) if k}
+    out: dict[str, SectionInfo] = {}
+    for t in r.tasks:
+        unit = flat.unit_at(t.source)
+        info = flat.sections.get(unit.section) if unit is not None else None
+        if info is None or info.id in out:
+            continue
+        title = match_key(info.title)
+        if any(f" {k} " in f" {title} " for k in keys):
+            out[info.id] = info
+    return list(out.values())
+
+
+def _block_side(r: Responsibility, info: SectionInfo, flat: Flat) -> Side:
+    """The agency's heading in one of its blocks."""
+    return Side(
+        text=info.title,
+        value=f"{r.agency_normalized} ({ROLE_VI.get(_role(r), _role(r))})",
+        section=info.path,
+        source=flat.units[info.heading].source,
+    )
 
 
 def _moved_heading(a: Responsibility, b: Responsibility, fo: Flat, fn: Flat, al: Alignment) -> tuple[str, str] | None:
@@ -229,24 +280,18 @@ def _moved_tasks(
                 Change(
                     kind=ChangeKind.task_moved,
                     summary=f"Task moved: {r.agency_normalized} → {nr.agency_normalized}: {shorten(nt.text, 80)}",
-                    old=Side(
-                        text=t.text,
-                        value=r.agency_normalized,
-                        section=fo.path_of(r.section),
-                        source=_holder(fo, t.source),
-                    ),
-                    new=Side(
-                        text=nt.text,
-                        value=nr.agency_normalized,
-                        section=fn.path_of(nr.section),
-                        source=_holder(fn, nt.source),
-                    ),
+                    old=_task_side(t.text, r, fo, t.source),
+                    new=_task_side(nt.text, nr, fn, nt.source),
                     detail={"from": r.agency_normalized, "to": nr.agency_normalized},
                 )
             )
     return out
 
 
-def _holder(flat: Flat, src: Source | None) -> Source | None:
+def _task_side(text: str, r: Responsibility, flat: Flat, src: Source | None) -> Side:
+    """A task where it stands: the paragraph holding it and that paragraph's section (an agency named in
+    several parts keeps its first part as its own section, which is not where a later task sits)."""
     unit = flat.unit_at(src)
-    return unit.source if unit is not None else src
+    if unit is None:
+        return Side(text=text, value=r.agency_normalized, section=flat.path_of(r.section), source=src)
+    return Side(text=text, value=r.agency_normalized, section=unit.path, source=unit.source)
