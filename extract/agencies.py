@@ -143,8 +143,8 @@ def names_agency(text: str) -> bool:
     head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
     if head is None:
         return False
-    if head.startswith("các "):
-        return True
+    if head.startswith("các ") or lexicon.starts_with_any(key, tuple(_canonical_bodies())):
+        return True  # a collective, or an official name of the gazetteer ("Báo và Phát thanh, Truyền hình tỉnh")
     if text.isupper():  # an all-capitals heading is a part's title ("BAN HÀNH CÁC VĂN BẢN …"), unless "CÔNG AN TỈNH"
         text = text.lower()
     words = text.split()
@@ -172,6 +172,9 @@ def name_length(name: str) -> int:
     """Where an agency name that may run on into its task ends ("Bộ Nông nghiệp và Môi trường | hỗ trợ tỉnh …"):
     surely after a level or list word, or at the first word no name carries when the words run past any official
     name's length; the whole text otherwise."""
+    tail = chain_tail(name)
+    if tail:
+        return tail + name_length(name[tail:])
     cut = certain_name_end(name)
     if cut is None and len(name.split()) > _LONG_NAME:
         cut = agency_name_end(name)
@@ -305,6 +308,7 @@ def split_agency_list(text: str) -> list[str]:
             else:
                 groups.append([chunk])
         parts = [", ".join(g) for g in groups]
+        found: list[str] = []
         for p in parts:
             pieces: list[str] = []
             pos = 0
@@ -317,5 +321,49 @@ def split_agency_list(text: str) -> list[str]:
                     pieces.append((chunk, sep))
                 pos = m.end() if m else len(p)
             pieces = [x for x, _ in pieces]
-            out += [x.strip() for x in pieces if x.strip(" .;:,")]
+            found += [x.strip() for x in pieces if x.strip(" .;:,")]
+        out += join_chains(found)
     return out
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    """Head word key → rank of the unit it names (agencies.yaml `unit_ranks`, lowest first)."""
+    return {match_key(h): i for i, tier in enumerate(lexicon.load("agencies")["unit_ranks"]) for h in tier}
+
+
+def unit_rank(name: str) -> int | None:
+    """Rank of the unit `name` starts with ('Phòng 5' < 'Cục …' < 'Bộ …'); None for a head without a rank or a
+    longer head that only begins with a ranked word ('Bộ Chỉ huy Quân sự tỉnh')."""
+    head = lexicon.starts_with_any(match_key(name), lexicon.key_list("agencies", "heads"))
+    return _ranks().get(head) if head and name[:1].isupper() else None
+
+
+def join_chains(names: list[str]) -> list[str]:
+    """'Phòng 5', 'Cục Cảnh sát …', 'Bộ Công an' → one name: a unit followed by its parent bodies, each of a
+    higher rank than the one before, is one party named with its parents."""
+    out: list[str] = []
+    last: int | None = None
+    for name in names:
+        rank = unit_rank(name)
+        if out and last is not None and rank is not None and rank > last:
+            out[-1] = f"{out[-1]}, {name}"
+        else:
+            out.append(name)
+        last = rank
+    return out
+
+
+def chain_tail(name: str) -> int:
+    """Offset of the last body in a name joined by `join_chains` (0 for a single body): where a name that may
+    run on into its task is cut, only that body's words are read."""
+    pos = 0
+    last: int | None = None
+    for m in regex.finditer(r",\s*", name):
+        rest = name[m.end() :]
+        rank, before = unit_rank(rest), unit_rank(name[pos:])
+        if rank is not None and before is not None and rank > before and (last is None or before >= last):
+            last, pos = before, m.end()
+        else:
+            break
+    return pos
