@@ -211,7 +211,9 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
             break
         if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
             certain = w[0].isdigit()
-            after_name = i > n and words[i - 1].group()[:1].isupper()  # "Việt | Nam", "Lào | Cai": a proper name
+            # "Việt | Nam", "Lào | Cai": a proper name; not after a head word ("Văn phòng Ban | Chỉ đạo")
+            prev = words[i - 1].group()
+            after_name = i > n and prev[:1].isupper() and not _is_bare_head(prev)
             end, i = words[i].end(), i + 1
             # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế"), but the last
             # syllable of a proper name does not ("Tổng công ty Bưu điện Việt Nam | bảo đảm …").
@@ -232,6 +234,11 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
         end = words[i - 1].end()
         certain = True
     name = text[:end].rstrip(" ,;:.")
+    # "các tổ chức chính trị - xã hội và cơ quan | tổ chức có liên quan": a lower-case head word after 'và' opens
+    # the next body, whose name the allowed words ran into.
+    joined = regex.search(r"\s+và\s+(\S+(?:\s+\S+)?)$", name)
+    if joined and joined.group(1)[:1].islower() and _is_bare_head(joined.group(1)) and i < len(words):
+        name, certain = name[: joined.start()], False
     while True:  # a list connector left at the end ("Các tổ chức chính trị - xã hội và") is not part of it
         trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
         if trimmed == name:
@@ -268,6 +275,8 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     before = before[:_LEAD_CHARS]
     if joined and before and whole and " " not in before.strip() and _is_bare_head(before):
         return False
+    if _lower_case_body(chunk, before, joined):
+        return True
     if joined and (
         lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
         or (
@@ -279,6 +288,23 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     if not looks_like_agency(chunk):
         return False
     return chunk[:1].isupper() or match_key(chunk).startswith("các ")
+
+
+def _lower_case_body(chunk: str, before: str, joined: bool) -> bool:
+    """'Cơ quan quản lý cấp trên …, đơn vị sự nghiệp công lập trực thuộc UBND tỉnh', 'Văn phòng Ban Chỉ đạo và cơ
+    quan thường trực các cấp': a lower-case head word with its own words after a full name opens a second body.
+    Not after a bare head or a collective, whose list words it shares ("Các cơ quan, đơn vị có liên quan"), and not
+    a role in apposition after a comma ("Công an tỉnh, đơn vị thường trực …"; after 'và' it is a second body)."""
+    if not chunk[:1].islower() or not before:
+        return False
+    heads = lexicon.key_list("agencies", "heads")
+    key, prev = match_key(chunk), match_key(before)
+    head, prev_head = lexicon.starts_with_any(key, heads), lexicon.starts_with_any(prev, heads)
+    if head is None or head == key or head.startswith("các ") or prev_head is None or prev_head == prev:
+        return False
+    if prev.startswith("các "):
+        return False
+    return joined or not lexicon.starts_with_any(key, lexicon.key_list("vocab", "role_appositions"))
 
 
 _AND = regex.compile(r"\s+và\s+|\s+-\s+(?=\p{Lu})")

@@ -150,3 +150,30 @@ def test_a_letter_ends_with_its_order() -> None:
     assert names == ["Sở Xây dựng"], names
     r = plan.responsibilities[0]
     assert plan.text[r.source.start : r.source.end] == "Sở Xây dựng"
+
+
+@pytest.mark.parametrize(
+    "cell, names",
+    [
+        (
+            "Cơ quan chủ quản của trường học, trường học trực thuộc Sở Giáo dục và Đào tạo",
+            ["Cơ quan chủ quản của trường học", "trường học trực thuộc Sở Giáo dục và Đào tạo"],
+        ),
+        ("Văn phòng Hội đồng và cơ quan thường trực các cấp", ["Văn phòng Hội đồng", "cơ quan thường trực các cấp"]),
+        # A collective's list words, a joint office and a role in apposition stay in one name.
+        ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
+        ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+        ("Công an tỉnh, cơ quan thường trực Ban Chỉ đạo", ["Công an tỉnh, cơ quan thường trực Ban Chỉ đạo"]),
+    ],
+)
+def test_lower_case_body_after_a_full_name(cell: str, names: list[str]) -> None:
+    assert split_agency_list(cell) == names
+
+
+def test_name_ends_before_the_next_bodys_head_word() -> None:
+    from extract.agencies import agency_name_end
+
+    text = "các hội đoàn thể chính trị - xã hội và cơ quan báo chí tích cực tuyên truyền"
+    assert text[: agency_name_end(text)] == "các hội đoàn thể chính trị - xã hội"
+    text = "Văn phòng Ban Chỉ đạo tổng hợp báo cáo"
+    assert text[: agency_name_end(text)] == "Văn phòng Ban Chỉ đạo"
