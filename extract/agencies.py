@@ -299,8 +299,11 @@ def _lower_case_body(chunk: str, before: str, joined: bool) -> bool:
         return False
     heads = lexicon.key_list("agencies", "heads")
     key, prev = match_key(chunk), match_key(before)
-    head, prev_head = lexicon.starts_with_any(key, heads), lexicon.starts_with_any(prev, heads)
-    if head is None or head == key or head.startswith("các ") or prev_head is None or prev_head == prev:
+    # Only the generic heads written in lower case inside lists ("cơ quan", "đơn vị"): "…, công chức phường"
+    # after a request's running text names people, not a body.
+    head = lexicon.starts_with_any(key, lexicon.key_list("vocab", "lower_case_body_heads"))
+    prev_head = lexicon.starts_with_any(prev, heads)
+    if head is None or head == key or prev_head is None or prev_head == prev:
         return False
     if prev.startswith("các "):
         return False

@@ -156,14 +156,19 @@ def test_a_letter_ends_with_its_order() -> None:
     "cell, names",
     [
         (
-            "Cơ quan chủ quản của trường học, trường học trực thuộc Sở Giáo dục và Đào tạo",
-            ["Cơ quan chủ quản của trường học", "trường học trực thuộc Sở Giáo dục và Đào tạo"],
+            "Cơ quan chủ quản của bệnh viện, đơn vị y tế trực thuộc Sở Y tế",
+            ["Cơ quan chủ quản của bệnh viện", "đơn vị y tế trực thuộc Sở Y tế"],
         ),
         ("Văn phòng Hội đồng và cơ quan thường trực các cấp", ["Văn phòng Hội đồng", "cơ quan thường trực các cấp"]),
         # A collective's list words, a joint office and a role in apposition stay in one name.
         ("Các cơ quan, đơn vị có liên quan", ["Các cơ quan, đơn vị có liên quan"]),
         ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
         ("Công an tỉnh, cơ quan thường trực Ban Chỉ đạo", ["Công an tỉnh, cơ quan thường trực Ban Chỉ đạo"]),
+        # People in a request's running text are no body.
+        (
+            "Sở Tư pháp tổ chức tập huấn cho cán bộ, công chức xã",
+            ["Sở Tư pháp tổ chức tập huấn cho cán bộ, công chức xã"],
+        ),
     ],
 )
 def test_lower_case_body_after_a_full_name(cell: str, names: list[str]) -> None:
