@@ -370,16 +370,23 @@ def unit_rank(name: str) -> int | None:
 
 def join_chains(names: list[str]) -> list[str]:
     """'Phòng 5', 'Cục Cảnh sát …', 'Bộ Công an' → one name: a unit followed by its parent bodies, each of a
-    higher rank than the one before, is one party named with its parents."""
+    higher rank than the one before, is one party named with its parents. Not when a sibling stands beside the
+    chain: "Cục Hàng hải, Bộ Quốc phòng, Bộ Công an" and "Phòng A, Phòng B, Cục C" list bodies of mixed ranks."""
+    ranks = [unit_rank(n) for n in names]
     out: list[str] = []
-    last: int | None = None
-    for name in names:
-        rank = unit_rank(name)
-        if out and last is not None and rank is not None and rank > last:
-            out[-1] = f"{out[-1]}, {name}"
+    i = 0
+    while i < len(names):
+        j = i
+        while j + 1 < len(names) and ranks[j] is not None and ranks[j + 1] is not None and ranks[j + 1] > ranks[j]:
+            j += 1
+        sibling = (j + 1 < len(names) and ranks[j + 1] is not None and ranks[j + 1] == ranks[j]) or (
+            i > 0 and ranks[i - 1] is not None and ranks[i - 1] == ranks[i]
+        )
+        if j > i and not sibling:
+            out.append(", ".join(names[i : j + 1]))
         else:
-            out.append(name)
-        last = rank
+            out += names[i : j + 1]
+        i = j + 1
     return out
 
 

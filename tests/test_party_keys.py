@@ -77,7 +77,13 @@ def test_regulated_public() -> None:
 def test_unit_with_its_parents_is_one_name() -> None:
     assert split_agency_list("Phòng 3, Cục Quản lý chất lượng, Bộ Y tế") == ["Phòng 3, Cục Quản lý chất lượng, Bộ Y tế"]
     assert split_agency_list("Vụ Kế hoạch, Bộ Xây dựng; Cục Thuế tỉnh") == ["Vụ Kế hoạch, Bộ Xây dựng", "Cục Thuế tỉnh"]
-    # Bodies of the same rank, or without a rank, are a list of parties.
+    # Bodies of the same rank, or without a rank, are a list of parties; so is a list that goes on with a
+    # sibling of the would-be parent.
+    assert split_agency_list("Cục Hàng hải Việt Nam, Bộ Quốc phòng, Bộ Công an") == [
+        "Cục Hàng hải Việt Nam",
+        "Bộ Quốc phòng",
+        "Bộ Công an",
+    ]
     assert split_agency_list("Bộ Quốc phòng, Bộ Tài chính") == ["Bộ Quốc phòng", "Bộ Tài chính"]
     assert split_agency_list("Chi cục Thủy lợi, Sở Nông nghiệp và Môi trường") == [
         "Chi cục Thủy lợi",
