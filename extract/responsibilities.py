@@ -266,13 +266,12 @@ def extract_responsibilities(
         strict = sec.kind != SectionKind.organisation
         requested = _is_request_part(sec.title)
         _walk(b, sec, requested=requested, strict=strict, kind=sec.kind)
-    tail = Section(id="closing", style="root", title="", level=0, source=Source())
     assign = lexicon.key_list("vocab", "assign_verbs")
     for para in closing or []:
         for c in sentence_claims(para.text):
             if c.assigned_by in assign:
                 tasks = [_Task(c.task[0], _span(para.source, c.task[1], c.task[2]), c.role)] if c.task else []
-                b.add([(n, _span(para.source, s, e)) for n, s, e in c.names], None, tail.id, tasks, False, c.role)
+                b.add([(n, _span(para.source, s, e)) for n, s, e in c.names], None, "closing", tasks, False, c.role)
     return b.finish()
 
 
