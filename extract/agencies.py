@@ -143,8 +143,8 @@ def names_agency(text: str) -> bool:
     head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
     if head is None:
         return False
-    if head.startswith("các "):
-        return True
+    if head.startswith("các ") or lexicon.starts_with_any(key, tuple(_canonical_bodies())):
+        return True  # a collective, or an official name of the gazetteer ("Báo và Phát thanh, Truyền hình tỉnh")
     if text.isupper():  # an all-capitals heading is a part's title ("BAN HÀNH CÁC VĂN BẢN …"), unless "CÔNG AN TỈNH"
         text = text.lower()
     words = text.split()
@@ -172,6 +172,9 @@ def name_length(name: str) -> int:
     """Where an agency name that may run on into its task ends ("Bộ Nông nghiệp và Môi trường | hỗ trợ tỉnh …"):
     surely after a level or list word, or at the first word no name carries when the words run past any official
     name's length; the whole text otherwise."""
+    tail = chain_tail(name)
+    if tail:
+        return tail + name_length(name[tail:])
     cut = certain_name_end(name)
     if cut is None and len(name.split()) > _LONG_NAME:
         cut = agency_name_end(name)
@@ -208,7 +211,9 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
             break
         if w and (w[0].isupper() or w[0].isdigit() or w in ("-", "&")):
             certain = w[0].isdigit()
-            after_name = i > n and words[i - 1].group()[:1].isupper()  # "Việt | Nam", "Lào | Cai": a proper name
+            # "Việt | Nam", "Lào | Cai": a proper name; not after a head word ("Văn phòng Ban | Chỉ đạo")
+            prev = words[i - 1].group()
+            after_name = i > n and prev[:1].isupper() and not _is_bare_head(prev)
             end, i = words[i].end(), i + 1
             # A capitalised syllable carries the next one of its word ("Tư pháp", "Văn hóa", "Y tế"), but the last
             # syllable of a proper name does not ("Tổng công ty Bưu điện Việt Nam | bảo đảm …").
@@ -229,6 +234,11 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
         end = words[i - 1].end()
         certain = True
     name = text[:end].rstrip(" ,;:.")
+    # "các tổ chức chính trị - xã hội và cơ quan | tổ chức có liên quan": a lower-case head word after 'và' opens
+    # the next body, whose name the allowed words ran into.
+    joined = regex.search(r"\s+và\s+(\S+(?:\s+\S+)?)$", name)
+    if joined and joined.group(1)[:1].islower() and _is_bare_head(joined.group(1)) and i < len(words):
+        name, certain = name[: joined.start()], False
     while True:  # a list connector left at the end ("Các tổ chức chính trị - xã hội và") is not part of it
         trimmed = regex.sub(r"(?:\s*[,;]|\s+(?:và|các|của|cùng))\s*$", "", name)
         if trimmed == name:
@@ -265,6 +275,8 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     before = before[:_LEAD_CHARS]
     if joined and before and whole and " " not in before.strip() and _is_bare_head(before):
         return False
+    if _lower_case_body(chunk, before, joined):
+        return True
     if joined and (
         lexicon.starts_with_any(match_key(before), lexicon.key_list("vocab", "joint_heads"))
         or (
@@ -276,6 +288,26 @@ def _starts_agency(chunk: str, before: str = "", joined: bool = False) -> bool:
     if not looks_like_agency(chunk):
         return False
     return chunk[:1].isupper() or match_key(chunk).startswith("các ")
+
+
+def _lower_case_body(chunk: str, before: str, joined: bool) -> bool:
+    """'Cơ quan quản lý cấp trên …, đơn vị sự nghiệp công lập trực thuộc UBND tỉnh', 'Văn phòng Ban Chỉ đạo và cơ
+    quan thường trực các cấp': a lower-case head word with its own words after a full name opens a second body.
+    Not after a bare head or a collective, whose list words it shares ("Các cơ quan, đơn vị có liên quan"), and not
+    a role in apposition after a comma ("Công an tỉnh, đơn vị thường trực …"; after 'và' it is a second body)."""
+    if not chunk[:1].islower() or not before:
+        return False
+    heads = lexicon.key_list("agencies", "heads")
+    key, prev = match_key(chunk), match_key(before)
+    # Only the generic heads written in lower case inside lists ("cơ quan", "đơn vị"): "…, công chức phường"
+    # after a request's running text names people, not a body.
+    head = lexicon.starts_with_any(key, lexicon.key_list("vocab", "lower_case_body_heads"))
+    prev_head = lexicon.starts_with_any(prev, heads)
+    if head is None or head == key or prev_head is None or prev_head == prev:
+        return False
+    if prev.startswith("các "):
+        return False
+    return joined or not lexicon.starts_with_any(key, lexicon.key_list("vocab", "role_appositions"))
 
 
 _AND = regex.compile(r"\s+và\s+|\s+-\s+(?=\p{Lu})")
@@ -305,6 +337,7 @@ def split_agency_list(text: str) -> list[str]:
             else:
                 groups.append([chunk])
         parts = [", ".join(g) for g in groups]
+        found: list[str] = []
         for p in parts:
             pieces: list[str] = []
             pos = 0
@@ -317,5 +350,56 @@ def split_agency_list(text: str) -> list[str]:
                     pieces.append((chunk, sep))
                 pos = m.end() if m else len(p)
             pieces = [x for x, _ in pieces]
-            out += [x.strip() for x in pieces if x.strip(" .;:,")]
+            found += [x.strip() for x in pieces if x.strip(" .;:,")]
+        out += join_chains(found)
     return out
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    """Head word key → rank of the unit it names (agencies.yaml `unit_ranks`, lowest first)."""
+    return {match_key(h): i for i, tier in enumerate(lexicon.load("agencies")["unit_ranks"]) for h in tier}
+
+
+def unit_rank(name: str) -> int | None:
+    """Rank of the unit `name` starts with ('Phòng 5' < 'Cục …' < 'Bộ …'); None for a head without a rank or a
+    longer head that only begins with a ranked word ('Bộ Chỉ huy Quân sự tỉnh')."""
+    head = lexicon.starts_with_any(match_key(name), lexicon.key_list("agencies", "heads"))
+    return _ranks().get(head) if head and name[:1].isupper() else None
+
+
+def join_chains(names: list[str]) -> list[str]:
+    """'Phòng 5', 'Cục Cảnh sát …', 'Bộ Công an' → one name: a unit followed by its parent bodies, each of a
+    higher rank than the one before, is one party named with its parents. Not when a sibling stands beside the
+    chain: "Cục Hàng hải, Bộ Quốc phòng, Bộ Công an" and "Phòng A, Phòng B, Cục C" list bodies of mixed ranks."""
+    ranks = [unit_rank(n) for n in names]
+    out: list[str] = []
+    i = 0
+    while i < len(names):
+        j = i
+        while j + 1 < len(names) and ranks[j] is not None and ranks[j + 1] is not None and ranks[j + 1] > ranks[j]:
+            j += 1
+        sibling = (j + 1 < len(names) and ranks[j + 1] is not None and ranks[j + 1] == ranks[j]) or (
+            i > 0 and ranks[i - 1] is not None and ranks[i - 1] == ranks[i]
+        )
+        if j > i and not sibling:
+            out.append(", ".join(names[i : j + 1]))
+        else:
+            out += names[i : j + 1]
+        i = j + 1
+    return out
+
+
+def chain_tail(name: str) -> int:
+    """Offset of the last body in a name joined by `join_chains` (0 for a single body): where a name that may
+    run on into its task is cut, only that body's words are read."""
+    pos = 0
+    last: int | None = None
+    for m in regex.finditer(r",\s*", name):
+        rest = name[m.end() :]
+        rank, before = unit_rank(rest), unit_rank(name[pos:])
+        if rank is not None and before is not None and rank > before and (last is None or before >= last):
+            last, pos = before, m.end()
+        else:
+            break
+    return pos

@@ -54,7 +54,8 @@ def _report_verb() -> regex.Pattern:
     verbs = "|".join(
         regex.escape(v) for v in sorted(lexicon.key_list("vocab", "periodic_duty_verbs"), key=len, reverse=True)
     )
-    return regex.compile(rf"(?<!(?:{heads})\s)(?<!\w)(?:{verbs})(?!\w)")
+    tails = "|".join(regex.escape(t) for t in lexicon.key_list("vocab", "report_noun_tails"))
+    return regex.compile(rf"(?<!(?:{heads})\s)(?<!\w)(?:{verbs})(?!\w)(?!\s+(?:{tails})(?!\w))")
 
 
 @cache
@@ -231,6 +232,11 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
                         task_id,
                     )
                 )
+        for s, e, month, year in _time_remark(sentence):  # "… (Quý IV/2013, Quý I/2014 và thường xuyên)."
+            dated = True
+            out.append(
+                _deadline(sentence, s, e, sentence_start, source, Recurrence.once, None, month, year, agency, task_id)
+            )
         if dated:
             continue
         if _report_verb().search(match_key(sentence)):
@@ -239,7 +245,13 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
             periods = []
             for c in regex.finditer(r"[^;]+", sentence):
                 if _report_verb().search(match_key(c.group())):
-                    periods += [(c.start() + s, c.start() + e, r) for s, e, r in _recurrences_in(c.group())]
+                    # One duty per period in a clause: "định kỳ tổng hợp báo cáo … (lồng ghép trong Báo cáo CCHC
+                    # định kỳ)" names the period twice, the second time inside the report's name.
+                    seen: set[Recurrence] = set()
+                    for s, e, r in _recurrences_in(c.group()):
+                        if r not in seen:
+                            seen.add(r)
+                            periods.append((c.start() + s, c.start() + e, r))
             periods = periods or _recurrences_in(sentence)
             # A period written against the verb ("Định kỳ báo cáo …") is the duty's; others qualify other words.
             low = canonical_tones(sentence).lower()
@@ -249,6 +261,38 @@ def find_deadlines(text: str, source: Source, agency: str | None = None, task_id
             for s, e, rec in beside or periods:
                 out.append(_deadline(sentence, s, e, sentence_start, source, rec, None, None, None, agency, task_id))
     return out
+
+
+_REMARK_AT_END = regex.compile(r"\((?P<v>[^()]{4,160})\)\s*[.;]?\s*$")
+_REMARK_YEAR = regex.compile(r"(?:^|(?<=\s))năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])", regex.I)
+
+
+def _time_remark(sentence: str) -> list[tuple[int, int, int | None, int]]:
+    """A task's schedule in a closing remark: '(trong năm 2013)', '(Quý IV/2013, Quý I/2014 và thường xuyên)',
+    '(năm 2013 và kiện toàn thường xuyên hằng năm)' → (start, end, month, year) per date. Only a remark that
+    opens with a lead word ('trong', 'trước', 'hoàn thành' …) or names a schedule word ('thường xuyên', 'hằng năm')
+    is a schedule; '(năm 2023)' after a figure dates the figure."""
+    m = _REMARK_AT_END.search(sentence)
+    if not m:
+        return []
+    value, at = m.group("v"), m.start("v")
+    key = match_key(value)
+    led = lexicon.starts_with_any(key, lexicon.key_list("vocab", "schedule_remark_leads"))
+    if not led and not any(
+        regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", key)
+        for w in lexicon.key_list("vocab", "schedule_remark_words")
+    ):
+        return []
+    found: list[tuple[int, int, int | None, int]] = []
+    for q in _CELL_QUARTER.finditer(value):
+        found.append((at + q.start(), at + q.end(), _QUARTER_END[q.group("q").upper()], int(q.group("y"))))
+    for mo in _CELL_MONTH.finditer(value):
+        if 1 <= int(mo.group("m")) <= 12 and not any(s < at + mo.end() and at + mo.start() < e for s, e, _, _ in found):
+            found.append((at + mo.start(), at + mo.end(), int(mo.group("m")), int(mo.group("y"))))
+    for y in _REMARK_YEAR.finditer(value):
+        if not any(s < at + y.end() and at + y.start() < e for s, e, _, _ in found):
+            found.append((at + y.start(), at + y.end(), None, int(y.group("y"))))
+    return sorted(found)
 
 
 _TIME_LABEL = regex.compile(

@@ -56,14 +56,14 @@ def extract_document(doc: Document) -> Plan:
     header = parse_header(lay, file, warnings)
     targets, general_goal = extract_targets(lay.sections, header.title)
     responsibilities, resp_deadlines = extract_responsibilities(
-        lay.sections, file, [_para(ln, file) for ln in lay.preamble]
+        lay.sections, file, [_para(ln, file) for ln in lay.preamble], [_para(ln, file) for ln in lay.closing]
     )
     tasks = extract_tasks(lay.sections)
     rows = task_rows(doc.tables)
     time_cells = read_time_cells(rows, lay, file)
     if rows:
         tasks, responsibilities = merge_task_rows(rows, time_cells, tasks, responsibilities, lay, file)
-        responsibilities = merge_heads(responsibilities)
+    responsibilities = merge_heads(responsibilities)
     recipients, signer = parse_tail(lay.tail, file)
     if lay.own_tail:
         # The document's own signature comes before an attached document's; it wins when it is complete.

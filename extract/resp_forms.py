@@ -145,7 +145,7 @@ def sentence_claims(text: str) -> list[Claim]:
         rest = end
         remark = _REMARK.match(text, _skip_spaces(text, end))
         if remark:
-            role = task_role(remark.group("r").replace("là ", "")) or _remark_role(remark.group("r"))
+            role = task_role(remark.group("r").replace("là ", "")) or remark_role(remark.group("r"))
             rest = remark.end()
         stop = regex.compile(r"(?<=[.;])\s+(?=\p{Lu}|giao\s)").search(text, rest)
         task_end = stop.start() if stop else len(text)
@@ -164,7 +164,7 @@ def _lower_bare_head(name: str) -> bool:
     return name[:1].islower() and lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads")) == key
 
 
-def _remark_role(remark: str) -> Role | None:
+def remark_role(remark: str) -> Role | None:
     key = match_key(remark)
     if "thường trực" in key or "đầu mối" in key:
         return Role.standing

@@ -4,6 +4,7 @@ per agency, with all its tasks and the strongest role the text gives it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -21,12 +22,14 @@ from .agencies import (
 from .deadlines import find_deadlines, time_value_deadlines
 from .model import AssignedTask, Deadline, Paragraph, Responsibility, Role, Section, SectionKind, Source
 from .normalize import match_key
+from .party_keys import join_key, party_key, regulated_public
 from .resp_forms import (
     NAMES_SPAN,
     Claim,
     label_heading,
     labelled_line,
     listed_party,
+    remark_role,
     sentence_claims,
     subject_claim,
     task_role,
@@ -98,6 +101,11 @@ class _Builder:
             name = _REMARK.sub(" ", raw).strip(" .;:*-")
             if not name:
                 continue
+            role = heading_role
+            dash = _apposition_re().search(name)
+            if dash:  # "Bộ Công an - đơn vị thường trực …": the role, not the name
+                role = _stronger(role, remark_role(name[dash.end() :]))
+                name = name[: dash.start()]
             start = src.start + len(raw) - len(raw.lstrip(" .;:*-"))
             src = src.model_copy(update={"start": start, "end": start + len(name) if name in raw else src.end})
             end = name_length(name)
@@ -107,7 +115,7 @@ class _Builder:
                 id="",
                 agency=name,
                 agency_normalized=normalize_agency(name),
-                role=Role.requested if requested else (heading_role or Role.assigned),
+                role=Role.requested if requested else (role or Role.assigned),
                 heading=heading,
                 section=section,
                 source=src,
@@ -123,14 +131,21 @@ class _Builder:
         merged: dict[str, tuple[Responsibility, list[Role]]] = {}
         order: list[Responsibility] = []
         deadlines: list[Deadline] = []
-        bodies = {match_key(r.agency_normalized) for r, _ in self.pending}
+        known = {match_key(r.agency_normalized): party_key(r.agency_normalized) for r, _ in self.pending}
         for resp, tasks in self.pending:
-            key = _body_key(resp.agency_normalized, bodies)
+            key = join_key(resp.agency_normalized, known)
             if key not in merged:
                 resp.id = f"R{len(order) + 1:02d}"
                 merged[key] = (resp, [])
                 order.append(resp)
             target, roles = merged[key]
+            if target is not resp and party_key(resp.agency_normalized) == key != party_key(target.agency_normalized):
+                # "Giám đốc các Sở" came first, "Các Sở, ban, ngành" names the party itself: its name wins.
+                target.agency, target.agency_normalized, target.source = (
+                    resp.agency,
+                    resp.agency_normalized,
+                    resp.source,
+                )
             if resp.role == Role.requested:
                 target.role = Role.requested
             occurrence = [resp.role] if resp.role not in (Role.assigned, Role.requested) else []
@@ -146,7 +161,7 @@ class _Builder:
                 partners = []
                 for _, _, name in spans.get(text, []):
                     norm = normalize_agency(name)
-                    if match_key(norm) != key and norm not in partners:
+                    if party_key(norm) != key and norm not in partners:
                         partners.append(norm)
                 task_id = f"{target.id}.{len(target.tasks) + 1}"
                 dls = find_deadlines(text, src, agency=target.agency_normalized, task_id=task_id)
@@ -164,14 +179,32 @@ class _Builder:
         return order, deadlines
 
 
+@lru_cache(maxsize=1)
+def _apposition_re() -> regex.Pattern:
+    words = sorted(lexicon.load("vocab")["role_appositions"], key=len, reverse=True)
+    alt = "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in words)
+    return regex.compile(r"\s+-\s+(?=(?i:" + alt + r")(?!\p{L}))")
+
+
+def _stronger(a: Role | None, b: Role | None) -> Role | None:
+    if a is None or b is None:
+        return a or b
+    return min(a, b, key=_PRIORITY.index)
+
+
 def merge_heads(items: list[Responsibility]) -> list[Responsibility]:
-    """'Thủ trưởng các sở, ban, ngành' / 'Chủ tịch UBND các xã' joins the body itself when the plan names
-    it too (also in a task table, merged after the text): one party, its tasks, the stronger role."""
-    bodies = {match_key(r.agency_normalized): r for r in items}
+    """One item per party once the text and the task tables are read: variants of one party's name
+    (`party_keys`: 'Thủ trưởng các sở, ban, ngành' / 'Các sở, ban, ngành', 'UBND cấp xã' / 'UBND các xã,
+    phường') join the first one named, with its tasks and the stronger role. The regulated public met only as a
+    partner ("Các tổ chức, cá nhân hoạt động khoáng sản" in a phối hợp column) is no party: the plan gives it
+    no work of its own."""
+    known = {match_key(r.agency_normalized): party_key(r.agency_normalized) for r in items}
+    bodies: dict[str, Responsibility] = {}
+    for r in items:
+        bodies.setdefault(party_key(r.agency_normalized), r)
     out: list[Responsibility] = []
     for r in items:
-        key = _body_key(r.agency_normalized, set(bodies))
-        body = bodies.get(key)
+        body = bodies.get(join_key(r.agency_normalized, known))
         if body is None or body is r:
             out.append(r)
             continue
@@ -180,19 +213,7 @@ def merge_heads(items: list[Responsibility]) -> list[Responsibility]:
         body.deadlines.extend(r.deadlines)
         if body.role != Role.requested and _PRIORITY.index(r.role) < _PRIORITY.index(body.role):
             body.role = r.role
-    return out
-
-
-def _body_key(name: str, bodies: set[str]) -> str:
-    """Merge key of a party: 'Thủ trưởng các sở, ban, ngành' joins 'Các sở, ban, ngành' when that body is
-    itself named in the plan (the head answers for the body); otherwise the name's own key."""
-    key = match_key(name)
-    officer = lexicon.starts_with_any(key, lexicon.key_list("vocab", "officer_titles"))
-    if officer:
-        body = match_key(normalize_agency(name[len(officer) :].strip()))
-        if body in bodies:
-            return body
-    return key
+    return [r for r in out if not (r.role == Role.coordinate and regulated_public(r.agency_normalized))]
 
 
 def _bare_head(name: str) -> bool:
@@ -227,11 +248,16 @@ def _partner_clause(text: str) -> str | None:
 
 
 def extract_responsibilities(
-    sections: list[Section], file: str | None, preamble: list[Paragraph] | None = None
+    sections: list[Section],
+    file: str | None,
+    preamble: list[Paragraph] | None = None,
+    closing: list[Paragraph] | None = None,
 ) -> tuple[list[Responsibility], list[Deadline]]:
     """Responsibilities of the numbered parts and, for a decision whose articles sit before any part
     ('Điều 1. Thành lập Đoàn kiểm tra …'), of the lines before them: team members, teams given tasks,
-    'Giao …' sentences."""
+    'Giao …' sentences. In the closing lines only a 'Giao …' sentence gives work: a letter without parts
+    ends with its one order ("Chủ tịch UBND tỉnh giao Công an tỉnh nghiên cứu …./."), while the closing
+    'đề nghị các cơ quan … báo cáo' of a plan is its formula, not a request to a party."""
     b = _Builder(file)
     holder = Section(id="preamble", style="root", title="", level=0, source=Source())
     for para in preamble or []:
@@ -240,6 +266,12 @@ def extract_responsibilities(
         strict = sec.kind != SectionKind.organisation
         requested = _is_request_part(sec.title)
         _walk(b, sec, requested=requested, strict=strict, kind=sec.kind)
+    assign = lexicon.key_list("vocab", "assign_verbs")
+    for para in closing or []:
+        for c in sentence_claims(para.text):
+            if c.assigned_by in assign:
+                tasks = [_Task(c.task[0], _span(para.source, c.task[1], c.task[2]), c.role)] if c.task else []
+                b.add([(n, _span(para.source, s, e)) for n, s, e in c.names], None, "closing", tasks, False, c.role)
     return b.finish()
 
 

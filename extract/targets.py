@@ -12,7 +12,9 @@ from .normalize import match_key
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _HORIZON = regex.compile(
-    r"(?:(?:đến|tới|vào|đến hết|trong|riêng)\s+năm|tầm nhìn(?:\s+đến)?(?:\s+năm)?|giai đoạn\s+\d{4}\s*-)"
+    # "trong quý I năm 2026", "trước tháng 6 năm 2026": a goal due within the year keeps that year
+    r"(?:(?:đến|tới|vào|đến hết|trong|riêng|trước)\s+(?:(?:quý\s+(?:IV|I{1,3}|[1-4])|tháng\s+\d{1,2})\s+)?năm"
+    r"|tầm nhìn(?:\s+đến)?(?:\s+năm)?|giai đoạn\s+\d{4}\s*-)"
     r"\s*(?P<y>(?:19|20)\d{2})",
     regex.I,
 )
@@ -153,9 +155,19 @@ def _walk(
             current = horizon_year(text) or current
             continue
         para_year = horizon_year(text[:60]) or current
-        _from_text(text, para.source, sec.id, para_year, out, qualitative=(para_year is not None or stated) and not top)
+        qualitative = (para_year is not None or stated) and (not top or _indicator_item(sec.title, para.marker))
+        _from_text(text, para.source, sec.id, para_year, out, qualitative=qualitative)
     for child in sec.children:
         _walk(child, current, out, general, stated=stated)
+
+
+def _indicator_item(title: str, marker: str | None) -> bool:
+    """A bullet right under a part titled 'CHỈ TIÊU …': each is a target, also without a number. Under a part
+    titled 'MỤC TIÊU' an unnumbered paragraph may be the general goal, so only named sub-parts count there."""
+    key = match_key(title)
+    return (
+        marker is not None and lexicon.starts_with_any(key, lexicon.key_list("vocab", "indicator_titles")) is not None
+    )
 
 
 def _is_task_heading(title: str) -> bool:

@@ -165,3 +165,28 @@ def test_labelled_time_of_a_task_is_the_listed_agencys_deadline():
     (task,) = r.tasks
     assert [(d.month, d.year, d.agency) for d in task.deadlines] == [(12, 2013, "Ban Chỉ đạo các tỉnh")]
     assert plan.text[task.deadlines[0].source.start : task.deadlines[0].source.end] == "Tháng 12/2013"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A task's schedule in its closing remark.
+        ("Rà soát, sửa đổi quy chế phối hợp liên ngành (trong năm 2027).", [("once", None, None, 2027)]),
+        (
+            "Tổ chức tập huấn cho cán bộ cấp xã (Quý III/2026, Quý II/2027 và thường xuyên).",
+            [("once", None, 9, 2026), ("once", None, 6, 2027)],
+        ),
+        ("Kiện toàn tổ công tác các cấp (năm 2026 và kiện toàn thường xuyên).", [("once", None, None, 2026)]),
+        # A year in a remark after a figure dates the figure; it is no schedule.
+        ("Tỷ lệ hộ dân dùng nước sạch đạt 92% (năm 2025).", []),
+        # 'báo cáo viên' is a person: the yearly count of sessions is how often, not a reporting duty.
+        ("Mỗi năm tổ chức ít nhất 2 buổi tập huấn cho đội ngũ báo cáo viên, tuyên truyền viên.", []),
+        # One reporting duty, its period named again inside the report's name.
+        (
+            "Định kỳ tổng hợp, báo cáo Sở Nội vụ (lồng ghép trong Báo cáo công tác định kỳ).",
+            [("periodic", None, None, None)],
+        ),
+    ],
+)
+def test_schedule_remarks_and_report_nouns(text, expected):
+    assert read(text) == expected

@@ -119,3 +119,40 @@ def test_real_headline_target_and_energy_totals():
     plan = _shared("038_")
     mw = sorted(t.value for t in plan.targets if t.unit == "MW")
     assert mw == [2989.5, 4758.5]
+
+
+def _one_year_plan(goals: str) -> str:
+    return (
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 30/KH-UBND\nAn Giang, ngày 10 tháng 1 năm 2026\nKẾ HOẠCH\n"
+        "Phòng, chống thiên tai năm 2026\nI. MỤC ĐÍCH, YÊU CẦU\n1. Chủ động ứng phó với thiên tai.\n"
+        f"{goals}\nIII. TỔ CHỨC THỰC HIỆN\nSở Nông nghiệp và Môi trường chủ trì triển khai.\n"
+    )
+
+
+def test_bullets_of_an_indicator_part_are_targets_also_without_a_number():
+    plan = extract_text(
+        _one_year_plan(
+            "II. CHỈ TIÊU PHÒNG, CHỐNG THIÊN TAI NĂM 2026\n"
+            "- Bảo đảm 100% hồ chứa xung yếu có phương án bảo vệ.\n"
+            "- Các xã ven biển còn lại tiếp tục củng cố lực lượng xung kích tại chỗ."
+        )
+    )
+    got = [(t.value, t.year) for t in plan.targets]
+    assert got == [(100.0, 2026), (None, 2026)], got
+
+
+def test_a_general_goal_paragraph_under_a_goals_part_is_no_target():
+    plan = extract_text(
+        _one_year_plan("II. MỤC TIÊU\nNâng cao năng lực ứng phó thiên tai của chính quyền và người dân.")
+    )
+    assert plan.targets == []
+
+
+def test_a_goal_due_within_a_quarter_keeps_its_year():
+    plan = extract_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 31/KH-UBND\nAn Giang, ngày 10 tháng 1 năm 2026\nKẾ HOẠCH\n"
+        "Chuyển đổi số giai đoạn 2026 - 2030\nI. MỤC TIÊU\n1. Mục tiêu cụ thể\n"
+        "a) Hoàn thành và đưa Trung tâm dữ liệu tỉnh vào vận hành trong quý II năm 2027.\n"
+        "II. TỔ CHỨC THỰC HIỆN\nSở Khoa học và Công nghệ chủ trì triển khai.\n"
+    )
+    assert [t.year for t in plan.targets] == [2027]
