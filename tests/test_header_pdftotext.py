@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
+import regex
 from conftest import SHARED_CORPUS
 
 from extract import extract_file
@@ -58,6 +60,12 @@ def pdfs(tmp_path_factory) -> dict[Path, Path]:
     return {p: pdf for p, pdf in found.items() if pdf.is_file()}
 
 
+@cache
+def _original(path: Path):
+    """The header the document itself gives (read once for both modes)."""
+    return extract_file(path).header
+
+
 def _key(value) -> str | None:
     return None if value is None else match_key(str(value))
 
@@ -73,8 +81,12 @@ def test_header_from_pdf_text_is_the_original(pdfs, path: Path, mode: str) -> No
         ["pdftotext", *MODES[mode], "-l", "2", str(pdf), "-"], capture_output=True, text=True, timeout=120
     ).stdout
     if not any(k in match_key(text) for k in ("cộng hòa xã hội chủ nghĩa", "đảng cộng sản")):
-        pytest.skip(f"{path.name}: no readable text layer (a scan, or glyphs without a Unicode map)")
-    original = extract_file(path).header
+        pytest.skip(f"{path.name}: no header in its text (a scan, glyphs without a Unicode map, an appendix)")
+    original = _original(path)
+    head = text[: text.find(original.doc_type.upper())] if original.doc_type else text
+    if original.number and not regex.search(rf"(?<!\d){original.number}(?!\d)", head):
+        # A number typed into the signed PDF may stand anywhere in its content stream: that text has no number.
+        pytest.skip(f"{mode} of {path.name}: the number stands outside the header in this reading order")
     plan = extract_text(text, file=f"{path.stem}.txt")
     got = plan.header
     wrong = [
