@@ -36,6 +36,7 @@ FOUND: list[tuple[int, int, str]] = [
         4831,
         "an agency list with ',---' inside a name: the next agency's span fell back to the heading's start",
     ),
+    (20261209, 7, "a 38 KB line with a target value: the words after it were keyed again at every comma"),
 ]
 
 
