@@ -110,8 +110,9 @@ def agency_aliases(name: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def normalize_agency(name: str) -> str:
-    """Official form of an agency name: aliases expanded, canonical tones, ' - ' dashes, no trailing marks."""
-    text = regex.sub(r"\s+", " ", name).strip(" .;:,*-")
+    """Official form of an agency name: aliases expanded, canonical tones, ' - ' dashes, ', ' commas, no trailing
+    marks."""
+    text = regex.sub(r"\s*,\s*", ", ", regex.sub(r"\s+", " ", name)).strip(" .;:,*-")
     known = _canonical_bodies().get(match_key(text))
     if known:
         return known
@@ -197,7 +198,8 @@ def _scan_name(text: str) -> tuple[int, bool] | None:
     head = lexicon.starts_with_any(key, lexicon.key_list("agencies", "heads"))
     if head is None:
         return None
-    words = list(regex.finditer(r"\S+", text))
+    # A word ends at its comma, so "xã,thành phố" typed without a space reads as "xã, thành phố".
+    words = list(regex.finditer(r"[^\s,]+,?|,", text))
     n = len(head.split())
     if len(words) < n:
         return len(text.rstrip())
@@ -330,13 +332,20 @@ def split_agency_list(text: str) -> list[str]:
     "Các cơ quan, đơn vị" and "Sở Văn hóa, Thể thao và Du lịch" are one)."""
     out: list[str] = []
     for part in regex.split(r"[;\n]", text):
+        # Each name is the text as written (its commas keep their spacing), so a caller finds it in the text
+        # it split and its span covers exactly its words.
+        tokens = regex.split(r"(,\s*)", part)
         groups: list[list[str]] = []  # chunks of one agency, joined once at the end
-        for chunk in regex.split(r",\s*", part):
+        written: list[list[str]] = []  # the same chunks with the separators between them
+        for k in range(0, len(tokens), 2):
+            chunk = tokens[k]
             if groups and not _starts_agency(chunk, _lead(groups[-1])):
                 groups[-1].append(chunk)
+                written[-1] += [tokens[k - 1], chunk]
             else:
                 groups.append([chunk])
-        parts = [", ".join(g) for g in groups]
+                written.append([chunk])
+        parts = ["".join(w) for w in written]
         found: list[str] = []
         for p in parts:
             pieces: list[str] = []
@@ -351,8 +360,17 @@ def split_agency_list(text: str) -> list[str]:
                 pos = m.end() if m else len(p)
             pieces = [x for x, _ in pieces]
             found += [x.strip() for x in pieces if x.strip(" .;:,")]
-        out += join_chains(found)
+        out += [_as_written(name, part) for name in join_chains(found)]
     return out
+
+
+def _as_written(name: str, part: str) -> str:
+    """A chain `join_chains` wrote with ', ' as the text writes it (a comma without its space stays so), so its
+    span is found where it stands."""
+    if name in part:
+        return name
+    m = regex.search(r",\s*".join(regex.escape(x) for x in name.split(", ")), part)
+    return m.group(0) if m else name
 
 
 @lru_cache(maxsize=1)

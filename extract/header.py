@@ -9,7 +9,16 @@ import regex
 
 from . import lexicon
 from .agencies import looks_like_agency
-from .header_columns import header_zone, is_appendix, is_mark, is_subject, number_text, place_and_date, split_header
+from .header_columns import (
+    Piece,
+    header_zone,
+    is_appendix,
+    is_mark,
+    is_subject,
+    number_text,
+    place_and_date,
+    split_header,
+)
 from .header_title import title_lines, trim_title
 from .levels import level_of, level_word_list
 from .model import Convention, ExtractionWarning, Header
@@ -56,11 +65,11 @@ def parse_header(lay: Layout, file: str | None, warnings: list[ExtractionWarning
             continue
         if piece.kind == "number":
             if h.number_symbol is None:  # the first one: a later one is a stamp or a quoted number
-                _parse_number(h, number_text(piece), line, file)
+                _parse_number(h, number_text(piece), piece, file)
             continue
         if piece.kind == "place_date":
             if h.sources.get("date") is None:
-                _parse_place_date(h, line, file)
+                _parse_place_date(h, piece, file)
             continue
         if is_mark(line.text):
             continue  # DỰ THẢO, MẬT, KHẨN: marks, not bodies
@@ -158,12 +167,15 @@ def _set_subject(h: Header, subject: list[Line], lay: Layout, file: str | None) 
         h.sources["doc_type"] = h.sources["title"]
 
 
-def _parse_place_date(h: Header, line: Line, file: str | None) -> None:
-    place, date, at = place_and_date(line)
+def _parse_place_date(h: Header, piece: Piece, file: str | None) -> None:
+    line = piece.line
+    # A place-and-date read from the two sides of a blank is parsed as one line; its spans reach the year.
+    place, date, at = place_and_date(line if piece.value is None else Line(piece.value, line.start, line.block))
+    end = line.end if piece.end is None else piece.end
     h.place = place or None
     h.date, _ = find_date(_blank_junk_day(date))
-    h.sources["place"] = source_for(line, file)
-    h.sources["date"] = source_for(line, file, line.start + at, line.end)
+    h.sources["place"] = source_for(line, file, line.start, end)
+    h.sources["date"] = source_for(line, file, line.start + at, end)
 
 
 def _blank_junk_day(date: str) -> str:
@@ -176,10 +188,10 @@ def _blank_junk_day(date: str) -> str:
     return regex.sub(r"(ngày)\s*(\S{1,4}?)\s*(?=tháng)", fix, date, count=1)
 
 
-def _parse_number(h: Header, ns: str, line: Line, file: str | None) -> None:
+def _parse_number(h: Header, ns: str, piece: Piece, file: str | None) -> None:
     ns = ns.strip().rstrip(".")
     h.number_symbol = ns
-    h.sources["number"] = source_for(line, file)
+    h.sources["number"] = source_for(piece.line, file, end=piece.end)
     # The number may be blank, or handwriting that OCR read as marks ("⁄€ /KH-UBND"): only digits count.
     m = regex.match(r"^(?P<num>[^\s/\-]{0,6}?)\s*(?P<sep>[/\-])\s*(?P<sym>\S.*)$", ns)
     if not m:
@@ -200,30 +212,27 @@ def _parse_number(h: Header, ns: str, line: Line, file: str | None) -> None:
 
 def _assign_bodies(h: Header, bodies: list[Line], file: str | None) -> None:
     """Join a body wrapped over two lines; otherwise the upper line governs the lower (issuing) one."""
-    names: list[tuple[str, Line]] = []
+    names: list[tuple[str, Line, Line]] = []  # a body's name, its first line and its last
     for line in bodies:
         text = line.text.strip(" *_-")
-        if names and _territory_start().match(text):
-            prev, pline = names[-1]
-            names[-1] = (f"{prev} {text}", pline)
-        elif names and (
-            names[-1][0].endswith((" VÀ", "-", ",")) or text.startswith(("VÀ ", "&")) or not _starts_body(text)
+        if names and (
+            _territory_start().match(text)
+            or names[-1][0].endswith((" VÀ", "-", ","))
+            or text.startswith(("VÀ ", "&"))
+            or not _starts_body(text)
         ):
-            # A line that does not start a body ("BINH VÀ XÃ HỘI", "NAM ĐỊNH") continues the one above.
-            prev, pline = names[-1]
-            names[-1] = (f"{prev} {text}", pline)
+            # "TỈNH BẮC KẠN", or a line that does not start a body ("BINH VÀ XÃ HỘI", "NAM ĐỊNH"): the body above
+            # goes on, and so does its span.
+            prev, first, _ = names[-1]
+            names[-1] = (f"{prev} {text}", first, line)
         else:
-            names.append((text, line))
+            names.append((text, line, line))
     if not names:
         return
-    if len(names) == 1:
-        h.issuing_body = names[0][0]
-        h.sources["issuing_body"] = source_for(names[0][1], file)
-    else:
-        h.governing_body = names[-2][0]
-        h.sources["governing_body"] = source_for(names[-2][1], file)
-        h.issuing_body = names[-1][0]
-        h.sources["issuing_body"] = source_for(names[-1][1], file)
+    fields = ("issuing_body",) if len(names) == 1 else ("governing_body", "issuing_body")
+    for field, (name, first, last) in zip(fields, names[-len(fields) :]):
+        setattr(h, field, name)
+        h.sources[field] = source_for(first, file, first.start, max(first.end, last.end))
 
 
 def _starts_body(text: str) -> bool:

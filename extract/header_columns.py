@@ -29,7 +29,8 @@ class Piece:
 
     kind: Kind
     line: Line
-    value: str | None = None  # a number and symbol read from two lines ("Số: 329" over "/BC-UBND")
+    value: str | None = None  # a part read from two lines ("Số: 329" over "/BC-UBND"), as one line of text
+    end: int | None = None  # where such a part ends in the plan text, when that is past `line`
 
 
 _SYMBOL = r"[\p{L}\d][\p{L}\d&.]*(?:\s?[/\-]\s?[\p{L}\d&.]+)*"
@@ -40,6 +41,7 @@ _NUMBER = regex.compile(
     rf"(?<!\p{{L}})(?:Số|SỐ)(?:\s*[:.]\s*|\s+(?=\d)|(?=/))(?P<ns>[^\s/\-:]{{0,6}}?\s*[/\-]\s*{_SYMBOL})"
 )
 _BARE_NUMBER_LABEL = regex.compile(r"^(?:Số|SỐ)\s*[:.]?$")
+_NUMBER_LABEL = regex.compile(r"(?:Số|SỐ)\s*[:.]?\s*\d{0,6}")  # 'Số:' or 'Số: 45', its symbol on a later line
 # A number and symbol standing alone (after a bare "Số:" line, or when OCR lost the label).
 _LONE_NS = regex.compile(rf"(?<!\S)(?P<ns>\d{{0,6}}\s*/\s*{_SYMBOL}|\d{{0,6}}\s*-\s*\p{{L}}+/[\p{{L}}\d]+)")
 _PLACE_WORD = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
@@ -50,6 +52,11 @@ _PLACE_DATE = regex.compile(rf"(?P<place>{_PLACE})\s*,\s*(?P<date>{_DATE_TAIL})"
 # A place in capitals or unusual spelling, when it starts what is left of the line.
 _PLACE_DATE_LOOSE = regex.compile(rf"^[\s*_]*(?P<place>[^\d,*]{{2,60}}?)\s*,\s*(?P<date>{_DATE_TAIL})")
 _JUNK = regex.compile(r"^[\s\-_=*.…|•]*$")
+# A place-and-date whose blank day (or month) broke the line: PDF text without layout prints the two sides of
+# the gap on lines of their own ("Lâm Đồng, ngày" … "tháng 9 năm 2025"), the other column's symbol maybe between.
+_DATE_HEAD = regex.compile(rf"(?P<place>{_PLACE})\s*,\s*(?=ngày(?!\p{{L}}))")
+_DATE_WORD = regex.compile(r"ngày|tháng|năm|\d{1,4}|[.…_/]+")
+_DATE_GAP_LINES = 3  # lines of the other column that may stand between the two sides of the gap
 
 
 @cache
@@ -128,7 +135,8 @@ def split_header(lines: list[Line]) -> list[Piece]:
     _cut_split_phrases(work, spans)
     for pats in (((_PLACE_DATE, "place_date"), (_NUMBER, "number")), None, ((_stamp(), "stamp"),)):
         if pats is None:  # before the stamp, which would take a bare "Số: 329" for its register number
-            joined = _join_bare_number(lines, work, spans)
+            joined = _join_split_date(lines, work, spans)
+            joined.update(_join_bare_number(lines, work, spans))
             continue
         for i in range(len(work)):
             for pat, kind in pats:
@@ -201,7 +209,9 @@ def _join_bare_number(
         label = regex.search(r"(?<!\p{L})(?:Số|SỐ)\s*[:.]?(?:\s*(?P<num>\d{1,6})(?=\s*$))?(?=\s|$)", work[i])
         if label is None:
             continue
-        m = _LONE_NS.search(work[i + 1])
+        # The other column's lines may stand between (PDF text without layout): those that are all cut out.
+        j = next((j for j in range(i + 1, min(len(work), i + 2 + _DATE_GAP_LINES)) if not _JUNK.match(work[j])), None)
+        m = _LONE_NS.search(work[j]) if j is not None else None
         if (
             m is None
             or not regex.search(r"\p{L}", m.group("ns"))
@@ -209,19 +219,71 @@ def _join_bare_number(
         ):
             continue
         work[i] = _mask(work[i], label.start(), label.end())
-        spans[i + 1].append((m.start("ns"), m.end("ns"), "number"))
-        work[i + 1] = _mask(work[i + 1], m.start("ns"), m.end("ns"))
+        spans[j].append((m.start("ns"), m.end("ns"), "number"))
+        work[j] = _mask(work[j], m.start("ns"), m.end("ns"))
         if label.group("num"):
-            head, tail = lines[i], lines[i + 1]
+            head, tail = lines[i], lines[j]
             value = label.group("num") + m.group("ns")
             if tail.start == head.end + 1:  # consecutive in the text: one span over both parts
                 text = head.text[label.start("num") :] + "\n" + tail.text[: m.end("ns")]
-                line = Line(text=text, start=head.start + label.start("num"), block=head.block)
-            else:
-                line = Line(
-                    text=tail.text[m.start("ns") : m.end("ns")], start=tail.start + m.start("ns"), block=tail.block
-                )
-            joined[(i + 1, m.start("ns"))] = Piece("number", line, value)
+                piece = Piece("number", Line(text=text, start=head.start + label.start("num"), block=head.block), value)
+            else:  # the span runs from the number to the end of the symbol
+                line = Line(text=label.group("num"), start=head.start + label.start("num"), block=head.block)
+                piece = Piece("number", line, value, tail.start + m.end("ns"))
+            joined[(j, m.start("ns"))] = piece
+    return joined
+
+
+def _date_words(text: str) -> bool:
+    """Whether `text` is only words of a date: 'ngày', 'tháng', 'năm', digits, a blank's dots."""
+    words = text.split()
+    return bool(words) and all(_DATE_WORD.fullmatch(w) for w in words)
+
+
+def _between_sides(text: str) -> bool:
+    """A line that may stand between the two sides of a broken date: empty once the national phrases are cut
+    out, the other column's number and symbol ("/BC-UBND"), or a bare 'Số:'."""
+    rest = text.strip()
+    return not rest or bool(_JUNK.match(rest) or _LONE_NS.fullmatch(rest) or _NUMBER_LABEL.fullmatch(rest))
+
+
+def _join_split_date(
+    lines: list[Line], work: list[str], spans: list[list[tuple[int, int, Kind]]]
+) -> dict[tuple[int, int], Piece]:
+    """'<place>, ngày' ending a line and 'tháng … năm …' (or 'tháng' then 'năm …') on the lines after it: one
+    place-and-date part, its span from the place to the year. Joined parts by (line, start)."""
+    joined: dict[tuple[int, int], Piece] = {}
+    for i in range(len(work) - 1):
+        if any(k == "place_date" for _, _, k in spans[i]):
+            continue
+        head = next((m for m in _DATE_HEAD.finditer(work[i]) if _date_words(work[i][m.end() :])), None)
+        if head is None:
+            continue
+        sides: list[tuple[int, int, int]] = []  # (line, start, end) of each later side of the gap
+        for j in range(i + 1, min(len(work), i + 2 + _DATE_GAP_LINES)):
+            rest = work[j].strip()
+            if _date_words(rest) and not rest.startswith("ngày"):
+                start = len(work[j]) - len(work[j].lstrip())
+                sides.append((j, start, start + len(rest)))
+                if "năm" in rest.split():
+                    break
+            elif not _between_sides(work[j]):
+                break
+        texts = [lines[j].text[a:b] for j, a, b in sides]
+        if not sides or "năm" not in " ".join(texts).split():
+            continue
+        first = lines[i].text[head.start() : len(work[i].rstrip())]
+        value = " ".join([first, *texts])
+        if not _PLACE_DATE.search(value):
+            continue
+        for j, a, b in sides:
+            spans[j].append((a, b, "place_date"))
+            work[j] = _mask(work[j], a, b)
+        spans[i].append((head.start(), len(first) + head.start(), "place_date"))
+        work[i] = _mask(work[i], head.start(), head.start() + len(first))
+        j, _, b = sides[-1]
+        line = Line(text=first, start=lines[i].start + head.start(), block=lines[i].block)
+        joined[(i, head.start())] = Piece("place_date", line, value, lines[j].start + b)
     return joined
 
 
@@ -273,20 +335,50 @@ def header_zone(lay: Layout, limit: int = 12) -> list[Line]:
     if lay.type_line is not None:
         return lay.header
     lines = list(lay.header)
-    for line in lay.lines[len(lay.header) : len(lay.header) + limit]:
+    following = lay.lines[len(lay.header) : len(lay.header) + limit]
+    wrapped = 0  # lines still to take as the wrapped rest of a letter's subject
+    for k, line in enumerate(following):
         parts = split_header([line])
         kinds = {p.kind for p in parts}
         texts = [p.line.text for p in parts if p.kind == "text"]
         subject = bool(texts) and is_subject(texts[0])  # "V/v" reads as a Roman label to the layout
+        if subject:
+            wrapped = _subject_wrap(following[k + 1 :])
+        elif wrapped:
+            wrapped -= 1
+            lines.append(line)
+            continue
         if (
             kinds & {"national", "number", "place_date"}
             or subject
             or (texts and all(map(is_upper_text, texts)) and line.style is None)
+            or _split_part(line.text)
         ):
             lines.append(line)
         else:
             break
     return lines
+
+
+def _split_part(text: str) -> bool:
+    """A side of a part that PDF text without layout broke at a blank: 'Số:' (or 'Số: 45'), '<place>, ngày', or the
+    rest of the date ('tháng 3 năm 2026')."""
+    text = text.strip()
+    if _NUMBER_LABEL.fullmatch(text) or (_date_words(text) and not text.startswith("ngày")):
+        return True
+    return any(_date_words(text[m.end() :]) for m in _DATE_HEAD.finditer(text))
+
+
+def _subject_wrap(after: list[Line], limit: int = 4) -> int:
+    """How many lines after a letter's 'V/v …' line continue it: its narrow cell wraps it, and PDF text without
+    layout prints each wrapped line on its own. They run up to the addressee ('Kính gửi: …'), which a letter
+    has right under its subject; without one in reach nothing is taken."""
+    for k, line in enumerate(after[: limit + 1]):
+        if lexicon.starts_with_any(match_key(line.text), lexicon.key_list("header", "title_stops")) is not None:
+            return k
+        if is_upper_text(line.text) or line.style is not None:
+            return 0
+    return 0
 
 
 def is_appendix(text: str) -> bool:

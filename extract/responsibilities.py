@@ -306,7 +306,8 @@ def _split_names(text: str, src: Source) -> list[tuple[str, Source]]:
     pos = 0
     for i, p in enumerate(split_agency_list(text[:NAMES_SPAN])):  # a heading names its bodies early
         idx = text.find(p, pos)
-        idx = max(idx, 0)
+        if idx < 0:  # never a span made up at the start of the heading
+            continue
         pos = idx + len(p)
         if i and not (looks_like_agency(p) or team_name_at(p)):
             break  # "…; khuyến khích …": the list of names is over, the rest is the task

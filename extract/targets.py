@@ -372,9 +372,17 @@ def _trim_after(after: str) -> str:
     after = regex.sub(r"\s*(?:,\s*)?(?:gồm|bao gồm)\s*$", "", after)
     split_words = lexicon.key_list("vocab", "target_split_words")
     for m in regex.finditer(r",", after):
-        if lexicon.starts_with_any(match_key(after[m.end() :]), split_words):
+        # Only the words just after the comma are keyed: keying all the rest at every comma made a long line
+        # without a stop quadratic. The window ends at a space, so its last word is whole.
+        head = after[m.end() : m.end() + _SPLIT_WINDOW]
+        if m.end() + _SPLIT_WINDOW < len(after):
+            head = head[: head.rfind(" ") + 1] or head
+        if lexicon.starts_with_any(match_key(head), split_words):
             return after[: m.start()]
     return after
+
+
+_SPLIT_WINDOW = 120  # characters: longer than any target_split_words phrase of vocab.yaml with its spacing
 
 
 @lru_cache(maxsize=1)

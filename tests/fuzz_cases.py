@@ -29,6 +29,17 @@ BRACKETS = ["(", ")", "[", "]", "**", "*", "_", "|", "« ", "“", "\\", "<br>",
 INVALID_UTF8 = [b"\xff", b"\xc3", b"\xe0\x80", b"\xed\xa0\x80", b"\x80\x80"]
 
 
+# Cases the long run found, replayed by the short run so a fix stays fixed: (seed, case number, what failed).
+FOUND: list[tuple[int, int, str]] = [
+    (
+        20261207,
+        4831,
+        "an agency list with ',---' inside a name: the next agency's span fell back to the heading's start",
+    ),
+    (20261209, 7, "a 38 KB line with a target value: the words after it were keyed again at every comma"),
+]
+
+
 @dataclass
 class Case:
     number: int

@@ -38,6 +38,12 @@ def _items(plan: Plan):
             yield "paragraph", p.source, p.text
     for r in plan.recipients:
         yield "recipient", r.source, r.text
+    h = plan.header
+    for field in ("governing_body", "issuing_body", "place", "title", "symbol"):
+        value = getattr(h, field)
+        src = h.sources.get("number" if field == "symbol" else field)
+        if value and src is not None and field not in h.inferred:  # an inferred body is put together, not read
+            yield f"header {field}", src, value
 
 
 def _uncovered(plan: Plan) -> list[str]:
@@ -94,3 +100,28 @@ def test_a_bracket_and_dot_label_leaves_the_heading_agency_span_on_its_words():
     plan = extract_text(text, file="kh.md")
     found = {r.agency: plan.text[r.source.start : r.source.end] for r in plan.responsibilities}
     assert found.get("Công an huyện") == "Công an huyện"
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Trung tâm Y tế các huyện, thị xã,thành phố", "Trung tâm Y tế các huyện, thị xã,thành phố"),
+        ("Trung tâm Y tế các huyện,--- thị xã, thành phố", "Trung tâm Y tế các huyện"),
+    ],
+)
+def test_an_agency_list_written_with_odd_comma_spacing_keeps_each_span_on_its_words(written: str, name: str):
+    """A heading naming several agencies where a comma has no space after it, or a stray mark after it: each
+    agency is read where it is written, whole, and its span is its words (found by the long fuzz run)."""
+    from extract.pipeline import extract_text
+
+    text = (
+        "KẾ HOẠCH\nNâng cao chất lượng y tế cơ sở\n\nIV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Y tế\n- Chủ trì, hướng dẫn thực hiện Kế hoạch.\n"
+        f"2. Các bệnh viện tuyến tỉnh; {written}\n"
+        "- Tổ chức khám sàng lọc cho người dân.\n"
+    )
+    plan = extract_text(text, file="kh.md")
+    spans = {r.agency: plan.text[r.source.start : r.source.end] for r in plan.responsibilities}
+    assert set(spans) == {"Sở Y tế", "Các bệnh viện tuyến tỉnh", name}
+    for agency, span in spans.items():
+        assert span == agency

@@ -5,6 +5,7 @@ every run. The long run is `python bench/fuzz.py --cases 5000`."""
 from __future__ import annotations
 
 import fuzz_cases as fc
+import pytest
 
 SEED = 20261207
 CASES = 200
@@ -23,6 +24,12 @@ def test_mutated_plans_survive_the_whole_chain(tmp_path):
             failures.append(f"{fc.describe(outcome)}: {outcome.failure[:400]}")
     assert kinds == {"text", "docx"}  # both mutators ran
     assert not failures, f"{len(failures)} of {CASES} cases failed:\n" + "\n".join(failures[:10])
+
+
+@pytest.mark.parametrize(("seed", "number", "what"), fc.FOUND, ids=[f"{s}:{n}" for s, n, _ in fc.FOUND])
+def test_cases_the_long_run_found_pass(tmp_path, seed: int, number: int, what: str):
+    outcome = fc.run_case(fc.make_case(seed, number), tmp_path, LIMIT)
+    assert outcome.failure is None, f"{fc.describe(outcome)} ({what}): {outcome.failure}"
 
 
 def test_cases_are_deterministic():

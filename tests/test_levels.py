@@ -80,3 +80,15 @@ def test_unit_words() -> None:
     assert levels.unit_word("Sở") is None
     words = levels.level_word_list()
     assert words.index("thị xã") < words.index("xã")  # longest first, for alternations
+
+
+def test_the_old_to_new_table_names_its_source() -> None:
+    """The pre-2025 table is data with its legal source named in the file, and every row it maps is one the
+    source's 34 provinces hold."""
+    from pathlib import Path
+
+    head = (Path(levels.__file__).parent / "data" / "provinces_2024.yaml").read_text(encoding="utf-8")
+    head = head.split("\nprovinces:", 1)[0]
+    assert "Sources:" in head and "202/2025/QH15" in head  # Nghị quyết of the Quốc hội on the 2025 merger
+    now = {p["now"] for p in load("provinces_2024")["provinces"]}
+    assert all(levels.is_province(name) for name in now)
