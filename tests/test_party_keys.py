@@ -89,6 +89,9 @@ def test_unit_with_its_parents_is_one_name() -> None:
         "Chi cục Thủy lợi",
         "Sở Nông nghiệp và Môi trường",
     ]
+    # The chain is named as written, so its span is found where it stands.
+    written = "Phòng 3,Cục Quản lý chất lượng,  Bộ Y tế"
+    assert split_agency_list(written) == [written]
 
 
 def test_giao_a_unit_with_parents_and_a_dashed_role() -> None:
