@@ -12,7 +12,7 @@ from ...normalize import strip_accents
 from .pdfium_fonts import Descents, legacy_font_kind
 
 
-def _by_address(fn, restype, *argtypes):
+def by_address(fn, restype, *argtypes):
     """`fn` of `pypdfium2.raw` called with plain addresses (ints) instead of typed pointers: ctypes then checks
     no pointer types and no `ctypes.cast` is needed per call, which is most of the cost of a call made once per
     glyph (about a third for the glyph box)."""
@@ -20,13 +20,13 @@ def _by_address(fn, restype, *argtypes):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-GET_OBJ_ADDR = _by_address(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
-LOOSE_BOX = _by_address(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
-ORIGIN = _by_address(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
-MAP_ERROR = _by_address(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
-_GET_FONT = _by_address(raw.FPDFTextObj_GetFont, _VP, _VP)
-_FONT_SIZE = _by_address(raw.FPDFTextObj_GetFontSize, _INT, _VP, _VP)
-_CHAR_MATRIX = _by_address(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+GET_OBJ_ADDR = by_address(raw.FPDFText_GetTextObject, _VP, _VP, _INT)
+LOOSE_BOX = by_address(raw.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+ORIGIN = by_address(raw.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+MAP_ERROR = by_address(raw.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
+_GET_FONT = by_address(raw.FPDFTextObj_GetFont, _VP, _VP)
+_FONT_SIZE = by_address(raw.FPDFTextObj_GetFontSize, _INT, _VP, _VP)
+_CHAR_MATRIX = by_address(raw.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
 
 
 def odd_char(ch: str) -> bool:
