@@ -10,6 +10,9 @@ characters: cid fonts, legacy 8-bit fonts), a rotated page or one whose media bo
 Glyph boxes follow pdfminer: x0/x1 are the origin and advance (pdfium's loose box), bottom is the baseline
 plus the font descriptor's /Descent (`pdfium_fonts`: read through pdfminer's object parser, once per font: pdfium
 substitutes metrics when the descriptor says 0), top is bottom minus the font size.
+
+Glyphs become pieces in the same pass (`pdfium_pieces`); the glyph tuples of `_read_chars` are kept where
+annotation text must be placed among them (page 1 of a signed PDF) and for flattened copies.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ __all__ = ["Descents", "PdfiumPage", "read_page"]
 
 @dataclass
 class PdfiumPage:
-    """One page as read by pdfium: glyph tuples, drawings as pdfplumber-style edge dicts, image boxes."""
+    """One page as read by pdfium: pieces (or glyph tuples), drawings as pdfplumber-style edge dicts, image
+    boxes."""
 
     width: float
     height: float
