@@ -4,7 +4,7 @@ character layer read it: pdfium (`PdfiumPage`) or pdfminer (a pdfplumber page, t
 from __future__ import annotations
 
 from .chars import _chars_to_pieces
-from .lines import _group_lines
+from .lines import _group_lines, _Piece
 from .page import _NeedsOcr, _PageLayout
 from .pdfium_layer import PdfiumPage
 from .pdfminer_layer import _plumber_chars, _walk_layout
@@ -14,12 +14,16 @@ from .tables import _extract_tables, _TableItem
 
 def analyse_pdfium(raw_page: PdfiumPage, number: int, want_tables: bool, fix=None) -> _PageLayout | _NeedsOcr:
     """Layout of a page pdfium read; the caller has checked `raw_page.fallback` is None."""
+    if raw_page.pieces is not None:
+        converted = (raw_page.pieces, raw_page.garbage, raw_page.real)
+    else:
+        converted = _chars_to_pieces(raw_page.chars)
     return _layout(
         None,
         number,
         raw_page.width,
         raw_page.height,
-        raw_page.chars,
+        converted,
         raw_page.rules,
         raw_page.images,
         raw_page.curves,
@@ -38,14 +42,26 @@ def analyse_pdfminer(
     if fast:
         raw = _walk_layout(page)
         chars = raw.chars + extra(raw.chars) if extra else raw.chars
-        return _layout(page, number, width, height, chars, raw.rules, raw.images, raw.curves, want_tables, fix)
+        return _layout(
+            page, number, width, height, _chars_to_pieces(chars), raw.rules, raw.images, raw.curves, want_tables, fix
+        )
     image_boxes = [(im["x0"], im["top"], im["x1"], im["bottom"]) for im in page.images]
     has_rules = bool(page.rects or page.lines or page.curves)
     chars = list(_plumber_chars(page))
     if extra:
         chars += extra(chars)
     return _layout(
-        page, number, width, height, chars, None, image_boxes, len(page.curves), want_tables, fix, has_rules=has_rules
+        page,
+        number,
+        width,
+        height,
+        _chars_to_pieces(chars),
+        None,
+        image_boxes,
+        len(page.curves),
+        want_tables,
+        fix,
+        has_rules=has_rules,
     )
 
 
@@ -54,7 +70,7 @@ def _layout(
     number: int,
     width: float,
     height: float,
-    chars,
+    converted: tuple[list[_Piece], int, int],
     rules,
     image_boxes,
     n_curves: int,
@@ -62,7 +78,8 @@ def _layout(
     fix,
     has_rules: bool | None = None,
 ) -> _PageLayout | _NeedsOcr:
-    pieces, garbage, real = _chars_to_pieces(chars)
+    """`converted`: (pieces, unmapped glyph count, real glyph count) as `_chars_to_pieces` gives them."""
+    pieces, garbage, real = converted
     reason = needs_ocr(garbage, real, image_boxes, n_curves, width, height)
     if reason:
         return _NeedsOcr(number, width, height, reason)

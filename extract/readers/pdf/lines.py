@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from .patterns import _SUP_UNITS
 
-_X0, _X1, _TOP, _BOTTOM, _SIZE, _FONT, _SUP, _BOLD, _ITALIC = (
-    attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size", "font", "sup", "bold", "italic")
+_X0, _X1, _TOP, _BOTTOM, _SIZE, _FONT, _SUP, _BOLD, _ITALIC, _TEXT = (
+    attrgetter(a) for a in ("x0", "x1", "top", "bottom", "size", "font", "sup", "bold", "italic", "text")
 )
+_FIRST_CHAR = itemgetter(slice(None, 1))  # text[:1]
 
 
 class _Piece:
@@ -35,29 +37,35 @@ class _Piece:
 
 def _join_pieces(pieces: list[_Piece], keep_sup: bool = True) -> str:
     # Runs once per glyph of every line: the previous piece's facts are kept in locals, the smaller size is
-    # compared inline (no min() call).
-    out: list[str] = []
-    prev = None
-    last_x1 = 0.0
-    last_space = False
-    prev_size = 0.0
-    prev_word = False
-    for p in pieces:
-        if p.sup and not keep_sup and prev is not None:
+    # compared inline (no min() call), the first piece is taken before the loop (no "is there a previous").
+    if not pieces:
+        return ""
+    first = pieces[0]
+    out: list[str] = [first.text]
+    append = out.append
+    prev_text = first.text
+    prev_size = first.size
+    prev_word = first.word
+    last_x1 = first.x1
+    last_space = first.space_after
+    drop_sup = not keep_sup
+    for p in pieces[1:]:
+        if drop_sup and p.sup:
             # Footnote markers ("ngành¹") go; units keep their exponent ("m²" written as m2).
-            if not (p.text in "23" and prev.text.lower() in _SUP_UNITS):
-                last_x1 = max(last_x1, p.x1)
+            if not (p.text in "23" and prev_text.lower() in _SUP_UNITS):
+                x1 = p.x1
+                if x1 > last_x1:
+                    last_x1 = x1
                 last_space = last_space or p.space_after
                 continue
         size = p.size
-        if prev is not None and (
-            last_space or p.word or prev_word or p.x0 - last_x1 > 0.2 * (size if size <= prev_size else prev_size)
-        ):
-            out.append(" ")
-        out.append(p.text)
-        prev = p
+        word = p.word
+        if last_space or word or prev_word or p.x0 - last_x1 > 0.2 * (size if size <= prev_size else prev_size):
+            append(" ")
+        prev_text = p.text
+        append(prev_text)
         prev_size = size
-        prev_word = p.word
+        prev_word = word
         last_x1 = p.x1
         last_space = p.space_after
     return "".join(out)
@@ -107,7 +115,7 @@ class _Line:
         if ocr:
             self.bold = self.italic = None
         else:
-            letters = [p for p in main if p.text[:1].isalnum()] or main
+            letters = list(compress(main, map(str.isalnum, map(_FIRST_CHAR, map(_TEXT, main))))) or main
             self.bold = sum(map(_BOLD, letters)) >= 0.9 * len(letters)
             self.italic = sum(map(_ITALIC, letters)) >= 0.9 * len(letters)
         self.font = Counter(map(_FONT, main)).most_common(1)[0][0]
@@ -163,14 +171,20 @@ def _group_lines(pieces: list[_Piece], page: int, ocr: bool = False, fix=None) -
     pieces.sort(key=_BOTTOM)
     groups: list[list[_Piece]] = []
     cur = [pieces[0]]
-    ref = pieces[0]
+    ref_bottom, ref_size = pieces[0].bottom, pieces[0].size
+    add = cur.append
+    # Runs once per glyph of the page: the reference glyph's facts in locals, max(1.0, 0.3 * min(size,
+    # ref size)) written out as the comparisons min()/max() make (same value, no call).
     for p in pieces[1:]:
-        if p.bottom - ref.bottom <= max(1.0, 0.3 * min(p.size, ref.size)):
-            cur.append(p)
+        size = p.size
+        tol = 0.3 * (ref_size if ref_size < size else size)
+        if p.bottom - ref_bottom <= (tol if tol > 1.0 else 1.0):
+            add(p)
         else:
             groups.append(cur)
             cur = [p]
-            ref = p
+            add = cur.append
+            ref_bottom, ref_size = p.bottom, size
     groups.append(cur)
     # Superscripts: a cluster of small glyphs inside the vertical band of a neighbouring line.
     merged: list[list[_Piece]] = []

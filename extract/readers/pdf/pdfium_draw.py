@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pypdfium2.raw as raw
 
+from .pdfium_glyphs import by_address
+
 if TYPE_CHECKING:
     from .pdfium_layer import PdfiumPage
 
@@ -19,10 +21,30 @@ _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
 _WHITE = 242  # 0.95 of 255: a rule drawn this light is a background, not a table rule
 
 
-def _matrix(obj) -> tuple[float, ...]:
-    m = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+# Called once per page object and per path segment: bound for calls by address (see `pdfium_glyphs.by_address`);
+# objects and segments are then plain ints, out-parameters preallocated arrays passed by address.
+_VP, _INT, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_float
+_PAGE_OBJ = by_address(raw.FPDFPage_GetObject, _VP, _VP, _INT)
+_FORM_OBJ = by_address(raw.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
+_FORM_COUNT = by_address(raw.FPDFFormObj_CountObjects, _INT, _VP)
+_OBJ_TYPE = by_address(raw.FPDFPageObj_GetType, _INT, _VP)
+_BOUNDS = by_address(raw.FPDFPageObj_GetBounds, _INT, _VP, _VP, _VP, _VP, _VP)
+_TEXT_LEN = by_address(raw.FPDFTextObj_GetText, ctypes.c_ulong, _VP, _VP, _VP, ctypes.c_ulong)
+_OBJ_MATRIX = by_address(raw.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
+_DRAW_MODE = by_address(raw.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
+_STROKE = by_address(raw.FPDFPageObj_GetStrokeColor, _INT, _VP, _VP, _VP, _VP, _VP)
+_FILL = by_address(raw.FPDFPageObj_GetFillColor, _INT, _VP, _VP, _VP, _VP, _VP)
+_SEG_COUNT = by_address(raw.FPDFPath_CountSegments, _INT, _VP)
+_SEGMENT = by_address(raw.FPDFPath_GetPathSegment, _VP, _VP, _INT)
+_SEG_TYPE = by_address(raw.FPDFPathSegment_GetType, _INT, _VP)
+_SEG_POINT = by_address(raw.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
+_SEG_CLOSE = by_address(raw.FPDFPathSegment_GetClose, _INT, _VP)
+
+
+def _matrix(obj: int) -> tuple[float, ...]:
+    m = (_F * 6)()
+    _OBJ_MATRIX(obj, ctypes.addressof(m))
+    return (m[0], m[1], m[2], m[3], m[4], m[5])
 
 
 def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -45,25 +67,27 @@ _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 def read_objects(page_raw, tp, out: PdfiumPage, h: float, drawings: bool) -> None:
     """Paths (as pdfminer would classify them: line, rect, curve) and image boxes, forms entered; and the text
     objects that stand for a space pdfium's text page leaves out (`PdfiumPage.space_after`)."""
-    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda i: raw.FPDFPage_GetObject(page_raw, i), _IDENTITY, 0)]
-    get_type = raw.FPDFPageObj_GetType
-    bounds = raw.FPDFPageObj_GetBounds
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    lp, bp, rp, tp_ = ctypes.byref(l), ctypes.byref(b), ctypes.byref(r), ctypes.byref(t)
+    page_addr = ctypes.cast(page_raw, ctypes.c_void_p).value
+    tp_addr = ctypes.cast(tp, ctypes.c_void_p).value
+    stack = [(raw.FPDFPage_CountObjects(page_raw), _PAGE_OBJ, page_addr, _IDENTITY, 0)]
+    get_type, bounds = _OBJ_TYPE, _BOUNDS
+    box = (_F * 4)()  # left, bottom, right, top
+    lp = ctypes.addressof(box)
+    bp, rp, tp_ = lp + 4, lp + 8, lp + 12
     while stack:
-        count, get, outer, depth = stack.pop()
+        count, get, parent, outer, depth = stack.pop()
         prev_text = None
         for i in range(count):
-            obj = get(i)
+            obj = get(parent, i)
             kind = get_type(obj)
             if kind == _TEXT:
                 if (
                     prev_text is not None
                     and bounds(obj, lp, bp, rp, tp_)
-                    and r.value - l.value < 0.01
-                    and raw.FPDFTextObj_GetText(obj, tp, None, 0) <= 2
+                    and box[2] - box[0] < 0.01
+                    and _TEXT_LEN(obj, tp_addr, None, 0) <= 2
                 ):
-                    out.space_after.add(ctypes.cast(prev_text, ctypes.c_void_p).value)
+                    out.space_after.add(prev_text)
                 else:
                     prev_text = obj
             elif not drawings:
@@ -72,19 +96,11 @@ def read_objects(page_raw, tp, out: PdfiumPage, h: float, drawings: bool) -> Non
                 _path(obj, outer, out, h)
             elif kind == _IMAGE:
                 if bounds(obj, lp, bp, rp, tp_):
-                    pts = [_apply(outer, x, y) for x, y in ((l.value, b.value), (r.value, t.value))]
+                    pts = [_apply(outer, x, y) for x, y in ((box[0], box[1]), (box[2], box[3]))]
                     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
                     out.images.append((min(xs), h - max(ys), max(xs), h - min(ys)))
             elif kind == _FORM and depth < 8:
-                form = obj
-                stack.append(
-                    (
-                        raw.FPDFFormObj_CountObjects(form),
-                        lambda j, f=form: raw.FPDFFormObj_GetObject(f, j),
-                        _mul(_matrix(form), outer),
-                        depth + 1,
-                    )
-                )
+                stack.append((_FORM_COUNT(obj), _FORM_OBJ, obj, _mul(_matrix(obj), outer), depth + 1))
 
 
 def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
@@ -92,40 +108,43 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _color(getter, obj) -> tuple[int, int, int] | None:
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+def _color(getter, obj: int) -> tuple[int, int, int] | None:
+    rgba = (ctypes.c_uint * 4)()
+    at = ctypes.addressof(rgba)
+    if not getter(obj, at, at + 4, at + 8, at + 12):
         return None
-    return (r.value, g.value, b.value)
+    return (rgba[0], rgba[1], rgba[2])
 
 
-def _path(obj, outer: tuple[float, ...], out: PdfiumPage, h: float) -> None:
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke)):
+def _path(obj: int, outer: tuple[float, ...], out: PdfiumPage, h: float) -> None:
+    modes = (ctypes.c_int * 2)()  # fill mode, stroke
+    at = ctypes.addressof(modes)
+    if not _DRAW_MODE(obj, at, at + 4):
         return
-    fill, stroke_ = bool(fillmode.value), bool(stroke.value)
+    fill, stroke_ = bool(modes[0]), bool(modes[1])
     if not fill and not stroke_:
         return
     visible = False
     if stroke_:
-        col = _color(raw.FPDFPageObj_GetStrokeColor, obj)
+        col = _color(_STROKE, obj)
         visible = col is None or not all(v >= _WHITE for v in col)
     if not visible and fill:
-        col = _color(raw.FPDFPageObj_GetFillColor, obj)
+        col = _color(_FILL, obj)
         visible = col is None or not all(v >= _WHITE for v in col)
     m = _mul(_matrix(obj), outer)
-    n = raw.FPDFPath_CountSegments(obj)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    xp, yp = ctypes.byref(x), ctypes.byref(y)
+    n = _SEG_COUNT(obj)
+    xy = (_F * 2)()
+    xp = ctypes.addressof(xy)
+    yp = xp + 4
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     ops: list[str] = []
     pts: list[tuple[float, float]] = []
     bez = 0
     for i in range(n):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        t = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, xp, yp)
-        p = _apply(m, x.value, y.value)
+        seg = _SEGMENT(obj, i)
+        t = _SEG_TYPE(seg)
+        _SEG_POINT(seg, xp, yp)
+        p = _apply(m, xy[0], xy[1])
         if t == _MOVETO:
             if ops:
                 subpaths.append(("".join(ops), pts))
@@ -138,7 +157,7 @@ def _path(obj, outer: tuple[float, ...], out: PdfiumPage, h: float) -> None:
             if bez % 3 == 0:  # control, control, end: pdfminer keeps the end point
                 ops.append("c")
                 pts.append(p)
-        if raw.FPDFPathSegment_GetClose(seg) and ops:
+        if _SEG_CLOSE(seg) and ops:
             ops.append("h")
             pts.append(pts[0])
     if ops:

@@ -114,7 +114,13 @@ class PageSource:
 
                     def read_flat(flat_page) -> list[tuple] | None:
                         got = read_page(
-                            flat_page, number, self.descents, self.known_descents, want_drawings=False, annots=False
+                            flat_page,
+                            number,
+                            self.descents,
+                            self.known_descents,
+                            want_drawings=False,
+                            annots=False,
+                            pieces=False,
                         )
                         return got.chars if got.fallback is None else None
 
