@@ -26,6 +26,7 @@ import numpy as np
 
 _K = 7  # neighbours consulted per digit
 _MIN_VOTES = 2  # of them naming a digit for it to be a candidate
+_MAX_STROKE = 0.3  # pen width over digit height (a marker digit: about 0.15)
 _NEAR = 0.8  # cosine similarity the nearest written digit must reach (real digits score 0.83-0.96)
 _THRESHOLD_OFFSETS = (-30, 0, 30)  # ink thresholds around Otsu's: faint and heavy strokes
 _PENS = (4.0, 5.0, 6.0)  # stroke widths (pixels in the 32x32 grid) the digits are brought to
@@ -51,7 +52,7 @@ def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_D
     base = _otsu(pixels)
     found: list[str | None] = []
     for offset in _THRESHOLD_OFFSETS:
-        ink = pixels < min(base + offset, 230)
+        ink = pixels <= min(base + offset, 230)  # Otsu's level is the last of the dark class
         pieces = _pieces(ink, max_digits)
         for pen in _PENS:
             found.append(_one_reading(pieces, pen, plausible) if pieces else None)
@@ -236,6 +237,8 @@ def _stroke_width(ink: np.ndarray) -> float:
 
 def _candidates(digit: np.ndarray, pen: float) -> list[int]:
     """The digits that at least `_MIN_VOTES` of the `_K` nearest written digits name, most named first."""
+    if _stroke_width(digit) > _MAX_STROKE * digit.shape[0]:
+        return []  # a blot or a filled-in box: digits are lines
     x, y = _samples()
     feature = _features(digit, pen)
     # Cosine similarity: the angle between ink patterns, not their mass, so a heavy marker stroke and a thin
