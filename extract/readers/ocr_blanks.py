@@ -107,6 +107,8 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
                 blank.value = blank.first.text
             else:
                 box = _ink_box(gray, blank, fix.top, fix.bottom, scale)
+                if box is None and blank.x1 - blank.x0 >= 0.5 * (fix.bottom - fix.top):
+                    blank.noise = False  # a blank wide enough to look into, and nothing written: a speck at most
                 if box is not None:
                     blank.noise = True
                     blank.value, blank.share = _vote(gray.crop(box))
@@ -261,7 +263,7 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
         return None
     crop = gray.crop((x0, y0, x1, y1))
     thr = min(_otsu(crop), 170)
-    ink = crop.point(lambda v: 255 if v < thr else 0)
+    ink = crop.point(lambda v: 255 if v <= thr else 0)  # Otsu's level is the darker class's last
     bbox = ink.getbbox()
     if bbox is None:
         return None
@@ -269,6 +271,9 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
     dark = ink.crop(bbox).histogram()[255]
     if dark < 0.02 * (h * scale) ** 2 or by1 - by0 < 0.35 * h * scale:
         return None  # a speck or a dotted leader, not a figure
+    own = ink.crop((0, int(top * scale) - y0, ink.width, int(bottom * scale) - y0)).getbbox()
+    if own is None or own[3] - own[1] < 0.35 * h * scale:
+        return None  # the ink is above or below the line (the underline of the heading above), not in the blank
     # The label's width is an estimate: a figure that starts before it (or runs past the next word's start)
     # is followed outwards to the first empty column, at most a quarter of a line height.
     left, right = x0 + bx0, x0 + bx1
@@ -339,7 +344,7 @@ def _empty_column(gray, thr: int, start: int, stop: int, y0: int, y1: int, step:
     """The first column from start towards stop (exclusive) without ink between y0 and y1; stop if none."""
     for x in range(start, stop, step):
         col = gray.crop((x, y0, x + 1, y1))
-        if col.getextrema()[0] >= thr:
+        if col.getextrema()[0] > thr:
             return x
     return stop
 

@@ -47,7 +47,7 @@ def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_D
     None, the share of renderings that agree on it). Each rendering (ink threshold x pen width) names, per
     digit, the digits most of its neighbours name; the readings those allow are filtered by `plausible` (a
     day that exists, a month 1-12); a rendering counts only when exactly one reading is left. The value is
-    kept when two thirds of the renderings agree on it and none reads anything else."""
+    kept when half of the renderings or more read it and none reads anything else."""
     pixels = np.asarray(gray.convert("L"), dtype=np.int16)
     base = _otsu(pixels)
     found: list[str | None] = []
@@ -57,7 +57,7 @@ def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_D
         for pen in _PENS:
             found.append(_one_reading(pieces, pen, plausible) if pieces else None)
     ranked = Counter(r for r in found if r is not None).most_common()
-    if len(ranked) != 1 or 3 * ranked[0][1] < 2 * len(found):
+    if len(ranked) != 1 or 2 * ranked[0][1] < len(found):
         return None, 0.0
     return ranked[0][0], ranked[0][1] / len(found)
 
