@@ -189,3 +189,39 @@ def test_scribbled_day_stays_empty_with_a_warning(tmp_path):
     notes = read_blanks(page.save(tmp_path), ocr, DPI)
     assert [w.text for w in ocr.words] == ["Lâm", "Đồng,", "ngày", "tháng", "3", "năm", "2026"]
     assert len(notes) == 1 and "ngày ký" in notes[0]
+
+
+def test_empty_blanks_of_a_draft_give_no_warning(tmp_path):
+    """A draft's 'Số:      /KH-UBND' under an underlined heading, and 'ngày    tháng' with a speck the first
+    OCR read as a word: nothing was written, so nothing is read and nobody is told to check handwriting."""
+    _needs_tools()
+    page = _ColourPage()
+    heading = page.put(330, 300, "TỈNH LÂM ĐỒNG")
+    page.draw.line([(heading[0] + 60, heading[3] + 12), (heading[2] - 60, heading[3] + 12)], fill=(0, 0, 0), width=3)
+    label = page.put(330, heading[3] + 30, "Số:")
+    symbol = page.put(label[2] + 160, heading[3] + 30, "/KH-UBND")
+    y = label[1] - 8
+    place = page.put(1250, y, "Lâm Đồng,")
+    ngay = page.put(place[2] + 16, y, "ngày")
+    page.draw.point([(ngay[2] + 40, ngay[1] + 10), (ngay[2] + 41, ngay[1] + 10)], fill=(90, 90, 90))
+    thang = page.put(ngay[2] + 90, y, "tháng")
+    month = page.put(thang[2] + 16, y, "3")
+    nam = page.put(month[2] + 16, y, "năm")
+    year = page.put(nam[2] + 16, y, "2026")
+    words = [
+        page.word("Số:", label),
+        page.word("/KH-UBND", symbol),
+        page.word("Lâm", (place[0], place[1], place[0] + 110, place[3])),
+        page.word("Đồng,", (place[0] + 125, place[1], place[2], place[3])),
+        page.word("ngày", ngay),
+        page.word("ˆ", (ngay[2] + 38, ngay[1] + 8, ngay[2] + 44, ngay[1] + 14), conf=0.0),
+        page.word("tháng", thang),
+        page.word("3", month),
+        page.word("năm", nam),
+        page.word("2026", year),
+    ]
+    ocr = OcrPage(595.0, 842.0, words)
+    assert read_blanks(page.save(tmp_path), ocr, DPI) == []
+    texts = [w.text for w in ocr.words]
+    assert texts[:2] == ["Số:", "/KH-UBND"]  # no number made up
+    assert texts[texts.index("ngày") + 1] == "tháng"  # no day made up of the speck
