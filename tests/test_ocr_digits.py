@@ -225,3 +225,19 @@ def test_empty_blanks_of_a_draft_give_no_warning(tmp_path):
     texts = [w.text for w in ocr.words]
     assert texts[:2] == ["Số:", "/KH-UBND"]  # no number made up
     assert texts[texts.index("ngày") + 1] == "tháng"  # no day made up of the speck
+
+
+@pytest.mark.parametrize(("colour", "width"), [(BLUE, 3), (MARKER, 11)])
+def test_day_tesseract_cannot_read_is_read_by_its_shape(tmp_path, monkeypatch, colour, width):
+    """On real scans tesseract reads pen figures as noise ("4", "⁄€"); drawn strokes it reads well, so its
+    vote is made to fail here and the day must come from the shape reader alone."""
+    _needs_tools()
+    from extract.readers import ocr_blanks
+
+    monkeypatch.setattr(ocr_blanks, "_vote", lambda crop: (None, 0.0))
+    page = _ColourPage()
+    words = _date_line(page, lambda x, y: _write(page.draw, x, y, "24", 80, colour, width))
+    ocr = OcrPage(595.0, 842.0, words)
+    assert read_blanks(page.save(tmp_path), ocr, DPI) == []
+    assert [w.text for w in ocr.words][2:5] == ["ngày", "24", "tháng"]
+    assert 50 <= ocr.words[3].conf <= 100  # the share of renderings that agree
