@@ -26,7 +26,7 @@ import regex
 
 from ..normalize import match_key, strip_accents
 from .ocr import OcrPage, OcrWord
-from .ocr_digits import read_figure
+from .ocr_digits import digit_count, read_figure
 
 # Printed-label widths measured in units of the width of the four-digit year on the same line (digits are
 # the same width in every body font, so the ratios hold for Times and Arial alike).
@@ -112,6 +112,9 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
                 if box is not None:
                     blank.noise = True
                     blank.value, blank.share = _vote(gray.crop(box))
+                    count = digit_count(gray.crop(box), _DIGITS[blank.kind] + 1)
+                    if blank.value is not None and count is not None and count != len(blank.value):
+                        blank.value = None  # tesseract dropped or invented a digit of the pen figure
                     if blank.value is None:  # handwriting tesseract cannot read: compare with written digits
                         blank.value, blank.share = read_figure(
                             _without_print(gray, box, blank, scale),

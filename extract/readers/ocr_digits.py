@@ -10,7 +10,7 @@ digits at empty columns (a run too wide for one digit is cut at its thinnest col
 normalised like the set (the box scaled into 32x32, ink counted per 4x4 block). A digit whose neighbours do
 not agree gives no reading: callers vote over several renderings and keep only an agreed value.
 
-Public: `read_figure(gray, plausible)`.
+Public: `read_figure(gray, plausible)`, `digit_count(gray)`.
 """
 
 from __future__ import annotations
@@ -60,6 +60,17 @@ def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_D
     if len(ranked) != 1 or 2 * ranked[0][1] < len(found):
         return None, 0.0
     return ranked[0][0], ranked[0][1] / len(found)
+
+
+def digit_count(gray, max_digits: int = _MAX_DIGITS) -> int | None:
+    """How many digits are written in `gray`, when every ink threshold cuts the figure into the same number of
+    digit-sized pieces; None otherwise. Tesseract drops or invents a digit of a pen figure ("96" for "196"): a
+    reading of another length is not the figure."""
+    pixels = np.asarray(gray.convert("L"), dtype=np.int16)
+    base = _otsu(pixels)
+    counts = {len(_pieces(pixels <= min(base + offset, 230), max_digits) or []) for offset in _THRESHOLD_OFFSETS}
+    counts.discard(0)  # a threshold that finds no figure abstains
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _pieces(ink: np.ndarray, max_digits: int) -> list[np.ndarray] | None:
