@@ -262,3 +262,30 @@ def test_tesseract_reading_short_of_a_digit_is_not_taken(tmp_path, monkeypatch):
     ocr = OcrPage(595.0, 842.0, words)
     assert read_blanks(page.save(tmp_path), ocr, DPI) == []
     assert [w.text for w in ocr.words][2:5] == ["ngày", "24", "tháng"]
+
+
+def test_month_glued_in_front_of_nam_is_read(tmp_path):
+    """The first OCR gives 'năm' for "02năm" (a marker month touching the printed label): the label ends the
+    word, so the blank before it is where the month is looked for."""
+    _needs_tools()
+    page = _ColourPage()
+    y = 400
+    place = page.put(1250, y, "Hà Nội,")
+    ngay = page.put(place[2] + 16, y, "ngày")
+    day = page.put(ngay[2] + 16, y, "24")
+    thang = page.put(day[2] + 16, y, "tháng")
+    month = _write(page.draw, thang[2] + 16, y - 14, "02", 80, MARKER, 10)
+    nam = page.put(month[2] + 2, y, "năm")
+    year = page.put(nam[2] + 16, y, "2026")
+    words = [
+        page.word("Hà", (place[0], place[1], place[0] + 60, place[3])),
+        page.word("Nội,", (place[0] + 75, place[1], place[2], place[3])),
+        page.word("ngày", ngay),
+        page.word("24", day),
+        page.word("tháng", thang),
+        page.word("năm", _glued(month, nam), conf=7.0),
+        page.word("2026", year),
+    ]
+    ocr = OcrPage(595.0, 842.0, words)
+    assert read_blanks(page.save(tmp_path), ocr, DPI) == []
+    assert [w.text for w in ocr.words][4:] == ["tháng", "02", "năm", "2026"]

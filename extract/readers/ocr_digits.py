@@ -6,9 +6,10 @@ optical-digits set of the UCI repository (1797 digits written by 13 people on NI
 ink counts; `extract/data/handwritten_digits.csv.gz`, see `extract/data/README.md`), by nearest neighbours.
 
 A crop is binarised, its slant removed (pen figures lean right; the set's digits stand upright), cut into
-digits at empty columns (a run too wide for one digit is cut at its thinnest column), and each digit
-normalised like the set (the box scaled into 32x32, ink counted per 4x4 block). A digit whose neighbours do
-not agree gives no reading: callers vote over several renderings and keep only an agreed value.
+digits at their connected strokes (touching digits at their thinnest column), and each digit normalised like
+the set (stood upright, its box scaled into 32x32, strokes brought to one pen width, ink counted per 4x4
+block). A digit with no close written neighbour, or whose neighbours name no digit often enough, gives no
+reading; the renderings of one crop must agree on the one plausible value, or the blank stays empty.
 
 Public: `read_figure(gray, plausible)`, `digit_count(gray)`.
 """
@@ -202,7 +203,7 @@ def _split_wide(piece: np.ndarray, h: int) -> list[np.ndarray]:
     for i in range(1, n):
         centre = i * w // n
         lo, hi = max(1, centre - w // (3 * n)), min(w - 1, centre + w // (3 * n))
-        cuts.append(lo + int(np.argmin(counts[lo:hi]))) if hi > lo else cuts.append(centre)
+        cuts.append(lo + int(np.argmin(counts[lo:hi])) if hi > lo else centre)
     bounds = [0, *cuts, w]
     out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
