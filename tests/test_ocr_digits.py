@@ -289,3 +289,80 @@ def test_month_glued_in_front_of_nam_is_read(tmp_path):
     ocr = OcrPage(595.0, 842.0, words)
     assert read_blanks(page.save(tmp_path), ocr, DPI) == []
     assert [w.text for w in ocr.words][4:] == ["tháng", "02", "năm", "2026"]
+
+
+# --- the writer's own digits ----------------------------------------------------------------------------------
+
+# A "2" whose base runs into a small loop before its foot, as a hurried hand writes it: strangers' twos and
+# eights are about as close to it, so on its own it is undecided between them.
+LOOPED_2 = [
+    [(0.1, 0.25), (0.35, 0.0), (0.7, 0.05), (0.75, 0.3), (0.4, 0.65), (0.1, 0.95), (0.34, 1.0), (0.46, 0.76)]
+    + [(0.22, 0.64), (0.16, 0.88), (0.7, 0.97)]
+]
+
+
+@pytest.fixture
+def looped_twos(monkeypatch):
+    monkeypatch.setitem(STROKES, "2", LOOPED_2)
+
+
+@pytest.mark.parametrize(("colour", "width"), [(MARKER, 10), (BLUE, 4)])
+def test_month_undecided_alone_is_read_with_the_writers_own_two(looped_twos, colour, width):
+    from extract.readers.ocr_digits import own_digits
+
+    month = _pen_crop("02", colour, width)
+    assert read_figure(month, _month, 2) == (None, 0.0)  # strangers' digits leave 02 / 08 open
+    day = _pen_crop("24", colour, width)
+    assert read_figure(day, _day, 2)[0] == "24"  # "84" is no day: the looped 2 is read here
+    value, share = read_figure(month, _month, 2, own_digits(day, "24", 2))
+    assert value == "02"
+    assert share >= 0.5
+
+
+@pytest.mark.parametrize(("colour", "width"), [(MARKER, 10), (BLUE, 4)])
+def test_month_stays_empty_when_the_writer_wrote_no_such_digit(looped_twos, colour, width):
+    from extract.readers.ocr_digits import own_digits
+
+    month = _pen_crop("02", colour, width)
+    hand = own_digits(_pen_crop("14", colour, width), "14", 2)
+    assert set(hand) == {1, 4}
+    assert read_figure(month, _month, 2, hand) == (None, 0.0)
+
+
+def test_writers_own_digits_fill_the_month_on_the_page(tmp_path, monkeypatch, looped_twos):
+    """Day and month in one marker, tesseract failing on both as on real scans: the day is read ("84" is no
+    day), and its 2 decides the month's, which the set alone leaves open; without the day the month stays
+    empty with a warning."""
+    _needs_tools()
+    from extract.readers import ocr_blanks
+
+    monkeypatch.setattr(ocr_blanks, "_vote", lambda crop: (None, 0.0))
+
+    def page_with(day_text: str | None):
+        page = _ColourPage()
+        y = 400
+        place = page.put(1250, y, "Hà Nội,")
+        ngay = page.put(place[2] + 16, y, "ngày")
+        day = _write(page.draw, ngay[2] + 18, y - 14, day_text, 80, MARKER, 10) if day_text else None
+        thang = page.put((day or ngay)[2] + 90 * (day is None) + 18, y, "tháng")
+        month = _write(page.draw, thang[2] + 18, y - 14, "02", 80, MARKER, 10)
+        nam = page.put(month[2] + 18, y, "năm")
+        year = page.put(nam[2] + 16, y, "2026")
+        words = [
+            page.word("Hà", (place[0], place[1], place[0] + 60, place[3])),
+            page.word("Nội,", (place[0] + 75, place[1], place[2], place[3])),
+            page.word("ngày⁄€", _glued(ngay, day), conf=40.0) if day else page.word("ngày", ngay),
+            page.word("tháng", thang),
+            page.word("đÓ6", month, conf=12.0),
+            page.word("năm", nam),
+            page.word("2026", year),
+        ]
+        ocr = OcrPage(595.0, 842.0, words)
+        return ocr, read_blanks(page.save(tmp_path), ocr, DPI)
+
+    ocr, notes = page_with("24")
+    assert notes == []
+    assert [w.text for w in ocr.words][2:] == ["ngày", "24", "tháng", "02", "năm", "2026"]
+    ocr, notes = page_with(None)
+    assert [w.text for w in ocr.words][2:] == ["ngày", "tháng", "năm", "2026"]
+    assert len(notes) == 1 and "tháng ký" in notes[0]

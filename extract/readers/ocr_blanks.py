@@ -26,7 +26,7 @@ import regex
 
 from ..normalize import match_key, strip_accents
 from .ocr import OcrPage, OcrWord
-from .ocr_digits import digit_count, read_figure
+from .ocr_digits import Hand, digit_count, own_digits, read_figure
 
 # Printed-label widths measured in units of the width of the four-digit year on the same line (digits are
 # the same width in every body font, so the ratios hold for Times and Arial alike).
@@ -123,6 +123,7 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
                         )
                     blank.box = tuple(c / scale for c in box)  # type: ignore[assignment]
             values[blank.kind] = blank.value
+    _read_by_hand(gray, fixes, values, year, scale)
     for fix in fixes:
         for blank in (p for p in fix.parts if isinstance(p, _Blank)):
             if blank.value is not None and not _plausible(blank.kind, blank.value, values, year):
@@ -135,6 +136,31 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
             _rewrite(fix)
     _store(page, fixes)
     return warnings
+
+
+def _read_by_hand(gray, fixes: list[_LineFix], values: dict[str, str | None], year: int | None, scale: float) -> None:
+    """Blanks left unread, read again with the digits the same hand wrote in the blanks already read on this
+    page as the likeness of that writer's digits (the set of strangers' digits left them undecided)."""
+    pen_blanks = [b for f in fixes for b in f.parts if isinstance(b, _Blank) and b.first is None and b.box]
+    hand: Hand = {}
+    for blank in (b for b in pen_blanks if b.value is not None):
+        for digit, shapes in own_digits(_pen_crop(gray, blank, scale), blank.value, _DIGITS[blank.kind]).items():
+            hand.setdefault(digit, []).extend(shapes)
+    if not hand:
+        return
+    for blank in (b for b in pen_blanks if b.value is None):
+        blank.value, blank.share = read_figure(
+            _pen_crop(gray, blank, scale),
+            lambda v, k=blank.kind: _plausible(k, v, values, year),
+            _DIGITS[blank.kind],
+            hand,
+        )
+        values[blank.kind] = blank.value
+
+
+def _pen_crop(gray, blank: _Blank, scale: float):
+    box = tuple(round(c * scale) for c in blank.box)  # type: ignore[union-attr]
+    return _without_print(gray, box, blank, scale)  # type: ignore[arg-type]
 
 
 # --- locating the blanks ---------------------------------------------------------------------------------

@@ -11,7 +11,12 @@ the set (stood upright, its box scaled into 32x32, strokes brought to one pen wi
 block). A digit with no close written neighbour, or whose neighbours name no digit often enough, gives no
 reading; the renderings of one crop must agree on the one plausible value, or the blank stays empty.
 
-Public: `read_figure(gray, plausible)`, `digit_count(gray)`.
+One hand fills in every blank of a page: the digits of a figure already read with agreement (`own_digits`)
+are the best likeness of that writer's other digits. When the set leaves a digit between two or more values,
+the writer's own digit of one of them decides, if the digit is clearly closer to it than to anything else
+the writer wrote and to every written sample of the other values.
+
+Public: `read_figure(gray, plausible, hand=…)`, `own_digits(gray, value)`, `digit_count(gray)`.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ _THRESHOLD_OFFSETS = (-30, 0, 30)  # ink thresholds around Otsu's: faint and hea
 _PENS = (4.0, 5.0, 6.0)  # stroke widths (pixels in the 32x32 grid) the digits are brought to
 _SHEARS = tuple(s / 20 for s in range(-12, 5))  # x shift per row of height, tried to stand the figure upright
 _MAX_DIGITS = 4
+_NEAR_HAND = 0.85  # cosine similarity a digit must reach to the writer's own digit of a value
+_HAND_MARGIN = 0.05  # by which that likeness must beat every rival (the writer's other digits, the set's samples)
+
+Hand = dict[int, list[np.ndarray]]  # the writer's own digits on the page: value -> digit masks
 
 
 @lru_cache(maxsize=1)
@@ -43,12 +52,15 @@ def _samples() -> tuple[np.ndarray, np.ndarray]:
     return grids / np.linalg.norm(grids, axis=1, keepdims=True), table[:, 64].astype(np.int64)
 
 
-def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_DIGITS) -> tuple[str | None, float]:
+def read_figure(
+    gray, plausible: Callable[[str], bool], max_digits: int = _MAX_DIGITS, hand: Hand | None = None
+) -> tuple[str | None, float]:
     """The figure written in `gray` (a PIL greyscale crop of the blank's ink, dark on light): (its value or
     None, the share of renderings that agree on it). Each rendering (ink threshold x pen width) names, per
-    digit, the digits most of its neighbours name; the readings those allow are filtered by `plausible` (a
-    day that exists, a month 1-12); a rendering counts only when exactly one reading is left. The value is
-    kept when half of the renderings or more read it and none reads anything else."""
+    digit, the digits most of its neighbours name (narrowed by the writer's own digits in `hand`, see
+    `_by_hand`); the readings those allow are filtered by `plausible` (a day that exists, a month 1-12); a
+    rendering counts only when exactly one reading is left. The value is kept when half of the renderings or
+    more read it and none reads anything else."""
     pixels = np.asarray(gray.convert("L"), dtype=np.int16)
     base = _otsu(pixels)
     found: list[str | None] = []
@@ -56,11 +68,25 @@ def read_figure(gray, plausible: Callable[[str], bool], max_digits: int = _MAX_D
         ink = pixels <= min(base + offset, 230)  # Otsu's level is the last of the dark class
         pieces = _pieces(ink, max_digits)
         for pen in _PENS:
-            found.append(_one_reading(pieces, pen, plausible) if pieces else None)
+            found.append(_one_reading(pieces, pen, plausible, hand or {}) if pieces else None)
     ranked = Counter(r for r in found if r is not None).most_common()
     if len(ranked) != 1 or 2 * ranked[0][1] < len(found):
         return None, 0.0
     return ranked[0][0], ranked[0][1] / len(found)
+
+
+def own_digits(gray, value: str, max_digits: int = _MAX_DIGITS) -> Hand:
+    """The digits of a figure read as `value` in `gray`, as the writer drew them: the pieces of every ink
+    threshold that cuts the figure into exactly as many digits as `value` has, each under its digit."""
+    pixels = np.asarray(gray.convert("L"), dtype=np.int16)
+    base = _otsu(pixels)
+    hand: Hand = {}
+    for offset in _THRESHOLD_OFFSETS:
+        pieces = _pieces(pixels <= min(base + offset, 230), max_digits)
+        if pieces and len(pieces) == len(value) and value.isdigit():
+            for digit, piece in zip(value, pieces, strict=True):
+                hand.setdefault(int(digit), []).append(piece)
+    return hand
 
 
 def digit_count(gray, max_digits: int = _MAX_DIGITS) -> int | None:
@@ -82,8 +108,10 @@ def _pieces(ink: np.ndarray, max_digits: int) -> list[np.ndarray] | None:
     return parts if 0 < len(parts) <= max_digits else None
 
 
-def _one_reading(pieces: list[np.ndarray], pen: float, plausible: Callable[[str], bool]) -> str | None:
+def _one_reading(pieces: list[np.ndarray], pen: float, plausible: Callable[[str], bool], hand: Hand) -> str | None:
     options = [_candidates(p, pen) for p in pieces]
+    if hand:
+        options = [_by_hand(p, pen, o, hand) if len(o) > 1 else o for p, o in zip(pieces, options, strict=True)]
     if not all(options):
         return None
     readings = {"".join(map(str, combo)) for combo in product(*options)}
@@ -260,3 +288,28 @@ def _candidates(digit: np.ndarray, pen: float) -> list[int]:
         return []  # nothing written like it: a smudge, a letter of the print, two digits run together
     votes = np.bincount(y[np.argsort(-similarity)[:_K]], minlength=10)
     return [int(d) for d in np.argsort(-votes, kind="stable") if votes[d] >= _MIN_VOTES]
+
+
+def _by_hand(digit: np.ndarray, pen: float, options: list[int], hand: Hand) -> list[int]:
+    """Of the values the set allows for `digit`, the one the writer's own digit shows, when the digit is close
+    to that own digit (`_NEAR_HAND`) and closer by `_HAND_MARGIN` than to any other digit the writer wrote and
+    to every sample of the other allowed values; else `options` unchanged. A value the writer did not write
+    on the page is never chosen this way, and a rival the writer did not write is judged by the set's samples."""
+    x, y = _samples()
+    feature = _features(digit, pen)
+    feature = feature / max(float(np.linalg.norm(feature)), 1e-6)
+    own: dict[int, float] = {}
+    for value, shapes in hand.items():
+        grids = np.stack([_features(s, pen) for s in shapes])
+        grids = grids / np.maximum(np.linalg.norm(grids, axis=1, keepdims=True), 1e-6)
+        own[value] = float((grids @ feature).max())
+    similarity = x @ feature
+    chosen = []
+    for value in options:
+        if own.get(value, 0.0) < _NEAR_HAND:
+            continue
+        rivals = [s for v, s in own.items() if v != value]
+        rivals += [float(similarity[y == v].max()) for v in options if v != value]
+        if own[value] - max(rivals, default=0.0) >= _HAND_MARGIN:
+            chosen.append(value)
+    return chosen if len(chosen) == 1 else options
