@@ -26,6 +26,7 @@ import regex
 
 from ..normalize import match_key, strip_accents
 from .ocr import OcrPage, OcrWord
+from .ocr_digits import Hand, digit_count, own_digits, read_figure
 
 # Printed-label widths measured in units of the width of the four-digit year on the same line (digits are
 # the same width in every body font, so the ratios hold for Times and Arial alike).
@@ -37,6 +38,7 @@ _TOP_SHARE = 0.45  # the header lines sit in the upper part of the first page
 # word, raw line). Handwriting makes single readings drop or invent digits; a value is taken only when at
 # least half of the readings agree on it and it is at least twice as common as any other reading.
 _HEIGHTS = (64, 96)
+_DIGITS = {"number": 4, "day": 2, "month": 2}  # most digits a blank holds
 _PSMS = (7, 8, 13)
 
 _SYMBOL = regex.compile(r"^/?\p{Lu}[\p{L}\d.]*(?:[-/][\p{L}\d.]+)+$")
@@ -64,6 +66,7 @@ class _Blank:
     box: tuple[float, float, float, float] | None = None  # where the value's ink is (points)
     label_x0: float | None = None  # start of a label glued to the blank, whose end is only estimated
     share: float = 0.0  # of the readings that agree on `value`: its confidence
+    glued: tuple[bool, bool] = (False, False)  # printed text touches the blank's ink on the left, on the right
 
 
 @dataclass(slots=True)
@@ -97,18 +100,30 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
     scale = dpi / 72.0
     warnings: list[str] = []
     values: dict[str, str | None] = {}
+    year = _line_year(page)
     for fix in fixes:
         for blank in (p for p in fix.parts if isinstance(p, _Blank)):
             if blank.first is not None:
                 blank.value = blank.first.text
             else:
                 box = _ink_box(gray, blank, fix.top, fix.bottom, scale)
+                if box is None and blank.x1 - blank.x0 >= 0.5 * (fix.bottom - fix.top):
+                    blank.noise = False  # a blank wide enough to look into, and nothing written: a speck at most
                 if box is not None:
                     blank.noise = True
                     blank.value, blank.share = _vote(gray.crop(box))
+                    count = digit_count(gray.crop(box), _DIGITS[blank.kind] + 1)
+                    if blank.value is not None and count is not None and count != len(blank.value):
+                        blank.value = None  # tesseract dropped or invented a digit of the pen figure
+                    if blank.value is None:  # handwriting tesseract cannot read: compare with written digits
+                        blank.value, blank.share = read_figure(
+                            _without_print(gray, box, blank, scale),
+                            lambda v, k=blank.kind: _plausible(k, v, values, year),
+                            _DIGITS[blank.kind],
+                        )
                     blank.box = tuple(c / scale for c in box)  # type: ignore[assignment]
             values[blank.kind] = blank.value
-    year = _line_year(page)
+    _read_by_hand(gray, fixes, values, year, scale)
     for fix in fixes:
         for blank in (p for p in fix.parts if isinstance(p, _Blank)):
             if blank.value is not None and not _plausible(blank.kind, blank.value, values, year):
@@ -121,6 +136,31 @@ def read_blanks(image_path: str | Path, page: OcrPage, dpi: int) -> list[str]:
             _rewrite(fix)
     _store(page, fixes)
     return warnings
+
+
+def _read_by_hand(gray, fixes: list[_LineFix], values: dict[str, str | None], year: int | None, scale: float) -> None:
+    """Blanks left unread, read again with the digits the same hand wrote in the blanks already read on this
+    page as the likeness of that writer's digits (the set of strangers' digits left them undecided)."""
+    pen_blanks = [b for f in fixes for b in f.parts if isinstance(b, _Blank) and b.first is None and b.box]
+    hand: Hand = {}
+    for blank in (b for b in pen_blanks if b.value is not None):
+        for digit, shapes in own_digits(_pen_crop(gray, blank, scale), blank.value, _DIGITS[blank.kind]).items():
+            hand.setdefault(digit, []).extend(shapes)
+    if not hand:
+        return
+    for blank in (b for b in pen_blanks if b.value is None):
+        blank.value, blank.share = read_figure(
+            _pen_crop(gray, blank, scale),
+            lambda v, k=blank.kind: _plausible(k, v, values, year),
+            _DIGITS[blank.kind],
+            hand,
+        )
+        values[blank.kind] = blank.value
+
+
+def _pen_crop(gray, blank: _Blank, scale: float):
+    box = tuple(round(c * scale) for c in blank.box)  # type: ignore[union-attr]
+    return _without_print(gray, box, blank, scale)  # type: ignore[arg-type]
 
 
 # --- locating the blanks ---------------------------------------------------------------------------------
@@ -177,7 +217,7 @@ def _number_fix(line: list[OcrWord]) -> _LineFix | None:
             end_x0 = sym.x0 if cut == 0 else sym.x0 + (sym.x1 - sym.x0) * cut / len(sym.text)
             if end_x0 - label_x1 < 0.3 * h:
                 return None
-            blank = _Blank("number", label_x1, end_x0)
+            blank = _Blank("number", label_x1, end_x0, glued=(label_glued, cut > 0))
             if label_glued:
                 blank.label_x0 = w.x0  # the label's end is an estimate: look for its colon on the image
             blank.first = _clean_between(line, i, j, label_x1, end_x0, label_glued or cut > 0)
@@ -207,6 +247,9 @@ def _date_fix(line: list[OcrWord]) -> _LineFix | None:
         key = keys[k].replace(" ", "")
         if key == name and w.x1 - w.x0 <= 1.3 * est:
             found.append((k, _Label(w.text, w.x0, w.x1), False))
+        elif key == name and name == "nam":
+            # "02năm" read as "năm": handwriting glued in front of the label, which ends the word
+            found.append((k, _Label(text, w.x1 - est, w.x1), True))
         elif key.startswith(name):
             found.append((k, _Label(text, w.x0, w.x0 + est), True))
         elif key.endswith(name):
@@ -219,10 +262,10 @@ def _date_fix(line: list[OcrWord]) -> _LineFix | None:
         return None  # the header's date follows its place ("Hà Nội, ngày …"); a cited date follows a number
     if k_n != year_i - 1 or not (ngay.x1 < thang.x0 < nam.x0):
         return None
-    day = _Blank("day", ngay.x1, thang.x0)
+    day = _Blank("day", ngay.x1, thang.x0, glued=(g1, g2))
     day.first = _clean_between(line, k_d, k_t, day.x0, day.x1, g1 or g2)
     day.noise = g1 or g2 or (k_t > k_d + 1 and day.first is None)
-    month = _Blank("month", thang.x1, nam.x0)
+    month = _Blank("month", thang.x1, nam.x0, glued=(g2, g3))
     month.first = _clean_between(line, k_t, k_n, month.x0, month.x1, g2 or g3)
     month.noise = g2 or g3 or (k_n > k_t + 1 and month.first is None)
     top = min(w.top for w in line[k_d : year_i + 1])
@@ -249,7 +292,7 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
         return None
     crop = gray.crop((x0, y0, x1, y1))
     thr = min(_otsu(crop), 170)
-    ink = crop.point(lambda v: 255 if v < thr else 0)
+    ink = crop.point(lambda v: 255 if v <= thr else 0)  # Otsu's level is the darker class's last
     bbox = ink.getbbox()
     if bbox is None:
         return None
@@ -257,6 +300,9 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
     dark = ink.crop(bbox).histogram()[255]
     if dark < 0.02 * (h * scale) ** 2 or by1 - by0 < 0.35 * h * scale:
         return None  # a speck or a dotted leader, not a figure
+    own = ink.crop((0, int(top * scale) - y0, ink.width, int(bottom * scale) - y0)).getbbox()
+    if own is None or own[3] - own[1] < 0.35 * h * scale:
+        return None  # the ink is above or below the line (the underline of the heading above), not in the blank
     # The label's width is an estimate: a figure that starts before it (or runs past the next word's start)
     # is followed outwards to the first empty column, at most a quarter of a line height.
     left, right = x0 + bx0, x0 + bx1
@@ -267,6 +313,21 @@ def _ink_box(gray, blank: _Blank, top: float, bottom: float, scale: float) -> tu
         right = _empty_column(gray, thr, right, min(gray.width, right + reach), y0 + by0, y0 + by1, 1)
     pad = int(0.1 * h * scale)
     return (left - pad, max(0, y0 + by0 - pad), right + pad, min(gray.height, y0 + by1 + pad))
+
+
+def _without_print(gray, box: tuple[int, int, int, int], blank: _Blank, scale: float):
+    """The crop with the columns of a glued printed label painted white: the shape reader takes every stroke
+    for part of a digit, and a label letter touching the last digit ("02năm") makes it a different figure."""
+    from PIL import ImageDraw
+
+    crop = gray.crop(box)
+    draw = ImageDraw.Draw(crop)
+    left, right = round(blank.x0 * scale) - box[0], round(blank.x1 * scale) - box[0]
+    if blank.glued[0] and left > 0:
+        draw.rectangle((0, 0, left - 1, crop.height), fill=255)
+    if blank.glued[1] and right < crop.width:
+        draw.rectangle((right, 0, crop.width, crop.height), fill=255)
+    return crop
 
 
 def _colon_end(gray, label_x0: float, h: float, top: float, bottom: float, scale: float) -> int | None:
@@ -312,7 +373,7 @@ def _empty_column(gray, thr: int, start: int, stop: int, y0: int, y1: int, step:
     """The first column from start towards stop (exclusive) without ink between y0 and y1; stop if none."""
     for x in range(start, stop, step):
         col = gray.crop((x, y0, x + 1, y1))
-        if col.getextrema()[0] >= thr:
+        if col.getextrema()[0] > thr:
             return x
     return stop
 
