@@ -58,13 +58,13 @@ def test_gold_shared_scores_do_not_regress():
     summary = summarize(evaluate_dir(CORPUS / "gold-shared", [SHARED_CORPUS], extract_file))
     # Floors a little under today's scores on 29 real documents (first page only of the scans): a regression fails.
     assert summary["legal_bases"]["f1"] >= 0.98
-    assert summary["targets"]["f1"] >= 0.95
-    assert summary["responsibilities"]["f1"] >= 0.89
-    assert summary["deadlines"]["f1"] >= 0.92
+    assert summary["targets"]["f1"] >= 0.98
+    assert summary["responsibilities"]["f1"] >= 0.96
+    assert summary["deadlines"]["f1"] >= 0.98
     for field in ("doc_type", "level", "symbol", "place", "convention"):
         assert summary[f"header.{field}"]["accuracy"] == 1.0, field
     for field in ("issuing_body", "governing_body", "title", "number"):
-        assert summary[f"header.{field}"]["accuracy"] >= 0.96, field
-    assert summary["header.date"]["accuracy"] >= 0.92  # the two handwritten days above
+        assert summary[f"header.{field}"]["accuracy"] >= 0.98, field
+    assert summary["header.date"]["accuracy"] >= 0.95  # the handwritten month of the known miss above
     for field in ("authority", "name", "title", "on_behalf"):
-        assert summary[f"signer.{field}"]["accuracy"] >= 0.89, field
+        assert summary[f"signer.{field}"]["accuracy"] >= 0.96, field
