@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,20 @@ def seed(prefix: str) -> Path:
     if not found:
         pytest.skip(f"seed {prefix} not present")
     return found[0]
+
+
+@cache
+def shared_plan(prefix: str):
+    """The plan read from ../shared/corpus/<prefix>_*, once per session; skips where the file or LibreOffice
+    (for .doc) is absent."""
+    from extract.pipeline import extract_file
+
+    found = sorted(SHARED_CORPUS.glob(f"{prefix}_*")) if SHARED_CORPUS.is_dir() else []
+    if not found:
+        pytest.skip(f"../shared/corpus/{prefix}_* is not present")
+    if found[0].suffix == ".doc" and not shutil.which("soffice"):
+        pytest.skip("reading .doc needs LibreOffice (soffice)")
+    return extract_file(found[0])
 
 
 @pytest.fixture(scope="session")

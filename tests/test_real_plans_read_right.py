@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from functools import cache
 
 import pytest
-from conftest import SHARED_CORPUS
+from conftest import SHARED_CORPUS, shared_plan
 
 from extract.model import Role
 from extract.normalize import match_key
 
-
-@cache
-def _plan(prefix: str):
-    from extract.pipeline import extract_file
-
-    found = sorted(SHARED_CORPUS.glob(f"{prefix}_*")) if SHARED_CORPUS.is_dir() else []
-    if not found:
-        pytest.skip(f"../shared/corpus/{prefix}_* is not present")
-    if found[0].suffix == ".doc" and not shutil.which("soffice"):
-        pytest.skip("reading .doc needs LibreOffice (soffice)")
-    return extract_file(found[0])
+_plan = shared_plan
 
 
 def _resp(plan, agency: str):
