@@ -143,26 +143,18 @@ def responsibility_changes(old: Plan, new: Plan, fo: Flat, fn: Flat, al: Alignme
                     detail={"agency": b.agency_normalized, "old_role": _role(a), "new_role": _role(b)},
                 )
             )
-    for a in removed:
+    # A removed agency shows its old side, an added one its new side; the rest is worded alike.
+    for kind, r in [(ChangeKind.agency_removed, r) for r in removed] + [(ChangeKind.agency_added, r) for r in added]:
+        gone = kind is ChangeKind.agency_removed
+        role = ROLE_VI.get(_role(r), _role(r))
+        word = "removed" if gone else "added"
         out.append(
             Change(
-                kind=ChangeKind.agency_removed,
-                summary=(
-                    f"Agency removed: {a.agency_normalized} ({ROLE_VI.get(_role(a), _role(a))}, {len(a.tasks)} tasks)"
-                ),
-                old=responsibility_side(a, fo),
-                detail={"agency": a.agency_normalized, "tasks": len(a.tasks)},
-            )
-        )
-    for b in added:
-        out.append(
-            Change(
-                kind=ChangeKind.agency_added,
-                summary=(
-                    f"Agency added: {b.agency_normalized} ({ROLE_VI.get(_role(b), _role(b))}, {len(b.tasks)} tasks)"
-                ),
-                new=responsibility_side(b, fn),
-                detail={"agency": b.agency_normalized, "tasks": len(b.tasks)},
+                kind=kind,
+                summary=f"Agency {word}: {r.agency_normalized} ({role}, {len(r.tasks)} tasks)",
+                old=responsibility_side(r, fo) if gone else None,
+                new=None if gone else responsibility_side(r, fn),
+                detail={"agency": r.agency_normalized, "tasks": len(r.tasks)},
             )
         )
     out += _moved_tasks(old, new, fo, fn, partner, {id(r) for r in removed}, {id(r) for r in added})
